@@ -1,0 +1,148 @@
+package org.ctlsock.bench.load;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.ctlsock.bench.proc.ServerProcesses;
+import org.ctlsock.bench.stats.LatencyHistogram;
+
+/**
+ * Runs one load: starts the clients, lets them warm up, measures for the set duration while
+ * sampling the server's memory, stops them and merges what they saw.
+ */
+public final class LoadRun {
+
+    private static final long SAMPLE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final LoadSpec spec;
+    private final Connector connector;
+    private final ServerProcesses server;
+
+    /**
+     * @param server the server's processes to measure, or null to measure only the client side
+     */
+    public LoadRun(LoadSpec spec, Connector connector, ServerProcesses server) {
+        this.spec = spec;
+        this.connector = connector;
+        this.server = server;
+    }
+
+    public LoadResult run() throws InterruptedException {
+        boolean warm = !spec.warmup().isZero();
+        LoadPhase phase = new LoadPhase(warm ? LoadPhase.WARMUP : LoadPhase.MEASURE);
+        List<ClientWorker> workers = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < spec.clients(); i++) {
+            ClientWorker worker = new ClientWorker(connector, spec.request(), spec.keepAlive(), phase);
+            Thread thread = new Thread(worker, "client-" + i);
+            thread.setDaemon(true); // never keep the JVM alive for a client stuck on a dead server
+            workers.add(worker);
+            threads.add(thread);
+        }
+        threads.forEach(Thread::start);
+        try {
+            if (warm) {
+                waitUntil(System.nanoTime() + spec.warmup().toNanos(), workers, null);
+                phase.set(LoadPhase.MEASURE);
+            }
+            long cpuStart = processCpuNanos();
+            long serverCpuStart = server == null ? 0 : server.cpuNanos();
+            long rssStart = server == null ? 0 : server.rssBytes();
+            long start = System.nanoTime();
+            long[] rssMax = {rssStart};
+            waitUntil(start + spec.duration().toNanos(), workers, () -> rssMax[0] = Math.max(rssMax[0], server.rssBytes()));
+            phase.set(LoadPhase.STOP);
+            long measured = System.nanoTime() - start;
+            long clientCpu = processCpuNanos() - cpuStart;
+            Optional<ServerUsage> usage = Optional.empty();
+            if (server != null) {
+                long rssEnd = server.rssBytes();
+                usage = Optional.of(new ServerUsage(server.pids(), server.cpuNanos() - serverCpuStart,
+                        rssStart, Math.max(rssMax[0], rssEnd), rssEnd));
+            }
+            joinAll(threads, workers);
+            return merge(workers, measured, clientCpu, usage);
+        } finally {
+            phase.set(LoadPhase.STOP);
+        }
+    }
+
+    /**
+     * Waits for the deadline; every 100 ms meanwhile, runs {@code sample} (if not null) and aborts the
+     * requests that have waited longer than the timeout.
+     */
+    private void waitUntil(long deadline, List<ClientWorker> workers, Runnable sample) {
+        long timeout = spec.readTimeout().toNanos();
+        while (true) {
+            long now = System.nanoTime();
+            long left = deadline - now;
+            if (left <= 0) {
+                return;
+            }
+            for (ClientWorker worker : workers) {
+                worker.abortIfStuck(now, timeout);
+            }
+            LockSupport.parkNanos(Math.min(left, SAMPLE_INTERVAL_NANOS));
+            if (sample != null && server != null) {
+                sample.run();
+            }
+        }
+    }
+
+    /**
+     * Clients finish their request in flight. A server that does not answer is given a moment, then
+     * the connections are closed under the clients so that the run ends on time.
+     */
+    private void joinAll(List<Thread> threads, List<ClientWorker> workers) throws InterruptedException {
+        long deadline = System.nanoTime() + Math.min(spec.readTimeout().toNanos(), TimeUnit.SECONDS.toNanos(2));
+        for (Thread thread : threads) {
+            long left = deadline - System.nanoTime();
+            if (left > 0) {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+        }
+        for (ClientWorker worker : workers) {
+            worker.abortIfStuck(Long.MAX_VALUE, 0);
+        }
+        for (Thread thread : threads) {
+            thread.join(1000);
+        }
+    }
+
+    private LoadResult merge(List<ClientWorker> workers, long measuredNanos, long clientCpu,
+            Optional<ServerUsage> usage) {
+        LatencyHistogram latencies = new LatencyHistogram();
+        long[] statuses = new long[600];
+        long[] errors = new long[ErrorKind.values().length];
+        String[] messages = new String[ErrorKind.values().length];
+        long connections = 0;
+        long bodyBytes = 0;
+        for (ClientWorker worker : workers) {
+            ClientStats s = worker.stats;
+            latencies.add(s.latencies);
+            for (int i = 0; i < statuses.length; i++) {
+                statuses[i] += s.statuses[i];
+            }
+            for (int i = 0; i < errors.length; i++) {
+                errors[i] += s.errors[i];
+                if (messages[i] == null) {
+                    messages[i] = s.firstErrorMessages[i];
+                }
+            }
+            connections += s.connectionsOpened;
+            bodyBytes += s.responseBodyBytes;
+        }
+        return new LoadResult(spec, connector.name(), measuredNanos, latencies, statuses, errors, messages,
+                connections, bodyBytes, clientCpu, usage);
+    }
+
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
+    }
+}
