@@ -1,0 +1,293 @@
+package org.ctlsock.bench.suite;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+import org.ctlsock.bench.load.LoadResult;
+import org.ctlsock.bench.stats.LatencyHistogram;
+
+/**
+ * Writes the measured figures as Markdown: the run's conditions, the verdict on each target of the
+ * issue, start-up and memory, and one table per scenario and connection mode.
+ */
+public final class BenchmarkReport {
+
+    /** Issue 7's goals for the reference server. */
+    static final double MIN_RATIO_TO_NGINX = 0.5;
+    static final double MIN_RATIO_TO_PYTHON = 5.0;
+    static final double MAX_P99_RATIO_TO_NGINX = 2.0;
+    static final Duration MAX_START = Duration.ofMillis(300);
+    static final long MAX_IDLE_RSS = 64L * 1024 * 1024;
+    /** The concurrency at which the throughput goals are judged. */
+    static final int GOAL_CLIENTS = 16;
+
+    private final List<TargetResult> results;
+    private final List<String> missing;
+    private final BenchmarkSettings settings;
+    private final String machine;
+    private final String commandLine;
+    private final String when;
+    private final Duration took;
+    private final StringBuilder md = new StringBuilder();
+
+    public BenchmarkReport(List<TargetResult> results, List<String> missing, BenchmarkSettings settings,
+            String machine, String commandLine, String when, Duration took) {
+        this.results = results;
+        this.missing = missing;
+        this.settings = settings;
+        this.machine = machine;
+        this.commandLine = commandLine;
+        this.when = when;
+        this.took = took;
+    }
+
+    public String markdown() {
+        conditions();
+        verdicts();
+        startupAndMemory();
+        for (Scenario s : settings.scenarios()) {
+            for (boolean keepAlive : settings.keepAliveModes()) {
+                throughputTable(s, keepAlive);
+            }
+        }
+        return md.toString();
+    }
+
+    private void conditions() {
+        line("## Results of the last run");
+        line("");
+        line("- **When:** " + when + ", took " + took.toMinutes() + " min " + took.toSecondsPart() + " s.");
+        line("- **Command:** `" + commandLine + "`");
+        line("- **Machine:** " + machine + ".");
+        line(String.format(Locale.ROOT, "- **Settings:** %s per cell after %s warm-up; clients %s; %d starts per target for the "
+                        + "start-up median; load generator connector `%s`, one thread per client, on the same machine as the "
+                        + "server (they share its cores, so a server's figures include the cost of sharing them).",
+                seconds(settings.duration()), seconds(settings.warmup()), join(settings.clients()), settings.starts(),
+                settings.connector()));
+        line("");
+        line("| target | role | command | processes measured |");
+        line("|---|---|---|---|");
+        for (TargetResult r : results) {
+            line("| " + r.target.name() + " | " + r.target.role().name().toLowerCase(Locale.ROOT) + " | "
+                    + escape(r.target.description()) + " | " + (r.pids.isEmpty() ? "-" : r.pids.size() + " (" + r.pids + ")") + " |");
+        }
+        line("");
+        List<String> problems = new ArrayList<>(missing);
+        for (TargetResult r : results) {
+            if (r.failure != null) {
+                problems.add(r.target.name() + " failed: " + r.failure);
+            }
+        }
+        if (!problems.isEmpty()) {
+            line("Not measured, or not completely:");
+            line("");
+            for (String p : problems) {
+                line("- " + escape(p).replace("\n", " / "));
+            }
+            line("");
+        }
+    }
+
+    private void verdicts() {
+        Optional<TargetResult> ref = byRole(Target.Role.REFERENCE);
+        line("### The issue's targets for the reference server");
+        line("");
+        if (ref.isEmpty()) {
+            line("The reference server was not measured, so no target can be judged.");
+            line("");
+            return;
+        }
+        TargetResult reference = ref.get();
+        Optional<TargetResult> nginx = byRole(Target.Role.CEILING);
+        Optional<TargetResult> node = fixtureIn("node");
+        Optional<TargetResult> python = fixtureIn("python");
+        line("Throughput and latency goals are judged on the keep-alive cells at " + GOAL_CLIENTS + " clients.");
+        line("");
+        line("| goal | scenario | measured | verdict |");
+        line("|---|---|---|---|");
+        for (Scenario s : settings.scenarios()) {
+            Cell cell = new Cell(s, true, GOAL_CLIENTS);
+            LoadResult mine = reference.cell(cell);
+            if (mine == null) {
+                continue;
+            }
+            double rps = mine.requestsPerSecond();
+            nginx.map(n -> n.cell(cell)).ifPresent(n -> atLeast("throughput ≥ 0.5 × nginx", s,
+                    rps / n.requestsPerSecond(), MIN_RATIO_TO_NGINX, "× nginx"));
+            Optional<TargetResult> bestFixture = bestFixture(cell);
+            bestFixture.ifPresent(b -> atLeast("throughput ahead of every fixture (best: " + b.target.name() + ")", s,
+                    rps / b.cell(cell).requestsPerSecond(), 1.0, "× " + b.target.name()));
+            node.map(n -> n.cell(cell)).ifPresent(n -> atLeast("throughput ≥ Node.js", s,
+                    rps / n.requestsPerSecond(), 1.0, "× node"));
+            python.map(p -> p.cell(cell)).ifPresent(p -> atLeast("throughput ≥ 5 × Python stdlib", s,
+                    rps / p.requestsPerSecond(), MIN_RATIO_TO_PYTHON, "× python"));
+            nginx.map(n -> n.cell(cell)).ifPresent(n -> atMost("p99 within 2 × nginx's", s,
+                    (double) mine.latencies().valueAtPercentile(99) / n.latencies().valueAtPercentile(99),
+                    MAX_P99_RATIO_TO_NGINX, "× nginx's p99 ("
+                            + ms(mine.latencies().valueAtPercentile(99)) + " vs " + ms(n.latencies().valueAtPercentile(99)) + " ms)"));
+        }
+        Duration start = reference.medianStart();
+        if (start != null) {
+            atMost("start to first answer < 300 ms", null, start.toMillis(), MAX_START.toMillis(),
+                    " ms (median of " + reference.startTimes.size() + ")");
+        }
+        if (reference.idleRssBytes > 0) {
+            atMost("RSS < 64 MiB idle", null, reference.idleRssBytes / 1048576.0, MAX_IDLE_RSS / 1048576.0, " MiB");
+        }
+        line("");
+    }
+
+    private void atLeast(String goal, Scenario s, double value, double goalValue, String unit) {
+        String verdict = value >= goalValue
+                ? String.format(Locale.ROOT, "met, %.0f %% above the goal", (value / goalValue - 1) * 100)
+                : String.format(Locale.ROOT, "**missed** by %.0f %% (needs %.2f%s)", (1 - value / goalValue) * 100, goalValue, unit.startsWith("×") ? unit : " " + unit);
+        line("| " + goal + " | " + (s == null ? "-" : s.title()) + " | "
+                + String.format(Locale.ROOT, "%.2f%s", value, unit.startsWith("×") ? " " + unit : unit) + " | " + verdict + " |");
+    }
+
+    private void atMost(String goal, Scenario s, double value, double goalValue, String unit) {
+        String verdict = value <= goalValue
+                ? String.format(Locale.ROOT, "met, %.0f %% under the limit", (1 - value / goalValue) * 100)
+                : String.format(Locale.ROOT, "**missed** by %.0f %% (limit %s)", (value / goalValue - 1) * 100, trim(goalValue));
+        line("| " + goal + " | " + (s == null ? "-" : s.title()) + " | "
+                + (unit.startsWith("×") ? String.format(Locale.ROOT, "%.2f %s", value, unit) : trim(value) + unit)
+                + " | " + verdict + " |");
+    }
+
+    private void startupAndMemory() {
+        line("### Start-up and memory");
+        line("");
+        line("Start to first answer: from just before the process is started to the first HTTP response to "
+                + "`GET /echo` (the socket polled every 0.5 ms). Idle RSS: VmRSS of the processes holding the listening "
+                + "socket, " + seconds(BenchmarkSettings.IDLE_SETTLE) + " after the first answer, before any load. "
+                + "Under load: the largest VmRSS sampled every 100 ms during the measurements. Peak: VmHWM at the end.");
+        line("");
+        line("| target | start to first answer, median (min–max) | idle RSS | max RSS under load | peak RSS (VmHWM) | answer to " + answersHeader() + " |");
+        line("|---|---|---|---|---|---|");
+        for (TargetResult r : results) {
+            String start = r.medianStart() == null ? "-" : String.format(Locale.ROOT, "%d ms (%d–%d)",
+                    r.medianStart().toMillis(), r.startTimes.stream().mapToLong(Duration::toMillis).min().orElse(0),
+                    r.startTimes.stream().mapToLong(Duration::toMillis).max().orElse(0));
+            List<String> answers = new ArrayList<>();
+            for (Scenario s : settings.scenarios()) {
+                String a = r.answers.get(s.id());
+                boolean correct = a != null && a.equals("200 " + s.expectedBody());
+                answers.add(a == null ? "-" : "`" + escape(a) + "`" + (correct || r.target.role() == Target.Role.CEILING ? "" : " (expected `200 " + s.expectedBody() + "`)"));
+            }
+            line("| " + r.target.name() + " | " + start + " | " + mib(r.idleRssBytes) + " | " + mib(r.maxLoadRssBytes)
+                    + " | " + mib(r.peakRssBytes) + " | " + String.join(", ", answers) + " |");
+        }
+        line("");
+    }
+
+    private String answersHeader() {
+        List<String> titles = new ArrayList<>();
+        for (Scenario s : settings.scenarios()) {
+            titles.add(s.title());
+        }
+        return String.join(", ", titles);
+    }
+
+    private void throughputTable(Scenario s, boolean keepAlive) {
+        line("### " + s.title() + ", " + (keepAlive ? "keep-alive" : "connection per request"));
+        line("");
+        line("| clients | target | req/s | × nginx | × best fixture | p50 ms | p99 ms | p99.9 ms | non-2xx | errors | server CPU µs/req | client CPU µs/req |");
+        line("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (int clients : settings.clients()) {
+            Cell cell = new Cell(s, keepAlive, clients);
+            LoadResult ceiling = byRole(Target.Role.CEILING).map(n -> n.cell(cell)).orElse(null);
+            LoadResult best = bestFixture(cell).map(b -> b.cell(cell)).orElse(null);
+            for (TargetResult r : results) {
+                LoadResult lr = r.cell(cell);
+                if (lr == null) {
+                    continue;
+                }
+                LatencyHistogram h = lr.latencies();
+                String serverCpu = lr.server().map(u -> lr.responses() == 0 ? "-"
+                        : String.format(Locale.ROOT, "%.1f", u.cpuNanos() / 1e3 / lr.responses())).orElse("-");
+                line(String.format(Locale.ROOT, "| %d | %s | %.0f | %s | %s | %s | %s | %s | %d | %s | %s | %.1f |",
+                        clients, r.target.role() == Target.Role.REFERENCE ? "**" + r.target.name() + "**" : r.target.name(),
+                        lr.requestsPerSecond(), ratio(lr, ceiling, LoadResult::requestsPerSecond),
+                        ratio(lr, best, LoadResult::requestsPerSecond), ms(h.valueAtPercentile(50)),
+                        ms(h.valueAtPercentile(99)), ms(h.valueAtPercentile(99.9)), lr.non2xx(), errors(lr), serverCpu,
+                        lr.clientCpuMicrosPerRequest()));
+            }
+        }
+        line("");
+    }
+
+    private static String errors(LoadResult lr) {
+        if (lr.errorCount() == 0) {
+            return "0";
+        }
+        StringBuilder b = new StringBuilder().append(lr.errorCount()).append(" (");
+        String sep = "";
+        for (org.ctlsock.bench.load.ErrorKind k : org.ctlsock.bench.load.ErrorKind.values()) {
+            if (lr.errors(k) > 0) {
+                b.append(sep).append(k.label()).append(' ').append(lr.errors(k));
+                sep = ", ";
+            }
+        }
+        return b.append(')').toString();
+    }
+
+    private static String ratio(LoadResult lr, LoadResult base, ToDoubleFunction<LoadResult> f) {
+        if (base == null || f.applyAsDouble(base) == 0) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "%.2f", f.applyAsDouble(lr) / f.applyAsDouble(base));
+    }
+
+    /** The fixture with the highest throughput in the cell. */
+    private Optional<TargetResult> bestFixture(Cell cell) {
+        TargetResult best = null;
+        for (TargetResult r : results) {
+            if (r.target.role() == Target.Role.FIXTURE && r.cell(cell) != null
+                    && (best == null || r.cell(cell).requestsPerSecond() > best.cell(cell).requestsPerSecond())) {
+                best = r;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private Optional<TargetResult> byRole(Target.Role role) {
+        return results.stream().filter(r -> r.target.role() == role).findFirst();
+    }
+
+    /** The fixture whose descriptor lives in fixtures/NAME. */
+    private Optional<TargetResult> fixtureIn(String dirName) {
+        return results.stream().filter(r -> r.target.role() == Target.Role.FIXTURE && r.target.dir() != null
+                && r.target.dir().getFileName().toString().equals(dirName)).findFirst();
+    }
+
+    private void line(String s) {
+        md.append(s).append('\n');
+    }
+
+    private static String ms(long nanos) {
+        return String.format(Locale.ROOT, "%.3f", nanos / 1e6);
+    }
+
+    private static String mib(long bytes) {
+        return bytes == 0 ? "-" : String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+    }
+
+    private static String seconds(Duration d) {
+        return trim(d.toMillis() / 1000.0) + " s";
+    }
+
+    private static String trim(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static String join(List<Integer> xs) {
+        return String.join(", ", xs.stream().map(String::valueOf).toList());
+    }
+
+    private static String escape(String s) {
+        return s.replace("|", "\\|");
+    }
+}

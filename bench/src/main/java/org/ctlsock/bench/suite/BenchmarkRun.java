@@ -1,0 +1,149 @@
+package org.ctlsock.bench.suite;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
+import org.ctlsock.bench.http.HttpRequestTemplate;
+import org.ctlsock.bench.http.HttpResponseReader;
+import org.ctlsock.bench.load.Connection;
+import org.ctlsock.bench.load.Connector;
+import org.ctlsock.bench.load.JdkChannelConnector;
+import org.ctlsock.bench.load.JunixsocketConnector;
+import org.ctlsock.bench.load.LoadResult;
+import org.ctlsock.bench.load.LoadRun;
+import org.ctlsock.bench.load.LoadSpec;
+import org.ctlsock.bench.proc.ServerProcesses;
+
+/**
+ * Measures each target in turn, alone on the machine: starts it several times to time its start-up,
+ * keeps the last start running, reads its idle memory, checks its answers, runs every cell against
+ * it, and stops it.
+ */
+public final class BenchmarkRun {
+
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+
+    private final BenchmarkSettings settings;
+    private final Path workDir;
+    private final PrintStream progress;
+    /** Whether the load generator's own code has been warmed up (JIT-compiled) yet. */
+    private boolean generatorWarm;
+
+    public BenchmarkRun(BenchmarkSettings settings, Path workDir, PrintStream progress) {
+        this.settings = settings;
+        this.workDir = workDir;
+        this.progress = progress;
+    }
+
+    public List<TargetResult> run(List<Target> targets) throws InterruptedException {
+        List<TargetResult> results = new ArrayList<>();
+        for (Target t : targets) {
+            results.add(measure(t));
+        }
+        return results;
+    }
+
+    TargetResult measure(Target target) throws InterruptedException {
+        TargetResult r = new TargetResult(target);
+        String file = target.name().replaceAll("[^A-Za-z0-9._-]", "_");
+        Path socket = workDir.resolve(file + ".sock");
+        Path log = workDir.resolve(file + ".log");
+        progress.printf("== %s: %s%n", target.name(), String.join(" ", target.command().words()));
+        RunningServer server = null;
+        try {
+            for (int i = 0; i < settings.starts(); i++) {
+                server = RunningServer.start(target, socket, log);
+                Duration startup = server.awaitFirstAnswer(BenchmarkSettings.START_DEADLINE);
+                r.startTimes.add(startup);
+                progress.printf("   start %d: first answer after %d ms%n", i + 1, startup.toMillis());
+                if (i < settings.starts() - 1) {
+                    server.close();
+                    server = null;
+                }
+            }
+            ServerProcesses processes = server.processes();
+            r.pids = processes.pids();
+            LockSupport.parkNanos(BenchmarkSettings.IDLE_SETTLE.toNanos()); // idle on purpose: no traffic
+            r.idleRssBytes = processes.rssBytes();
+            progress.printf("   pids %s, idle RSS %.1f MiB%n", r.pids, r.idleRssBytes / 1048576.0);
+            for (Scenario s : settings.scenarios()) {
+                r.answers.put(s.id(), answerTo(s, socket));
+            }
+            if (!generatorWarm) {
+                warmUpGenerator(socket);
+                generatorWarm = true;
+            }
+            for (Cell cell : settings.cells()) {
+                if (!server.isAlive()) {
+                    r.failure = "exited during the load; its output ends:\n" + server.logTail();
+                    break;
+                }
+                LoadResult lr = new LoadRun(spec(cell, socket), connector(socket), processes).run();
+                r.cells.put(cell, lr);
+                lr.server().ifPresent(u -> r.maxLoadRssBytes = Math.max(r.maxLoadRssBytes, u.rssMaxBytes()));
+                progress.printf(Locale.ROOT, "   %-10s %-22s %3d clients: %9.0f req/s  p99 %7.3f ms  non-2xx %d  errors %d%n",
+                        cell.scenario().id(), cell.modeName(), cell.clients(), lr.requestsPerSecond(),
+                        lr.latencies().valueAtPercentile(99) / 1e6, lr.non2xx(), lr.errorCount());
+            }
+            r.peakRssBytes = processes.peakRssBytes();
+        } catch (IOException | RuntimeException e) {
+            r.failure = e.getMessage();
+            progress.println("   FAILED: " + e.getMessage());
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+        return r;
+    }
+
+    /**
+     * Runs every kind of load once, unmeasured, so that the first target's first cells are not
+     * measured with a load generator that the JIT has not compiled yet.
+     */
+    private void warmUpGenerator(Path socket) throws IOException, InterruptedException {
+        Duration each = Duration.ofMillis(500);
+        for (boolean keepAlive : settings.keepAliveModes()) {
+            for (Scenario s : settings.scenarios()) {
+                for (int clients : new int[] {1, 16}) {
+                    new LoadRun(new LoadSpec(socket, clients, Duration.ZERO, each, keepAlive, s.request(!keepAlive),
+                            READ_TIMEOUT), connector(socket), null).run();
+                }
+            }
+        }
+    }
+
+    private LoadSpec spec(Cell cell, Path socket) {
+        return new LoadSpec(socket, cell.clients(), settings.warmup(), settings.duration(), cell.keepAlive(),
+                cell.scenario().request(!cell.keepAlive()), READ_TIMEOUT);
+    }
+
+    private Connector connector(Path socket) throws IOException {
+        return settings.connector().equals("junixsocket")
+                ? new JunixsocketConnector(socket.toFile(), (int) READ_TIMEOUT.toMillis())
+                : new JdkChannelConnector(socket);
+    }
+
+    /** The status and body a target gives the scenario's request, for the report's sanity column. */
+    private static String answerTo(Scenario s, Path socket) {
+        HttpRequestTemplate request = s.request(true);
+        try (Connection c = new JunixsocketConnector(socket.toFile(), (int) READ_TIMEOUT.toMillis()).open()) {
+            c.out().write(request.bytes());
+            c.out().flush();
+            HttpResponseReader reader = new HttpResponseReader(c.in());
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            reader.captureBodiesInto(body);
+            int status = reader.readResponse(false);
+            return status + " " + body.toString(StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            return "no answer: " + e.getMessage();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package org.ctlsock.bench.suite;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How long and how wide the benchmark runs.
+ *
+ * @param warmup load before each measurement, discarded
+ * @param duration each measurement
+ * @param clients the concurrencies
+ * @param keepAliveModes true for keep-alive, false for a connection per request
+ * @param scenarios the requests
+ * @param starts how many times each target is started for the start-up median
+ * @param connector the load generator's socket library: jdk or junixsocket
+ */
+public record BenchmarkSettings(Duration warmup, Duration duration, List<Integer> clients,
+        List<Boolean> keepAliveModes, List<Scenario> scenarios, int starts, String connector) {
+
+    /** How long a server sits idle after its first answer before its idle RSS is read. */
+    static final Duration IDLE_SETTLE = Duration.ofSeconds(1);
+
+    /** How long a server may take to answer for the first time. */
+    static final Duration START_DEADLINE = Duration.ofSeconds(60);
+
+    /** Every cell, scenarios outermost and concurrency innermost: the report's table order. */
+    public List<Cell> cells() {
+        List<Cell> cells = new ArrayList<>();
+        for (Scenario s : scenarios) {
+            for (boolean keepAlive : keepAliveModes) {
+                for (int c : clients) {
+                    cells.add(new Cell(s, keepAlive, c));
+                }
+            }
+        }
+        return cells;
+    }
+}
