@@ -1,0 +1,200 @@
+package org.ctlsock.conformance;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.ctlsock.conformance.target.Capability;
+import org.ctlsock.conformance.target.KitSettings;
+import org.ctlsock.conformance.target.LaunchOptions;
+import org.ctlsock.conformance.target.ServerProcess;
+import org.ctlsock.conformance.target.TargetNotReady;
+import org.ctlsock.conformance.target.Timeouts;
+import org.ctlsock.conformance.wire.HttpResponse;
+import org.ctlsock.conformance.wire.RawConnection;
+import org.ctlsock.conformance.wire.Request;
+
+/**
+ * A test class's handle on the target. HTTP-level cases share one running instance per test class
+ * (started on first use, restarted after a crash); lifecycle cases start their own with {@link
+ * #launch(LaunchOptions)}. Everything a case opens is recorded in its {@link Evidence}.
+ *
+ * <p>Tests receive it as a parameter (JUnit Jupiter and jqwik both): {@code void must_4_2_1_…(TargetSession target)}.
+ */
+public final class TargetSession implements AutoCloseable {
+    private final KitSettings settings;
+    private ServerProcess shared;
+    private AssertionError startFailure;
+    private volatile Evidence evidence = new Evidence();
+
+    public TargetSession(KitSettings settings) {
+        this.settings = settings;
+    }
+
+    public KitSettings settings() {
+        return settings;
+    }
+
+    public Timeouts timeouts() {
+        return settings.timeouts();
+    }
+
+    /** The current case's evidence (connections opened through this session log into it). */
+    public Evidence evidence() {
+        return evidence;
+    }
+
+    // ---- the shared instance -------------------------------------------------------------------
+
+    /** The socket of the shared instance, started (or restarted) if needed. */
+    public synchronized Path socket() {
+        if (settings.isAttached()) {
+            return settings.socket();
+        }
+        if (startFailure != null) {
+            throw new TargetNotReady("the target could not be started for this test class; the first attempt "
+                    + "failed with:\n" + startFailure.getMessage());
+        }
+        if (shared == null || !shared.isAlive()) {
+            checkLaunchable();
+            ServerProcess p = ServerProcess.start(settings.command(), settings.commandDir(), LaunchOptions.defaults(),
+                    settings.timeouts());
+            try {
+                p.awaitReady();
+            } catch (TargetNotReady e) {
+                p.close();
+                startFailure = e;
+                throw e;
+            }
+            shared = p;
+        }
+        return shared.socket();
+    }
+
+    /** Opens a raw connection to the shared instance; its wire log joins the evidence. */
+    public RawConnection connect() throws IOException {
+        return connect("");
+    }
+
+    /** As {@link #connect()}, with a label for the wire log (e.g. "the slow client"). */
+    public RawConnection connect(String label) throws IOException {
+        Path s = socket();
+        return RawConnection.open(s, evidence.newLog(label), settings.timeouts().within());
+    }
+
+    /** Sends one request on a fresh connection and reads its final response. */
+    public HttpResponse call(Request request) throws IOException {
+        try (RawConnection c = connect()) {
+            return c.exchange(request);
+        }
+    }
+
+    public HttpResponse get(String target) throws IOException {
+        return call(Request.get(target));
+    }
+
+    public HttpResponse post(String target, String body) throws IOException {
+        return call(Request.post(target, body));
+    }
+
+    /** The stderr tail of the shared instance ("" in attach mode or before it started). */
+    public synchronized String stderrTail() {
+        return shared == null ? "" : shared.stderrTail();
+    }
+
+    /** The shared instance (null before first use and in attach mode), for cases that must watch it. */
+    public synchronized ServerProcess sharedInstance() {
+        return shared;
+    }
+
+    // ---- instances of the case's own -------------------------------------------------------------
+
+    /**
+     * Starts a separate instance for this case (not waiting for readiness); it is stopped, and its
+     * directory removed, when the case ends. N/A in attach mode.
+     */
+    public ServerProcess launch(LaunchOptions options) {
+        requireLaunchMode("this case starts the target itself");
+        checkLaunchable();
+        ServerProcess p = ServerProcess.start(settings.command(), settings.commandDir(), options, settings.timeouts());
+        evidence.own(p);
+        evidence.note("started " + p.commandLine() + " (pid " + p.pid() + ", umask " + options.umask() + ")");
+        return p;
+    }
+
+    /** {@link #launch(LaunchOptions)} and wait until it answers. */
+    public ServerProcess launchReady(LaunchOptions options) {
+        ServerProcess p = launch(options);
+        p.awaitReady();
+        return p;
+    }
+
+    /** Opens a raw connection to a socket of the case's own (e.g. an instance from {@link #launch}). */
+    public RawConnection connect(Path socket, String label) throws IOException {
+        return RawConnection.open(socket, evidence.newLog(label), settings.timeouts().within());
+    }
+
+    // ---- applicability ---------------------------------------------------------------------------
+
+    public boolean claims(Capability c) {
+        return settings.claims(c);
+    }
+
+    /** Skips the case as N/A unless the target claims {@code c}. */
+    public void requireCapability(Capability c) {
+        if (!settings.claims(c)) {
+            throw new NotApplicable("the target does not claim the capability \"" + c.specName() + "\" (section "
+                    + c.section() + ")");
+        }
+    }
+
+    /** Skips the case as N/A in attach mode, where the kit cannot start or stop the target. */
+    public void requireLaunchMode(String why) {
+        if (settings.isAttached()) {
+            throw new NotApplicable("attach mode (-Dctlsock.socket): " + why + ", which only a launched target allows");
+        }
+    }
+
+    private void checkLaunchable() {
+        for (String program : settings.requires()) {
+            if (!KitSettings.onPath(program)) {
+                throw new NotApplicable("the target requires \"" + program + "\", which is not on the PATH");
+            }
+        }
+        if (settings.referenceJar() != null && !Files.isRegularFile(settings.referenceJar())) {
+            throw new KitError("the reference server jar " + settings.referenceJar() + " does not exist: build it "
+                    + "with `mvn -B -q -pl server package -DskipTests`, or point the kit at a target with "
+                    + "-Dctlsock.descriptor / -Dctlsock.target / -Dctlsock.socket");
+        }
+    }
+
+    // ---- used by the engine integration (KitExtension, KitJqwikHook) -------------------------------
+
+    /** Starts a case: its connections log into {@code ev}. */
+    public void beginCase(Evidence ev) {
+        this.evidence = ev;
+    }
+
+    /**
+     * Ends a case: finishes its evidence, and if the shared instance died during the case, returns what
+     * is known about the crash (the next case gets a fresh instance); else null.
+     */
+    public synchronized String endCase() {
+        evidence.finish();
+        if (shared != null && !shared.isAlive()) {
+            String crash = "the target exited with status " + shared.exitValueText() + " during this case\n"
+                    + shared.outputTails();
+            shared.close();
+            shared = null;
+            return crash;
+        }
+        return null;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (shared != null) {
+            shared.close();
+            shared = null;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.ctlsock.conformance.junit;
+
+import java.lang.reflect.Method;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.ctlsock.conformance.Clause;
+import org.ctlsock.conformance.spec.SpecCatalog;
+import org.ctlsock.conformance.spec.SpecClause;
+
+/**
+ * Finds the clause a case checks: the {@link Clause} annotation of its method, or, for a dynamic case
+ * (a vector), the {@code [4.2.1]} that starts its display name.
+ */
+public final class ClauseLookup {
+    private static final Pattern DISPLAY = Pattern.compile("^\\[(\\d+\\.\\d+\\.\\d+)\\]");
+
+    private ClauseLookup() {
+    }
+
+    public static Optional<SpecClause> of(Method method) {
+        if (method == null) {
+            return Optional.empty();
+        }
+        Clause c = method.getAnnotation(Clause.class);
+        return c == null ? Optional.empty() : SpecCatalog.bundled().find(c.id());
+    }
+
+    public static Optional<String> idFromDisplayName(String displayName) {
+        Matcher m = DISPLAY.matcher(displayName);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    public static Optional<SpecClause> ofDisplayName(String displayName) {
+        return idFromDisplayName(displayName).flatMap(id -> SpecCatalog.bundled().find(id));
+    }
+}

@@ -1,0 +1,37 @@
+package org.ctlsock.conformance.junit;
+
+import java.util.Optional;
+import org.ctlsock.conformance.Clause;
+import org.ctlsock.conformance.KitError;
+import org.ctlsock.conformance.target.KitSettings;
+import org.junit.platform.engine.FilterResult;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.PostDiscoveryFilter;
+
+/**
+ * Keeps only the cases whose clause {@code -Dctlsock.clauses} (ids or prefixes, e.g. {@code 4.2,5.1.1})
+ * and {@code -Dctlsock.levels} (e.g. {@code MUST,MUST_NOT}) select. Cases without {@link Clause} are kept.
+ */
+public final class ClauseSelectionFilter implements PostDiscoveryFilter {
+    @Override
+    public FilterResult apply(TestDescriptor descriptor) {
+        KitSettings settings;
+        try {
+            settings = KitSettings.current();
+        } catch (KitError e) {
+            return FilterResult.included("no kit settings");
+        }
+        if (settings.clauseSelection().isEmpty() && settings.levelSelection().isEmpty()) {
+            return FilterResult.included("no selection");
+        }
+        Optional<Clause> clause = descriptor.getSource().filter(s -> s instanceof MethodSource)
+                .map(s -> ((MethodSource) s).getJavaMethod()).map(m -> m.getAnnotation(Clause.class));
+        if (clause.isEmpty() || !descriptor.isTest()) {
+            return FilterResult.included("not a clause case");
+        }
+        Clause c = clause.get();
+        return settings.selects(c.id(), c.level()) ? FilterResult.included("selected")
+                : FilterResult.excluded("clause " + c.id() + " not selected");
+    }
+}

@@ -1,0 +1,77 @@
+package org.ctlsock.conformance.junit;
+
+import java.lang.reflect.Method;
+import java.util.Optional;
+import org.ctlsock.conformance.Evidence;
+import org.ctlsock.conformance.TargetSession;
+import org.ctlsock.conformance.spec.SpecClause;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+
+/**
+ * The JUnit Jupiter side of the harness: gives test methods their class's {@link TargetSession},
+ * records each case's evidence, notices a crash of the shared target during a case, and applies the
+ * {@link OutcomePolicy} (evidence in the failure message, WARN for SHOULD, KNOWN-FAIL for expected
+ * failures). Registered by {@link org.ctlsock.conformance.ConformanceTest}.
+ */
+public final class KitExtension implements ParameterResolver, InvocationInterceptor, AfterAllCallback {
+
+    @Override
+    public boolean supportsParameter(ParameterContext p, ExtensionContext c) {
+        Class<?> type = p.getParameter().getType();
+        return type == TargetSession.class || type == Evidence.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext p, ExtensionContext c) {
+        TargetSession session = TargetSessions.forClass(c.getRequiredTestClass());
+        return p.getParameter().getType() == Evidence.class ? session.evidence() : session;
+    }
+
+    @Override
+    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> call,
+            ExtensionContext context) throws Throwable {
+        guard(invocation, ClauseLookup.of(call.getExecutable()), context);
+    }
+
+    @Override
+    public void interceptTestTemplateMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> call,
+            ExtensionContext context) throws Throwable {
+        guard(invocation, ClauseLookup.of(call.getExecutable()), context);
+    }
+
+    @Override
+    public void interceptDynamicTest(Invocation<Void> invocation, DynamicTestInvocationContext call,
+            ExtensionContext context) throws Throwable {
+        guard(invocation, ClauseLookup.ofDisplayName(context.getDisplayName()), context);
+    }
+
+    private void guard(Invocation<Void> invocation, Optional<SpecClause> clause, ExtensionContext context)
+            throws Throwable {
+        TargetSession session = TargetSessions.forClass(context.getRequiredTestClass());
+        Evidence evidence = new Evidence();
+        session.beginCase(evidence);
+        Throwable thrown = null;
+        try {
+            invocation.proceed();
+        } catch (Throwable t) {
+            thrown = t;
+        }
+        String crash = session.endCase();
+        Throwable verdict = OutcomePolicy.decide(clause.orElse(null), thrown, crash, evidence, session.settings(),
+                session.stderrTail());
+        if (verdict != null) {
+            throw verdict;
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        TargetSessions.close(context.getRequiredTestClass());
+    }
+}

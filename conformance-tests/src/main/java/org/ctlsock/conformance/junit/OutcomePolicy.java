@@ -1,0 +1,107 @@
+package org.ctlsock.conformance.junit;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.ctlsock.conformance.Evidence;
+import org.ctlsock.conformance.KitError;
+import org.ctlsock.conformance.outcome.ClauseViolation;
+import org.ctlsock.conformance.outcome.KnownFailure;
+import org.ctlsock.conformance.outcome.RecommendationNotMet;
+import org.ctlsock.conformance.spec.SpecClause;
+import org.ctlsock.conformance.target.ExpectedFailure;
+import org.ctlsock.conformance.target.KitSettings;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * Turns how a case ended into what JUnit should report, the same way for every engine: a failure
+ * becomes a {@link ClauseViolation} that carries the evidence; a failure of an expected-failure clause
+ * becomes KNOWN-FAIL, of a SHOULD clause WARN (both "aborted", so they do not fail the build); a crash
+ * of the shared target fails the case that caused it.
+ */
+final class OutcomePolicy {
+    private OutcomePolicy() {
+    }
+
+    /**
+     * @param clause the clause the case checks (null if unknown)
+     * @param thrown what the case threw (null if it passed)
+     * @param crash what is known of a crash of the shared target during the case (null if none)
+     * @param stderrTail the tail of the shared target's standard error ("" if none)
+     * @return what to throw to JUnit, or null for a pass
+     */
+    static Throwable decide(SpecClause clause, Throwable thrown, String crash, Evidence evidence,
+            KitSettings settings, String stderrTail) {
+        if (thrown == null && crash == null) {
+            return null;
+        }
+        if (crash == null && thrown instanceof TestAbortedException) {
+            return thrown;
+        }
+        if (crash == null && isKitError(thrown)) {
+            KitError e = new KitError("ERROR in the kit, not a verdict on the target: " + thrown.getMessage()
+                    + "\n" + evidence.render(), thrown);
+            return e;
+        }
+        String message = message(clause, thrown, crash, evidence, settings, stderrTail);
+        ClauseViolation violation = new ClauseViolation(message, thrown != null ? thrown : new Throwable());
+        if (clause != null) {
+            ExpectedFailure expected = settings.expectedFailures().get(clause.id());
+            if (expected != null) {
+                return new KnownFailure(clause.id(), expected.reason(), message);
+            }
+            if (clause.level().isRecommendation() && !settings.strict()) {
+                return new RecommendationNotMet(message);
+            }
+        }
+        return violation;
+    }
+
+    static boolean isKitError(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof KitError) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String message(SpecClause clause, Throwable thrown, String crash, Evidence evidence,
+            KitSettings settings, String stderrTail) {
+        StringBuilder sb = new StringBuilder();
+        if (clause != null) {
+            sb.append(clause.quote()).append("\n\n");
+        } else {
+            sb.append("(this case names no clause)\n\n");
+        }
+        if (thrown != null) {
+            String m = thrown.getMessage();
+            if (thrown instanceof AssertionError) {
+                sb.append(m == null ? thrown.toString() : m.strip());
+            } else {
+                // Not an assertion: the target made the case blow up (e.g. reset the connection).
+                sb.append("the case could not go on: ").append(stackHead(thrown));
+            }
+            sb.append('\n');
+        }
+        if (crash != null) {
+            sb.append("\nCRASH: ").append(crash).append('\n');
+        }
+        sb.append("\ntarget: ").append(settings.targetName()).append(" (").append(settings.describedAs()).append(")\n");
+        sb.append(evidence.render());
+        if (crash == null && stderrTail != null && !stderrTail.isBlank()) {
+            sb.append("--- target stderr (tail) ---\n").append(stderrTail.strip()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String stackHead(Throwable t) {
+        StringWriter w = new StringWriter();
+        t.printStackTrace(new PrintWriter(w));
+        String[] lines = w.toString().split("\n");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(lines.length, 6); i++) {
+            sb.append(lines[i].stripTrailing()).append('\n');
+        }
+        return sb.toString().strip();
+    }
+}

@@ -1,0 +1,105 @@
+package org.ctlsock.conformance.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes {@code report.md}: the verdict, a summary table per section, every clause's outcome, then each
+ * failure and warning with its evidence.
+ */
+public final class MarkdownReportWriter {
+    private MarkdownReportWriter() {
+    }
+
+    public static String render(RunReport r) {
+        StringBuilder md = new StringBuilder();
+        md.append("# ctlsock conformance report\n\n");
+        md.append("- target: **").append(r.settings().targetName()).append("** (").append(r.settings().describedAs())
+                .append(")\n");
+        md.append("- capabilities claimed: ").append(r.settings().capabilities().isEmpty() ? "none"
+                : String.join(", ", r.settings().capabilities().stream().map(c -> c.specName()).toList())).append('\n');
+        md.append("- spec ").append(r.specVersion()).append(", kit ").append(r.kitVersion()).append(", started ")
+                .append(r.startedAt()).append(", took ").append(r.durationMillis()).append(" ms\n");
+        md.append("- verdict: **").append(r.passed() ? "PASS" : "FAIL").append("** — ");
+        Map<Outcome, Integer> counts = r.counts();
+        StringBuilder c = new StringBuilder();
+        for (Outcome o : Outcome.values()) {
+            if (counts.get(o) > 0) {
+                c.append(c.length() == 0 ? "" : ", ").append(counts.get(o)).append(' ').append(o.label());
+            }
+        }
+        md.append(c).append(" (clauses)\n\n");
+
+        md.append("## Summary per section\n\n| section | PASS | FAIL | WARN | KNOWN-FAIL | N/A | ERROR | not tested |\n");
+        md.append("|---|---|---|---|---|---|---|---|\n");
+        Map<String, Map<Outcome, Integer>> perSection = new LinkedHashMap<>();
+        Map<String, String> titles = new LinkedHashMap<>();
+        for (ClauseResult cr : r.clauses()) {
+            perSection.computeIfAbsent(cr.clause().section(), k -> new EnumMap<>(Outcome.class))
+                    .merge(cr.outcome(), 1, Integer::sum);
+            titles.putIfAbsent(cr.clause().section(), cr.clause().title());
+        }
+        for (Map.Entry<String, Map<Outcome, Integer>> e : perSection.entrySet()) {
+            Map<Outcome, Integer> m = e.getValue();
+            md.append("| ").append(e.getKey()).append(' ').append(titles.get(e.getKey()));
+            for (Outcome o : List.of(Outcome.PASS, Outcome.FAIL, Outcome.WARN, Outcome.KNOWN_FAIL,
+                    Outcome.NOT_APPLICABLE, Outcome.ERROR, Outcome.NOT_TESTED)) {
+                md.append(" | ").append(m.getOrDefault(o, 0) == 0 ? "" : m.get(o).toString());
+            }
+            md.append(" |\n");
+        }
+
+        md.append("\n## Clauses\n\n| clause | level | outcome | cases | note |\n|---|---|---|---|---|\n");
+        for (ClauseResult cr : r.clauses()) {
+            md.append("| ").append(cr.clause().id()).append(" | ").append(cr.clause().level().text()).append(" | ")
+                    .append(cr.outcome() == Outcome.PASS ? "PASS" : "**" + cr.outcome().label() + "**").append(" | ")
+                    .append(cr.cases().size()).append(" | ").append(cell(cr.reason())).append(" |\n");
+        }
+
+        boolean header = false;
+        for (ClauseResult cr : r.clauses()) {
+            for (CaseRecord k : cr.cases()) {
+                if (k.outcome() == Outcome.PASS || k.outcome() == Outcome.NOT_APPLICABLE || k.message() == null) {
+                    continue;
+                }
+                if (!header) {
+                    md.append("\n## Failures, warnings and errors, with evidence\n");
+                    header = true;
+                }
+                md.append("\n### ").append(k.outcome().label()).append(" ").append(cr.clause().id()).append(" — ")
+                        .append(k.name()).append("\n\n```\n").append(k.message().replace("```", "ʼʼʼ"))
+                        .append("\n```\n");
+            }
+        }
+        for (CaseRecord k : r.unattributed()) {
+            if (k.outcome() == Outcome.PASS) {
+                continue;
+            }
+            md.append("\n### ").append(k.outcome().label()).append(" (no clause) — ").append(k.name()).append("\n\n```\n")
+                    .append(k.message() == null ? "" : k.message()).append("\n```\n");
+        }
+        return md.toString();
+    }
+
+    private static String cell(String s) {
+        if (s == null) {
+            return "";
+        }
+        String first = s.strip().split("\n", 2)[0];
+        if (first.length() > 200) {
+            first = first.substring(0, 200) + "…";
+        }
+        return first.replace("|", "\\|");
+    }
+
+    public static void write(RunReport r, Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, render(r), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,64 @@
+package org.ctlsock.conformance.report;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ctlsock.conformance.spec.SpecCatalog;
+import org.ctlsock.conformance.spec.SpecClause;
+import org.ctlsock.conformance.target.ExpectedFailure;
+import org.ctlsock.conformance.target.KitSettings;
+
+/**
+ * Folds the cases of a run into one outcome per clause: the worst of its cases; an expected failure
+ * that now passes becomes FAIL (so the list only shrinks); a clause no case exercised is "not tested".
+ */
+public final class ReportAggregator {
+    private ReportAggregator() {
+    }
+
+    public static RunReport aggregate(List<CaseRecord> cases, SpecCatalog catalog, KitSettings settings,
+            Instant startedAt, long durationMillis) {
+        Map<String, List<CaseRecord>> byClause = new LinkedHashMap<>();
+        List<CaseRecord> unattributed = new ArrayList<>();
+        for (CaseRecord c : cases) {
+            if (c.clause() != null && catalog.find(c.clause()).isPresent()) {
+                byClause.computeIfAbsent(c.clause(), k -> new ArrayList<>()).add(c);
+            } else {
+                unattributed.add(c);
+            }
+        }
+        List<ClauseResult> results = new ArrayList<>();
+        for (SpecClause clause : catalog.all()) {
+            List<CaseRecord> mine = byClause.getOrDefault(clause.id(), List.of());
+            ExpectedFailure expected = settings.expectedFailures().get(clause.id());
+            if (mine.isEmpty()) {
+                String why = settings.selects(clause.id(), clause.level()) ? "no case of this run exercised it"
+                        : "not selected (-Dctlsock.clauses / -Dctlsock.levels)";
+                results.add(new ClauseResult(clause, Outcome.NOT_TESTED, why, mine));
+                continue;
+            }
+            Outcome outcome = Outcome.NOT_TESTED;
+            for (CaseRecord c : mine) {
+                outcome = outcome.worse(c.outcome());
+            }
+            String reason = null;
+            if (expected != null) {
+                if (outcome == Outcome.PASS) {
+                    outcome = Outcome.FAIL;
+                    reason = "expected failure now passes — remove it from the list (it was listed because: "
+                            + expected.reason() + ")";
+                } else if (outcome == Outcome.KNOWN_FAIL) {
+                    reason = expected.reason() + (expected.link() == null ? "" : " (" + expected.link() + ")");
+                }
+            }
+            if (outcome == Outcome.NOT_APPLICABLE) {
+                reason = mine.get(0).message();
+            }
+            results.add(new ClauseResult(clause, outcome, reason, mine));
+        }
+        return new RunReport(KitVersion.get(), catalog.version(), settings, startedAt, durationMillis, results,
+                unattributed);
+    }
+}

@@ -1,0 +1,200 @@
+package org.ctlsock.conformance.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.ctlsock.conformance.Clause;
+import org.ctlsock.conformance.KitError;
+import org.ctlsock.conformance.junit.ClauseLookup;
+import org.ctlsock.conformance.outcome.KnownFailure;
+import org.ctlsock.conformance.outcome.RecommendationNotMet;
+import org.ctlsock.conformance.spec.SpecCatalog;
+import org.ctlsock.conformance.target.KitSettings;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+
+/**
+ * Records every case's outcome by clause and writes {@code report.json} and {@code report.md} when the
+ * run ends. Registered through ServiceLoader (so surefire picks it up) and explicitly by KitRunner; it
+ * stays silent unless a report directory is configured ({@code ctlsock.report.dir}).
+ */
+public final class ReportListener implements TestExecutionListener {
+    private static volatile RunReport lastReport;
+
+    private final Map<String, Long> started = new ConcurrentHashMap<>();
+    private final Map<String, String> seeds = new ConcurrentHashMap<>();
+    private final List<CaseRecord> cases = new ArrayList<>();
+    private KitSettings settings;
+    private Instant startedAt;
+    private long startNanos;
+    private TestPlan plan;
+
+    /** The report of the last run in this JVM (for KitRunner). */
+    public static RunReport lastReport() {
+        return lastReport;
+    }
+
+    @Override
+    public void testPlanExecutionStarted(TestPlan testPlan) {
+        try {
+            settings = KitSettings.current();
+        } catch (KitError e) {
+            settings = null;
+            System.err.println("ctlsock: no report: " + e.getMessage());
+        }
+        if (settings != null && settings.reportDir() == null) {
+            settings = null;
+        }
+        plan = testPlan;
+        startedAt = Instant.now();
+        startNanos = System.nanoTime();
+    }
+
+    private boolean active() {
+        return settings != null;
+    }
+
+    @Override
+    public void executionStarted(TestIdentifier id) {
+        started.put(id.getUniqueId(), System.nanoTime());
+    }
+
+    @Override
+    public void reportingEntryPublished(TestIdentifier id, ReportEntry entry) {
+        entry.getKeyValuePairs().forEach((k, v) -> {
+            if (k.equals("ctlsock.seed")) {
+                seeds.put(id.getUniqueId(), v);
+            }
+        });
+    }
+
+    @Override
+    public void executionSkipped(TestIdentifier id, String reason) {
+        if (!active()) {
+            return;
+        }
+        List<TestIdentifier> tests = new ArrayList<>();
+        if (id.isTest()) {
+            tests.add(id);
+        } else {
+            plan.getDescendants(id).stream().filter(TestIdentifier::isTest).forEach(tests::add);
+        }
+        for (TestIdentifier t : tests) {
+            add(new CaseRecord(t.getUniqueId(), name(t), clauseOf(t), Outcome.NOT_APPLICABLE, "skipped: " + reason, 0,
+                    null));
+        }
+    }
+
+    @Override
+    public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+        if (!active()) {
+            return;
+        }
+        Long start = started.remove(id.getUniqueId());
+        long millis = start == null ? 0 : (System.nanoTime() - start) / 1_000_000;
+        Optional<Throwable> thrown = result.getThrowable();
+        String message = thrown.map(t -> t.getMessage() == null ? t.toString() : t.getMessage()).orElse(null);
+        if (!id.isTest()) {
+            // A class or engine that failed outside any case: the harness broke (or a class could not start).
+            if (result.getStatus() == TestExecutionResult.Status.FAILED) {
+                add(new CaseRecord(id.getUniqueId(), name(id), null, Outcome.ERROR, message, millis, null));
+            }
+            return;
+        }
+        Outcome outcome = switch (result.getStatus()) {
+            case SUCCESSFUL -> Outcome.PASS;
+            case ABORTED -> thrown.map(ReportListener::abortedOutcome).orElse(Outcome.NOT_APPLICABLE);
+            case FAILED -> thrown.filter(ReportListener::isKitError).isPresent() ? Outcome.ERROR : Outcome.FAIL;
+        };
+        add(new CaseRecord(id.getUniqueId(), name(id), clauseOf(id), outcome, message, millis,
+                seeds.get(id.getUniqueId())));
+    }
+
+    private static Outcome abortedOutcome(Throwable t) {
+        if (t instanceof RecommendationNotMet) {
+            return Outcome.WARN;
+        }
+        if (t instanceof KnownFailure) {
+            return Outcome.KNOWN_FAIL;
+        }
+        return Outcome.NOT_APPLICABLE;
+    }
+
+    private static boolean isKitError(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof KitError) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private synchronized void add(CaseRecord r) {
+        cases.add(r);
+    }
+
+    /** {@code Section4_2_ConnectionsTest.must_4_2_1_keepsConnectionOpen}, or the display name of a dynamic case. */
+    private String name(TestIdentifier id) {
+        Optional<TestSource> src = id.getSource();
+        if (src.isPresent() && src.get() instanceof MethodSource m && !id.getDisplayName().startsWith("[")) {
+            String cls = m.getClassName().substring(m.getClassName().lastIndexOf('.') + 1);
+            return cls + "." + m.getMethodName();
+        }
+        return id.getDisplayName();
+    }
+
+    static String clauseOf(TestIdentifier id) {
+        Optional<String> fromName = ClauseLookup.idFromDisplayName(id.getDisplayName());
+        if (fromName.isPresent()) {
+            return fromName.get();
+        }
+        Optional<TestSource> src = id.getSource();
+        if (src.isPresent() && src.get() instanceof MethodSource m) {
+            try {
+                Class<?> c = Class.forName(m.getClassName(), false, Thread.currentThread().getContextClassLoader());
+                for (Method method : c.getDeclaredMethods()) {
+                    Clause clause = method.getAnnotation(Clause.class);
+                    if (method.getName().equals(m.getMethodName()) && clause != null) {
+                        return clause.id();
+                    }
+                }
+            } catch (ClassNotFoundException | LinkageError e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void testPlanExecutionFinished(TestPlan testPlan) {
+        if (!active()) {
+            return;
+        }
+        long millis = (System.nanoTime() - startNanos) / 1_000_000;
+        List<CaseRecord> snapshot;
+        synchronized (this) {
+            snapshot = List.copyOf(cases);
+        }
+        RunReport report = ReportAggregator.aggregate(snapshot, SpecCatalog.bundled(), settings, startedAt, millis);
+        lastReport = report;
+        try {
+            JsonReportWriter.write(report, settings.reportDir().resolve("report.json"));
+            MarkdownReportWriter.write(report, settings.reportDir().resolve("report.md"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report to " + settings.reportDir(), e);
+        }
+        System.out.println(ReportVerdict.summaryLine(report) + "  (report: " + settings.reportDir().resolve("report.md")
+                + ")");
+    }
+}

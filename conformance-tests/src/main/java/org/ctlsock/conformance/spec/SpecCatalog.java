@@ -1,0 +1,108 @@
+package org.ctlsock.conformance.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The clauses of the spec version the kit checks, as bundled in the kit's jar: ids and levels from
+ * {@code clauses.json}, full sentences from the section files (for failure messages).
+ */
+public final class SpecCatalog {
+    private static final String BASE = "/org/ctlsock/conformance/spec/";
+    private static volatile SpecCatalog bundled;
+
+    private final String version;
+    private final Map<String, SpecClause> clauses;
+
+    SpecCatalog(String version, Map<String, SpecClause> clauses) {
+        this.version = version;
+        this.clauses = Collections.unmodifiableMap(clauses);
+    }
+
+    /** The catalog bundled with the kit (loaded once). */
+    public static SpecCatalog bundled() {
+        SpecCatalog c = bundled;
+        if (c == null) {
+            synchronized (SpecCatalog.class) {
+                if (bundled == null) {
+                    bundled = load();
+                }
+                c = bundled;
+            }
+        }
+        return c;
+    }
+
+    private static SpecCatalog load() {
+        try {
+            JsonNode index = new ObjectMapper().readTree(resource("clauses.json"));
+            Map<String, Map<String, SpecClause>> byFile = new HashMap<>();
+            Map<String, SpecClause> out = new LinkedHashMap<>();
+            for (JsonNode c : index.get("clauses")) {
+                String file = c.get("file").asText();
+                Map<String, SpecClause> parsed = byFile.computeIfAbsent(file, SpecCatalog::parseFile);
+                String id = c.get("id").asText();
+                SpecClause fromText = parsed.get(id);
+                String text = fromText != null ? fromText.text() : c.get("summary").asText();
+                out.put(id, new SpecClause(id, Level.fromText(c.get("level").asText()), c.get("section").asText(),
+                        c.get("title").asText(), file, c.get("summary").asText(), text));
+            }
+            return new SpecCatalog(index.get("version").asText(), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bundled spec index", e);
+        }
+    }
+
+    private static Map<String, SpecClause> parseFile(String file) {
+        Map<String, SpecClause> m = new HashMap<>();
+        try (InputStream in = SpecCatalog.class.getResourceAsStream(BASE + file)) {
+            if (in == null) {
+                return m;
+            }
+            for (SpecClause c : SpecTextParser.parse(file, new String(in.readAllBytes(), StandardCharsets.UTF_8))) {
+                m.put(c.id(), c);
+            }
+            return m;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static InputStream resource(String name) throws IOException {
+        InputStream in = SpecCatalog.class.getResourceAsStream(BASE + name);
+        if (in == null) {
+            throw new IOException("resource " + BASE + name + " is missing from the kit");
+        }
+        return in;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public Collection<SpecClause> all() {
+        return clauses.values();
+    }
+
+    public Optional<SpecClause> find(String id) {
+        return Optional.ofNullable(clauses.get(id));
+    }
+
+    public SpecClause get(String id) {
+        SpecClause c = clauses.get(id);
+        if (c == null) {
+            throw new IllegalArgumentException("no clause " + id + " in spec " + version);
+        }
+        return c;
+    }
+}

@@ -1,0 +1,282 @@
+package org.ctlsock.conformance.wire;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.newsclub.net.unix.AFUNIXSocket;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
+
+/**
+ * One client connection to the target's socket, sending exact bytes (malformed ones too) and reading
+ * responses strictly. Every byte both ways goes to the connection's {@link WireLog}.
+ */
+public final class RawConnection implements Closeable {
+    private final AFUNIXSocket socket;
+    private final OutputStream out;
+    private final ResponseReader reader;
+    private final InputStream in;
+    private final WireLog log;
+    private final Duration within;
+    private boolean peerClosed;
+
+    private RawConnection(AFUNIXSocket socket, WireLog log, Duration within) throws IOException {
+        this.socket = socket;
+        this.log = log;
+        this.within = within;
+        this.out = socket.getOutputStream();
+        this.in = new BufferedInputStream(new LoggingInputStream(socket.getInputStream(), log), 16384);
+        this.reader = new ResponseReader(in);
+        socket.setSoTimeout((int) Math.max(1, within.toMillis()));
+    }
+
+    /**
+     * Connects to {@code path}.
+     *
+     * @param within how long to wait for anything the target must send before a read gives up
+     */
+    public static RawConnection open(Path path, WireLog log, Duration within) throws IOException {
+        AFUNIXSocket s = AFUNIXSocket.newInstance();
+        try {
+            s.connect(AFUNIXSocketAddress.of(path));
+        } catch (IOException e) {
+            s.close();
+            log.note("connect to " + path + " failed: " + e);
+            throw e;
+        }
+        log.note("connected to " + path);
+        return new RawConnection(s, log, within);
+    }
+
+    public WireLog log() {
+        return log;
+    }
+
+    public RawConnection send(String text) throws IOException {
+        return send(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public RawConnection send(byte[] bytes) throws IOException {
+        log.sent(bytes, 0, bytes.length);
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            log.note("send failed: " + e.getMessage());
+            throw e;
+        }
+        return this;
+    }
+
+    public RawConnection send(Request request) throws IOException {
+        return send(request.toBytes());
+    }
+
+    /** Sends the request and reads its final response (interim 100s are kept in {@link HttpResponse#interim()}). */
+    public HttpResponse exchange(Request request) throws IOException {
+        send(request);
+        return readFinal("HEAD".equals(request.method()));
+    }
+
+    /** The next response, which may be an interim 1xx; fails if none arrives. */
+    public HttpResponse read() throws IOException {
+        return read(false);
+    }
+
+    public HttpResponse read(boolean headRequest) throws IOException {
+        return readOrClose(headRequest).orElseThrow(() -> new ProtocolViolation(
+                "the server closed the connection without sending a response"));
+    }
+
+    /** The next final response, skipping (and keeping) interim 1xx responses. */
+    public HttpResponse readFinal(boolean headRequest) throws IOException {
+        List<HttpResponse> interim = new ArrayList<>();
+        while (true) {
+            HttpResponse r = read(headRequest);
+            if (!r.isInterim()) {
+                return interim.isEmpty() ? r : new HttpResponse(r.version(), r.status(), r.reason(), r.headers(),
+                        r.body(), r.framing(), r.framingIssues(), List.copyOf(interim));
+            }
+            interim.add(r);
+        }
+    }
+
+    public HttpResponse readFinal() throws IOException {
+        return readFinal(false);
+    }
+
+    /**
+     * The next response, or empty when the server closed (or reset) the connection before sending one:
+     * for clauses that allow "answered with 400 or by closing the connection".
+     */
+    public Optional<HttpResponse> readOrClose(boolean headRequest) throws IOException {
+        try {
+            Optional<HttpResponse> r = reader.read(headRequest);
+            if (r.isEmpty()) {
+                peerClosed = true;
+                log.note("the server closed the connection");
+            }
+            return r;
+        } catch (SocketTimeoutException e) {
+            log.note("no response within " + within.toMillis() + " ms");
+            throw new ProtocolViolation("no response within " + within.toMillis() + " ms", e);
+        } catch (SocketException e) {
+            if (isReset(e)) {
+                peerClosed = true;
+                log.note("the server reset the connection: " + e.getMessage());
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    public Optional<HttpResponse> readOrClose() throws IOException {
+        return readOrClose(false);
+    }
+
+    /**
+     * Waits up to {@code limit} for the server to close the connection, discarding (but logging) any
+     * bytes that come first. True when it closed.
+     */
+    public boolean awaitClose(Duration limit) throws IOException {
+        if (peerClosed) {
+            return true;
+        }
+        int old = socket.getSoTimeout();
+        long deadline = System.nanoTime() + limit.toNanos();
+        try {
+            byte[] buf = new byte[8192];
+            while (true) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    return false;
+                }
+                socket.setSoTimeout((int) Math.max(1, left));
+                int n;
+                try {
+                    n = in.read(buf);
+                } catch (SocketTimeoutException e) {
+                    return false;
+                } catch (SocketException e) {
+                    if (isReset(e)) {
+                        peerClosed = true;
+                        log.note("the server reset the connection");
+                        return true;
+                    }
+                    throw e;
+                }
+                if (n < 0) {
+                    peerClosed = true;
+                    log.note("the server closed the connection");
+                    return true;
+                }
+            }
+        } finally {
+            if (!socket.isClosed()) {
+                socket.setSoTimeout(old);
+            }
+        }
+    }
+
+    /**
+     * Watches the connection for {@code period} and returns whatever the server sent in that time
+     * (empty when it sent nothing and kept the connection open); -1 in the result's first slot is not
+     * used: closing shows as {@link #isPeerClosed()}.
+     */
+    public byte[] unsolicitedBytes(Duration period) throws IOException {
+        int old = socket.getSoTimeout();
+        long deadline = System.nanoTime() + period.toNanos();
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        try {
+            byte[] buf = new byte[8192];
+            while (true) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    return got.toByteArray();
+                }
+                socket.setSoTimeout((int) Math.max(1, left));
+                int n;
+                try {
+                    n = in.read(buf);
+                } catch (SocketTimeoutException e) {
+                    return got.toByteArray();
+                } catch (SocketException e) {
+                    if (isReset(e)) {
+                        peerClosed = true;
+                        return got.toByteArray();
+                    }
+                    throw e;
+                }
+                if (n < 0) {
+                    peerClosed = true;
+                    log.note("the server closed the connection");
+                    return got.toByteArray();
+                }
+                got.write(buf, 0, n);
+            }
+        } finally {
+            if (!socket.isClosed()) {
+                socket.setSoTimeout(old);
+            }
+        }
+    }
+
+    /** True once a read saw the server close or reset the connection. */
+    public boolean isPeerClosed() {
+        return peerClosed;
+    }
+
+    /** Half-closes: the server sees EOF on its read side, the kit can still read. */
+    public void shutdownOutput() throws IOException {
+        log.note("client shut down its sending side");
+        socket.shutdownOutput();
+    }
+
+    private static boolean isReset(SocketException e) {
+        String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        return m.contains("reset") || m.contains("broken pipe") || m.contains("closed");
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+
+    /** Copies every byte read from the socket into the wire log. */
+    private static final class LoggingInputStream extends FilterInputStream {
+        private final WireLog log;
+
+        LoggingInputStream(InputStream in, WireLog log) {
+            super(in);
+            this.log = log;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            if (c >= 0) {
+                log.received(new byte[] {(byte) c}, 0, 1);
+            }
+            return c;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                log.received(b, off, n);
+            }
+            return n;
+        }
+    }
+}

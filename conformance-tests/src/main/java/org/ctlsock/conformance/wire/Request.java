@@ -1,0 +1,130 @@
+package org.ctlsock.conformance.wire;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the exact bytes of a well-formed request: {@code METHOD target HTTP/1.1}, {@code Host: x},
+ * the given header fields, and a body with Content-Length (or chunked, when asked). For malformed
+ * requests, send raw bytes with {@link RawConnection#send(String)} instead.
+ */
+public final class Request {
+    private final String method;
+    private final String target;
+    private String version = "HTTP/1.1";
+    private String host = "x";
+    private final List<String[]> headers = new ArrayList<>();
+    private byte[] body;
+    private List<byte[]> chunks;
+
+    private Request(String method, String target) {
+        this.method = method;
+        this.target = target;
+    }
+
+    public static Request get(String target) {
+        return new Request("GET", target);
+    }
+
+    public static Request head(String target) {
+        return new Request("HEAD", target);
+    }
+
+    public static Request post(String target) {
+        return new Request("POST", target);
+    }
+
+    /** POST with a body and Content-Length. */
+    public static Request post(String target, String body) {
+        return new Request("POST", target).body(body);
+    }
+
+    public static Request method(String method, String target) {
+        return new Request(method, target);
+    }
+
+    public Request version(String v) {
+        this.version = v;
+        return this;
+    }
+
+    /** Sets the Host field's value; null sends no Host field at all. */
+    public Request host(String h) {
+        this.host = h;
+        return this;
+    }
+
+    public Request header(String name, String value) {
+        headers.add(new String[] {name, value});
+        return this;
+    }
+
+    public Request connectionClose() {
+        return header("Connection", "close");
+    }
+
+    public Request body(String utf8) {
+        return body(utf8.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public Request body(byte[] bytes) {
+        this.body = bytes;
+        this.chunks = null;
+        return this;
+    }
+
+    /** Sends the body with chunked transfer coding, one chunk per element (an empty list: only the last chunk). */
+    public Request chunked(List<byte[]> bodyChunks) {
+        this.chunks = bodyChunks;
+        this.body = null;
+        return this;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public String target() {
+        return target;
+    }
+
+    public byte[] toBytes() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StringBuilder head = new StringBuilder();
+        head.append(method).append(' ').append(target).append(' ').append(version).append("\r\n");
+        if (host != null) {
+            head.append("Host: ").append(host).append("\r\n");
+        }
+        for (String[] h : headers) {
+            head.append(h[0]).append(": ").append(h[1]).append("\r\n");
+        }
+        if (chunks != null) {
+            head.append("Transfer-Encoding: chunked\r\n");
+        } else if (body != null) {
+            head.append("Content-Length: ").append(body.length).append("\r\n");
+        }
+        head.append("\r\n");
+        out.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
+        if (chunks != null) {
+            for (byte[] c : chunks) {
+                if (c.length == 0) {
+                    continue;
+                }
+                out.writeBytes((Integer.toHexString(c.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.writeBytes(c);
+                out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            out.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        } else if (body != null) {
+            out.writeBytes(body);
+        }
+        return out.toByteArray();
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + target + " " + version;
+    }
+}

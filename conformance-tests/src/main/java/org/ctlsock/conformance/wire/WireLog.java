@@ -1,0 +1,167 @@
+package org.ctlsock.conformance.wire;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The bytes exchanged on one connection, both directions, in order: the evidence a failure message
+ * shows. Bytes are rendered readably ({@code \r\n} kept visible, other control and non-ASCII bytes as
+ * {@code \xNN}) and long runs are cut in the middle so that a 16 MiB body does not flood the report.
+ */
+public final class WireLog {
+    /** Which way bytes went. */
+    public enum Direction {
+        SENT(">> "), RECEIVED("<< "), NOTE("-- ");
+
+        final String prefix;
+
+        Direction(String prefix) {
+            this.prefix = prefix;
+        }
+    }
+
+    private static final int KEEP_HEAD = 1500;
+    private static final int KEEP_TAIL = 300;
+
+    private final String label;
+    private final long startNanos = System.nanoTime();
+    private final List<Segment> segments = new ArrayList<>();
+
+    /** One run of bytes in one direction: its head in full and a rolling window of its tail. */
+    private static final class Segment {
+        final Direction direction;
+        final long atMillis;
+        final ByteArrayOutputStream head = new ByteArrayOutputStream();
+        final byte[] tail = new byte[KEEP_TAIL];
+        long tailCount;
+        long total;
+
+        Segment(Direction direction, long atMillis) {
+            this.direction = direction;
+            this.atMillis = atMillis;
+        }
+
+        void write(byte[] b, int off, int len) {
+            total += len;
+            int toHead = Math.min(len, KEEP_HEAD - head.size());
+            if (toHead > 0) {
+                head.write(b, off, toHead);
+            }
+            for (int i = off + Math.max(toHead, 0); i < off + len; i++) {
+                tail[(int) (tailCount++ % KEEP_TAIL)] = b[i];
+            }
+        }
+
+        /** The bytes beyond the head that are still kept, oldest first. */
+        byte[] tailBytes() {
+            int n = (int) Math.min(tailCount, KEEP_TAIL);
+            byte[] out = new byte[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = tail[(int) ((tailCount - n + i) % KEEP_TAIL)];
+            }
+            return out;
+        }
+    }
+
+    public WireLog(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public synchronized void sent(byte[] b, int off, int len) {
+        append(Direction.SENT, b, off, len);
+    }
+
+    public synchronized void received(byte[] b, int off, int len) {
+        append(Direction.RECEIVED, b, off, len);
+    }
+
+    /** A remark from the kit, e.g. "peer closed the connection". */
+    public synchronized void note(String text) {
+        byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Segment note = new Segment(Direction.NOTE, elapsedMillis());
+        note.write(b, 0, b.length);
+        segments.add(note);
+    }
+
+    private void append(Direction d, byte[] b, int off, int len) {
+        Segment last = segments.isEmpty() ? null : segments.get(segments.size() - 1);
+        if (last == null || last.direction != d || d == Direction.NOTE && last.total > 0) {
+            last = new Segment(d, elapsedMillis());
+            segments.add(last);
+        }
+        last.write(b, off, len);
+    }
+
+    private long elapsedMillis() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    public synchronized long bytesSent() {
+        return segments.stream().filter(s -> s.direction == Direction.SENT).mapToLong(s -> s.total).sum();
+    }
+
+    public synchronized long bytesReceived() {
+        return segments.stream().filter(s -> s.direction == Direction.RECEIVED).mapToLong(s -> s.total).sum();
+    }
+
+    /** The log as text: one block per direction change, each line prefixed {@code >> } or {@code << }. */
+    public synchronized String render() {
+        StringBuilder out = new StringBuilder();
+        out.append("=== ").append(label).append(" ===\n");
+        if (segments.isEmpty()) {
+            out.append("(nothing sent or received)\n");
+        }
+        for (Segment s : segments) {
+            byte[] head = s.head.toByteArray();
+            byte[] tail = s.tailBytes();
+            String body;
+            if (s.direction == Direction.NOTE) {
+                body = new String(head, java.nio.charset.StandardCharsets.UTF_8);
+            } else if (s.total == head.length + tail.length) {
+                byte[] all = new byte[head.length + tail.length];
+                System.arraycopy(head, 0, all, 0, head.length);
+                System.arraycopy(tail, 0, all, head.length, tail.length);
+                body = escape(all, 0, all.length);
+            } else {
+                body = escape(head, 0, head.length) + "\n… (" + (s.total - head.length - tail.length)
+                        + " bytes omitted) …\n" + escape(tail, 0, tail.length);
+            }
+            String tag = s.direction == Direction.NOTE ? "" : "[+" + s.atMillis + " ms, " + s.total + " bytes]\n";
+            out.append(s.direction.prefix).append(tag.isEmpty() ? "" : tag + s.direction.prefix);
+            out.append(body.replace("\n", "\n" + s.direction.prefix));
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    /** Printable ASCII as is; CR and LF as {@code \r\n} followed by a line break; anything else {@code \xNN}. */
+    public static String escape(byte[] b, int off, int len) {
+        StringBuilder sb = new StringBuilder(len + 16);
+        for (int i = off; i < off + len; i++) {
+            int c = b[i] & 0xff;
+            if (c == '\r') {
+                sb.append("\\r");
+            } else if (c == '\n') {
+                sb.append("\\n\n");
+            } else if (c == '\\') {
+                sb.append("\\\\");
+            } else if (c == '\t') {
+                sb.append("\\t");
+            } else if (c >= 0x20 && c < 0x7f) {
+                sb.append((char) c);
+            } else {
+                sb.append(String.format("\\x%02x", c));
+            }
+        }
+        // A trailing line break added after "\n" is redundant at the end of a block.
+        if (sb.length() > 0 && sb.charAt(sb.length() - 1) == '\n') {
+            sb.setLength(sb.length() - 1);
+        }
+        return sb.toString();
+    }
+}
