@@ -1,0 +1,111 @@
+package org.ctlsock.interop;
+
+import static org.ctlsock.interop.CallExpectation.baseCalls;
+import static org.ctlsock.interop.CallExpectation.baseCallsPlus;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** The clients of the suite, each a script under interop/clients/. */
+final class InteropClients {
+  private InteropClients() {}
+
+  static List<InteropClient> all() {
+    return List.of(curl(), curlThroughNginx(), requestsUnixsocket(), httpClientPython(), node(),
+        go(), javaCtlsockClient(), javaHttpClient5());
+  }
+
+  private static Path script(String file) {
+    return Paths.clients().resolve(file);
+  }
+
+  private static List<String> curlCalls() {
+    return baseCallsPlus("post-form", "chunked", "expect-continue");
+  }
+
+  static InteropClient curl() {
+    return client("curl", curlCalls(), "keepalive", (server, resources) -> {
+      Requirements.program("curl", "the curl client");
+      Path bash = Requirements.program("bash", "runs the curl script");
+      return List.of(bash.toString(), script("curl.sh").toString(), server.socket().toString());
+    });
+  }
+
+  static InteropClient curlThroughNginx() {
+    return client("curl-via-nginx", curlCalls(), "keepalive", (server, resources) -> {
+      Requirements.program("curl", "the curl client");
+      Path bash = Requirements.program("bash", "runs the curl script");
+      NginxProxy proxy = resources.nginxFor(server);
+      return List.of(bash.toString(), script("curl.sh").toString(), "--tcp", proxy.baseUrl());
+    });
+  }
+
+  static InteropClient requestsUnixsocket() {
+    return client("python-requests-unixsocket", baseCallsPlus("chunked"), "keepalive",
+        (server, resources) -> List.of(resources.pythonWith("requests_unixsocket",
+            "python3-requests-unixsocket").toString(),
+            script("requests_unixsocket_client.py").toString(), server.socket().toString()));
+  }
+
+  static InteropClient httpClientPython() {
+    return client("python-http.client", baseCallsPlus("chunked"), "all",
+        (server, resources) -> List.of(resources.pythonWith("http.client", "python3").toString(),
+            script("http_client.py").toString(), server.socket().toString()));
+  }
+
+  static InteropClient node() {
+    return client("node", baseCallsPlus("chunked"), "all", (server, resources) -> List.of(
+        Requirements.program("node", "the Node.js client (Debian: nodejs)").toString(),
+        script("node_client.js").toString(), server.socket().toString()));
+  }
+
+  static InteropClient go() {
+    return client("go", baseCallsPlus("chunked"), "all", (server, resources) -> List.of(
+        resources.goClient().toString(), server.socket().toString()));
+  }
+
+  static InteropClient javaCtlsockClient() {
+    return client("java-ctlsock-client", baseCalls(), "all", (server, resources) ->
+        resources.javaScript("CtlsockClientScript", server.socket()));
+  }
+
+  static InteropClient javaHttpClient5() {
+    return client("java-httpclient5", baseCallsPlus("chunked"), "all", (server, resources) ->
+        resources.javaScript("HttpClient5Script", server.socket()));
+  }
+
+  @FunctionalInterface
+  interface CommandFactory {
+    List<String> command(RunningServer server, SuiteResources resources) throws Exception;
+  }
+
+  private static InteropClient client(String name, List<String> calls, String scope,
+      CommandFactory factory) {
+    return new InteropClient() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public List<String> calls() {
+        return calls;
+      }
+
+      @Override
+      public String connectionScope() {
+        return scope;
+      }
+
+      @Override
+      public List<String> command(RunningServer server, SuiteResources resources) throws Exception {
+        return factory.command(server, resources);
+      }
+
+      @Override
+      public String toString() {
+        return name;
+      }
+    };
+  }
+}
