@@ -37,7 +37,7 @@ public final class LoadCommand {
     public static int run(List<String> args, PrintStream out) throws UsageException, IOException, InterruptedException {
         OptionParser o = OptionParser.parse(args, VALUED, FLAGS);
         LoadSpec spec = spec(o);
-        Connector connector = connector(o.get("connector", "junixsocket"), spec);
+        Connector connector = connector(o.get("connector", "jdk"), spec);
         if (o.has("print-response")) {
             return printOneResponse(spec, connector, out);
         }
