@@ -13,6 +13,7 @@ public class CtlsockClientScript {
     Response run() throws Exception;
   }
 
+  // [snippet java-ctlsock-client]
   static void report(String name, Call call) throws Exception {
     Response response;
     try {
@@ -43,4 +44,5 @@ public class CtlsockClientScript {
       System.out.println("CONNECTIONS all " + client.connectionsOpened());
     }
   }
+  // [/snippet]
 }

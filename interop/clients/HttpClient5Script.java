@@ -23,6 +23,7 @@ import org.apache.hc.core5.http.io.entity.StringEntity;
 public class HttpClient5Script {
   static CloseableHttpClient client;
 
+  // [snippet java-httpclient5]
   static void call(String name, HttpUriRequestBase request) throws Exception {
     client.execute(request, response -> {
       byte[] body = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
@@ -74,4 +75,5 @@ public class HttpClient5Script {
       System.out.println("CONNECTIONS all " + connections.get());
     }
   }
+  // [/snippet]
 }

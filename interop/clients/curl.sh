@@ -2,18 +2,21 @@
 # The interop script for curl. Usage: curl.sh SOCKET   or   curl.sh --tcp http://127.0.0.1:PORT
 # Prints one line per call: CALL <name> <status> <content-type> <base64 body>.
 set -euo pipefail
-if [[ $1 == --tcp ]]; then
-  base=$2; via=()                                    # through a TCP proxy (nginx)
-else
-  base=http://localhost; via=(--unix-socket "$1")    # straight to the socket
-fi
 out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
 
-call() {  # call NAME CURL-ARGS...
-  local name=$1; shift
-  local meta
-  meta=$(curl -sS "${via[@]}" -o "$out/body" -w '%{http_code} %{content_type}' "$@")
-  report "$name" "$meta"
+# The calls below are written as a person types them. This wrapper adds what the suite needs:
+# the body goes to a file and curl prints the status and content type. With --tcp it also sends
+# them to nginx instead of the socket: --unix-socket is dropped and the URL's host replaced.
+if [[ $1 == --tcp ]]; then tcp_base=$2; sock=unused; else tcp_base=; sock=$1; fi
+curl() {
+  local args=()
+  while (($#)); do
+    if [[ -n $tcp_base && $1 == --unix-socket ]]; then shift 2; continue; fi
+    if [[ -n $tcp_base && $1 == http://localhost/* ]]; then args+=("$tcp_base/${1#http://localhost/}")
+    else args+=("$1"); fi
+    shift
+  done
+  command curl -sS -o "$out/body" -w '%{http_code} %{content_type}' "${args[@]}"
 }
 report() {  # report NAME "STATUS CONTENT-TYPE" [BODY-FILE]
   local status=${2%% *} type=${2#* }
@@ -21,28 +24,34 @@ report() {  # report NAME "STATUS CONTENT-TYPE" [BODY-FILE]
   echo "CALL $1 $status ${type:--} $(base64 -w0 < "${3:-$out/body}")"
 }
 
-call get-echo            "$base/echo"
-call post-echo           "$base/echo" --json '["a",1]'
-call post-form           "$base/echo" -d '["a",1]'      # Content-Type: application/x-www-form-urlencoded
-call text-utf8           "$base/text" --json '["héllo wörld ✓ 𝄞 日本"]'
-call value-json          "$base/value" --json '[{"k":[1,2.5,true,null],"s":"ü"}]'
-call nothing             "$base/nothing"
-call fail                "$base/fail" --json '["boom-interop"]'
-call unknown             "$base/no-such-command"
-call method-not-allowed  "$base/echo-post"
-# Chunked request body: curl sends one when told so and no length is given.
-call chunked             "$base/echo" -H 'Transfer-Encoding: chunked' --data-binary '["chunked",2]'
-# A body over 1 KiB with Expect: 100-continue (curl waits for the interim 100 before sending it).
+# [snippet curl]
+# GET runs a command with no arguments; POST passes them as a JSON array.
+report get-echo   "$(curl --unix-socket "$sock" http://localhost/echo)"
+report post-echo  "$(curl --unix-socket "$sock" http://localhost/echo --json '["a",1]')"
+# -d sends Content-Type: application/x-www-form-urlencoded; the server parses JSON anyway.
+report post-form  "$(curl --unix-socket "$sock" http://localhost/echo -d '["a",1]')"
+report text-utf8  "$(curl --unix-socket "$sock" http://localhost/text --json '["héllo wörld ✓ 𝄞 日本"]')"
+report value-json "$(curl --unix-socket "$sock" http://localhost/value --json '[{"k":[1,2.5,true,null],"s":"ü"}]')"
+report nothing    "$(curl --unix-socket "$sock" http://localhost/nothing)"
+report fail       "$(curl --unix-socket "$sock" http://localhost/fail --json '["boom-interop"]')"
+report unknown    "$(curl --unix-socket "$sock" http://localhost/no-such-command)"
+report method-not-allowed "$(curl --unix-socket "$sock" http://localhost/echo-post)"
+# A chunked body: curl sends one when told to, since no length is then given.
+report chunked    "$(curl --unix-socket "$sock" http://localhost/echo \
+                       -H 'Transfer-Encoding: chunked' --data-binary '["chunked",2]')"
+# Over 1 KiB with Expect: 100-continue: curl waits for the server's "100 Continue" (or up to 1 s).
 big="[\"$(printf 'x%.0s' {1..1500})\"]"
-call expect-continue     "$base/echo" -H 'Expect: 100-continue' -H 'Content-Type: application/json' \
-                         --data-binary "$big"
+report expect-continue "$(curl --unix-socket "$sock" http://localhost/echo \
+                       -H 'Expect: 100-continue' -H 'Content-Type: application/json' --data-binary "$big")"
+# [/snippet]
 
 # Three calls in one curl run share one connection; %{num_connects} counts the new ones.
 # (--next starts a new set of options, so each transfer repeats them.)
+if [[ -n $tcp_base ]]; then via=(); base=$tcp_base; else via=(--unix-socket "$sock"); base=http://localhost; fi
 each=(-sS "${via[@]}" -w '%{http_code} %{content_type}|%{num_connects}\n')
-metas=$(curl "${each[@]}" "$base/echo" --json '[1]' -o "$out/k1" \
-      --next "${each[@]}" "$base/echo" --json '[2]' -o "$out/k2" \
-      --next "${each[@]}" "$base/echo" --json '[3]' -o "$out/k3")
+metas=$(command curl "${each[@]}" "$base/echo" --json '[1]' -o "$out/k1" \
+              --next "${each[@]}" "$base/echo" --json '[2]' -o "$out/k2" \
+              --next "${each[@]}" "$base/echo" --json '[3]' -o "$out/k3")
 connects=0; i=0
 while IFS='|' read -r meta n; do
   i=$((i + 1)); connects=$((connects + n))

@@ -19,6 +19,7 @@ var connections int // connections the transport opened (from httptrace: GotConn
 
 func main() {
 	socket := os.Args[1]
+	// [snippet go]
 	client := &http.Client{Transport: &http.Transport{
 		// Every request goes to the socket, whatever host the URL names.
 		DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
@@ -65,6 +66,7 @@ func main() {
 	call("method-not-allowed", "GET", "/echo-post", nil)
 	// A reader of unknown length (a MultiReader) makes Go send the body chunked.
 	call("chunked", "POST", "/echo", io.MultiReader(strings.NewReader(`["chun`), strings.NewReader(`ked",2]`)))
+	// [/snippet]
 	for i := 1; i <= 3; i++ {
 		call(fmt.Sprintf("keepalive-%d", i), "POST", "/echo", args(i))
 	}

@@ -7,6 +7,7 @@ import socket
 import sys
 
 
+# [snippet python-http.client]
 class UnixHTTPConnection(http.client.HTTPConnection):
     """http.client over a Unix socket: only connect() changes; Host stays "localhost"."""
 
@@ -45,6 +46,7 @@ call("fail", "POST", "/fail", ["boom-interop"])
 call("unknown", "GET", "/no-such-command")
 call("method-not-allowed", "GET", "/echo-post")
 call("chunked", "POST", "/echo", chunks=iter([b'["chun', b'ked",2]']), encode_chunked=True)
+# [/snippet]
 # All calls share this one connection object, which connects only when it has no open socket.
 for i in (1, 2, 3):
     call(f"keepalive-{i}", "POST", "/echo", [i])

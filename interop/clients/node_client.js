@@ -4,6 +4,7 @@
 const http = require('http');
 
 const socketPath = process.argv[2];
+// [snippet node]
 // One kept-alive socket for all calls; count how many the agent had to open.
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 let connections = 0;
@@ -49,3 +50,4 @@ function call(name, method, path, args, chunks) {
   console.log('CONNECTIONS all', connections);
   agent.destroy();
 })().catch((e) => { console.error(e); process.exit(1); });
+// [/snippet]

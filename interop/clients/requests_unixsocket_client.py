@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 import requests_unixsocket
 
+# [snippet python-requests-unixsocket]
 session = requests_unixsocket.Session()
 # The socket path goes percent-encoded where the host would be; it is also what Host: says.
 base = "http+unix://" + quote(sys.argv[1], safe="")
@@ -26,6 +27,7 @@ report("unknown", session.get(base + "/no-such-command"))
 report("method-not-allowed", session.get(base + "/echo-post"))
 # A generator body has no length, so requests sends it chunked.
 report("chunked", session.post(base + "/echo", data=(part for part in [b'["chun', b'ked",2]'])))
+# [/snippet]
 
 # A Session reuses connections, but requests-unixsocket keeps one pool per URL: count what all its
 # pools open during these three calls to one URL (at most one new connection).

@@ -13,6 +13,9 @@ interface InteropClient {
   /** Short name for reports, e.g. {@code node}. */
   String name();
 
+  /** Its script's file name under interop/clients/. */
+  String scriptFile();
+
   /** The calls its script makes (names in {@link CallExpectation#ALL}). */
   List<String> calls();
 

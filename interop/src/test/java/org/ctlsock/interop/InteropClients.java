@@ -5,6 +5,8 @@ import static org.ctlsock.interop.CallExpectation.baseCallsPlus;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The clients of the suite, each a script under interop/clients/. */
 final class InteropClients {
@@ -13,6 +15,11 @@ final class InteropClients {
   static List<InteropClient> all() {
     return List.of(curl(), curlThroughNginx(), requestsUnixsocket(), httpClientPython(), node(),
         go(), javaCtlsockClient(), javaHttpClient5());
+  }
+
+  /** The files under interop/clients/ that the clients above run (ReadmeSnippetsTest checks). */
+  static Set<String> scriptFiles() {
+    return all().stream().map(InteropClient::scriptFile).collect(Collectors.toSet());
   }
 
   private static Path script(String file) {
@@ -24,7 +31,7 @@ final class InteropClients {
   }
 
   static InteropClient curl() {
-    return client("curl", curlCalls(), "keepalive", (server, resources) -> {
+    return client("curl", "curl.sh", curlCalls(), "keepalive", (server, resources) -> {
       Requirements.program("curl", "the curl client");
       Path bash = Requirements.program("bash", "runs the curl script");
       return List.of(bash.toString(), script("curl.sh").toString(), server.socket().toString());
@@ -32,7 +39,7 @@ final class InteropClients {
   }
 
   static InteropClient curlThroughNginx() {
-    return client("curl-via-nginx", curlCalls(), "keepalive", (server, resources) -> {
+    return client("curl-via-nginx", "curl.sh", curlCalls(), "keepalive", (server, resources) -> {
       Requirements.program("curl", "the curl client");
       Path bash = Requirements.program("bash", "runs the curl script");
       NginxProxy proxy = resources.nginxFor(server);
@@ -41,36 +48,37 @@ final class InteropClients {
   }
 
   static InteropClient requestsUnixsocket() {
-    return client("python-requests-unixsocket", baseCallsPlus("chunked"), "keepalive",
+    return client("python-requests-unixsocket", "requests_unixsocket_client.py",
+        baseCallsPlus("chunked"), "keepalive",
         (server, resources) -> List.of(resources.pythonWith("requests_unixsocket",
             "python3-requests-unixsocket").toString(),
             script("requests_unixsocket_client.py").toString(), server.socket().toString()));
   }
 
   static InteropClient httpClientPython() {
-    return client("python-http.client", baseCallsPlus("chunked"), "all",
+    return client("python-http.client", "http_client.py", baseCallsPlus("chunked"), "all",
         (server, resources) -> List.of(resources.pythonWith("http.client", "python3").toString(),
             script("http_client.py").toString(), server.socket().toString()));
   }
 
   static InteropClient node() {
-    return client("node", baseCallsPlus("chunked"), "all", (server, resources) -> List.of(
+    return client("node", "node_client.js", baseCallsPlus("chunked"), "all", (server, resources) -> List.of(
         Requirements.program("node", "the Node.js client (Debian: nodejs)").toString(),
         script("node_client.js").toString(), server.socket().toString()));
   }
 
   static InteropClient go() {
-    return client("go", baseCallsPlus("chunked"), "all", (server, resources) -> List.of(
+    return client("go", "go_client.go", baseCallsPlus("chunked"), "all", (server, resources) -> List.of(
         resources.goClient().toString(), server.socket().toString()));
   }
 
   static InteropClient javaCtlsockClient() {
-    return client("java-ctlsock-client", baseCalls(), "all", (server, resources) ->
+    return client("java-ctlsock-client", "CtlsockClientScript.java", baseCalls(), "all", (server, resources) ->
         resources.javaScript("CtlsockClientScript", server.socket()));
   }
 
   static InteropClient javaHttpClient5() {
-    return client("java-httpclient5", baseCallsPlus("chunked"), "all", (server, resources) ->
+    return client("java-httpclient5", "HttpClient5Script.java", baseCallsPlus("chunked"), "all", (server, resources) ->
         resources.javaScript("HttpClient5Script", server.socket()));
   }
 
@@ -79,12 +87,17 @@ final class InteropClients {
     List<String> command(RunningServer server, SuiteResources resources) throws Exception;
   }
 
-  private static InteropClient client(String name, List<String> calls, String scope,
-      CommandFactory factory) {
+  private static InteropClient client(String name, String scriptFile, List<String> calls,
+      String scope, CommandFactory factory) {
     return new InteropClient() {
       @Override
       public String name() {
         return name;
+      }
+
+      @Override
+      public String scriptFile() {
+        return scriptFile;
       }
 
       @Override
