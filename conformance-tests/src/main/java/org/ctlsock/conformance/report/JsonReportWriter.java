@@ -76,6 +76,7 @@ public final class JsonReportWriter {
         for (CaseRecord k : cases) {
             ObjectNode t = a.addObject();
             t.put("name", k.name());
+            t.put("case", CaseId.of(k.clause(), k.uniqueId(), k.name()));
             t.put("id", k.uniqueId());
             t.put("outcome", k.outcome().label());
             t.put("durationMillis", k.durationMillis());

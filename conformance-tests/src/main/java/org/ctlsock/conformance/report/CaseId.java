@@ -1,0 +1,64 @@
+package org.ctlsock.conformance.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The stable, human-typable identity of a case, e.g. {@code 4.1.1/must_4_1_1_answersHttp11WithHttp11} or
+ * {@code 4.1.3/must_4_1_3_anyHost[Host: localhost]}: the clause id, then the test method, then for an
+ * invocation of a parameterized test or a dynamic test its display name (never its position, which
+ * changes when a case is added before it). Used by {@code --case}, {@code --list}, the reports and
+ * CHANGELOG.md; it is derived from names only, so it survives a re-ordering of the sources.
+ */
+public final class CaseId {
+    private static final Pattern SEGMENT = Pattern.compile("\\[([a-z-]+):([^\\]]*)\\]");
+    private static final Pattern CLAUSE_PREFIX = Pattern.compile("^\\[\\d+\\.\\d+\\.\\d+\\]\\s*");
+
+    private CaseId() {
+    }
+
+    /**
+     * @param clause the clause the case checks, or null
+     * @param uniqueId the JUnit Platform unique id of the case
+     * @param displayName the case's display name (as JUnit reports it)
+     */
+    public static String of(String clause, String uniqueId, String displayName) {
+        String method = null;
+        boolean invocation = false;
+        for (String[] seg : segments(uniqueId)) {
+            switch (seg[0]) {
+                case "method", "property", "test-template", "test-factory", "example" -> {
+                    int paren = seg[1].indexOf('(');
+                    method = paren < 0 ? seg[1] : seg[1].substring(0, paren);
+                }
+                case "test-template-invocation", "dynamic-test", "dynamic-container" -> invocation = true;
+                default -> {
+                }
+            }
+        }
+        String local;
+        if (method == null) {
+            local = strip(displayName);
+        } else if (invocation) {
+            local = method + "[" + strip(displayName) + "]";
+        } else {
+            local = method;
+        }
+        return (clause == null ? "no-clause" : clause) + "/" + local;
+    }
+
+    private static String strip(String displayName) {
+        return CLAUSE_PREFIX.matcher(displayName).replaceFirst("").strip();
+    }
+
+    private static List<String[]> segments(String uniqueId) {
+        List<String[]> out = new ArrayList<>();
+        Matcher m = SEGMENT.matcher(uniqueId);
+        while (m.find()) {
+            out.add(new String[] {m.group(1), m.group(2)});
+        }
+        return out;
+    }
+}

@@ -1,0 +1,69 @@
+package org.ctlsock.conformance.runner;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.ctlsock.conformance.Clause;
+import org.ctlsock.conformance.junit.ClauseLookup;
+import org.ctlsock.conformance.report.CaseId;
+import org.ctlsock.conformance.spec.Level;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+
+/** The cases a discovery found, with their stable ids ({@link CaseId}), clause and level. */
+final class CaseCatalog {
+    /** One discovered case. {@code level} is null for a case that names no clause. */
+    record Entry(String caseId, String clause, Level level, String uniqueId, String className) {
+    }
+
+    private final List<Entry> entries;
+
+    private CaseCatalog(List<Entry> entries) {
+        this.entries = entries;
+    }
+
+    static CaseCatalog of(TestPlan plan) {
+        List<Entry> out = new ArrayList<>();
+        for (TestIdentifier root : plan.getRoots()) {
+            for (TestIdentifier id : plan.getDescendants(root)) {
+                // A parameterized test is a container at discovery time: its invocations appear only when it runs.
+                boolean template = !id.isTest() && id.getUniqueId().matches(".*\\[(test-template|test-factory):[^\\]]*\\]$");
+                if (id.isTest() || template) {
+                    Optional<Clause> c = clause(id);
+                    out.add(new Entry(caseIdOf(id), c.map(Clause::id).orElse(null), c.map(Clause::level).orElse(null),
+                            id.getUniqueId(), id.getSource().filter(s -> s instanceof MethodSource)
+                                    .map(s -> ((MethodSource) s).getClassName()).orElse("")));
+                }
+            }
+        }
+        return new CaseCatalog(out);
+    }
+
+    List<Entry> entries() {
+        return entries;
+    }
+
+    Optional<Entry> find(String caseId) {
+        return entries.stream().filter(e -> e.caseId().equals(caseId)).findFirst();
+    }
+
+    static String caseIdOf(TestIdentifier id) {
+        String clause = ClauseLookup.idFromDisplayName(id.getDisplayName()).orElse(clause(id).map(Clause::id).orElse(null));
+        return CaseId.of(clause, id.getUniqueId(), id.getDisplayName());
+    }
+
+    private static Optional<Clause> clause(TestIdentifier id) {
+        return id.getSource().filter(s -> s instanceof MethodSource).map(s -> method((MethodSource) s))
+                .map(m -> m == null ? null : m.getAnnotation(Clause.class));
+    }
+
+    private static Method method(MethodSource s) {
+        try {
+            return s.getJavaMethod();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package org.ctlsock.conformance.runner;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The standalone kit's command line, parsed but not yet checked against the file system or the spec
+ * (that is {@link RunSettingsFactory}'s job). Every option has one spelling; values follow as the next word
+ * or after {@code =} ({@code --clause=4.2}).
+ */
+public final class CliOptions {
+    /** What the invocation asks for. */
+    public enum Action { RUN, LIST, HELP, VERSION }
+
+    Action action = Action.RUN;
+    String descriptor;
+    String target;
+    String socket;
+    String capabilities;
+    String name;
+    final List<String> clauses = new ArrayList<>();
+    final List<String> levels = new ArrayList<>();
+    String caseId;
+    boolean strict;
+    Path expectedFailures;
+    Path reportDir = Path.of("ctlsock-report");
+    String timeoutScale;
+    int tries = 100;
+    String seed;
+    boolean quiet;
+
+    public static final String USAGE = """
+            usage: java -jar ctlsock-conformance.jar TARGET [options]
+
+            Checks a ctlsock server against the spec from outside, over its Unix socket.
+
+            TARGET (exactly one):
+              --target "COMMAND"      start the server yourself: a command template in which the word
+                                      {socket} is the socket path and {options} the capability options,
+                                      e.g. --target "python3 server.py {options} {socket}" (spec 8.2.1)
+              --descriptor FILE       a target descriptor (spec 8.3.1): name, command, capabilities,
+                                      expectedFailures, requires
+              --socket PATH           a server that is already running; cases that must start or stop
+                                      the server are reported N/A
+
+            Selecting:
+              --clause ID[,ID...]     only these clauses; an id or a prefix (4.2 = all of 4.2.x); repeatable
+              --level LEVEL[,...]     only these levels: MUST, MUST_NOT, SHOULD, SHOULD_NOT, MAY
+              --case CASE-ID          run one case (see --list) and print its full wire log
+              --list                  list the cases (id, level, name) without running anything
+
+            Judging:
+              --strict                an unmet SHOULD / SHOULD NOT fails the run (default: WARN)
+              --expected-failures F   a JSON array of {"clause": "4.2.2", "reason": "...", "link": "..."}:
+                                      those clauses report KNOWN-FAIL; the run fails if one now passes.
+                                      Replaces the descriptor's own expectedFailures list.
+              --capabilities A,B      with --target/--socket: the optional capabilities the server claims
+                                      (mode, group, peercred, socket-activation, query-args)
+              --name NAME             the target's name in the reports
+
+            Running:
+              --report-dir DIR        where the reports go (default ./ctlsock-report): report.json,
+                                      report.md, report.html, TEST-ctlsock.xml, traceability.md
+              --timeout-scale N       multiply every deadline by N (slow machines, valgrind): default 1
+              --tries N               tries per property-based case (default 100)
+              --seed SEED             the seed of the property-based cases, to replay a failing run
+              --quiet                 no live progress, only the summary
+              --version               the kit's version and the spec version it checks
+              --help                  this text
+
+            Exit status: 0 every selected MUST is met, 1 a clause fails (or an expected failure
+            now passes), 2 usage error or the kit itself failed (nothing is said about the server).
+            """;
+
+    public Action action() {
+        return action;
+    }
+
+    public static CliOptions parse(String... args) {
+        CliOptions o = new CliOptions();
+        List<String> rest = new ArrayList<>(List.of(args));
+        while (!rest.isEmpty()) {
+            String word = rest.remove(0);
+            String value = null;
+            int eq = word.indexOf('=');
+            if (word.startsWith("--") && eq > 0) {
+                value = word.substring(eq + 1);
+                word = word.substring(0, eq);
+            }
+            switch (word) {
+                case "--help", "-h" -> o.action = Action.HELP;
+                case "--version" -> o.action = Action.VERSION;
+                case "--list" -> o.action = Action.LIST;
+                case "--strict" -> o.strict = true;
+                case "--quiet", "-q" -> o.quiet = true;
+                default -> {
+                    if (value == null) {
+                        if (rest.isEmpty() || rest.get(0).startsWith("--")) {
+                            throw new UsageError(word.startsWith("-") && isValued(word)
+                                    ? "option " + word + " needs a value" : "unknown option " + word);
+                        }
+                        if (!isValued(word)) {
+                            throw new UsageError("unknown option " + word);
+                        }
+                        value = rest.remove(0);
+                    }
+                    o.set(word, value);
+                }
+            }
+        }
+        return o;
+    }
+
+    private static boolean isValued(String word) {
+        return List.of("--descriptor", "--target", "--socket", "--capabilities", "--name", "--clause", "--level",
+                "--case", "--expected-failures", "--report-dir", "--timeout-scale", "--tries", "--seed")
+                .contains(word);
+    }
+
+    private void set(String option, String value) {
+        switch (option) {
+            case "--descriptor" -> descriptor = once(option, descriptor, value);
+            case "--target" -> target = once(option, target, value);
+            case "--socket" -> socket = once(option, socket, value);
+            case "--capabilities" -> capabilities = once(option, capabilities, value);
+            case "--name" -> name = once(option, name, value);
+            case "--clause" -> clauses.addAll(split(value));
+            case "--level" -> split(value).forEach(l -> levels.add(l.toUpperCase(Locale.ROOT).replace(' ', '_')
+                    .replace('-', '_')));
+            case "--case" -> caseId = once(option, caseId, value);
+            case "--expected-failures" -> expectedFailures = Path.of(value);
+            case "--report-dir" -> reportDir = Path.of(value);
+            case "--timeout-scale" -> timeoutScale = value;
+            case "--tries" -> {
+                try {
+                    tries = Integer.parseInt(value);
+                } catch (NumberFormatException e) {
+                    tries = -1;
+                }
+                if (tries < 1) {
+                    throw new UsageError("--tries needs a whole number of at least 1, not \"" + value + "\"");
+                }
+            }
+            case "--seed" -> seed = value;
+            default -> throw new UsageError("unknown option " + option);
+        }
+    }
+
+    private static String once(String option, String old, String value) {
+        if (old != null) {
+            throw new UsageError(option + " given twice");
+        }
+        if (value.isBlank()) {
+            throw new UsageError(option + " needs a non-empty value");
+        }
+        return value;
+    }
+
+    private static List<String> split(String list) {
+        List<String> out = new ArrayList<>();
+        for (String s : list.split(",")) {
+            if (!s.isBlank()) {
+                out.add(s.strip());
+            }
+        }
+        return out;
+    }
+}

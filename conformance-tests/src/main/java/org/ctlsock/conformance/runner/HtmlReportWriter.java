@@ -1,0 +1,286 @@
+package org.ctlsock.conformance.runner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ctlsock.conformance.report.Outcome;
+
+/**
+ * Writes {@code report.html} from {@code report.json}: one self-contained page (inline CSS, no script, no
+ * external asset) for a person. Sections with failures come first, with their counts; inside a section the
+ * worst clauses come first; every case is a {@code <details>} that opens to what went wrong, its wire log
+ * and the server's output. Failing cases are open from the start.
+ */
+public final class HtmlReportWriter {
+    private static final List<Outcome> COLUMNS = List.of(Outcome.FAIL, Outcome.ERROR, Outcome.WARN, Outcome.KNOWN_FAIL,
+            Outcome.PASS, Outcome.NOT_APPLICABLE, Outcome.NOT_TESTED);
+
+    private HtmlReportWriter() {
+    }
+
+    public static void write(JsonNode report, Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, render(report), StandardCharsets.UTF_8);
+    }
+
+    public static String render(JsonNode r) {
+        StringBuilder h = new StringBuilder(64 * 1024);
+        boolean pass = "pass".equals(r.path("verdict").asText());
+        String target = r.path("target").path("name").asText();
+        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>ctlsock conformance: ").append(esc(target)).append(" — ").append(pass ? "PASS" : "FAIL")
+                .append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
+        header(h, r, pass);
+        Map<String, List<JsonNode>> sections = new LinkedHashMap<>();
+        for (JsonNode c : r.path("clauses")) {
+            sections.computeIfAbsent(c.path("section").asText(), k -> new ArrayList<>()).add(c);
+        }
+        summaryTable(h, sections);
+        List<Map.Entry<String, List<JsonNode>>> ordered = new ArrayList<>(sections.entrySet());
+        ordered.sort(Comparator.comparingInt(e -> worstRank(e.getValue())));
+        h.append("<main>\n");
+        for (Map.Entry<String, List<JsonNode>> e : ordered) {
+            section(h, e.getKey(), e.getValue());
+        }
+        unattributed(h, r.path("unattributed"));
+        h.append("</main>\n<footer>ctlsock-conformance ").append(esc(r.path("kit").path("version").asText()))
+                .append(" · report schema ").append(esc(r.path("schema").asText())).append("</footer>\n</body>\n</html>\n");
+        return h.toString();
+    }
+
+    private static void header(StringBuilder h, JsonNode r, boolean pass) {
+        JsonNode t = r.path("target");
+        JsonNode run = r.path("run");
+        h.append("<header>\n<h1>ctlsock conformance report <span class=\"verdict ").append(pass ? "pass" : "fail")
+                .append("\" id=\"verdict\">").append(pass ? "PASS" : "FAIL").append("</span></h1>\n<dl>\n");
+        dt(h, "target", esc(t.path("name").asText()) + " <code>" + esc(t.path("describedAs").asText()) + "</code>");
+        List<String> caps = new ArrayList<>();
+        t.path("capabilities").forEach(c -> caps.add(c.asText()));
+        dt(h, "capabilities claimed", caps.isEmpty() ? "none" : esc(String.join(", ", caps)));
+        dt(h, "spec / kit", "ctlsock " + esc(r.path("spec").path("version").asText()) + " / ctlsock-conformance "
+                + esc(r.path("kit").path("version").asText()));
+        dt(h, "run", esc(run.path("startedAt").asText()) + ", " + String.format("%.1f s",
+                run.path("durationMillis").asLong() / 1000.0) + (run.path("strict").asBoolean() ? ", strict" : ""));
+        List<String> sel = new ArrayList<>();
+        run.path("selection").path("clauses").forEach(c -> sel.add(c.asText()));
+        run.path("selection").path("levels").forEach(c -> sel.add(c.asText()));
+        if (!sel.isEmpty()) {
+            dt(h, "selection", esc(String.join(", ", sel)));
+        }
+        StringBuilder counts = new StringBuilder();
+        for (Outcome o : COLUMNS) {
+            int n = r.path("summary").path(o.label()).asInt();
+            if (n > 0) {
+                counts.append("<span class=\"o ").append(css(o)).append("\">").append(n).append(' ').append(esc(o.label()))
+                        .append("</span> ");
+            }
+        }
+        dt(h, "clauses", counts.toString());
+        if (t.path("expectedFailures").size() > 0) {
+            StringBuilder ef = new StringBuilder("<ul>");
+            for (JsonNode f : t.path("expectedFailures")) {
+                ef.append("<li>").append(esc(f.path("clause").asText())).append(": ").append(esc(f.path("reason").asText()));
+                if (f.has("link")) {
+                    ef.append(" (").append(esc(f.path("link").asText())).append(')');
+                }
+                ef.append("</li>");
+            }
+            dt(h, "expected failures", ef.append("</ul>").toString());
+        }
+        h.append("</dl>\n</header>\n");
+    }
+
+    private static void summaryTable(StringBuilder h, Map<String, List<JsonNode>> sections) {
+        h.append("<table class=\"summary\">\n<thead><tr><th>section</th>");
+        for (Outcome o : COLUMNS) {
+            h.append("<th>").append(esc(o.label())).append("</th>");
+        }
+        h.append("</tr></thead>\n<tbody>\n");
+        for (Map.Entry<String, List<JsonNode>> e : sections.entrySet()) {
+            Map<Outcome, Integer> n = counts(e.getValue());
+            h.append("<tr><td><a href=\"#s").append(esc(e.getKey())).append("\">").append(esc(e.getKey())).append(' ')
+                    .append(esc(e.getValue().get(0).path("title").asText())).append("</a></td>");
+            for (Outcome o : COLUMNS) {
+                int k = n.getOrDefault(o, 0);
+                h.append("<td class=\"").append(k > 0 ? css(o) : "").append("\">").append(k == 0 ? "" : k).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</tbody>\n</table>\n");
+    }
+
+    private static void section(StringBuilder h, String id, List<JsonNode> clauses) {
+        Map<Outcome, Integer> n = counts(clauses);
+        h.append("<section id=\"s").append(esc(id)).append("\">\n<h2>").append(esc(id)).append(' ')
+                .append(esc(clauses.get(0).path("title").asText())).append(" <small>");
+        for (Outcome o : COLUMNS) {
+            if (n.getOrDefault(o, 0) > 0) {
+                h.append("<span class=\"o ").append(css(o)).append("\">").append(n.get(o)).append(' ')
+                        .append(esc(o.label())).append("</span> ");
+            }
+        }
+        h.append("</small></h2>\n");
+        List<JsonNode> sorted = new ArrayList<>(clauses);
+        sorted.sort(Comparator.comparingInt(c -> rank(outcome(c))));
+        for (JsonNode c : sorted) {
+            Outcome o = outcome(c);
+            h.append("<div class=\"clause ").append(css(o)).append("\" id=\"c").append(esc(c.path("id").asText()))
+                    .append("\">\n<p><span class=\"o ").append(css(o)).append("\">").append(esc(o.label()))
+                    .append("</span> <b>").append(esc(c.path("id").asText())).append("</b> <i>")
+                    .append(esc(c.path("level").asText())).append("</i> ").append(esc(c.path("summary").asText()))
+                    .append("</p>\n");
+            if (c.has("reason") && o != Outcome.PASS) {
+                h.append("<p class=\"reason\">").append(esc(c.path("reason").asText().strip().split("\n", 2)[0]))
+                        .append("</p>\n");
+            }
+            List<JsonNode> tests = new ArrayList<>();
+            c.path("tests").forEach(tests::add);
+            tests.sort(Comparator.comparingInt(t -> rank(outcome(t))));
+            for (JsonNode t : tests) {
+                testCase(h, t);
+            }
+            h.append("</div>\n");
+        }
+        h.append("</section>\n");
+    }
+
+    private static void testCase(StringBuilder h, JsonNode t) {
+        Outcome o = outcome(t);
+        boolean bad = o == Outcome.FAIL || o == Outcome.ERROR;
+        String caseId = t.path("case").asText(t.path("name").asText());
+        h.append("<details class=\"case ").append(css(o)).append("\" data-case=\"").append(esc(caseId)).append('"')
+                .append(bad ? " open" : "").append(">\n<summary><span class=\"o ").append(css(o)).append("\">")
+                .append(esc(o.label())).append("</span> <code>").append(esc(caseId)).append("</code> <small>")
+                .append(t.path("durationMillis").asLong()).append(" ms");
+        if (t.has("seed")) {
+            h.append(", seed ").append(esc(t.path("seed").asText()));
+        }
+        h.append("</small></summary>\n");
+        EvidenceParts p = EvidenceParts.split(t.has("evidence") ? t.path("evidence").asText() : null);
+        if (p.message().isEmpty() && p.wireLog().isEmpty() && p.serverOutput().isEmpty()) {
+            h.append("<p class=\"none\">no evidence recorded for this case").append(o == Outcome.PASS
+                    ? " (the Maven run keeps evidence of failures only; the jar keeps it for every case)" : "")
+                    .append("</p>\n");
+        }
+        block(h, "what happened", "msg", p.message());
+        block(h, "wire log (&gt;&gt; sent by the kit, &lt;&lt; received)", "wire", p.wireLog());
+        block(h, "server output", "stderr", p.serverOutput());
+        h.append("</details>\n");
+    }
+
+    private static void block(StringBuilder h, String title, String cls, String text) {
+        if (!text.isEmpty()) {
+            h.append("<h4>").append(title).append("</h4><pre class=\"").append(cls).append("\">").append(esc(text))
+                    .append("</pre>\n");
+        }
+    }
+
+    private static void unattributed(StringBuilder h, JsonNode cases) {
+        if (cases.size() == 0) {
+            return;
+        }
+        h.append("<section id=\"unattributed\"><h2>Cases that name no clause, and kit errors</h2>\n");
+        for (JsonNode t : cases) {
+            testCase(h, t);
+        }
+        h.append("</section>\n");
+    }
+
+    private static Map<Outcome, Integer> counts(List<JsonNode> clauses) {
+        Map<Outcome, Integer> n = new EnumMap<>(Outcome.class);
+        clauses.forEach(c -> n.merge(outcome(c), 1, Integer::sum));
+        return n;
+    }
+
+    private static int worstRank(List<JsonNode> clauses) {
+        return clauses.stream().mapToInt(c -> rank(outcome(c))).min().orElse(99);
+    }
+
+    /** Display order: the failures first. */
+    private static int rank(Outcome o) {
+        return COLUMNS.indexOf(o);
+    }
+
+    private static Outcome outcome(JsonNode n) {
+        return Outcome.fromLabel(n.path("outcome").asText());
+    }
+
+    private static String css(Outcome o) {
+        return switch (o) {
+            case PASS -> "pass";
+            case FAIL -> "fail";
+            case ERROR -> "error";
+            case WARN -> "warn";
+            case KNOWN_FAIL -> "known";
+            case NOT_APPLICABLE -> "na";
+            case NOT_TESTED -> "untested";
+        };
+    }
+
+    private static void dt(StringBuilder h, String term, String html) {
+        h.append("<dt>").append(esc(term)).append("</dt><dd>").append(html).append("</dd>\n");
+    }
+
+    static String esc(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '&' -> sb.append("&amp;");
+                case '"' -> sb.append("&quot;");
+                default -> {
+                    if (c < 0x20 && c != '\n' && c != '\t') {
+                        sb.append(String.format("\\x%02x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static final String CSS = """
+            body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d2125;background:#f6f7f9}
+            header,main,table.summary,footer{max-width:1100px;margin:0 auto;padding:0 20px}
+            header{padding-top:16px}
+            h1{font-size:1.5em;margin:.4em 0}
+            h2{font-size:1.2em;margin:1.4em 0 .5em;border-bottom:1px solid #d0d4da;padding-bottom:.2em}
+            h2 small{font-weight:normal;font-size:.75em}
+            h4{margin:.6em 0 .2em;font-size:.85em;color:#555}
+            dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:.5em 0 1em}
+            dt{color:#555}dd{margin:0}dd ul{margin:0;padding-left:1.2em}
+            table.summary{border-collapse:collapse;margin-bottom:1em;display:table}
+            table.summary th,table.summary td{border:1px solid #d0d4da;padding:3px 8px;text-align:right;background:#fff}
+            table.summary td:first-child,table.summary th:first-child{text-align:left}
+            .verdict{font-size:.8em;padding:2px 10px;border-radius:4px;color:#fff;vertical-align:middle}
+            .verdict.pass{background:#1f7a3a}.verdict.fail{background:#b3261e}
+            .o{display:inline-block;min-width:3.2em;text-align:center;font-size:.8em;font-weight:600;border-radius:3px;padding:0 5px}
+            .o.pass,td.pass{background:#d6f0dc;color:#14532d}.o.fail,td.fail{background:#fbd5d2;color:#7f1d1d}
+            .o.error,td.error{background:#f3d1f0;color:#6b1a63}.o.warn,td.warn{background:#fdf0c4;color:#6b4e00}
+            .o.known,td.known{background:#e2e3f7;color:#2f3380}.o.na,td.na{background:#eceef1;color:#444}
+            .o.untested,td.untested{background:#f2f2f2;color:#777}
+            .clause{background:#fff;border:1px solid #e0e3e7;border-left:4px solid #c9ced6;border-radius:4px;margin:6px 0;padding:2px 10px}
+            .clause.fail{border-left-color:#b3261e}.clause.error{border-left-color:#8e2a85}.clause.warn{border-left-color:#c99a00}
+            .clause.pass{border-left-color:#1f7a3a}.clause.known{border-left-color:#3b41a8}
+            .clause p{margin:.35em 0}.reason{color:#555;font-size:.9em}
+            details.case{margin:3px 0 6px 12px}
+            details.case summary{cursor:pointer}
+            pre{background:#0f1419;color:#e6e6e6;padding:8px 10px;border-radius:4px;overflow-x:auto;font-size:12.5px;
+            line-height:1.35;white-space:pre-wrap;word-break:break-all;max-height:40em}
+            pre.msg{background:#fff4f3;color:#3b0b07;border:1px solid #f0c8c4}
+            .none{color:#777;font-size:.85em}
+            footer{color:#777;font-size:.8em;padding:20px}
+            """;
+}

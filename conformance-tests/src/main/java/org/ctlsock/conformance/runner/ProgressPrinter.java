@@ -1,0 +1,136 @@
+package org.ctlsock.conformance.runner;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.ctlsock.conformance.report.Outcome;
+import org.ctlsock.conformance.spec.SpecCatalog;
+import org.ctlsock.conformance.spec.SpecClause;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+
+/**
+ * Live progress, one line per spec section (one clause test class): a mark per case as it finishes
+ * ({@code .} pass, {@code F} fail, {@code W} warn, {@code K} known failure, {@code -} N/A, {@code E} kit
+ * error), then the counts and time, then the first line of each failure, so that a long run is never
+ * silent and a failure is visible before the run ends.
+ */
+final class ProgressPrinter implements TestExecutionListener {
+    private static final Pattern SECTION_CLASS = Pattern.compile("Section(\\d+)_(\\d+)_");
+
+    private final PrintStream out;
+    private final SpecCatalog spec;
+    private TestPlan plan;
+    private String currentClass;
+    private long classStart;
+    private final Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+    private final List<String> problems = new ArrayList<>();
+    private int column;
+
+    ProgressPrinter(PrintStream out, SpecCatalog spec) {
+        this.out = out;
+        this.spec = spec;
+    }
+
+    @Override
+    public void testPlanExecutionStarted(TestPlan testPlan) {
+        plan = testPlan;
+    }
+
+    @Override
+    public void executionStarted(TestIdentifier id) {
+        if (id.getSource().filter(s -> s instanceof ClassSource).isPresent() && currentClass == null) {
+            currentClass = id.getUniqueId();
+            classStart = System.nanoTime();
+            counts.clear();
+            problems.clear();
+            String header = heading(((ClassSource) id.getSource().get()).getClassName());
+            out.print(header + " ");
+            column = header.length() + 1;
+            out.flush();
+        }
+    }
+
+    @Override
+    public void executionSkipped(TestIdentifier id, String reason) {
+        if (id.isTest()) {
+            record(id, Outcome.NOT_APPLICABLE, null);
+        }
+    }
+
+    @Override
+    public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+        if (id.isTest()) {
+            record(id, CaseOutcomes.of(result), result.getThrowable().orElse(null));
+            return;
+        }
+        if (id.getUniqueId().equals(currentClass)) {
+            StringBuilder line = new StringBuilder();
+            counts.forEach((o, n) -> line.append(line.length() == 0 ? "" : ", ").append(n).append(' ').append(o.label()));
+            if (result.getStatus() == TestExecutionResult.Status.FAILED) {
+                line.append(line.length() == 0 ? "" : ", ").append("the class itself failed: ")
+                        .append(firstLine(result.getThrowable().orElse(null)));
+            }
+            out.printf(" %s (%.1f s)%n", line.length() == 0 ? "no cases" : line,
+                    (System.nanoTime() - classStart) / 1e9);
+            problems.forEach(out::println);
+            out.flush();
+            currentClass = null;
+        }
+    }
+
+    private void record(TestIdentifier id, Outcome o, Throwable t) {
+        counts.merge(o, 1, Integer::sum);
+        if (column >= 100) {
+            out.print("\n    ");
+            column = 4;
+        }
+        out.print(CaseOutcomes.mark(o));
+        column++;
+        out.flush();
+        if (o == Outcome.FAIL || o == Outcome.ERROR || o == Outcome.WARN) {
+            problems.add("    " + o.label() + " " + CaseCatalog.caseIdOf(id) + " — " + firstLine(t));
+        }
+    }
+
+    private String heading(String className) {
+        String simple = className.substring(className.lastIndexOf('.') + 1);
+        Matcher m = SECTION_CLASS.matcher(simple);
+        if (m.find()) {
+            String section = m.group(1) + "." + m.group(2);
+            String title = spec.all().stream().filter(c -> c.section().equals(section)).map(SpecClause::title)
+                    .findFirst().orElse(simple);
+            return String.format("  %-5s %-34s", section, title.length() > 34 ? title.substring(0, 33) + "…" : title);
+        }
+        return String.format("  %-40s", simple);
+    }
+
+    /** What went wrong, in one line: the assertion after the quoted clause sentence. */
+    static String firstLine(Throwable t) {
+        if (t == null || t.getMessage() == null) {
+            return t == null ? "" : t.toString();
+        }
+        StringBuilder sb = new StringBuilder();
+        int taken = 0;
+        for (String line : t.getMessage().split("\n")) {
+            String l = line.strip();
+            boolean header = l.startsWith("KNOWN-FAIL") || l.matches("^\\[\\d+\\.\\d+\\.\\d+\\] [A-Z ]+ — .*");
+            if (header || (l.isEmpty() && taken == 0)) {
+                continue;
+            }
+            if (l.isEmpty() || taken == 3) {
+                break;
+            }
+            sb.append(taken++ == 0 ? "" : " ").append(l);
+        }
+        String s = sb.length() == 0 ? t.getMessage().strip().split("\n", 2)[0] : sb.toString();
+        return s.length() > 200 ? s.substring(0, 200) + "…" : s;
+    }
+}

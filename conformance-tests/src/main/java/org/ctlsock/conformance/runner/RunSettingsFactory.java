@@ -1,0 +1,106 @@
+package org.ctlsock.conformance.runner;
+
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ctlsock.conformance.KitError;
+import org.ctlsock.conformance.spec.Level;
+import org.ctlsock.conformance.spec.SpecCatalog;
+import org.ctlsock.conformance.target.ExpectedFailure;
+import org.ctlsock.conformance.target.KitSettings;
+
+/**
+ * Turns the command line into the kit's {@link KitSettings}, through the same property names the
+ * Maven run uses ({@code ctlsock.*}), so that the jar and {@code mvn verify} can never read a target
+ * differently. An expected-failures file replaces the descriptor's list.
+ */
+final class RunSettingsFactory {
+    private RunSettingsFactory() {
+    }
+
+    static KitSettings settings(CliOptions o, SpecCatalog spec) {
+        int targets = (o.descriptor != null ? 1 : 0) + (o.target != null ? 1 : 0) + (o.socket != null ? 1 : 0);
+        if (targets == 0) {
+            throw new UsageError("no target: give --target \"COMMAND {socket}\", --descriptor FILE or --socket PATH");
+        }
+        if (targets > 1) {
+            throw new UsageError("give only one of --target, --descriptor and --socket");
+        }
+        if (o.capabilities != null && o.descriptor != null) {
+            throw new UsageError("--capabilities cannot be combined with --descriptor: list them in the "
+                    + "descriptor's \"capabilities\" member");
+        }
+        for (String c : o.clauses) {
+            boolean known = spec.all().stream().anyMatch(k -> k.id().equals(c) || k.id().startsWith(c + "."));
+            if (!c.matches("\\d+(\\.\\d+){0,2}") || !known) {
+                throw new UsageError("--clause " + c + ": no clause of spec " + spec.version()
+                        + " has this id or prefix (e.g. 4, 4.2 or 4.2.1)");
+            }
+        }
+        Set<Level> levels = EnumSet.noneOf(Level.class);
+        for (String l : o.levels) {
+            try {
+                levels.add(Level.valueOf(l));
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("--level " + l + ": not one of MUST, MUST_NOT, SHOULD, SHOULD_NOT, MAY");
+            }
+        }
+        Map<String, String> props = new HashMap<>();
+        put(props, "ctlsock.descriptor", o.descriptor == null ? null
+                : java.nio.file.Path.of(o.descriptor).toAbsolutePath().toString());
+        put(props, "ctlsock.target", o.target);
+        put(props, "ctlsock.socket", o.socket);
+        put(props, "ctlsock.capabilities", o.capabilities);
+        put(props, "ctlsock.name", o.name);
+        put(props, "ctlsock.timeoutScale", o.timeoutScale);
+        props.put("ctlsock.strict", Boolean.toString(o.strict));
+        props.put("ctlsock.report.dir", o.reportDir.toAbsolutePath().toString());
+        KitSettings base;
+        try {
+            base = KitSettings.fromProperties(props::get);
+        } catch (KitError e) {
+            throw new UsageError(e.getMessage().replace("-Dctlsock.timeoutScale", "--timeout-scale")
+                    .replace("-Dctlsock.capabilities", "--capabilities"));
+        }
+        for (String program : base.requires()) {
+            if (!KitSettings.onPath(program)) {
+                // Every case would be N/A and the run would look like a pass: refuse instead.
+                throw new KitError("the target requires \"" + program + "\", which is not on the PATH");
+            }
+        }
+        KitSettings s = base;
+        if (o.expectedFailures != null) {
+            s = withExpectedFailures(base, ExpectedFailuresFile.read(o.expectedFailures, spec));
+        }
+        for (ExpectedFailure f : s.expectedFailures().values()) {
+            if (spec.find(f.clause()).isEmpty()) {
+                throw new UsageError("expected failure " + f.clause() + ": no such clause in spec " + spec.version());
+            }
+        }
+        return s.withRun(s.reportDir(), List.copyOf(o.clauses), levels);
+    }
+
+    /** A copy of {@code base} with another expected-failures list (KitSettings has no such copy method). */
+    private static KitSettings withExpectedFailures(KitSettings base, Map<String, ExpectedFailure> failures) {
+        KitSettings.Builder b = new KitSettings.Builder();
+        if (base.isAttached()) {
+            b.attach(base.socket());
+        } else {
+            b.launch(base.targetName(), base.command().toString(), base.commandDir());
+        }
+        return b.capabilities(base.capabilities())
+                .expectedFailures(failures)
+                .timeoutScale(base.timeouts().within().toMillis() / 10_000.0)
+                .strict(base.strict())
+                .reportDir(base.reportDir())
+                .build();
+    }
+
+    private static void put(Map<String, String> props, String key, String value) {
+        if (value != null) {
+            props.put(key, value);
+        }
+    }
+}
