@@ -27,7 +27,8 @@ public final class ClauseSelectionFilter implements PostDiscoveryFilter {
         }
         Optional<Clause> clause = descriptor.getSource().filter(s -> s instanceof MethodSource)
                 .map(s -> ((MethodSource) s).getJavaMethod()).map(m -> m.getAnnotation(Clause.class));
-        if (clause.isEmpty() || !descriptor.isTest()) {
+        // A parameterized test or property is a container with a MethodSource: it is selected like a test.
+        if (clause.isEmpty()) {
             return FilterResult.included("not a clause case");
         }
         Clause c = clause.get();

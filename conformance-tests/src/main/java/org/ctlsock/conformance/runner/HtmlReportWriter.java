@@ -100,7 +100,7 @@ public final class HtmlReportWriter {
     }
 
     private static void summaryTable(StringBuilder h, Map<String, List<JsonNode>> sections) {
-        h.append("<table class=\"summary\">\n<thead><tr><th>section</th>");
+        h.append("<div class=\"wrap\"><table class=\"summary\">\n<thead><tr><th>section</th>");
         for (Outcome o : COLUMNS) {
             h.append("<th>").append(esc(o.label())).append("</th>");
         }
@@ -108,20 +108,20 @@ public final class HtmlReportWriter {
         for (Map.Entry<String, List<JsonNode>> e : sections.entrySet()) {
             Map<Outcome, Integer> n = counts(e.getValue());
             h.append("<tr><td><a href=\"#s").append(esc(e.getKey())).append("\">").append(esc(e.getKey())).append(' ')
-                    .append(esc(e.getValue().get(0).path("title").asText())).append("</a></td>");
+                    .append(spec(e.getValue().get(0).path("title").asText())).append("</a></td>");
             for (Outcome o : COLUMNS) {
                 int k = n.getOrDefault(o, 0);
                 h.append("<td class=\"").append(k > 0 ? css(o) : "").append("\">").append(k == 0 ? "" : k).append("</td>");
             }
             h.append("</tr>\n");
         }
-        h.append("</tbody>\n</table>\n");
+        h.append("</tbody>\n</table></div>\n");
     }
 
     private static void section(StringBuilder h, String id, List<JsonNode> clauses) {
         Map<Outcome, Integer> n = counts(clauses);
         h.append("<section id=\"s").append(esc(id)).append("\">\n<h2>").append(esc(id)).append(' ')
-                .append(esc(clauses.get(0).path("title").asText())).append(" <small>");
+                .append(spec(clauses.get(0).path("title").asText())).append(" <small>");
         for (Outcome o : COLUMNS) {
             if (n.getOrDefault(o, 0) > 0) {
                 h.append("<span class=\"o ").append(css(o)).append("\">").append(n.get(o)).append(' ')
@@ -136,7 +136,7 @@ public final class HtmlReportWriter {
             h.append("<div class=\"clause ").append(css(o)).append("\" id=\"c").append(esc(c.path("id").asText()))
                     .append("\">\n<p><span class=\"o ").append(css(o)).append("\">").append(esc(o.label()))
                     .append("</span> <b>").append(esc(c.path("id").asText())).append("</b> <i>")
-                    .append(esc(c.path("level").asText())).append("</i> ").append(esc(c.path("summary").asText()))
+                    .append(esc(c.path("level").asText())).append("</i> ").append(spec(c.path("summary").asText()))
                     .append("</p>\n");
             if (c.has("reason") && o != Outcome.PASS) {
                 h.append("<p class=\"reason\">").append(esc(c.path("reason").asText().strip().split("\n", 2)[0]))
@@ -230,6 +230,11 @@ public final class HtmlReportWriter {
         h.append("<dt>").append(esc(term)).append("</dt><dd>").append(html).append("</dd>\n");
     }
 
+    /** Spec text: escaped, with its Markdown code spans shown as code. */
+    static String spec(String s) {
+        return esc(s).replaceAll("`([^`]+)`", "<code>$1</code>");
+    }
+
     static String esc(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
@@ -253,7 +258,7 @@ public final class HtmlReportWriter {
 
     private static final String CSS = """
             body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d2125;background:#f6f7f9}
-            header,main,table.summary,footer{max-width:1100px;margin:0 auto;padding:0 20px}
+            header,main,.wrap,footer{max-width:1100px;margin:0 auto;padding:0 20px}
             header{padding-top:16px}
             h1{font-size:1.5em;margin:.4em 0}
             h2{font-size:1.2em;margin:1.4em 0 .5em;border-bottom:1px solid #d0d4da;padding-bottom:.2em}
@@ -261,7 +266,8 @@ public final class HtmlReportWriter {
             h4{margin:.6em 0 .2em;font-size:.85em;color:#555}
             dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:.5em 0 1em}
             dt{color:#555}dd{margin:0}dd ul{margin:0;padding-left:1.2em}
-            table.summary{border-collapse:collapse;margin-bottom:1em;display:table}
+            table.summary{border-collapse:collapse;margin-bottom:1em}
+            code{font-size:.92em;background:#eef0f3;border-radius:3px;padding:0 3px}
             table.summary th,table.summary td{border:1px solid #d0d4da;padding:3px 8px;text-align:right;background:#fff}
             table.summary td:first-child,table.summary th:first-child{text-align:left}
             .verdict{font-size:.8em;padding:2px 10px;border-radius:4px;color:#fff;vertical-align:middle}

@@ -1,0 +1,112 @@
+package org.ctlsock.conformance.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The standalone runner's command line: exit statuses, messages, selection, expected failures, one case. */
+class CliTest {
+
+    @Test
+    void helpAndVersion() {
+        SampleRuns.Run help = SampleRuns.cli("help", "--help");
+        assertThat(help.status()).isZero();
+        assertThat(help.out()).contains("--target").contains("--expected-failures").contains("Exit status");
+        SampleRuns.Run version = SampleRuns.cli("version", "--version");
+        assertThat(version.status()).isZero();
+        assertThat(version.out()).startsWith("ctlsock-conformance ").contains("spec 1.0");
+    }
+
+    @Test
+    void usageErrorsExit2WithAMessage() {
+        assertUsage("no target", "--clause", "4.1");
+        assertUsage("unknown option --frobnicate", "--frobnicate");
+        assertUsage("give only one of", "--target", "x {socket}", "--socket", "/tmp/x.sock");
+        assertUsage("no clause of spec", "--target", SampleRuns.referenceTarget(), "--clause", "99.1");
+        assertUsage("--level OUGHT", "--target", SampleRuns.referenceTarget(), "--level", "OUGHT");
+        assertUsage("no {socket} word", "--target", "python3 server.py");
+        assertUsage("--tries needs", "--target", SampleRuns.referenceTarget(), "--tries", "0");
+        assertUsage("timeout-scale", "--target", SampleRuns.referenceTarget(), "--timeout-scale", "fast");
+        assertUsage("no such case", "--target", SampleRuns.referenceTarget(), "--case", "4.1.1/noSuchMethod");
+        assertUsage("needs a value", "--target");
+    }
+
+    private static void assertUsage(String message, String... args) {
+        SampleRuns.Run r = SampleRuns.cli("usage", args);
+        assertThat(r.status()).as("exit status of " + String.join(" ", args) + "\n" + r.err()).isEqualTo(2);
+        assertThat(r.err()).as("message of " + String.join(" ", args)).contains(message).contains("--help");
+    }
+
+    @Test
+    void passingRunExits0AndPrintsProgressAndSummary() {
+        SampleRuns.Run r = SampleRuns.reference();
+        assertThat(r.status()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("4.1   Versions and Host").containsPattern("\\d+ PASS \\(\\d+\\.\\d s\\)")
+                .contains("ctlsock conformance: PASS").contains("report.html");
+        for (String f : new String[] {"report.json", "report.md", "report.html", "TEST-ctlsock.xml", "traceability.md"}) {
+            assertThat(r.file(f)).exists();
+        }
+    }
+
+    @Test
+    void failingRunExits1AndNamesTheClause() {
+        SampleRuns.Run r = SampleRuns.wrong();
+        assertThat(r.status()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("FAIL 4.1.1/must_4_1_1_answersHttp11WithHttp11")
+                .contains("ctlsock conformance: FAIL").contains("FAIL 4.1.1 MUST");
+    }
+
+    @Test
+    void clauseSelectionAlsoAppliesToParameterizedCases() throws IOException {
+        SampleRuns.Run r = SampleRuns.wrong();
+        String json = Files.readString(r.file("report.json"), StandardCharsets.UTF_8);
+        assertThat(json).as("cases of the run selecting only 4.1.1").doesNotContain("4.1.3/");
+    }
+
+    @Test
+    void expectedFailureIsKnownAndAnExpectedFailureThatPassesFailsTheRun(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("expected.json");
+        Files.writeString(file, "[{\"clause\": \"4.1.1\", \"reason\": \"answers HTTP/1.0\", \"link\": \"https://example.org/1\"}]",
+                StandardCharsets.UTF_8);
+        SampleRuns.Run known = SampleRuns.cli("known", "--target", SampleRuns.wrongTarget(), "--clause", "4.1.1",
+                "--expected-failures", file.toString());
+        assertThat(known.status()).as(known.out() + known.err()).isZero();
+        assertThat(known.out()).contains("1 KNOWN-FAIL");
+
+        SampleRuns.Run nowPasses = SampleRuns.cli("now-passes", "--target", SampleRuns.referenceTarget(), "--clause",
+                "4.1.1", "--expected-failures", file.toString());
+        assertThat(nowPasses.status()).as(nowPasses.out() + nowPasses.err()).isEqualTo(1);
+        assertThat(nowPasses.out()).contains("expected failure now passes");
+    }
+
+    @Test
+    void strictTurnsAnUnmetShouldIntoAFailure() {
+        // No SHOULD case fails against the reference server, so: strict is recorded and changes nothing there.
+        SampleRuns.Run r = SampleRuns.cli("strict", "--target", SampleRuns.referenceTarget(), "--clause", "4.1.1",
+                "--strict");
+        assertThat(r.status()).as(r.out() + r.err()).isZero();
+        assertThat(r.file("report.json")).content().contains("\"strict\" : true");
+    }
+
+    @Test
+    void oneCasePrintsItsWholeWireLogEvenWhenItPasses() {
+        SampleRuns.Run r = SampleRuns.cli("one-case", "--target", SampleRuns.referenceTarget(), "--case",
+                "4.1.1/must_4_1_1_answersHttp11WithHttp11");
+        assertThat(r.status()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("=== PASS 4.1.1/must_4_1_1_answersHttp11WithHttp11")
+                .contains(">> POST /echo HTTP/1.1\\r\\n").contains("<< HTTP/1.1 200");
+        assertThat(r.out()).as("only that case ran").contains("1 PASS, 89 not tested");
+    }
+
+    @Test
+    void listNeedsNoTargetAndShowsStableIds() {
+        SampleRuns.Run r = SampleRuns.cli("list", "--list");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("4.1.1/must_4_1_1_answersHttp11WithHttp11").contains("MUST").contains(" cases");
+    }
+}
