@@ -27,7 +27,7 @@ import org.ctlsock.bench.suite.TargetResult;
 public final class BenchCommand {
 
     static final Set<String> VALUED = Set.of("repo", "output", "duration", "warmup", "clients", "modes", "scenarios",
-            "targets", "target", "starts", "command-line", "connector");
+            "targets", "target", "starts", "command-line", "connector", "engine", "threads");
     static final Set<String> FLAGS = Set.of("no-write");
 
     private BenchCommand() {
@@ -103,16 +103,12 @@ public final class BenchCommand {
             scenarios.add(Scenario.ALL.stream().filter(s -> s.id().equals(id.trim())).findFirst()
                     .orElseThrow(() -> new UsageException("unknown scenario " + id + " (get-echo, post-echo)")));
         }
-        String connector = o.get("connector", "jdk");
-        if (!connector.equals("jdk") && !connector.equals("junixsocket")) {
-            throw new UsageException("--connector needs jdk or junixsocket, not " + connector);
-        }
         int starts = o.intValue("starts", 5);
         if (starts < 1 || clients.stream().anyMatch(c -> c < 1)) {
             throw new UsageException("--starts and --clients need positive numbers");
         }
         return new BenchmarkSettings(o.duration("warmup", Duration.ofSeconds(1)), o.duration("duration", Duration.ofSeconds(3)),
-                clients, modes, scenarios, starts, connector);
+                clients, modes, scenarios, starts, LoadCommand.engine(o));
     }
 
     /** Keeps the named targets (all when {@code names} is null), in the catalogue's order. */

@@ -63,10 +63,10 @@ public final class BenchmarkReport {
         line("- **Command:** `" + commandLine + "`");
         line("- **Machine:** " + machine + ".");
         line(String.format(Locale.ROOT, "- **Settings:** %s per cell after %s warm-up; clients %s; %d starts per target for the "
-                        + "start-up median; load generator connector `%s`, one thread per client, on the same machine as the "
+                        + "start-up median; load generator: %s, on the same machine as the "
                         + "server (they share its cores, so a server's figures include the cost of sharing them).",
                 seconds(settings.duration()), seconds(settings.warmup()), join(settings.clients()), settings.starts(),
-                settings.connector()));
+                settings.engine().name()));
         line("");
         line("| target | role | command | processes measured |");
         line("|---|---|---|---|");
@@ -194,8 +194,8 @@ public final class BenchmarkReport {
     private void throughputTable(Scenario s, boolean keepAlive) {
         line("### " + s.title() + ", " + (keepAlive ? "keep-alive" : "connection per request"));
         line("");
-        line("| clients | target | req/s | × nginx | × best fixture | p50 ms | p99 ms | p99.9 ms | non-2xx | errors | server CPU µs/req | client CPU µs/req |");
-        line("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        line("| clients | target | req/s | × nginx | × best fixture | p50 ms | p99 ms | p99.9 ms | non-2xx | errors | server CPU µs/req | client CPU µs/req | other load |");
+        line("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (int clients : settings.clients()) {
             Cell cell = new Cell(s, keepAlive, clients);
             LoadResult ceiling = byRole(Target.Role.CEILING).map(n -> n.cell(cell)).orElse(null);
@@ -208,12 +208,13 @@ public final class BenchmarkReport {
                 LatencyHistogram h = lr.latencies();
                 String serverCpu = lr.server().map(u -> lr.responses() == 0 ? "-"
                         : String.format(Locale.ROOT, "%.1f", u.cpuNanos() / 1e3 / lr.responses())).orElse("-");
-                line(String.format(Locale.ROOT, "| %d | %s | %.0f | %s | %s | %s | %s | %s | %d | %s | %s | %.1f |",
+                line(String.format(Locale.ROOT, "| %d | %s | %.0f | %s | %s | %s | %s | %s | %d | %s | %s | %.1f | %s |",
                         clients, r.target.role() == Target.Role.REFERENCE ? "**" + r.target.name() + "**" : r.target.name(),
                         lr.requestsPerSecond(), ratio(lr, ceiling, LoadResult::requestsPerSecond),
                         ratio(lr, best, LoadResult::requestsPerSecond), ms(h.valueAtPercentile(50)),
                         ms(h.valueAtPercentile(99)), ms(h.valueAtPercentile(99.9)), lr.non2xx(), errors(lr), serverCpu,
-                        lr.clientCpuMicrosPerRequest()));
+                        lr.clientCpuMicrosPerRequest(),
+                        Double.isNaN(lr.otherCpuShare()) ? "-" : String.format(Locale.ROOT, "%.0f %%", lr.otherCpuShare() * 100)));
             }
         }
         line("");

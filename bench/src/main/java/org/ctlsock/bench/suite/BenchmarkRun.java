@@ -13,8 +13,6 @@ import java.util.concurrent.locks.LockSupport;
 import org.ctlsock.bench.http.HttpRequestTemplate;
 import org.ctlsock.bench.http.HttpResponseReader;
 import org.ctlsock.bench.load.Connection;
-import org.ctlsock.bench.load.Connector;
-import org.ctlsock.bench.load.JdkChannelConnector;
 import org.ctlsock.bench.load.JunixsocketConnector;
 import org.ctlsock.bench.load.LoadResult;
 import org.ctlsock.bench.load.LoadRun;
@@ -85,7 +83,7 @@ public final class BenchmarkRun {
                     r.failure = "exited during the load; its output ends:\n" + server.logTail();
                     break;
                 }
-                LoadResult lr = new LoadRun(spec(cell, socket), connector(socket), processes).run();
+                LoadResult lr = new LoadRun(spec(cell, socket), settings.engine(), processes).run();
                 r.cells.put(cell, lr);
                 lr.server().ifPresent(u -> r.maxLoadRssBytes = Math.max(r.maxLoadRssBytes, u.rssMaxBytes()));
                 progress.printf(Locale.ROOT, "   %-10s %-22s %3d clients: %9.0f req/s  p99 %7.3f ms  non-2xx %d  errors %d%n",
@@ -114,7 +112,7 @@ public final class BenchmarkRun {
             for (Scenario s : settings.scenarios()) {
                 for (int clients : new int[] {1, 16}) {
                     new LoadRun(new LoadSpec(socket, clients, Duration.ZERO, each, keepAlive, s.request(!keepAlive),
-                            READ_TIMEOUT), connector(socket), null).run();
+                            READ_TIMEOUT), settings.engine(), null).run();
                 }
             }
         }
@@ -123,12 +121,6 @@ public final class BenchmarkRun {
     private LoadSpec spec(Cell cell, Path socket) {
         return new LoadSpec(socket, cell.clients(), settings.warmup(), settings.duration(), cell.keepAlive(),
                 cell.scenario().request(!cell.keepAlive()), READ_TIMEOUT);
-    }
-
-    private Connector connector(Path socket) throws IOException {
-        return settings.connector().equals("junixsocket")
-                ? new JunixsocketConnector(socket.toFile(), (int) READ_TIMEOUT.toMillis())
-                : new JdkChannelConnector(socket);
     }
 
     /** The status and body a target gives the scenario's request, for the report's sanity column. */
