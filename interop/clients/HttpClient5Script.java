@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpHead;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -62,6 +63,7 @@ public class HttpClient5Script {
       call("fail", post("/fail", "[\"boom-interop\"]"));
       call("unknown", new HttpGet("http://localhost/no-such-command"));
       call("method-not-allowed", new HttpGet("http://localhost/echo-post"));
+      call("head-echo", new HttpHead("http://localhost/echo"));
       // An entity of unknown length (-1) goes chunked.
       HttpPost chunked = new HttpPost("http://localhost/echo");
       chunked.setEntity(new InputStreamEntity(new SequenceInputStream(

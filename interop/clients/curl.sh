@@ -36,6 +36,10 @@ report nothing    "$(curl --unix-socket "$sock" http://localhost/nothing)"
 report fail       "$(curl --unix-socket "$sock" http://localhost/fail --json '["boom-interop"]')"
 report unknown    "$(curl --unix-socket "$sock" http://localhost/no-such-command)"
 report method-not-allowed "$(curl --unix-socket "$sock" http://localhost/echo-post)"
+# The path is percent-decoded (ech%6F is echo); the query string is not part of the name.
+report percent-name  "$(curl --unix-socket "$sock" 'http://localhost/ech%6F')"
+report query-ignored "$(curl --unix-socket "$sock" 'http://localhost/echo?x=1')"
+report http10        "$(curl --unix-socket "$sock" --http1.0 http://localhost/echo --json '["a",1]')"
 # A chunked body: curl sends one when told to, since no length is then given.
 report chunked    "$(curl --unix-socket "$sock" http://localhost/echo \
                        -H 'Transfer-Encoding: chunked' --data-binary '["chunked",2]')"
