@@ -48,7 +48,7 @@ public final class CtlsockServer implements AutoCloseable {
   private final Object lock = new Object();
   private State state = State.NEW;
   private ListeningSocket listening;
-  private HttpServerEngine engine;
+  private volatile HttpServerEngine engine;
 
   private CtlsockServer(Builder config) {
     this.config = config;
@@ -153,9 +153,14 @@ public final class CtlsockServer implements AutoCloseable {
 
   /** Connections open right now. */
   public int connectionCount() {
-    synchronized (lock) {
-      return engine == null ? 0 : engine.connectionCount();
-    }
+    HttpServerEngine running = engine;
+    return running == null ? 0 : running.connectionCount();
+  }
+
+  /** Connections with a request in progress right now (arriving, running or being answered). */
+  public int busyConnectionCount() {
+    HttpServerEngine running = engine;
+    return running == null ? 0 : running.busyConnectionCount();
   }
 
   /** Configures a server. */

@@ -16,7 +16,8 @@ import java.util.Map;
  * an ObjectMapper created on first need.
  */
 final class JsonWriter {
-  private static final JsonFactory PLAIN = JsonFactory.builder().build();
+  /** Characters outside the BMP as their 4-byte UTF-8, not as escaped surrogate pairs. */
+  private static final JsonFactory PLAIN = JsonFactory.builder().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
   /** For strings with unpaired surrogates, which cannot be UTF-8: they are written as escapes. */
   private static final JsonFactory ASCII = JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 

@@ -24,6 +24,16 @@ final class Tracebacks {
   }
 
   private static void cutServerFrames(Throwable failure) {
+    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+      cutServerFramesOf(t);
+      for (Throwable suppressed : t.getSuppressed()) {
+        cutServerFramesOf(suppressed);
+      }
+    }
+  }
+
+  private static void cutServerFramesOf(Throwable failure) {
     StackTraceElement[] frames = failure.getStackTrace();
     for (int i = 0; i < frames.length; i++) {
       if (frames[i].getClassName().equals(CommandRoute.class.getName())) {

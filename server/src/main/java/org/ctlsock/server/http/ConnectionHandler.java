@@ -9,6 +9,7 @@ import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpVersion;
 import org.apache.hc.core5.http.MalformedChunkCodingException;
 import org.apache.hc.core5.http.MessageConstraintException;
+import org.apache.hc.core5.http.RequestHeaderFieldsTooLargeException;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.message.BasicClassicHttpResponse;
@@ -90,9 +91,10 @@ final class ConnectionHandler implements Runnable, Peer {
       raw = connection.receiveRequestHeader();
     } catch (HttpStatusException e) {
       return fail(e.status(), e.getMessage(), "-", "-", System.nanoTime());
-    } catch (RequestHeadParser.HeadTooLargeException e) {
+    } catch (RequestHeadParser.HeadRejectedException e) {
       return fail(e.status(), e.getMessage(), "-", "-", System.nanoTime());
-    } catch (MessageConstraintException e) {
+    } catch (RequestHeaderFieldsTooLargeException | MessageConstraintException e) {
+      // HttpCore's line-length and header-count limits
       int status = parser.requestLineSeen() ? 431 : 414;
       return fail(status, (status == 414 ? "request line" : "header section") + " too large: " + e.getMessage(), "-", "-", System.nanoTime());
     } catch (HttpException e) {
@@ -109,13 +111,21 @@ final class ConnectionHandler implements Runnable, Peer {
       }
       return Outcome.CLOSE; // the client closed the connection between requests
     }
+    if (state.readTimedOut()) {
+      // the watchdog cut the input: what was parsed is a truncated head, not a request
+      return fail(408, "the request took too long to arrive", "-", "-", System.nanoTime());
+    }
     state.requestStarted();
     long started = System.nanoTime();
     ParsedRequest request = (ParsedRequest) raw;
     String method = request.rawMethod();
     String target = request.rawTarget();
 
-    for (Header header : request.getHeaders()) {
+    Header[] headers = request.getHeaders();
+    if (headers.length > limits.maxHeaderCount()) {
+      return fail(431, "too many header fields: over " + limits.maxHeaderCount(), method, target, started);
+    }
+    for (Header header : headers) {
       if (!HttpTokens.isToken(header.getName()) || !HttpTokens.isValidFieldValue(header.getValue())) {
         return fail(400, "malformed header field (a name that is not a token, or a control byte)", method, target, started);
       }
@@ -173,6 +183,9 @@ final class ConnectionHandler implements Runnable, Peer {
       }
     }
 
+    if (state.readTimedOut()) {
+      return fail(408, "the request body took too long to arrive", method, target, started);
+    }
     state.enterRunning();
     Response response = route.respond(body);
     if (response.closesConnection() || engine.isClosing()) {

@@ -49,7 +49,7 @@ public final class HttpServerEngine {
     this.http1Config =
         Http1Config.custom()
             .setMaxLineLength(limits.maxHeadBytes())
-            .setMaxHeaderCount(limits.maxHeaderCount())
+            .setMaxHeaderCount(limits.maxHeaderCount() + 1) // the exact limit is checked after parsing, to answer 431
             .setMaxEmptyLineCount(10)
             .setBufferSize(8192)
             .build();
@@ -238,6 +238,17 @@ public final class HttpServerEngine {
 
   public int connectionCount() {
     return connectionCount.get();
+  }
+
+  /** Connections with a request in progress (arriving, running or being answered). */
+  public int busyConnectionCount() {
+    int busy = 0;
+    for (ConnectionHandler handler : connections) {
+      if (handler.state().phase() != ConnectionState.Phase.IDLE) {
+        busy++;
+      }
+    }
+    return busy;
   }
 
   private static void closeQuietly(AFUNIXSocket socket) {

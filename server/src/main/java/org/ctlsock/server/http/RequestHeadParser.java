@@ -66,9 +66,18 @@ final class RequestHeadParser extends DefaultHttpRequestParser {
     public int readLine(CharArrayBuffer dst, InputStream in) throws IOException {
       int before = dst.length();
       int result = delegate.readLine(dst, in);
-      headBytes += dst.length() - before + 2;
+      int after = dst.length();
+      headBytes += after - before + 2;
       if (headBytes > maxHead) {
-        throw new HeadTooLargeException(requestLineSeen ? 431 : 414, maxHead);
+        throw new HeadRejectedException(
+            requestLineSeen ? 431 : 414, (requestLineSeen ? "header section" : "request line") + " too large: over " + maxHead + " bytes");
+      }
+      for (int i = before; i < after; i++) {
+        char c = dst.charAt(i);
+        if ((c < 0x20 && c != '\t') || c == 0x7f) {
+          // HttpCore would pass a NUL or other control byte through (or cut the value at it).
+          throw new HeadRejectedException(400, String.format("a control byte 0x%02x in the request head", (int) c));
+        }
       }
       return result;
     }
@@ -109,13 +118,16 @@ final class RequestHeadParser extends DefaultHttpRequestParser {
     }
   }
 
-  /** The head grew over its limit: thrown as an IOException because readLine may only throw those. */
-  static final class HeadTooLargeException extends IOException {
+  /**
+   * The head is refused while it is being read (too large, or a control byte): an IOException
+   * because readLine may only throw those.
+   */
+  static final class HeadRejectedException extends IOException {
     private static final long serialVersionUID = 1L;
     private final int status;
 
-    HeadTooLargeException(int status, int limit) {
-      super((status == 414 ? "request line" : "header section") + " too large: over " + limit + " bytes");
+    HeadRejectedException(int status, String message) {
+      super(message);
       this.status = status;
     }
 
