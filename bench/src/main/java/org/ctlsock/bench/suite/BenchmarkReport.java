@@ -142,19 +142,25 @@ public final class BenchmarkReport {
 
     private void atLeast(String goal, Scenario s, double value, double goalValue, String unit) {
         String verdict = value >= goalValue
-                ? String.format(Locale.ROOT, "met, %.0f %% above the goal", (value / goalValue - 1) * 100)
-                : String.format(Locale.ROOT, "**missed** by %.0f %% (needs %.2f%s)", (1 - value / goalValue) * 100, goalValue, unit.startsWith("×") ? unit : " " + unit);
+                ? "met, " + percent((value / goalValue - 1) * 100) + " above the goal"
+                : String.format(Locale.ROOT, "**missed** by %s (needs %.2f%s)", percent((1 - value / goalValue) * 100), goalValue,
+                        unit.startsWith("×") ? " " + unit : " " + unit);
         line("| " + goal + " | " + (s == null ? "-" : s.title()) + " | "
                 + String.format(Locale.ROOT, "%.2f%s", value, unit.startsWith("×") ? " " + unit : unit) + " | " + verdict + " |");
     }
 
     private void atMost(String goal, Scenario s, double value, double goalValue, String unit) {
         String verdict = value <= goalValue
-                ? String.format(Locale.ROOT, "met, %.0f %% under the limit", (1 - value / goalValue) * 100)
-                : String.format(Locale.ROOT, "**missed** by %.0f %% (limit %s)", (value / goalValue - 1) * 100, trim(goalValue));
+                ? "met, " + percent((1 - value / goalValue) * 100) + " under the limit"
+                : String.format(Locale.ROOT, "**missed** by %s (limit %s)", percent((value / goalValue - 1) * 100), trim(goalValue));
         line("| " + goal + " | " + (s == null ? "-" : s.title()) + " | "
                 + (unit.startsWith("×") ? String.format(Locale.ROOT, "%.2f %s", value, unit) : trim(value) + unit)
                 + " | " + verdict + " |");
+    }
+
+    /** A percentage with one decimal when it is small, so that "missed by 0 %" cannot happen. */
+    private static String percent(double p) {
+        return String.format(Locale.ROOT, p < 10 ? "%.1f %%" : "%.0f %%", p);
     }
 
     private void startupAndMemory() {
