@@ -8,6 +8,8 @@ import static org.ctlsock.conformance.spec.Level.SHOULD;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.ctlsock.conformance.Clause;
@@ -102,10 +104,12 @@ class Section6_ResultsTest {
     void should_6_2_2_failureBodyIsATraceback(TargetSession target) throws IOException {
         HttpResponse r = target.post("/fail", "[\"traceback please\"]");
         assertThat(r.status()).as("status").isEqualTo(500);
-        String[] lines = r.bodyText().strip().split("\r?\n");
+        List<String> lines = Arrays.stream(r.bodyText().strip().split("\r?\n")).filter(l -> !l.isBlank()).toList();
         assertThat(r.bodyText()).as("the body has the message").contains("traceback please");
-        assertThat(lines.length).as("lines of the 500 body (a traceback has the type, the message and stack frames, "
-                + "so more than the message's line): %s", r.bodyText()).isGreaterThanOrEqualTo(3);
+        // Every language's traceback has a line with the message (and type) and at least one stack frame.
+        assertThat(lines.stream().filter(l -> !l.contains("traceback please")).count())
+                .as("lines of the 500 body besides the message's (stack frames), in: %s", r.bodyText())
+                .isGreaterThanOrEqualTo(1);
     }
 
     @Test
