@@ -67,6 +67,10 @@ public final class BenchmarkReport {
                         + "server (they share its cores, so a server's figures include the cost of sharing them).",
                 seconds(settings.duration()), seconds(settings.warmup()), join(settings.clients()), settings.starts(),
                 settings.engine().name()));
+        line(String.format(Locale.ROOT, "- **Noise:** this machine may be shared. Each cell records the share of the machine that "
+                + "other processes used meanwhile (\"other load\"); a cell above %.0f %% was measured again up to %d times and the "
+                + "least disturbed measurement kept. Before each target the run waited up to %s for a quiet second.",
+                settings.noisyThreshold() * 100, settings.noisyRetries(), seconds(settings.quietWait())));
         line("");
         line("| target | role | command | processes measured |");
         line("|---|---|---|---|");

@@ -15,9 +15,15 @@ import org.ctlsock.bench.load.Engine;
  * @param scenarios the requests
  * @param starts how many times each target is started for the start-up median
  * @param engine how the load generator drives its clients
+ * @param noisyThreshold the share of the machine other processes may use during a cell before the
+ *     cell counts as disturbed (0 to 1)
+ * @param noisyRetries how many times a disturbed cell is measured again (the least disturbed
+ *     measurement is kept)
+ * @param quietWait how long to wait, before each target, for the machine to be quiet
  */
 public record BenchmarkSettings(Duration warmup, Duration duration, List<Integer> clients,
-        List<Boolean> keepAliveModes, List<Scenario> scenarios, int starts, Engine engine) {
+        List<Boolean> keepAliveModes, List<Scenario> scenarios, int starts, Engine engine,
+        double noisyThreshold, int noisyRetries, Duration quietWait) {
 
     /** How long a server sits idle after its first answer before its idle RSS is read. */
     static final Duration IDLE_SETTLE = Duration.ofSeconds(1);
