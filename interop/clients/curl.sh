@@ -47,6 +47,9 @@ report chunked    "$(curl --unix-socket "$sock" http://localhost/echo \
 big="[\"$(printf 'x%.0s' {1..1500})\"]"
 report expect-continue "$(curl --unix-socket "$sock" http://localhost/echo \
                        -H 'Expect: 100-continue' -H 'Content-Type: application/json' --data-binary "$big")"
+# The same, to a command that does not exist: the server may answer 404 at once, without 100.
+report expect-unknown "$(curl --unix-socket "$sock" http://localhost/no-such-command \
+                       -H 'Expect: 100-continue' -H 'Content-Type: application/json' --data-binary "$big")"
 # [/snippet]
 
 # Three calls in one curl run share one connection; %{num_connects} counts the new ones.

@@ -28,7 +28,7 @@ final class InteropClients {
 
   private static List<String> curlCalls() {
     return baseCallsPlus("post-form", "percent-name", "query-ignored", "http10", "chunked",
-        "expect-continue");
+        "expect-continue", "expect-unknown");
   }
 
   static InteropClient curl() {
@@ -83,7 +83,7 @@ final class InteropClients {
 
   static InteropClient javaHttpClient5() {
     return client("java-httpclient5", "HttpClient5Script.java",
-        baseCallsPlus("head-echo", "chunked"), "all", (server, resources) ->
+        baseCallsPlus("head-echo", "chunked", "expect-unknown"), "all", (server, resources) ->
         resources.javaScript("HttpClient5Script", server.socket()));
   }
 
