@@ -64,6 +64,7 @@ func main() {
 	call("fail", "POST", "/fail", args("boom-interop"))
 	call("unknown", "GET", "/no-such-command", nil)
 	call("method-not-allowed", "GET", "/echo-post", nil)
+	call("head-echo", "HEAD", "/echo", nil)
 	// A reader of unknown length (a MultiReader) makes Go send the body chunked.
 	call("chunked", "POST", "/echo", io.MultiReader(strings.NewReader(`["chun`), strings.NewReader(`ked",2]`)))
 	// [/snippet]

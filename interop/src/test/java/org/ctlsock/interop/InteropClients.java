@@ -27,7 +27,8 @@ final class InteropClients {
   }
 
   private static List<String> curlCalls() {
-    return baseCallsPlus("post-form", "chunked", "expect-continue");
+    return baseCallsPlus("post-form", "percent-name", "query-ignored", "http10", "chunked",
+        "expect-continue", "expect-unknown");
   }
 
   static InteropClient curl() {
@@ -56,29 +57,33 @@ final class InteropClients {
   }
 
   static InteropClient httpClientPython() {
-    return client("python-http.client", "http_client.py", baseCallsPlus("chunked"), "all",
+    return client("python-http.client", "http_client.py",
+        baseCallsPlus("head-echo", "percent-name", "query-ignored", "chunked"), "all",
         (server, resources) -> List.of(resources.pythonWith("http.client", "python3").toString(),
             script("http_client.py").toString(), server.socket().toString()));
   }
 
   static InteropClient node() {
-    return client("node", "node_client.js", baseCallsPlus("chunked"), "all", (server, resources) -> List.of(
+    return client("node", "node_client.js",
+        baseCallsPlus("head-echo", "percent-name", "chunked"), "all", (server, resources) -> List.of(
         Requirements.program("node", "the Node.js client (Debian: nodejs)").toString(),
         script("node_client.js").toString(), server.socket().toString()));
   }
 
   static InteropClient go() {
-    return client("go", "go_client.go", baseCallsPlus("chunked"), "all", (server, resources) -> List.of(
+    return client("go", "go_client.go", baseCallsPlus("head-echo", "chunked"), "all", (server, resources) -> List.of(
         resources.goClient().toString(), server.socket().toString()));
   }
 
   static InteropClient javaCtlsockClient() {
-    return client("java-ctlsock-client", "CtlsockClientScript.java", baseCalls(), "all", (server, resources) ->
+    return client("java-ctlsock-client", "CtlsockClientScript.java",
+        baseCallsPlus("head-echo"), "all", (server, resources) ->
         resources.javaScript("CtlsockClientScript", server.socket()));
   }
 
   static InteropClient javaHttpClient5() {
-    return client("java-httpclient5", "HttpClient5Script.java", baseCallsPlus("chunked"), "all", (server, resources) ->
+    return client("java-httpclient5", "HttpClient5Script.java",
+        baseCallsPlus("head-echo", "chunked", "expect-unknown"), "all", (server, resources) ->
         resources.javaScript("HttpClient5Script", server.socket()));
   }
 

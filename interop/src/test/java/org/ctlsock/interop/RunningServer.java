@@ -95,11 +95,21 @@ final class RunningServer implements AutoCloseable {
     }
   }
 
+  /**
+   * SIGTERM, then SIGKILL after 10 s. A wrapper script that does not exec its server would leave
+   * the server running, so the processes it started are stopped too.
+   */
   @Override
   public void close() throws InterruptedException {
+    List<ProcessHandle> children = process.descendants().toList();
     process.destroy();
     if (!process.waitFor(10, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
+    }
+    for (ProcessHandle child : children) {
+      if (child.isAlive()) {
+        child.destroy();
+      }
     }
   }
 }

@@ -27,7 +27,7 @@ public final class ClauseSelectionFilter implements PostDiscoveryFilter {
         }
         Optional<Clause> clause = descriptor.getSource().filter(s -> s instanceof MethodSource)
                 .map(s -> ((MethodSource) s).getJavaMethod()).map(m -> m.getAnnotation(Clause.class));
-        // A parameterized test or property is a container with a MethodSource: it is selected like a test.
+        // Parameterized tests and properties are containers at discovery: filter them by their method too.
         if (clause.isEmpty()) {
             return FilterResult.included("not a clause case");
         }

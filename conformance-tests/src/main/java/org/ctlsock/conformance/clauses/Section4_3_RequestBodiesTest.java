@@ -1,0 +1,196 @@
+package org.ctlsock.conformance.clauses;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ctlsock.conformance.spec.Level.MUST;
+import static org.ctlsock.conformance.spec.Level.SHOULD;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.ctlsock.conformance.Clause;
+import org.ctlsock.conformance.ConformanceTest;
+import org.ctlsock.conformance.TargetSession;
+import org.ctlsock.conformance.wire.HttpResponse;
+import org.ctlsock.conformance.wire.RawConnection;
+import org.ctlsock.conformance.wire.Request;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Spec 4.3: request bodies (Content-Length, chunked, 100-continue) and malformed requests. */
+@ConformanceTest
+class Section4_3_RequestBodiesTest {
+    private static final String HEAD = "POST /fail HTTP/1.1\r\nHost: x\r\n";
+    private static final String RAN = "[\"ran\"]";
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    @Clause(id = "4.3.1", level = MUST)
+    @Tag("clause-4.3.1") @Tag("MUST")
+    void must_4_3_1_readsContentLengthAndChunkedAlike(TargetSession target) throws IOException {
+        String body = "[\"a\",1,{\"k\":[true,null]}]";
+        HttpResponse byLength = target.call(Request.post("/echo", body));
+        HttpResponse byChunks = target.call(Request.post("/echo").chunked(List.of(bytes("[\"a\",1,"),
+                bytes("{\"k\":"), bytes("[true,null]}]"))));
+        assertThat(byLength.status()).as("status with Content-Length").isEqualTo(200);
+        assertThat(byChunks.status()).as("status with a chunked body").isEqualTo(200);
+        assertThat(byChunks.bodyText()).as("chunked body answered as the same body with Content-Length")
+                .isEqualTo(byLength.bodyText());
+    }
+
+    @Test
+    @Clause(id = "4.3.1", level = MUST)
+    @Tag("clause-4.3.1") @Tag("MUST")
+    void must_4_3_1_readsChunkedWithExtensionsAndTrailer(TargetSession target) throws IOException {
+        try (RawConnection c = target.connect()) {
+            c.send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "4;name=value\r\n[\"a\"\r\n" + "A\r\n,\"bcdefgh\"\r\n" + "1\r\n]\r\n"
+                    + "0\r\nX-Trailer: t\r\n\r\n");
+            HttpResponse r = c.readFinal();
+            assertThat(r.status()).as("status of a chunked body with a chunk extension, hex size A and a trailer")
+                    .isEqualTo(200);
+            assertThat(r.bodyText()).as("body").isEqualTo("[\"a\",\"bcdefgh\"]");
+            HttpResponse next = c.exchange(Request.post("/echo", "[2]"));
+            assertThat(next.bodyText()).as("the next request on the connection (the trailer was consumed)")
+                    .isEqualTo("[2]");
+        }
+    }
+
+    @Test
+    @Clause(id = "4.3.1", level = MUST)
+    @Tag("clause-4.3.1") @Tag("MUST")
+    void must_4_3_1_keepsReadingAfterAChunkedBody(TargetSession target) throws IOException {
+        try (RawConnection c = target.connect()) {
+            HttpResponse first = c.exchange(Request.post("/echo").chunked(List.of(bytes("[1"), bytes("]"))));
+            assertThat(first.bodyText()).as("first, chunked").isEqualTo("[1]");
+            HttpResponse second = c.exchange(Request.post("/echo", "[2]"));
+            assertThat(second.bodyText()).as("second, Content-Length, same connection").isEqualTo("[2]");
+        }
+    }
+
+    @Test
+    @Clause(id = "4.3.2", level = MUST)
+    @Tag("clause-4.3.2") @Tag("MUST")
+    void must_4_3_2_answersExpect100Continue(TargetSession target) throws IOException {
+        try (RawConnection c = target.connect()) {
+            String body = "[\"continued\"]";
+            c.send("POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: " + body.length()
+                    + "\r\n\r\n");
+            // The kit withholds the body: the server must answer something (100, or a final response).
+            HttpResponse first = c.read();
+            if (first.status() == 100) {
+                c.send(body);
+                HttpResponse fin = c.readFinal();
+                assertThat(fin.status()).as("final status after 100 Continue and the body").isEqualTo(200);
+                assertThat(fin.bodyText()).as("final body after 100 Continue").isEqualTo(body);
+            } else {
+                assertThat(first.status()).as("a final response sent instead of 100 Continue is not a server error")
+                        .isBetween(200, 499);
+            }
+        }
+    }
+
+    @Test
+    @Clause(id = "4.3.3", level = SHOULD)
+    @Tag("clause-4.3.3") @Tag("SHOULD")
+    void should_4_3_3_sends100ContinueBeforeTheBody(TargetSession target) throws IOException {
+        try (RawConnection c = target.connect()) {
+            c.send("POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n");
+            HttpResponse first = c.read();
+            assertThat(first.status()).as("the server's first answer to POST /echo with Expect: 100-continue, "
+                    + "before the body was sent (it will read the body)").isEqualTo(100);
+            c.send("[7]");
+            assertThat(c.readFinal().bodyText()).as("final body").isEqualTo("[7]");
+        }
+    }
+
+    static Stream<Arguments> invalidFraming() {
+        return Stream.of(
+                Arguments.of("Content-Length not a number", HEAD + "Content-Length: abc\r\n\r\n" + RAN, false),
+                Arguments.of("negative Content-Length", HEAD + "Content-Length: -7\r\n\r\n" + RAN, false),
+                Arguments.of("two differing Content-Length fields",
+                        HEAD + "Content-Length: 7\r\nContent-Length: 8\r\n\r\n" + RAN + " ", false),
+                Arguments.of("a Content-Length list that differs", HEAD + "Content-Length: 7, 8\r\n\r\n" + RAN + " ",
+                        false),
+                Arguments.of("bad chunk size", HEAD + "Transfer-Encoding: chunked\r\n\r\nzz\r\n" + RAN + "\r\n0\r\n\r\n",
+                        false),
+                Arguments.of("chunk size that overflows",
+                        HEAD + "Transfer-Encoding: chunked\r\n\r\nfffffffffffffffffffff\r\n" + RAN + "\r\n0\r\n\r\n",
+                        false),
+                Arguments.of("both Content-Length and Transfer-Encoding",
+                        HEAD + "Content-Length: 7\r\nTransfer-Encoding: chunked\r\n\r\n7\r\n" + RAN + "\r\n0\r\n\r\n",
+                        false),
+                Arguments.of("unknown transfer coding", HEAD + "Transfer-Encoding: foo\r\n\r\n" + RAN, true),
+                Arguments.of("a transfer coding after chunked",
+                        HEAD + "Transfer-Encoding: chunked, gzip\r\n\r\n7\r\n" + RAN + "\r\n0\r\n\r\n", true));
+    }
+
+    @ParameterizedTest(name = "[4.3.4] {0}")
+    @MethodSource("invalidFraming")
+    @Clause(id = "4.3.4", level = MUST)
+    @Tag("clause-4.3.4") @Tag("MUST")
+    void must_4_3_4_rejectsInvalidFramingAndCloses(String what, String request, boolean codingProblem,
+            TargetSession target) throws IOException {
+        try (RawConnection c = target.connect(what)) {
+            c.send(request);
+            HttpResponse r = c.read();
+            if (codingProblem) {
+                assertThat(r.status()).as("status for " + what + " (400, or 501 for a transfer coding it does not "
+                        + "know; a 500 would mean the command ran)").isIn(400, 501);
+            } else {
+                assertThat(r.status()).as("status for " + what + " (a 500 would mean the command ran)").isEqualTo(400);
+            }
+            assertThat(c.awaitClose(target.timeouts().within()))
+                    .as("the server closed the connection after rejecting " + what).isTrue();
+        }
+    }
+
+    static Stream<Arguments> malformedHeads() {
+        return Stream.of(
+                Arguments.of("a line that is not a request line", "GARBAGE\r\n\r\n"),
+                Arguments.of("a request line without version", "GET /echo\r\n\r\n"),
+                Arguments.of("a lower-case version", "GET /echo http/1.1\r\nHost: x\r\n\r\n"),
+                Arguments.of("a malformed version", "GET /echo HTTP/1.1.1\r\nHost: x\r\n\r\n"),
+                Arguments.of("two spaces in the request line", "GET  /echo HTTP/1.1\r\nHost: x\r\n\r\n"),
+                Arguments.of("a header line without colon", "GET /echo HTTP/1.1\r\nHost: x\r\nNoColonHere\r\n\r\n"),
+                Arguments.of("whitespace before a header colon", "GET /echo HTTP/1.1\r\nHost : x\r\n\r\n"),
+                Arguments.of("a NUL in a header value", "GET /echo HTTP/1.1\r\nHost: x\r\nX-A: a\0b\r\n\r\n"),
+                Arguments.of("a NUL in the request line", "GET /ec\0ho HTTP/1.1\r\nHost: x\r\n\r\n"),
+                Arguments.of("a control byte in the request target", "GET /ec\u0001ho HTTP/1.1\r\nHost: x\r\n\r\n"),
+                Arguments.of("a bare CR in a header value", "GET /echo HTTP/1.1\r\nHost: x\r\nX-A: a\rb\r\n\r\n"),
+                Arguments.of("a control byte in a header name", "GET /echo HTTP/1.1\r\nHost: x\r\nX\u0002A: a\r\n\r\n"),
+                Arguments.of("TLS ClientHello bytes", "\u0016\u0003\u0001\u0000\u00a5\u0001\u0000\u0000\u00a1\u0003"
+                        + "\u0003\r\n\r\n"));
+    }
+
+    @ParameterizedTest(name = "[4.3.5] {0}")
+    @MethodSource("malformedHeads")
+    @Clause(id = "4.3.5", level = MUST)
+    @Tag("clause-4.3.5") @Tag("MUST")
+    void must_4_3_5_answersMalformedHeads400OrClosesAndSurvives(String what, String request, TargetSession target)
+            throws IOException {
+        try (RawConnection bystander = target.connect("a bystander with a kept-open connection");
+                RawConnection c = target.connect(what)) {
+            assertThat(bystander.exchange(Request.post("/echo", "[\"before\"]")).status())
+                    .as("the bystander's first request").isEqualTo(200);
+            c.send(request.getBytes(StandardCharsets.ISO_8859_1));
+            Optional<HttpResponse> r = c.readOrClose();
+            if (r.isPresent()) {
+                assertThat(r.get().status()).as("status for " + what + " (400, or no answer and a closed connection)")
+                        .isEqualTo(400);
+            }
+            HttpResponse after = bystander.exchange(Request.post("/echo", "[\"after\"]"));
+            assertThat(after.bodyText()).as("the bystander's next request on its connection, after " + what)
+                    .isEqualTo("[\"after\"]");
+            HttpResponse fresh = target.call(Request.post("/echo", "[\"fresh\"]"));
+            assertThat(fresh.bodyText()).as("a request on a new connection after " + what).isEqualTo("[\"fresh\"]");
+        }
+    }
+}
