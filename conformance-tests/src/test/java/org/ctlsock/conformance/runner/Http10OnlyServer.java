@@ -75,11 +75,12 @@ public final class Http10OnlyServer {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             String response = "HTTP/1.0 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length
                     + "\r\nConnection: close\r\n\r\n";
+            // Logged before answering, so that the line is in stderr by the time the kit reads the answer.
+            System.err.println("http10-only: answered \"" + head.split("\r\n", 2)[0] + "\" with HTTP/1.0");
             c.write(ByteBuffer.wrap(response.getBytes(StandardCharsets.ISO_8859_1)));
             if (!head0) {
                 c.write(ByteBuffer.wrap(bytes));
             }
-            System.err.println("http10-only: answered \"" + head.split("\r\n", 2)[0] + "\" with HTTP/1.0");
         } catch (IOException e) {
             System.err.println("http10-only: " + e.getMessage());
         }

@@ -1,0 +1,312 @@
+package org.ctlsock.conformance.selfcheck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fixtures' self-check (issue 5.4), run by {@code mvn verify} after the standalone jar is built: the
+ * jar, as a user would run it, against every implementation in fixtures/.
+ *
+ * <ul>
+ *   <li>the reference server and every correct implementation ({@code fixtures/python|node|go/*.json}):
+ *       the whole kit, exit 0 (every MUST met; its own expected failures allowed);
+ *   <li>every broken server ({@code fixtures/broken/*.json}): its descriptor's expected failures are
+ *       replaced by none and SHOULDs count ({@code --strict}), the run is limited to the clauses it names plus
+ *       a smoke selection, and it must exit 1 with every named clause among the failed ones;
+ *   <li>the blog design ({@code fixtures/blog/*.json}): the whole kit with its descriptor as is: exit 0, so
+ *       nothing fails but its expected failures, and none of those passes.
+ * </ul>
+ *
+ * A named clause the kit has no case for yet cannot be caught: it is reported as such, not as a miss (the
+ * traceability check makes sure every clause gets a case). A fixture whose interpreter is missing is
+ * skipped with the reason; under {@code CI=true} that is an error. Runs go two at a time (the machine has
+ * two cores). The matrix is printed and written to {@code target/ctlsock-report/selfcheck.md}.
+ */
+class FixturesSelfCheckIT {
+    /** Clauses every broken-server run includes, so a server that is broken everywhere is noticed too. */
+    static final String SMOKE = "8.1.1";
+    /** jqwik tries per property: the Maven run gives the reference server 100; the fixtures get fewer, for time. */
+    private static final int TRIES = 25;
+    private static final int BROKEN_TRIES = 10;
+    /** Deadlines doubled: the fixtures run two at a time on a machine that may be busy with other builds. */
+    private static final String TIMEOUT_SCALE = "2";
+    private static final long RUN_DEADLINE_SECONDS = 600;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path kitJar = Path.of(required("ctlsock.kit.jar"));
+    private final Path fixtures = Path.of(required("ctlsock.fixtures.dir")).toAbsolutePath().normalize();
+    private final Path work = Path.of(required("ctlsock.selfcheck.dir")).toAbsolutePath();
+    private final Path reportDir = Path.of(required("ctlsock.report.dir")).toAbsolutePath();
+    private final boolean ci = "true".equals(System.getenv("CI"));
+    private final KnownIssues known = KnownIssues.bundled();
+
+    private static String required(String property) {
+        String v = System.getProperty(property);
+        if (v == null || v.isBlank()) {
+            throw new IllegalStateException("system property " + property + " is not set (run through mvn verify)");
+        }
+        return v;
+    }
+
+    @Test
+    void everyFixtureGetsTheVerdictItDeserves() throws Exception {
+        assertThat(kitJar).as("the standalone kit jar (built by mvn package)").isRegularFile();
+        long start = System.nanoTime();
+        List<SelfCheckTarget> targets = targets();
+        Files.createDirectories(work);
+        Path empty = work.resolve("no-expected-failures.json");
+        Files.writeString(empty, "[]\n", StandardCharsets.UTF_8);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<SelfCheckResult>> futures = new ArrayList<>();
+        // Slow runs first, so the two workers finish together.
+        targets.sort(Comparator.comparing(t -> t.kind() == SelfCheckTarget.Kind.BROKEN));
+        for (SelfCheckTarget t : targets) {
+            futures.add(pool.submit(() -> run(t, empty)));
+        }
+        List<SelfCheckResult> results = new ArrayList<>();
+        results.add(referenceFromTheMavenRun());
+        for (Future<SelfCheckResult> f : futures) {
+            results.add(f.get(RUN_DEADLINE_SECONDS + 60, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        String matrix = SelfCheckMatrix.render(results, seconds, TRIES, SMOKE);
+        Files.createDirectories(reportDir);
+        Files.writeString(reportDir.resolve("selfcheck.md"), matrix, StandardCharsets.UTF_8);
+        System.out.println(matrix);
+        List<String> wrong = results.stream().filter(SelfCheckResult::wrong)
+                .map(r -> r.target().name() + ": " + r.verdict() + " (reports: " + r.reportDir() + ")").toList();
+        assertThat(wrong).as("fixtures the kit judged wrongly — see " + reportDir.resolve("selfcheck.md")).isEmpty();
+        assertThat(results).as("self-check runs").isNotEmpty();
+    }
+
+    private List<SelfCheckTarget> targets() throws IOException {
+        List<SelfCheckTarget> out = new ArrayList<>();
+        for (String dir : List.of("python", "node", "go")) {
+            for (Path d : descriptors(fixtures.resolve(dir))) {
+                JsonNode n = JSON.readTree(Files.readAllBytes(d));
+                out.add(new SelfCheckTarget(n.path("name").asText(), SelfCheckTarget.Kind.CORRECT,
+                        List.of("--descriptor", d.toString()), List.of(), SelfCheckTarget.stringList(n.path("requires"))));
+            }
+        }
+        for (Path d : descriptors(fixtures.resolve("blog"))) {
+            JsonNode n = JSON.readTree(Files.readAllBytes(d));
+            out.add(new SelfCheckTarget(n.path("name").asText(), SelfCheckTarget.Kind.DESIGN,
+                    List.of("--descriptor", d.toString()), SelfCheckTarget.stringList(n.path("expectedFailures")),
+                    SelfCheckTarget.stringList(n.path("requires"))));
+        }
+        for (Path d : descriptors(fixtures.resolve("broken"))) {
+            JsonNode n = JSON.readTree(Files.readAllBytes(d));
+            List<String> breaks = SelfCheckTarget.stringList(n.path("expectedFailures"));
+            if (breaks.isEmpty()) {
+                throw new IllegalStateException(d + ": a broken server's descriptor must name the clause it breaks "
+                        + "in expectedFailures");
+            }
+            Set<String> selection = new TreeSet<>(breaks);
+            selection.addAll(List.of(SMOKE.split(",")));
+            out.add(new SelfCheckTarget(n.path("name").asText(), SelfCheckTarget.Kind.BROKEN,
+                    List.of("--descriptor", d.toString(), "--clause", String.join(",", selection), "--strict"),
+                    breaks, SelfCheckTarget.stringList(n.path("requires"))));
+        }
+        return out;
+    }
+
+    /**
+     * The reference server is not run again: the build's conformance execution has just run the whole kit
+     * against it (100 tries per property) and its verdict step failed the build if a clause failed; its
+     * report is judged here like the others, so the matrix has a row for it.
+     */
+    private SelfCheckResult referenceFromTheMavenRun() throws IOException {
+        SelfCheckTarget t = new SelfCheckTarget("reference-server (the Maven conformance run)",
+                SelfCheckTarget.Kind.CORRECT, List.of(), List.of(), List.of());
+        JsonNode report = JSON.readTree(Files.readAllBytes(reportDir.resolve("report.json")));
+        int cases = 0;
+        for (JsonNode c : report.path("clauses")) {
+            cases += c.path("tests").size();
+        }
+        if (cases == 0) {
+            return new SelfCheckResult(t, -1, List.of(), List.of(), List.of(), List.of(), 0,
+                    "SKIPPED: the conformance run of this build ran no case (a -Dtest or clause selection)",
+                    reportDir.toString());
+        }
+        int status = "pass".equals(report.path("verdict").asText()) ? 0 : 1;
+        return judge(t, status, reportDir.resolve("report.json"), report.path("run").path("durationMillis").asLong(),
+                known);
+    }
+
+    /** The JSON files of a fixture directory that are descriptors (they have a command), not package files. */
+    private static List<Path> descriptors(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<Path> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                JsonNode n = JSON.readTree(Files.readAllBytes(f));
+                if (n.isObject() && n.has("command") && n.has("name")) {
+                    out.add(f);
+                }
+            }
+        }
+        return out;
+    }
+
+    private SelfCheckResult run(SelfCheckTarget t, Path noExpectedFailures) throws IOException, InterruptedException {
+        for (String program : t.requires()) {
+            if (!onPath(program)) {
+                String why = "\"" + program + "\" is not on the PATH";
+                return new SelfCheckResult(t, -1, List.of(), List.of(), List.of(), List.of(), 0,
+                        ci ? "WRONG: " + why + " (required when CI=true)" : "SKIPPED: " + why, "");
+            }
+        }
+        Path dir = work.resolve(t.name());
+        deleteTree(dir);
+        Files.createDirectories(dir);
+        List<String> cmd = new ArrayList<>(List.of(java().toString(), "-jar", kitJar.toString()));
+        cmd.addAll(t.kitArgs());
+        if (t.kind() == SelfCheckTarget.Kind.BROKEN) {
+            cmd.addAll(List.of("--expected-failures", noExpectedFailures.toString()));
+        }
+        int tries = t.kind() == SelfCheckTarget.Kind.BROKEN ? BROKEN_TRIES : TRIES;
+        cmd.addAll(List.of("--tries", Integer.toString(tries), "--timeout-scale", TIMEOUT_SCALE, "--quiet",
+                "--report-dir", dir.resolve("report").toString()));
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(dir.resolve("kit.out").toFile())
+                .redirectError(dir.resolve("kit.err").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        if (!p.waitFor(RUN_DEADLINE_SECONDS, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return new SelfCheckResult(t, -1, List.of(), List.of(), List.of(), List.of(), 0,
+                    "WRONG: the kit did not finish within " + RUN_DEADLINE_SECONDS + " s", dir.toString());
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        Path json = dir.resolve("report/report.json");
+        if (!Files.isRegularFile(json)) {
+            return new SelfCheckResult(t, p.exitValue(), List.of(), List.of(), List.of(), List.of(), millis,
+                    "WRONG: exit " + p.exitValue() + " and no report: " + tail(dir.resolve("kit.err")), dir.toString());
+        }
+        return judge(t, p.exitValue(), json, millis, known);
+    }
+
+    /**
+     * What the kit said, against what it must say. A known issue (selfcheck-known-issues.json) excuses one
+     * clause of one fixture, and must still occur: one that no longer does is itself wrong, so the list only
+     * shrinks.
+     */
+    static SelfCheckResult judge(SelfCheckTarget t, int status, Path json, long millis, KnownIssues known)
+            throws IOException {
+        JsonNode report = JSON.readTree(Files.readAllBytes(json));
+        List<String> failed = new ArrayList<>();
+        List<String> knownFail = new ArrayList<>();
+        Set<String> withCases = new TreeSet<>();
+        for (JsonNode c : report.path("clauses")) {
+            String o = c.path("outcome").asText();
+            String id = c.path("id").asText();
+            if (o.equals("FAIL") || o.equals("ERROR")) {
+                failed.add(id);
+            } else if (o.equals("KNOWN-FAIL")) {
+                knownFail.add(id);
+            }
+            if (c.path("tests").size() > 0) {
+                withCases.add(id);
+            }
+        }
+        String name = t.name();
+        List<String> caught = t.breaks().stream().filter(failed::contains).toList();
+        List<String> noCase = t.breaks().stream().filter(b -> !withCases.contains(b)).toList();
+        List<String> missed = t.breaks().stream().filter(b -> withCases.contains(b) && !failed.contains(b)).toList();
+        List<String> excused = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        switch (t.kind()) {
+            case CORRECT, DESIGN -> {
+                // DESIGN: a failure here is unexpected, or an expected failure that now passes (the kit says which).
+                for (String f : failed) {
+                    if (known.excuses(name, f)) {
+                        excused.add(f);
+                    } else {
+                        problems.add(f + " fails");
+                    }
+                }
+            }
+            case BROKEN -> {
+                for (String m : missed) {
+                    if (known.excuses(name, m)) {
+                        excused.add(m);
+                    } else {
+                        problems.add(m + " not caught although the kit has cases for it");
+                    }
+                }
+                if (problems.isEmpty() && caught.isEmpty() && noCase.isEmpty()) {
+                    problems.add("nothing it breaks was caught");
+                }
+            }
+        }
+        for (String k : known.clausesOf(name)) {
+            if (!excused.contains(k)) {
+                problems.add("known issue " + k + " no longer occurs: delete it from selfcheck-known-issues.json");
+            }
+        }
+        String verdict;
+        if (!problems.isEmpty()) {
+            verdict = "WRONG: " + String.join("; ", problems) + " (exit " + status + ")";
+        } else if (t.kind() == SelfCheckTarget.Kind.BROKEN && caught.isEmpty()) {
+            verdict = "SKIPPED: the kit has no case yet for " + noCase;
+        } else if (t.kind() == SelfCheckTarget.Kind.BROKEN && status != 1) {
+            verdict = "WRONG: exit " + status + " although " + caught + " failed";
+        } else if (t.kind() != SelfCheckTarget.Kind.BROKEN && status != 0 && excused.size() < failed.size()) {
+            verdict = "WRONG: exit " + status;
+        } else {
+            verdict = excused.isEmpty() ? "ok" : "ok, known issues " + excused;
+        }
+        return new SelfCheckResult(t, status, failed, knownFail, caught, noCase, millis, verdict,
+                json.getParent().toString());
+    }
+
+    private static String tail(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return "";
+        }
+        String s = Files.readString(file, StandardCharsets.UTF_8).strip();
+        return s.length() > 500 ? "…" + s.substring(s.length() - 500) : s;
+    }
+
+    private static Path java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+
+    private static boolean onPath(String program) {
+        String path = System.getenv("PATH");
+        for (String d : path == null ? new String[0] : path.split(":")) {
+            if (!d.isEmpty() && Files.isExecutable(Path.of(d, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
