@@ -23,7 +23,7 @@ import org.junit.platform.launcher.TestPlan;
  * silent and a failure is visible before the run ends.
  */
 final class ProgressPrinter implements TestExecutionListener {
-    private static final Pattern SECTION_CLASS = Pattern.compile("Section(\\d+)_(\\d+)_");
+    private static final Pattern SECTION_CLASS = Pattern.compile("Section(\\d+)(?:_(\\d+))?_");
 
     private final PrintStream out;
     private final SpecCatalog spec;
@@ -103,7 +103,16 @@ final class ProgressPrinter implements TestExecutionListener {
     private String heading(String className) {
         String simple = className.substring(className.lastIndexOf('.') + 1);
         Matcher m = SECTION_CLASS.matcher(simple);
-        if (m.find()) {
+        if (m.find() && m.group(2) == null) {
+            // A class for a whole section (e.g. Section8_ConformanceInterfaceTest): named after the spec file.
+            String top = m.group(1);
+            String title = spec.all().stream().filter(c -> c.topSection().equals(top)).map(SpecClause::file)
+                    .findFirst().map(f -> f.replaceFirst("^\\d+-", "").replaceFirst("\\.md$", "").replace('-', ' '))
+                    .orElse(simple);
+            title = title.isEmpty() ? simple : Character.toUpperCase(title.charAt(0)) + title.substring(1);
+            return String.format("  %-5s %-34s", top, title.length() > 34 ? title.substring(0, 33) + "…" : title);
+        }
+        if (m.find(0)) {
             String section = m.group(1) + "." + m.group(2);
             String title = spec.all().stream().filter(c -> c.section().equals(section)).map(SpecClause::title)
                     .findFirst().orElse(simple);

@@ -104,6 +104,15 @@ class CliTest {
     }
 
     @Test
+    void seedAndTriesReachTheProperties() throws IOException {
+        SampleRuns.Run r = SampleRuns.cli("seed", "--target", SampleRuns.referenceTarget(), "--case",
+                "5.3.2/must_5_3_2_anyJsonArrayRoundTripsThroughEcho", "--seed", "4242", "--tries", "3");
+        assertThat(r.status()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("=== PASS 5.3.2/must_5_3_2_anyJsonArrayRoundTripsThroughEcho").contains("seed 4242");
+        assertThat(Files.readString(r.file("report.json"), StandardCharsets.UTF_8)).contains("\"seed\" : \"4242\"");
+    }
+
+    @Test
     void listNeedsNoTargetAndShowsStableIds() {
         SampleRuns.Run r = SampleRuns.cli("list", "--list");
         assertThat(r.status()).as(r.err()).isZero();
