@@ -6,15 +6,23 @@
 #   bench/run-benchmarks.sh                      # the default short run (3 s per cell, a few minutes)
 #   bench/run-benchmarks.sh --duration 10s --warmup 2s --starts 11
 #   bench/run-benchmarks.sh --targets nginx,reference --no-write
+#   bench/run-benchmarks.sh --with-jvm-variants  # also the reference server with start-up/memory flags
 #
-# All options are those of `java -jar bench/target/ctlsock-bench.jar bench` (see bench/README.md).
+# All other options are those of `java -jar bench/target/ctlsock-bench.jar bench` (bench/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+invocation="bench/run-benchmarks.sh${*:+ $*}"
 
 mvn_offline() {
   # Offline first (fast, no network); online when a plugin or dependency is not in the local repo yet.
   mvn -B -q -o "$@" || mvn -B -q "$@"
 }
+
+variants=false
+args=()
+for a in "$@"; do
+  if [[ "$a" == --with-jvm-variants ]]; then variants=true; else args+=("$a"); fi
+done
 
 if [[ ! -f server/target/ctlsock-server.jar ]]; then
   echo "run-benchmarks: building the reference server" >&2
@@ -29,5 +37,36 @@ if [[ -x fixtures/go/run.sh ]] && command -v go >/dev/null; then
   fixtures/go/run.sh --build-only >&2
 fi
 
-exec java -jar bench/target/ctlsock-bench.jar bench --repo . \
-  --command-line "bench/run-benchmarks.sh${*:+ $*}" "$@"
+jar=server/target/ctlsock-server.jar
+if $variants; then
+  # The reference server with the JVM flags that trade peak throughput for start-up time and memory,
+  # with and without an application class-data-sharing archive made by one training start.
+  work=$(mktemp -d /tmp/ctlsock-bench-cds.XXXXXX)
+  trap 'rm -rf "$work"' EXIT
+  small="-XX:+UseSerialGC -Xmx64m -Xss256k -XX:TieredStopAtLevel=1"
+  java -XX:ArchiveClassesAtExit="$work/reference.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
+    -jar "$jar" --quiet "$work/train.sock" >"$work/train.log" 2>&1 &
+  trainer=$!
+  deadline=$((SECONDS + 30))
+  until [[ -S "$work/train.sock" ]]; do   # poll for the socket, bounded
+    if (( SECONDS >= deadline )) || ! kill -0 "$trainer" 2>/dev/null; then
+      echo "run-benchmarks: the CDS training start of the reference server failed:" >&2
+      cat "$work/train.log" >&2
+      exit 1
+    fi
+    sleep 0.05
+  done
+  # Train on both scenarios and both connection modes, so their classes are in the archive.
+  for mode in --keepalive --close; do
+    java -jar bench/target/ctlsock-bench.jar load --socket "$work/train.sock" --duration 1s --warmup 0s \
+      --clients 2 $mode >/dev/null
+    java -jar bench/target/ctlsock-bench.jar load --socket "$work/train.sock" --duration 1s --warmup 0s \
+      --clients 2 $mode --body '["a",1]' >/dev/null
+  done
+  kill -TERM "$trainer"
+  wait "$trainer" || true
+  args+=(--target "reference-small=java $small -jar $jar --quiet {socket}"
+         --target "reference-small-cds=java -XX:SharedArchiveFile=$work/reference.jsa $small -jar $jar --quiet {socket}")
+fi
+
+java -jar bench/target/ctlsock-bench.jar bench --repo . --command-line "$invocation" "${args[@]}"
