@@ -7,11 +7,13 @@
 #   bench/run-benchmarks.sh --duration 10s --warmup 2s --starts 11
 #   bench/run-benchmarks.sh --targets nginx,reference --no-write
 #   bench/run-benchmarks.sh --with-jvm-variants  # also the reference server with start-up/memory flags
+#   BENCH_NICE=-5 bench/run-benchmarks.sh        # run generator and servers at a higher priority, so
+#                                                # that other work on a shared machine disturbs less
 #
 # All other options are those of `java -jar bench/target/ctlsock-bench.jar bench` (bench/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-invocation="bench/run-benchmarks.sh${*:+ $*}"
+invocation="${BENCH_NICE:+BENCH_NICE=$BENCH_NICE }bench/run-benchmarks.sh${*:+ $*}"
 
 mvn_offline() {
   # Offline first (fast, no network); online when a plugin or dependency is not in the local repo yet.
@@ -69,4 +71,6 @@ if $variants; then
          --target "reference-small-cds=java -XX:SharedArchiveFile=$work/reference.jsa $small -jar $jar --quiet {socket}")
 fi
 
-java -jar bench/target/ctlsock-bench.jar bench --repo . --command-line "$invocation" "${args[@]}"
+# The servers inherit the priority (only root may raise it).
+${BENCH_NICE:+nice -n "$BENCH_NICE"} java -jar bench/target/ctlsock-bench.jar bench --repo . \
+  --command-line "$invocation" "${args[@]}"
