@@ -79,7 +79,8 @@ public final class CtlsockServer implements AutoCloseable {
       }
       ListeningSocket socket = openSocket();
       CommandRouter router =
-          new CommandRouter(config.commands, new PeerAllowList(config.allowUids, config.allowGids), config.limits, config.tracebacks);
+          new CommandRouter(
+              config.commands, new PeerAllowList(config.allowUids, config.allowGids), config.limits, config.tracebacks, config.queryArguments);
       HttpServerEngine started = new HttpServerEngine(socket.serverSocket(), router, config.limits, config.requestLog);
       started.start();
       listening = socket;
@@ -176,6 +177,7 @@ public final class CtlsockServer implements AutoCloseable {
     private RequestLog requestLog;
     private Duration gracePeriod = Duration.ofSeconds(8);
     private boolean socketActivation;
+    private boolean queryArguments;
     private int backlog = 512;
 
     private Builder(String socketPath) {
@@ -256,6 +258,15 @@ public final class CtlsockServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Let {@code GET /cmd?args=J} (J a percent-encoded JSON array) carry arguments, capability
+     * {@code query-args} of spec 9.5.1. Off by default: the query string is then ignored.
+     */
+    public Builder queryArguments(boolean enabled) {
+      this.queryArguments = enabled;
+      return this;
+    }
+
     /** The listen backlog. */
     public Builder backlog(int backlog) {
       this.backlog = Math.max(1, backlog);
@@ -274,6 +285,7 @@ public final class CtlsockServer implements AutoCloseable {
       copy.requestLog = requestLog;
       copy.gracePeriod = gracePeriod;
       copy.socketActivation = socketActivation;
+      copy.queryArguments = queryArguments;
       copy.backlog = backlog;
       return new CtlsockServer(copy);
     }

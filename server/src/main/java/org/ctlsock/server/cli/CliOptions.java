@@ -29,7 +29,8 @@ final class CliOptions {
           "Usage: ctlsock-server [options] SOCKET_PATH",
           "",
           "Serves the ctlsock conformance commands (echo, echo-post, fail, nothing, text, value,",
-          "sleep, whoami) as HTTP over a Unix domain socket at SOCKET_PATH.",
+          "sleep, whoami) as HTTP over a Unix domain socket at SOCKET_PATH. GET /cmd?args=J",
+          "(J a percent-encoded JSON array) passes arguments too.",
           "",
           "Socket file:",
           "  --mode OCTAL              the socket's permission bits, e.g. 0660 (default: 0777 & ~umask)",
@@ -200,7 +201,7 @@ final class CliOptions {
   }
 
   private static long number(String name, String value, long min, long max) throws UsageException {
-    if (value.isEmpty() || value.length() > 12 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (value.isEmpty() || value.length() > 12 || !Digits.only(value)) {
       throw new UsageException(name + ": not a number: " + value);
     }
     long n = Long.parseLong(value);
@@ -224,7 +225,8 @@ final class CliOptions {
     }
     double amount;
     try {
-      if (!v.matches("[0-9]+(\\.[0-9]+)?")) {
+      int dot = v.indexOf('.');
+      if (dot == 0 || dot == v.length() - 1 || !Digits.only(dot < 0 ? v : v.substring(0, dot) + v.substring(dot + 1))) {
         throw new NumberFormatException();
       }
       amount = Double.parseDouble(v);

@@ -5,7 +5,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A fresh directory of mode 0700 beside the socket path, in which the socket is bound, given its
@@ -13,6 +13,9 @@ import java.security.SecureRandom;
  * Nobody else can reach the socket through it. Its name is short ({@code .c} and four random
  * characters, socket {@code s}) so that its socket path is at most 7 bytes longer than the final
  * one and every final path of up to 100 bytes fits in {@code sun_path} (2.1.3).
+ *
+ * <p>The name need not be unpredictable: mkdir fails on any existing entry (a planted directory
+ * or symbolic link included), and then another name is tried; nothing already there is used.
  *
  * <p>It is created with {@code mkdir(2)} and never chmod-ed, so a set-group-ID directory's group
  * (and set-group-ID bit) pass through it to the socket (2.3.3).
@@ -22,7 +25,6 @@ final class PrivateDirectory implements AutoCloseable {
   private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
   private static final int RANDOM_CHARS = 4;
   private static final int ATTEMPTS = 64;
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Path directory;
   private final Path socket;
@@ -55,7 +57,7 @@ final class PrivateDirectory implements AutoCloseable {
   private static String randomName() {
     StringBuilder name = new StringBuilder(".c");
     for (int i = 0; i < RANDOM_CHARS; i++) {
-      name.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+      name.append(ALPHABET.charAt(ThreadLocalRandom.current().nextInt(ALPHABET.length())));
     }
     return name.toString();
   }
