@@ -81,7 +81,7 @@ final class ConnectionHandler implements Runnable, Peer {
   private enum Outcome {
     KEEP_OPEN,
     CLOSE,
-    /** An error answered before the request was read through: drain a little, then close. */
+    /** Answered before the request was read through: drain a little (lingering close), then close. */
     CLOSE_AFTER_ERROR
   }
 
@@ -145,6 +145,7 @@ final class ConnectionHandler implements Runnable, Peer {
 
     Route route = engine.router().route(new RequestHead(method, target), this);
     byte[] body = EMPTY;
+    boolean bodyLeftUnread = false;
     if (length != 0) {
       boolean expectContinue = !request.isHttp10() && expectsContinue(request);
       if (route.wantsBody() || !expectContinue) {
@@ -158,6 +159,7 @@ final class ConnectionHandler implements Runnable, Peer {
             body = BodyReader.read(content, length, max);
           } else if (!BodyReader.discard(content, max)) {
             keepAlive = false;
+            bodyLeftUnread = true;
           }
         } catch (HttpStatusException e) {
           return fail(e.status(), e.getMessage(), method, target, started);
@@ -179,7 +181,10 @@ final class ConnectionHandler implements Runnable, Peer {
       } else {
         // The client waits for our word before sending the body, and the answer does not need
         // it: answer now and close, so no unread body is left on the connection (RFC 9110 10.1.1).
+        // The close lingers: many clients (HttpCore's among them) send the body anyway once they
+        // see a final status, and must be able to write it rather than lose our answer to EPIPE.
         keepAlive = false;
+        bodyLeftUnread = true;
       }
     }
 
@@ -193,7 +198,10 @@ final class ConnectionHandler implements Runnable, Peer {
     }
     send(response, method.equals("HEAD"), keepAlive, request.isHttp10());
     engine.logRequest(this, method, route.logName(), response.status(), started);
-    return keepAlive ? Outcome.KEEP_OPEN : Outcome.CLOSE;
+    if (keepAlive) {
+      return Outcome.KEEP_OPEN;
+    }
+    return bodyLeftUnread ? Outcome.CLOSE_AFTER_ERROR : Outcome.CLOSE;
   }
 
   private Outcome fail(int status, String message, String method, String target, long started) {
