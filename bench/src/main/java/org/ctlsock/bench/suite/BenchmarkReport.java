@@ -62,7 +62,7 @@ public final class BenchmarkReport {
         line("- **When:** " + when + ", took " + took.toMinutes() + " min " + took.toSecondsPart() + " s.");
         line("- **Command:** `" + commandLine + "`");
         line("- **Machine:** " + machine + ".");
-        line(String.format(Locale.ROOT, "- **Settings:** %s per cell after %s warm-up; clients %s; %d starts per target for the "
+        line(String.format(Locale.ROOT, "- **Settings:** %s per cell after %s warm-up (and, before a target's first cell, half a second of each scenario and mode at 1 and 16 clients, unmeasured); clients %s; %d starts per target for the "
                         + "start-up median; load generator: %s, on the same machine as the "
                         + "server (they share its cores, so a server's figures include the cost of sharing them).",
                 seconds(settings.duration()), seconds(settings.warmup()), join(settings.clients()), settings.starts(),

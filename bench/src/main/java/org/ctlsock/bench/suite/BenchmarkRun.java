@@ -32,8 +32,6 @@ public final class BenchmarkRun {
     private final BenchmarkSettings settings;
     private final Path workDir;
     private final PrintStream progress;
-    /** Whether the load generator's own code has been warmed up (JIT-compiled) yet. */
-    private boolean generatorWarm;
 
     public BenchmarkRun(BenchmarkSettings settings, Path workDir, PrintStream progress) {
         this.settings = settings;
@@ -76,10 +74,7 @@ public final class BenchmarkRun {
             for (Scenario s : settings.scenarios()) {
                 r.answers.put(s.id(), answerTo(s, socket));
             }
-            if (!generatorWarm) {
-                warmUpGenerator(socket);
-                generatorWarm = true;
-            }
+            warmUp(socket);
             for (Cell cell : settings.cells()) {
                 if (!server.isAlive()) {
                     r.failure = "exited during the load; its output ends:\n" + server.logTail();
@@ -139,10 +134,11 @@ public final class BenchmarkRun {
     }
 
     /**
-     * Runs every kind of load once, unmeasured, so that the first target's first cells are not
-     * measured with a load generator that the JIT has not compiled yet.
+     * Runs every kind of load once, unmeasured, before a target's first cell: a JIT (the reference
+     * server's, Node.js's, the generator's own) then has compiled the paths of every cell, so the
+     * first cells are not measured, and charged its compilation, while the later ones are not.
      */
-    private void warmUpGenerator(Path socket) throws IOException, InterruptedException {
+    private void warmUp(Path socket) throws InterruptedException {
         Duration each = Duration.ofMillis(500);
         for (boolean keepAlive : settings.keepAliveModes()) {
             for (Scenario s : settings.scenarios()) {
