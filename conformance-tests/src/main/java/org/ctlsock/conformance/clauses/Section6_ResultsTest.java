@@ -185,6 +185,11 @@ class Section6_ResultsTest {
                 Arguments.of("a body that is not JSON", "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nnope"),
                 Arguments.of("a body that is not UTF-8", "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\n[\u00ff]"),
                 Arguments.of("an object body", "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 7\r\n\r\n{\"k\":1}"),
+                Arguments.of("a number as the body", "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n42"),
+                Arguments.of("null as the body", "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nnull"),
+                Arguments.of("a string as the body", "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n\"abc\""),
+                Arguments.of("JSON nested 100000 deep", "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 200000\r\n\r\n"
+                        + "[".repeat(100_000) + "]".repeat(100_000)),
                 Arguments.of("a bad Content-Length", "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1x\r\n\r\n"),
                 Arguments.of("a bad chunk", "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nq\r\n"),
                 Arguments.of("an unknown method", "BREW /echo HTTP/1.1\r\nHost: x\r\n\r\n"),
