@@ -9,6 +9,9 @@
 #   bench/run-benchmarks.sh --with-jvm-variants  # also the reference server with start-up/memory flags
 #   BENCH_NICE=-5 bench/run-benchmarks.sh        # run generator and servers at a higher priority, so
 #                                                # that other work on a shared machine disturbs less
+#                                                # (root only; with autogroup scheduling, the nice
+#                                                # value of this session's group is raised, and
+#                                                # restored at the end)
 #
 # All other options are those of `java -jar bench/target/ctlsock-bench.jar bench` (bench/README.md).
 set -euo pipefail
@@ -19,6 +22,21 @@ mvn_offline() {
   # Offline first (fast, no network); online when a plugin or dependency is not in the local repo yet.
   mvn -B -q -o "$@" || mvn -B -q "$@"
 }
+
+cleanup=()
+trap 'for c in "${cleanup[@]}"; do eval "$c"; done' EXIT
+
+# Linux schedules whole sessions ("autogroups") fairly against each other when autogroup is on, so
+# a process's own nice value only ranks it within this session: the group's must be raised.
+priority=()
+if [[ -n "${BENCH_NICE:-}" ]]; then
+  if [[ "$(cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null)" == 1 && -w /proc/$$/autogroup ]]; then
+    old_group_nice=$(sed -n 's/.* nice //p' /proc/$$/autogroup)
+    echo "$BENCH_NICE" > /proc/$$/autogroup
+    cleanup+=("echo ${old_group_nice:-0} > /proc/$$/autogroup")
+  fi
+  priority=(nice -n "$BENCH_NICE")
+fi
 
 variants=false
 args=()
@@ -44,7 +62,7 @@ if $variants; then
   # The reference server with the JVM flags that trade peak throughput for start-up time and memory,
   # with and without an application class-data-sharing archive made by one training start.
   work=$(mktemp -d /tmp/ctlsock-bench-cds.XXXXXX)
-  trap 'rm -rf "$work"' EXIT
+  cleanup+=("rm -rf '$work'")
   small="-XX:+UseSerialGC -Xmx64m -Xss256k -XX:TieredStopAtLevel=1"
   java -XX:ArchiveClassesAtExit="$work/reference.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
     -jar "$jar" --quiet "$work/train.sock" >"$work/train.log" 2>&1 &
@@ -72,5 +90,5 @@ if $variants; then
 fi
 
 # The servers inherit the priority (only root may raise it).
-${BENCH_NICE:+nice -n "$BENCH_NICE"} java -jar bench/target/ctlsock-bench.jar bench --repo . \
+"${priority[@]}" java -jar bench/target/ctlsock-bench.jar bench --repo . \
   --command-line "$invocation" "${args[@]}"

@@ -39,12 +39,27 @@ public final class BenchmarkRun {
         this.progress = progress;
     }
 
+    /** The server being measured, stopped by the shutdown hook if the run is interrupted. */
+    private volatile RunningServer current;
+
     public List<TargetResult> run(List<Target> targets) throws InterruptedException {
-        List<TargetResult> results = new ArrayList<>();
-        for (Target t : targets) {
-            results.add(measure(t));
+        // Ctrl-C or SIGTERM during a run must not leave a server running on its own.
+        Thread stopServer = new Thread(() -> {
+            RunningServer s = current;
+            if (s != null) {
+                s.close();
+            }
+        }, "stop-server-on-exit");
+        Runtime.getRuntime().addShutdownHook(stopServer);
+        try {
+            List<TargetResult> results = new ArrayList<>();
+            for (Target t : targets) {
+                results.add(measure(t));
+            }
+            return results;
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(stopServer);
         }
-        return results;
     }
 
     TargetResult measure(Target target) throws InterruptedException {
@@ -58,6 +73,7 @@ public final class BenchmarkRun {
         try {
             for (int i = 0; i < settings.starts(); i++) {
                 server = RunningServer.start(target, socket, log);
+                current = server;
                 Duration startup = server.awaitFirstAnswer(BenchmarkSettings.START_DEADLINE);
                 r.startTimes.add(startup);
                 progress.printf("   start %d: first answer after %d ms%n", i + 1, startup.toMillis());
@@ -103,6 +119,7 @@ public final class BenchmarkRun {
             if (server != null) {
                 server.close();
             }
+            current = null;
         }
         return r;
     }
