@@ -47,6 +47,9 @@ done
 if [[ ! -f server/target/ctlsock-server.jar ]]; then
   echo "run-benchmarks: building the reference server" >&2
   mvn_offline -pl server package -DskipTests
+elif [[ -n "$(find server/src server/pom.xml -newer server/target/ctlsock-server.jar -print -quit)" ]]; then
+  # Not rebuilt here: the sources may be someone's work in progress. Build it, or pass --server-jar.
+  echo "run-benchmarks: note: server/target/ctlsock-server.jar is older than server/ sources" >&2
 fi
 if [[ ! -f bench/target/ctlsock-bench.jar || -n "$(find bench/src bench/pom.xml -newer bench/target/ctlsock-bench.jar -print -quit)" ]]; then
   echo "run-benchmarks: building the load generator" >&2
@@ -58,6 +61,9 @@ if [[ -x fixtures/go/run.sh ]] && command -v go >/dev/null; then
 fi
 
 jar=server/target/ctlsock-server.jar
+for ((i = 0; i < ${#args[@]}; i++)); do
+  [[ "${args[i]}" == --server-jar ]] && jar="${args[i+1]:-$jar}"
+done
 if $variants; then
   # The reference server with the JVM flags that trade peak throughput for start-up time and memory,
   # with and without an application class-data-sharing archive made by one training start.
