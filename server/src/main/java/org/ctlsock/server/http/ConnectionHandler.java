@@ -144,19 +144,32 @@ final class ConnectionHandler implements Runnable, Peer {
     }
 
     Route route = engine.router().route(new RequestHead(method, target), this);
+    try (BodyReader.Reservation reservation = new BodyReader.Reservation(engine.bodyBudget())) {
+      return serveBody(request, route, method, target, length, keepAlive, reservation, started);
+    }
+  }
+
+  /** Reads the body if the route wants it, runs the route and answers. */
+  private Outcome serveBody(
+      ParsedRequest request, Route route, String method, String target, long length, boolean keepAlive,
+      BodyReader.Reservation reservation, long started) throws IOException {
+    long max = limits.maxBodyBytes();
     byte[] body = EMPTY;
     boolean bodyLeftUnread = false;
     if (length != 0) {
       boolean expectContinue = !request.isHttp10() && expectsContinue(request);
       if (route.wantsBody() || !expectContinue) {
-        if (route.wantsBody() && expectContinue) {
-          sendContinue();
-        }
         try {
+          if (route.wantsBody()) {
+            reservation.grow(length); // before inviting the body: 503 rather than 100 when full
+            if (expectContinue) {
+              sendContinue();
+            }
+          }
           connection.receiveRequestEntity(request);
           InputStream content = request.getEntity().getContent();
           if (route.wantsBody()) {
-            body = BodyReader.read(content, length, max);
+            body = BodyReader.read(content, length, max, reservation);
           } else if (!BodyReader.discard(content, max)) {
             keepAlive = false;
             bodyLeftUnread = true;

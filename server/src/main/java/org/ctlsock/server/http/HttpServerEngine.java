@@ -33,6 +33,7 @@ public final class HttpServerEngine {
   private final Limits limits;
   private final RequestLog requestLog;
   private final Http1Config http1Config;
+  private final BodyBudget bodyBudget;
   private final ThreadPoolExecutor workers;
   private final Set<ConnectionHandler> connections = ConcurrentHashMap.newKeySet();
   private final AtomicInteger connectionCount = new AtomicInteger();
@@ -46,6 +47,7 @@ public final class HttpServerEngine {
     this.router = router;
     this.limits = limits;
     this.requestLog = requestLog;
+    this.bodyBudget = BodyBudget.of(limits.bodyMemoryBudget(), limits.maxBodyBytes());
     this.http1Config =
         Http1Config.custom()
             .setMaxLineLength(limits.maxHeadBytes())
@@ -90,6 +92,10 @@ public final class HttpServerEngine {
 
   Router router() {
     return router;
+  }
+
+  BodyBudget bodyBudget() {
+    return bodyBudget;
   }
 
   boolean isClosing() {
