@@ -79,6 +79,9 @@ record CallExpectation(String name, String clause, String requirement, int statu
     add(t, "expect-continue", "4.3.2", "A server answers a request that has Expect: 100-continue"
         + " (here with a 1.5 KiB body)",
         200, "application/json", false, BodyCheck.JSON, "[\"" + BIG_STRING + "\"]");
+    add(t, "large-echo", "7.2.1", "A server accepts request bodies of up to 1 MiB (here a"
+        + " string of 1048000 bytes, echoed back)",
+        200, "application/json", false, BodyCheck.JSON, "[\"" + "x".repeat(1048000) + "\"]");
     add(t, "expect-unknown", "4.3.2, 4.3.6", "A server answers a request that has Expect:"
         + " 100-continue (4.3.2); one that answers before reading the body and then closes, closes"
         + " gracefully so that the client still receives the response (4.3.6, SHOULD). HttpClient 5"

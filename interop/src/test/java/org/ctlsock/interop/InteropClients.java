@@ -23,7 +23,7 @@ final class InteropClients {
 
   private static List<String> curlCalls() {
     return baseCallsPlus("post-form", "percent-name", "query-ignored", "http10", "chunked",
-        "expect-continue", "expect-unknown");
+        "expect-continue", "expect-unknown", "large-echo");
   }
 
   static InteropClient curl() {
@@ -60,7 +60,7 @@ final class InteropClients {
   }
 
   static InteropClient go() {
-    return client("go", "go_client.go", baseCallsPlus("head-echo", "chunked"), "all",
+    return client("go", "go_client.go", baseCallsPlus("head-echo", "chunked", "large-echo"), "all",
         (server, resources, script) -> List.of(
             resources.goClient(script).toString(), server.socket().toString()));
   }
