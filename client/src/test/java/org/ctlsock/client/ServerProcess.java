@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * {@code CI=true}, where that is a failure.
  */
 final class ServerProcess implements AutoCloseable {
-  private static final Duration STARTUP = Duration.ofSeconds(20);
+  private static final Duration STARTUP = Duration.ofSeconds(60);
 
   private final Path dir;
   private final Path socket;

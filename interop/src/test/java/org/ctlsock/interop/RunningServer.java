@@ -17,7 +17,7 @@ import org.ctlsock.client.CtlsockException;
  * 8.2, note), stopped by SIGTERM.
  */
 final class RunningServer implements AutoCloseable {
-  private static final Duration STARTUP = Duration.ofSeconds(30);
+  private static final Duration STARTUP = Duration.ofSeconds(60);
 
   private final ServerTarget target;
   private final Path dir;
