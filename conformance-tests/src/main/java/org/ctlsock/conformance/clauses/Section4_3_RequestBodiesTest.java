@@ -111,47 +111,6 @@ class Section4_3_RequestBodiesTest {
         }
     }
 
-    static Stream<Arguments> invalidFraming() {
-        return Stream.of(
-                Arguments.of("Content-Length not a number", HEAD + "Content-Length: abc\r\n\r\n" + RAN, false),
-                Arguments.of("negative Content-Length", HEAD + "Content-Length: -7\r\n\r\n" + RAN, false),
-                Arguments.of("two differing Content-Length fields",
-                        HEAD + "Content-Length: 7\r\nContent-Length: 8\r\n\r\n" + RAN + " ", false),
-                Arguments.of("a Content-Length list that differs", HEAD + "Content-Length: 7, 8\r\n\r\n" + RAN + " ",
-                        false),
-                Arguments.of("bad chunk size", HEAD + "Transfer-Encoding: chunked\r\n\r\nzz\r\n" + RAN + "\r\n0\r\n\r\n",
-                        false),
-                Arguments.of("chunk size that overflows",
-                        HEAD + "Transfer-Encoding: chunked\r\n\r\nfffffffffffffffffffff\r\n" + RAN + "\r\n0\r\n\r\n",
-                        false),
-                Arguments.of("both Content-Length and Transfer-Encoding",
-                        HEAD + "Content-Length: 7\r\nTransfer-Encoding: chunked\r\n\r\n7\r\n" + RAN + "\r\n0\r\n\r\n",
-                        false),
-                Arguments.of("unknown transfer coding", HEAD + "Transfer-Encoding: foo\r\n\r\n" + RAN, true),
-                Arguments.of("a transfer coding after chunked",
-                        HEAD + "Transfer-Encoding: chunked, gzip\r\n\r\n7\r\n" + RAN + "\r\n0\r\n\r\n", true));
-    }
-
-    @ParameterizedTest(name = "[4.3.4] {0}")
-    @MethodSource("invalidFraming")
-    @Clause(id = "4.3.4", level = MUST)
-    @Tag("clause-4.3.4") @Tag("MUST")
-    void must_4_3_4_rejectsInvalidFramingAndCloses(String what, String request, boolean codingProblem,
-            TargetSession target) throws IOException {
-        try (RawConnection c = target.connect(what)) {
-            c.send(request);
-            HttpResponse r = c.read();
-            if (codingProblem) {
-                assertThat(r.status()).as("status for " + what + " (400, or 501 for a transfer coding it does not "
-                        + "know; a 500 would mean the command ran)").isIn(400, 501);
-            } else {
-                assertThat(r.status()).as("status for " + what + " (a 500 would mean the command ran)").isEqualTo(400);
-            }
-            assertThat(c.awaitClose(target.timeouts().within()))
-                    .as("the server closed the connection after rejecting " + what).isTrue();
-        }
-    }
-
     static Stream<Arguments> malformedHeads() {
         return Stream.of(
                 Arguments.of("a line that is not a request line", "GARBAGE\r\n\r\n"),
