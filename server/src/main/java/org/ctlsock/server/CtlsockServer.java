@@ -81,7 +81,7 @@ public final class CtlsockServer implements AutoCloseable {
       CommandRouter router =
           new CommandRouter(
               config.commands, new PeerAllowList(config.allowUids, config.allowGids), config.limits, config.tracebacks, config.queryArguments);
-      HttpServerEngine started = new HttpServerEngine(socket.serverSocket(), router, config.limits, config.requestLog);
+      HttpServerEngine started = new HttpServerEngine(socket.serverSocket(), router, config.limits, config.requestLog, config.trimHeapWhenIdle);
       started.start();
       listening = socket;
       engine = started;
@@ -178,6 +178,7 @@ public final class CtlsockServer implements AutoCloseable {
     private Duration gracePeriod = Duration.ofSeconds(8);
     private boolean socketActivation;
     private boolean queryArguments;
+    private boolean trimHeapWhenIdle;
     private int backlog = 512;
 
     private Builder(String socketPath) {
@@ -267,6 +268,16 @@ public final class CtlsockServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * After a burst of requests, once the server has been idle for 10 s and the heap has grown,
+     * run one {@code System.gc()} so the JVM gives the memory back. Off by default (an embedding
+     * application decides about its own heap); the program turns it on.
+     */
+    public Builder trimHeapWhenIdle(boolean enabled) {
+      this.trimHeapWhenIdle = enabled;
+      return this;
+    }
+
     /** The listen backlog. */
     public Builder backlog(int backlog) {
       this.backlog = Math.max(1, backlog);
@@ -286,6 +297,7 @@ public final class CtlsockServer implements AutoCloseable {
       copy.gracePeriod = gracePeriod;
       copy.socketActivation = socketActivation;
       copy.queryArguments = queryArguments;
+      copy.trimHeapWhenIdle = trimHeapWhenIdle;
       copy.backlog = backlog;
       return new CtlsockServer(copy);
     }

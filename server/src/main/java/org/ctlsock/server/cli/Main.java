@@ -61,7 +61,8 @@ public final class Main {
             .gracePeriod(options.grace)
             .tracebacks(options.noTracebackFrames ? TracebackPolicy.TYPE_AND_MESSAGE : TracebackPolicy.FULL)
             .socketActivation(true)
-            .queryArguments(true);
+            .queryArguments(true)
+            .trimHeapWhenIdle(true);
     for (Command command : ConformanceCommands.all()) {
       builder.command(command);
     }

@@ -42,7 +42,14 @@ public final class HttpServerEngine {
   private final Thread acceptThread;
   private volatile boolean closing;
 
-  public HttpServerEngine(AFUNIXServerSocket serverSocket, Router router, Limits limits, RequestLog requestLog) {
+  private final IdleHeapTrim heapTrim;
+
+  /**
+   * @param trimHeapWhenIdle run one full GC after a burst of requests once the server is idle,
+   *     so the JVM returns the heap it grew (see {@link IdleHeapTrim})
+   */
+  public HttpServerEngine(
+      AFUNIXServerSocket serverSocket, Router router, Limits limits, RequestLog requestLog, boolean trimHeapWhenIdle) {
     this.serverSocket = serverSocket;
     this.router = router;
     this.limits = limits;
@@ -68,7 +75,8 @@ public final class HttpServerEngine {
               t.setDaemon(true);
               return t;
             });
-    this.watchdog = new Watchdog(connections, tickFor(limits));
+    this.heapTrim = new IdleHeapTrim(trimHeapWhenIdle);
+    this.watchdog = new Watchdog(connections, tickFor(limits), heapTrim);
     this.acceptThread = new Thread(this::acceptLoop, "ctlsock-accept");
     this.acceptThread.setDaemon(true);
   }
@@ -174,6 +182,7 @@ public final class HttpServerEngine {
   }
 
   void logRequest(ConnectionHandler handler, String method, String name, int status, long startedNanos) {
+    heapTrim.requestServed();
     RequestLog log = requestLog;
     if (log != null) {
       long uid = handler.credentials().uid();
