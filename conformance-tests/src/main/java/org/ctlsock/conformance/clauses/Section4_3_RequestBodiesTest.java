@@ -152,4 +152,55 @@ class Section4_3_RequestBodiesTest {
             assertThat(fresh.bodyText()).as("a request on a new connection after " + what).isEqualTo("[\"fresh\"]");
         }
     }
+
+    @Test
+    @Clause(id = "4.3.6", level = SHOULD)
+    @Tag("clause-4.3.6") @Tag("SHOULD")
+    void should_4_3_6_earlyAnswerToExpectSurvivesTheBodySentAnyway(TargetSession target) throws IOException {
+        int length = 64 * 1024;
+        try (RawConnection c = target.connect("client that sends its body after an early answer (as HttpCore does)")) {
+            c.send("POST /no-such-command HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: " + length
+                    + "\r\n\r\n");
+            HttpResponse first = c.read();
+            byte[] body = new byte[length];
+            java.util.Arrays.fill(body, (byte) '1');
+            body[0] = '[';
+            body[length - 1] = ']';
+            try {
+                c.send(body);
+            } catch (IOException e) {
+                throw new AssertionError("after answering " + first.status() + " to a request whose body it had not "
+                        + "read, the server closed at once, so the client's body write failed (" + e.getMessage()
+                        + "); it should read and discard the body or close lingering (RFC 9112 §9.6)", e);
+            }
+            HttpResponse fin = first.isInterim() ? c.readFinal() : first;
+            assertThat(fin.status()).as("status of POST /no-such-command").isEqualTo(404);
+        }
+    }
+
+    @Test
+    @Clause(id = "4.3.6", level = SHOULD)
+    @Tag("clause-4.3.6") @Tag("SHOULD")
+    void should_4_3_6_earlyAnswerSurvivesABodyInFlight(TargetSession target) throws IOException {
+        // 256 KiB is more than a Unix socket buffers: the write completes only if the server reads it.
+        int length = 256 * 1024;
+        byte[] head = ("POST /no-such-command HTTP/1.1\r\nHost: x\r\nContent-Length: " + length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] all = new byte[head.length + length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        java.util.Arrays.fill(all, head.length, all.length, (byte) ' ');
+        all[head.length] = '[';
+        all[all.length - 1] = ']';
+        try (RawConnection c = target.connect("client sending a 256 KiB body to an unknown command")) {
+            try {
+                c.send(all);
+            } catch (IOException e) {
+                throw new AssertionError("the server closed the connection while the client was still sending a "
+                        + length + "-byte body (" + e.getMessage() + "), so a client may lose the answer; it should "
+                        + "read and discard a body of moderate size, or close lingering (RFC 9112 §9.6)", e);
+            }
+            assertThat(c.readFinal().status()).as("status of POST /no-such-command with a 256 KiB body")
+                    .isEqualTo(404);
+        }
+    }
 }
