@@ -197,6 +197,32 @@ class CommandLineIT {
   }
 
   @Test
+  void anotherUsersStaleSocketInAStickyDirectory_exit6AndUntouched() throws Exception {
+    assumeTrue(isRoot() && Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs root and setpriv to run the server as another uid");
+    Path sticky = dir.resolve("sticky");
+    Files.createDirectory(sticky);
+    Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    new ProcessBuilder("chmod", "1777", sticky.toString()).inheritIO().start().waitFor();
+    Path stale = sticky.resolve("ctl.sock");
+    org.newsclub.net.unix.AFUNIXServerSocket s = org.newsclub.net.unix.AFUNIXServerSocket.newInstance();
+    s.setDeleteOnClose(false);
+    s.bind(org.newsclub.net.unix.AFUNIXSocketAddress.of(stale));
+    s.close();
+    Files.setPosixFilePermissions(stale, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+    FileFacts before = FileFacts.of(stale);
+    List<String> command = new ArrayList<>(List.of("setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups"));
+    command.addAll(ServerProcess.javaCommand(stale.toString()));
+    try (ServerProcess p = ServerProcess.start(dir, command, Map.of())) {
+      assertThat(p.awaitExit()).as("stderr: %s", p.stderr()).isEqualTo(6);
+      assertThat(p.stderr()).contains(stale.toString()).contains("permission denied");
+    }
+    assertThat(FileFacts.of(stale)).isEqualTo(before);
+    try (Stream<Path> entries = Files.list(sticky)) {
+      assertThat(entries.map(e -> e.getFileName().toString())).as("no private directory left").containsExactly("ctl.sock");
+    }
+  }
+
+  @Test
   void allowListOptions_403ForOthers_9_3_3() throws Exception {
     try (ServerProcess p = ServerProcess.start(dir, "--quiet", "--allow-uid", "4242", "--allow-gid", "4243", sock().toString())) {
       Deadlines.awaitSocket(sock());
