@@ -138,7 +138,7 @@ class Section8_ConformanceInterfaceTest {
     @Clause(id = "8.1.6", level = MUST)
     @Tag("clause-8.1.6") @Tag("MUST")
     void must_8_1_6_othersAreServedWhileItSleeps(TargetSession target) throws IOException {
-        long millis = Math.max(3000, target.timeouts().during().toMillis() * 6);
+        long millis = Math.max(5000, target.timeouts().during().toMillis() * 10);
         try (RawConnection sleeper = target.connect("sleeper")) {
             sleeper.send(Request.post("/sleep", "[" + millis + "]"));
             long sent = System.nanoTime();
