@@ -50,6 +50,10 @@ report expect-continue "$(curl --unix-socket "$sock" http://localhost/echo \
 # The same, to a command that does not exist: the server may answer 404 at once, without 100.
 report expect-unknown "$(curl --unix-socket "$sock" http://localhost/no-such-command \
                        -H 'Expect: 100-continue' -H 'Content-Type: application/json' --data-binary "$big")"
+# A body near the 1 MiB every server accepts (spec 7.2.1), from a file.
+{ printf '["'; head -c 1048000 /dev/zero | tr '\0' 'x'; printf '"]'; } > "$out/large.json"
+report large-echo "$(curl --unix-socket "$sock" http://localhost/echo \
+                       -H 'Content-Type: application/json' --data-binary @"$out/large.json")"
 # [/snippet]
 
 # Three calls in one curl run share one connection; %{num_connects} counts the new ones.

@@ -68,6 +68,7 @@ func main() {
 	// A reader of unknown length (a MultiReader) makes Go send the body chunked.
 	call("chunked", "POST", "/echo", io.MultiReader(strings.NewReader(`["chun`), strings.NewReader(`ked",2]`)))
 	// [/snippet]
+	call("large-echo", "POST", "/echo", args(strings.Repeat("x", 1048000))) // near 1 MiB (spec 7.2.1)
 	for i := 1; i <= 3; i++ {
 		call(fmt.Sprintf("keepalive-%d", i), "POST", "/echo", args(i))
 	}

@@ -141,6 +141,18 @@ public final class CtlsockClient implements AutoCloseable {
     return connectionsOpened;
   }
 
+  /**
+   * Whether the client holds a connection that still looks open (the server has not closed it).
+   * For tests that wait for a server's idle timeout.
+   */
+  synchronized boolean holdsLiveConnection() {
+    try {
+      return connection != null && connection.isOpen() && !connection.isStale();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** The socket path this client talks to. */
   public Path socketPath() {
     return connector.path();

@@ -2,10 +2,7 @@ package org.ctlsock.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -132,16 +129,8 @@ class KitConventionsTest {
         assertThat(missing).as("test methods without @Clause (the report could not place them)").isEmpty();
     }
 
-    static Map<String, String> untestable() throws IOException {
-        try (InputStream in = KitConventionsTest.class.getResourceAsStream(
-                "/org/ctlsock/conformance/untestable-clauses.json")) {
-            JsonNode root = new ObjectMapper().readTree(in);
-            Map<String, String> out = new LinkedHashMap<>();
-            for (JsonNode e : root.get("untestable")) {
-                out.put(e.get("clause").asText(), e.path("reason").asText());
-            }
-            return out;
-        }
+    static Map<String, String> untestable() {
+        return org.ctlsock.conformance.report.UntestableClauses.all();
     }
 
     @Test

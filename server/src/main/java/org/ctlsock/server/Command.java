@@ -4,13 +4,9 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** A named command, the methods it allows and its handler. */
 public final class Command {
-  /** Spec 5.1.4: 1 to 64 characters from A-Z a-z 0-9 . _ - and not starting with a dot. */
-  private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}");
-
   private final String name;
   private final Set<Method> methods;
   private final CommandHandler handler;
@@ -33,7 +29,11 @@ public final class Command {
     this.name = name;
     this.methods = Collections.unmodifiableSet(copy);
     this.handler = handler;
-    this.allowHeader = String.join(", ", copy.stream().map(Enum::name).toArray(String[]::new));
+    StringBuilder allow = new StringBuilder();
+    for (Method m : copy) {
+      allow.append(allow.length() == 0 ? "" : ", ").append(m.name());
+    }
+    this.allowHeader = allow.toString();
   }
 
   /** A command allowed for GET, HEAD and POST. */
@@ -51,8 +51,19 @@ public final class Command {
     return new Command(name, methods, handler);
   }
 
+  /** Spec 5.1.4: 1 to 64 characters from A-Z a-z 0-9 . _ - and not starting with a dot. */
   public static boolean isValidName(String name) {
-    return name != null && VALID_NAME.matcher(name).matches();
+    if (name == null || name.isEmpty() || name.length() > 64 || name.charAt(0) == '.') {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public String name() {

@@ -79,8 +79,9 @@ public final class CtlsockServer implements AutoCloseable {
       }
       ListeningSocket socket = openSocket();
       CommandRouter router =
-          new CommandRouter(config.commands, new PeerAllowList(config.allowUids, config.allowGids), config.limits, config.tracebacks);
-      HttpServerEngine started = new HttpServerEngine(socket.serverSocket(), router, config.limits, config.requestLog);
+          new CommandRouter(
+              config.commands, new PeerAllowList(config.allowUids, config.allowGids), config.limits, config.tracebacks, config.queryArguments);
+      HttpServerEngine started = new HttpServerEngine(socket.serverSocket(), router, config.limits, config.requestLog, config.trimHeapWhenIdle);
       started.start();
       listening = socket;
       engine = started;
@@ -176,6 +177,8 @@ public final class CtlsockServer implements AutoCloseable {
     private RequestLog requestLog;
     private Duration gracePeriod = Duration.ofSeconds(8);
     private boolean socketActivation;
+    private boolean queryArguments;
+    private boolean trimHeapWhenIdle;
     private int backlog = 512;
 
     private Builder(String socketPath) {
@@ -256,6 +259,25 @@ public final class CtlsockServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Let {@code GET /cmd?args=J} (J a percent-encoded JSON array) carry arguments, capability
+     * {@code query-args} of spec 9.5.1. Off by default: the query string is then ignored.
+     */
+    public Builder queryArguments(boolean enabled) {
+      this.queryArguments = enabled;
+      return this;
+    }
+
+    /**
+     * After a burst of requests, once the server has been idle for 10 s and the heap has grown,
+     * run one {@code System.gc()} so the JVM gives the memory back. Off by default (an embedding
+     * application decides about its own heap); the program turns it on.
+     */
+    public Builder trimHeapWhenIdle(boolean enabled) {
+      this.trimHeapWhenIdle = enabled;
+      return this;
+    }
+
     /** The listen backlog. */
     public Builder backlog(int backlog) {
       this.backlog = Math.max(1, backlog);
@@ -274,6 +296,8 @@ public final class CtlsockServer implements AutoCloseable {
       copy.requestLog = requestLog;
       copy.gracePeriod = gracePeriod;
       copy.socketActivation = socketActivation;
+      copy.queryArguments = queryArguments;
+      copy.trimHeapWhenIdle = trimHeapWhenIdle;
       copy.backlog = backlog;
       return new CtlsockServer(copy);
     }

@@ -16,6 +16,9 @@ import java.time.Duration;
  * @param writeTimeout how long a response may take to be taken by the client before the
  *     connection is dropped
  * @param maxConnections connections served at once; further ones are answered 503 and closed
+ * @param bodyMemoryBudget bytes that request bodies over 64 KiB may hold all together (a body's JSON
+ *     tree takes several times its size); a body that does not fit is answered 503. 0 means a
+ *     sixteenth of the maximum heap, and never less than {@code maxBodyBytes}
  */
 public record Limits(
     int maxRequestLineBytes,
@@ -26,7 +29,8 @@ public record Limits(
     Duration idleTimeout,
     Duration readTimeout,
     Duration writeTimeout,
-    int maxConnections) {
+    int maxConnections,
+    long bodyMemoryBudget) {
 
   public static final Limits DEFAULTS =
       new Limits(
@@ -38,7 +42,8 @@ public record Limits(
           Duration.ofSeconds(60),
           Duration.ofSeconds(30),
           Duration.ofSeconds(30),
-          1024);
+          1024,
+          0);
 
   public Limits {
     require(maxRequestLineBytes >= 64, "maxRequestLineBytes must be at least 64");
@@ -50,6 +55,7 @@ public record Limits(
     require(positive(readTimeout), "readTimeout must be positive");
     require(positive(writeTimeout), "writeTimeout must be positive");
     require(maxConnections >= 1, "maxConnections must be at least 1");
+    require(bodyMemoryBudget >= 0, "bodyMemoryBudget must not be negative");
   }
 
   private static boolean positive(Duration d) {
@@ -63,38 +69,42 @@ public record Limits(
   }
 
   public Limits withMaxRequestLineBytes(int v) {
-    return new Limits(v, maxHeadBytes, maxHeaderCount, maxBodyBytes, maxJsonDepth, idleTimeout, readTimeout, writeTimeout, maxConnections);
+    return new Limits(v, maxHeadBytes, maxHeaderCount, maxBodyBytes, maxJsonDepth, idleTimeout, readTimeout, writeTimeout, maxConnections, bodyMemoryBudget);
   }
 
   public Limits withMaxHeadBytes(int v) {
-    return new Limits(maxRequestLineBytes, v, maxHeaderCount, maxBodyBytes, maxJsonDepth, idleTimeout, readTimeout, writeTimeout, maxConnections);
+    return new Limits(maxRequestLineBytes, v, maxHeaderCount, maxBodyBytes, maxJsonDepth, idleTimeout, readTimeout, writeTimeout, maxConnections, bodyMemoryBudget);
   }
 
   public Limits withMaxHeaderCount(int v) {
-    return new Limits(maxRequestLineBytes, maxHeadBytes, v, maxBodyBytes, maxJsonDepth, idleTimeout, readTimeout, writeTimeout, maxConnections);
+    return new Limits(maxRequestLineBytes, maxHeadBytes, v, maxBodyBytes, maxJsonDepth, idleTimeout, readTimeout, writeTimeout, maxConnections, bodyMemoryBudget);
   }
 
   public Limits withMaxBodyBytes(long v) {
-    return new Limits(maxRequestLineBytes, maxHeadBytes, maxHeaderCount, v, maxJsonDepth, idleTimeout, readTimeout, writeTimeout, maxConnections);
+    return new Limits(maxRequestLineBytes, maxHeadBytes, maxHeaderCount, v, maxJsonDepth, idleTimeout, readTimeout, writeTimeout, maxConnections, bodyMemoryBudget);
   }
 
   public Limits withMaxJsonDepth(int v) {
-    return new Limits(maxRequestLineBytes, maxHeadBytes, maxHeaderCount, maxBodyBytes, v, idleTimeout, readTimeout, writeTimeout, maxConnections);
+    return new Limits(maxRequestLineBytes, maxHeadBytes, maxHeaderCount, maxBodyBytes, v, idleTimeout, readTimeout, writeTimeout, maxConnections, bodyMemoryBudget);
   }
 
   public Limits withIdleTimeout(Duration v) {
-    return new Limits(maxRequestLineBytes, maxHeadBytes, maxHeaderCount, maxBodyBytes, maxJsonDepth, v, readTimeout, writeTimeout, maxConnections);
+    return new Limits(maxRequestLineBytes, maxHeadBytes, maxHeaderCount, maxBodyBytes, maxJsonDepth, v, readTimeout, writeTimeout, maxConnections, bodyMemoryBudget);
   }
 
   public Limits withReadTimeout(Duration v) {
-    return new Limits(maxRequestLineBytes, maxHeadBytes, maxHeaderCount, maxBodyBytes, maxJsonDepth, idleTimeout, v, writeTimeout, maxConnections);
+    return new Limits(maxRequestLineBytes, maxHeadBytes, maxHeaderCount, maxBodyBytes, maxJsonDepth, idleTimeout, v, writeTimeout, maxConnections, bodyMemoryBudget);
   }
 
   public Limits withWriteTimeout(Duration v) {
-    return new Limits(maxRequestLineBytes, maxHeadBytes, maxHeaderCount, maxBodyBytes, maxJsonDepth, idleTimeout, readTimeout, v, maxConnections);
+    return new Limits(maxRequestLineBytes, maxHeadBytes, maxHeaderCount, maxBodyBytes, maxJsonDepth, idleTimeout, readTimeout, v, maxConnections, bodyMemoryBudget);
+  }
+
+  public Limits withBodyMemoryBudget(long v) {
+    return new Limits(maxRequestLineBytes, maxHeadBytes, maxHeaderCount, maxBodyBytes, maxJsonDepth, idleTimeout, readTimeout, writeTimeout, maxConnections, v);
   }
 
   public Limits withMaxConnections(int v) {
-    return new Limits(maxRequestLineBytes, maxHeadBytes, maxHeaderCount, maxBodyBytes, maxJsonDepth, idleTimeout, readTimeout, writeTimeout, v);
+    return new Limits(maxRequestLineBytes, maxHeadBytes, maxHeaderCount, maxBodyBytes, maxJsonDepth, idleTimeout, readTimeout, writeTimeout, v, bodyMemoryBudget);
   }
 }

@@ -28,7 +28,7 @@ public final class BenchCommand {
 
     static final Set<String> VALUED = Set.of("repo", "output", "duration", "warmup", "clients", "modes", "scenarios",
             "targets", "target", "starts", "command-line", "connector", "engine", "threads", "noisy-threshold",
-            "noisy-retries", "quiet-wait");
+            "noisy-retries", "quiet-wait", "server-jar");
     static final Set<String> FLAGS = Set.of("no-write");
 
     private BenchCommand() {
@@ -42,7 +42,8 @@ public final class BenchCommand {
         String commandLine = o.get("command-line", "java -jar bench/target/ctlsock-bench.jar bench " + String.join(" ", args));
 
         Path workDir = Files.createTempDirectory("ctlsock-bench-");
-        TargetCatalog catalog = TargetCatalog.discover(repo, workDir);
+        TargetCatalog catalog = TargetCatalog.discover(repo, workDir,
+                o.has("server-jar") ? Path.of(o.get("server-jar", "")) : null);
         for (String extra : o.all("target")) {
             int eq = extra.indexOf('=');
             if (eq <= 0) {

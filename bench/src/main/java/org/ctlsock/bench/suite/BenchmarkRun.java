@@ -32,8 +32,6 @@ public final class BenchmarkRun {
     private final BenchmarkSettings settings;
     private final Path workDir;
     private final PrintStream progress;
-    /** Whether the load generator's own code has been warmed up (JIT-compiled) yet. */
-    private boolean generatorWarm;
 
     public BenchmarkRun(BenchmarkSettings settings, Path workDir, PrintStream progress) {
         this.settings = settings;
@@ -41,12 +39,27 @@ public final class BenchmarkRun {
         this.progress = progress;
     }
 
+    /** The server being measured, stopped by the shutdown hook if the run is interrupted. */
+    private volatile RunningServer current;
+
     public List<TargetResult> run(List<Target> targets) throws InterruptedException {
-        List<TargetResult> results = new ArrayList<>();
-        for (Target t : targets) {
-            results.add(measure(t));
+        // Ctrl-C or SIGTERM during a run must not leave a server running on its own.
+        Thread stopServer = new Thread(() -> {
+            RunningServer s = current;
+            if (s != null) {
+                s.close();
+            }
+        }, "stop-server-on-exit");
+        Runtime.getRuntime().addShutdownHook(stopServer);
+        try {
+            List<TargetResult> results = new ArrayList<>();
+            for (Target t : targets) {
+                results.add(measure(t));
+            }
+            return results;
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(stopServer);
         }
-        return results;
     }
 
     TargetResult measure(Target target) throws InterruptedException {
@@ -60,6 +73,7 @@ public final class BenchmarkRun {
         try {
             for (int i = 0; i < settings.starts(); i++) {
                 server = RunningServer.start(target, socket, log);
+                current = server;
                 Duration startup = server.awaitFirstAnswer(BenchmarkSettings.START_DEADLINE);
                 r.startTimes.add(startup);
                 progress.printf("   start %d: first answer after %d ms%n", i + 1, startup.toMillis());
@@ -76,10 +90,7 @@ public final class BenchmarkRun {
             for (Scenario s : settings.scenarios()) {
                 r.answers.put(s.id(), answerTo(s, socket));
             }
-            if (!generatorWarm) {
-                warmUpGenerator(socket);
-                generatorWarm = true;
-            }
+            warmUp(socket);
             for (Cell cell : settings.cells()) {
                 if (!server.isAlive()) {
                     r.failure = "exited during the load; its output ends:\n" + server.logTail();
@@ -108,12 +119,13 @@ public final class BenchmarkRun {
             if (server != null) {
                 server.close();
             }
+            current = null;
         }
         return r;
     }
 
     private boolean disturbed(LoadResult r) {
-        return !Double.isNaN(r.otherCpuShare()) && r.otherCpuShare() > settings.noisyThreshold();
+        return r.disturbed(settings.noisyThreshold());
     }
 
     /**
@@ -139,10 +151,11 @@ public final class BenchmarkRun {
     }
 
     /**
-     * Runs every kind of load once, unmeasured, so that the first target's first cells are not
-     * measured with a load generator that the JIT has not compiled yet.
+     * Runs every kind of load once, unmeasured, before a target's first cell: a JIT (the reference
+     * server's, Node.js's, the generator's own) then has compiled the paths of every cell, so the
+     * first cells are not measured, and charged its compilation, while the later ones are not.
      */
-    private void warmUpGenerator(Path socket) throws IOException, InterruptedException {
+    private void warmUp(Path socket) throws InterruptedException {
         Duration each = Duration.ofMillis(500);
         for (boolean keepAlive : settings.keepAliveModes()) {
             for (Scenario s : settings.scenarios()) {

@@ -29,24 +29,6 @@ class Section5_2_MethodsTest {
     }
 
     @Test
-    @Clause(id = "5.2.1", level = MUST)
-    @Tag("clause-5.2.1") @Tag("MUST")
-    void must_5_2_1_postRunsWithTheBodysArguments(TargetSession target) throws IOException {
-        HttpResponse r = target.post("/echo", "[\"a\",1,true]");
-        assertThat(r.status()).as("status").isEqualTo(200);
-        assertThat(r.bodyText()).as("body of POST /echo [\"a\",1,true]").isEqualTo("[\"a\",1,true]");
-    }
-
-    @Test
-    @Clause(id = "5.2.2", level = MUST)
-    @Tag("clause-5.2.2") @Tag("MUST")
-    void must_5_2_2_getRunsWithNoArguments(TargetSession target) throws IOException {
-        HttpResponse r = target.get("/echo");
-        assertThat(r.status()).as("status of GET /echo").isEqualTo(200);
-        assertThat(r.bodyText()).as("body of GET /echo").isEqualTo("[]");
-    }
-
-    @Test
     @Clause(id = "5.2.2", level = MUST)
     @Tag("clause-5.2.2") @Tag("MUST")
     void must_5_2_2_getIgnoresItsBodyAndKeepsTheConnectionInStep(TargetSession target) throws IOException {
@@ -84,63 +66,5 @@ class Section5_2_MethodsTest {
             assertThat(after.bodyText()).as("the next request after HEAD " + path + " (no body bytes followed the "
                     + "HEAD response)").isEqualTo("[\"after HEAD\"]");
         }
-    }
-
-    @ParameterizedTest(name = "[5.2.4] {0} /echo-post")
-    @ValueSource(strings = {"GET", "HEAD"})
-    @Clause(id = "5.2.4", level = MUST)
-    @Tag("clause-5.2.4") @Tag("MUST")
-    void must_5_2_4_postOnlyCommandAnswers405WithAllow(String method, TargetSession target) throws IOException {
-        HttpResponse r = target.call(Request.method(method, "/echo-post"));
-        assertThat(r.status()).as("status of " + method + " /echo-post").isEqualTo(405);
-        assertThat(allowed(r)).as("methods in the Allow field of the 405 to " + method + " /echo-post")
-                .isEqualTo(Set.of("POST"));
-    }
-
-    @ParameterizedTest(name = "[5.2.5] {0} /echo")
-    @ValueSource(strings = {"PUT", "DELETE", "PATCH", "OPTIONS", "FROBNICATE"})
-    @Clause(id = "5.2.5", level = MUST)
-    @Tag("clause-5.2.5") @Tag("MUST")
-    void must_5_2_5_otherMethodsAnswer405WithAllow(String method, TargetSession target) throws IOException {
-        HttpResponse r = target.call(Request.method(method, "/echo").body("[\"ran\"]"));
-        assertThat(r.status()).as("status of " + method + " /echo").isEqualTo(405);
-        assertThat(allowed(r)).as("methods in the Allow field of the 405 to " + method + " /echo")
-                .isEqualTo(Set.of("GET", "HEAD", "POST"));
-        assertThat(r.bodyText()).as("body of the 405 (the command did not run)").doesNotContain("ran");
-    }
-
-    @ParameterizedTest(name = "[5.2.5] {0} /echo-post")
-    @ValueSource(strings = {"PUT", "DELETE"})
-    @Clause(id = "5.2.5", level = MUST)
-    @Tag("clause-5.2.5") @Tag("MUST")
-    void must_5_2_5_otherMethodsOnPostOnlyCommand(String method, TargetSession target) throws IOException {
-        HttpResponse r = target.call(Request.method(method, "/echo-post"));
-        assertThat(r.status()).as("status of " + method + " /echo-post").isEqualTo(405);
-        assertThat(allowed(r)).as("methods in the Allow field of the 405 to " + method + " /echo-post")
-                .isEqualTo(Set.of("POST"));
-    }
-
-    @ParameterizedTest(name = "[5.2.6] {0} an unknown command")
-    @ValueSource(strings = {"GET", "HEAD", "POST"})
-    @Clause(id = "5.2.6", level = MUST)
-    @Tag("clause-5.2.6") @Tag("MUST")
-    void must_5_2_6_unknownNameIs404WhateverTheBody(String method, TargetSession target) throws IOException {
-        for (String body : new String[] {null, "[1]", "not json", "{\"k\":1}"}) {
-            Request req = Request.method(method, "/no-such-command");
-            if (body != null) {
-                req.body(body);
-            }
-            HttpResponse r = target.call(req);
-            assertThat(r.status()).as("status of " + method + " /no-such-command with body " + body).isEqualTo(404);
-        }
-    }
-
-    @ParameterizedTest(name = "[5.2.6] {0} an unknown command")
-    @ValueSource(strings = {"PUT", "DELETE", "OPTIONS"})
-    @Clause(id = "5.2.6", level = MUST)
-    @Tag("clause-5.2.6") @Tag("MUST")
-    void must_5_2_6_otherMethodsOnUnknownNameAre404Or405(String method, TargetSession target) throws IOException {
-        HttpResponse r = target.call(Request.method(method, "/no-such-command"));
-        assertThat(r.status()).as("status of " + method + " /no-such-command").isIn(404, 405);
     }
 }

@@ -138,18 +138,21 @@ class Section8_ConformanceInterfaceTest {
     @Clause(id = "8.1.6", level = MUST)
     @Tag("clause-8.1.6") @Tag("MUST")
     void must_8_1_6_othersAreServedWhileItSleeps(TargetSession target) throws IOException {
-        long millis = Math.max(1000, target.timeouts().during().toMillis() * 2);
+        long millis = Math.max(5000, target.timeouts().during().toMillis() * 10);
         try (RawConnection sleeper = target.connect("sleeper")) {
             sleeper.send(Request.post("/sleep", "[" + millis + "]"));
+            long sent = System.nanoTime();
             try (RawConnection other = target.connect("other client")) {
                 HttpResponse r = other.exchange(Request.post("/echo", "[\"meanwhile\"]"));
+                long answeredAfter = (System.nanoTime() - sent) / 1_000_000;
                 assertThat(r.bodyText()).as("answer to another connection").isEqualTo("[\"meanwhile\"]");
+                // A server that runs one command at a time answers only after the sleep is over.
+                assertThat(answeredAfter).as("milliseconds until another connection was answered, while a "
+                        + millis + " ms sleep was running").isLessThan(millis);
             }
-            // If the server had run the echo only after the sleep, the sleep's answer would be here already.
-            byte[] early = sleeper.unsolicitedBytes(java.time.Duration.ofMillis(1));
-            assertThat(early.length).as("bytes of the sleep's answer that arrived before the other connection's "
-                    + "answer (the echo waited for the " + millis + " ms sleep)").isZero();
-            assertThat(sleeper.readFinal().bodyText()).as("the sleep's answer").isEqualTo("Success");
+            assertThat(sleeper.unsolicitedBytes(java.time.Duration.ofMillis(1)).length)
+                    .as("bytes of the sleep's answer that came before its " + millis + " ms were over").isZero();
+            // The kit does not wait for the sleep's own answer: closing the connection is enough.
         }
     }
 

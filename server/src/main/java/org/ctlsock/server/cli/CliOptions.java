@@ -29,7 +29,8 @@ final class CliOptions {
           "Usage: ctlsock-server [options] SOCKET_PATH",
           "",
           "Serves the ctlsock conformance commands (echo, echo-post, fail, nothing, text, value,",
-          "sleep, whoami) as HTTP over a Unix domain socket at SOCKET_PATH.",
+          "sleep, whoami) as HTTP over a Unix domain socket at SOCKET_PATH. GET /cmd?args=J",
+          "(J a percent-encoded JSON array) passes arguments too.",
           "",
           "Socket file:",
           "  --mode OCTAL              the socket's permission bits, e.g. 0660 (default: 0777 & ~umask)",
@@ -45,6 +46,8 @@ final class CliOptions {
           "  --max-headers N           most header fields (default 1000); more is 431",
           "  --max-json-depth N        deepest nesting of the arguments (default 512); deeper is 400",
           "  --max-connections N       connections served at once (default 1024); more get 503",
+          "  --body-memory BYTES       memory all bodies over 64 KiB may hold together (default 1/16 of",
+          "                            the heap); a body that does not fit gets 503",
           "  --idle-timeout DURATION   close connections idle this long (default 60s)",
           "  --read-timeout DURATION   408 when a request takes longer to arrive (default 30s)",
           "  --write-timeout DURATION  drop a connection whose client does not read its answer (default 30s)",
@@ -159,6 +162,9 @@ final class CliOptions {
       case "--max-body-bytes":
         limits = limits.withMaxBodyBytes(number(name, value, 0, Integer.MAX_VALUE - 16));
         break;
+      case "--body-memory":
+        limits = limits.withBodyMemoryBudget(number(name, value, 1, Long.MAX_VALUE / 2));
+        break;
       case "--max-request-line":
         limits = limits.withMaxRequestLineBytes((int) number(name, value, 64, 1 << 24));
         if (limits.maxHeadBytes() < limits.maxRequestLineBytes()) {
@@ -200,7 +206,7 @@ final class CliOptions {
   }
 
   private static long number(String name, String value, long min, long max) throws UsageException {
-    if (value.isEmpty() || value.length() > 12 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (value.isEmpty() || value.length() > 18 || !Digits.only(value)) {
       throw new UsageException(name + ": not a number: " + value);
     }
     long n = Long.parseLong(value);
@@ -224,7 +230,8 @@ final class CliOptions {
     }
     double amount;
     try {
-      if (!v.matches("[0-9]+(\\.[0-9]+)?")) {
+      int dot = v.indexOf('.');
+      if (dot == 0 || dot == v.length() - 1 || !Digits.only(dot < 0 ? v : v.substring(0, dot) + v.substring(dot + 1))) {
         throw new NumberFormatException();
       }
       amount = Double.parseDouble(v);

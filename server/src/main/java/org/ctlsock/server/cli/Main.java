@@ -60,7 +60,9 @@ public final class Main {
             .limits(options.limits)
             .gracePeriod(options.grace)
             .tracebacks(options.noTracebackFrames ? TracebackPolicy.TYPE_AND_MESSAGE : TracebackPolicy.FULL)
-            .socketActivation(true);
+            .socketActivation(true)
+            .queryArguments(true)
+            .trimHeapWhenIdle(true);
     for (Command command : ConformanceCommands.all()) {
       builder.command(command);
     }

@@ -5,7 +5,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import org.ctlsock.server.RequestLog;
 
 /**
@@ -18,7 +17,7 @@ final class StderrRequestLog implements RequestLog {
   @Override
   public void requestDone(long peerUid, String method, String command, int status, long durationNanos) {
     StringBuilder line = new StringBuilder(96);
-    line.append(Instant.now()).append(" uid=");
+    LogTimestamp.append(line, System.currentTimeMillis()).append(" uid=");
     if (peerUid < 0) {
       line.append('?');
     } else {
@@ -26,7 +25,8 @@ final class StderrRequestLog implements RequestLog {
     }
     line.append(' ').append(sanitize(method)).append(' ').append(sanitize(command)).append(' ').append(status).append(' ');
     long micros = durationNanos / 1000;
-    line.append(micros / 1000).append('.').append(String.format("%03d", micros % 1000)).append("ms\n");
+    long fraction = micros % 1000;
+    line.append(micros / 1000).append('.').append((char) ('0' + fraction / 100)).append((char) ('0' + fraction / 10 % 10)).append((char) ('0' + fraction % 10)).append("ms\n");
     byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
     synchronized (this) {
       try {
@@ -49,7 +49,7 @@ final class StderrRequestLog implements RequestLog {
         if (b == null) {
           b = new StringBuilder(s.substring(0, i));
         }
-        b.append(String.format("\\x%02x", (int) c));
+        b.append("\\x").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
       } else if (b != null) {
         b.append(c);
       }

@@ -21,13 +21,19 @@ final class CommandRoute implements Route, CallContext {
   private final Peer peer;
   private final JsonArgumentsParser parser;
   private final TracebackPolicy tracebacks;
+  private final byte[] queryArguments;
 
-  CommandRoute(Command command, Method method, Peer peer, JsonArgumentsParser parser, TracebackPolicy tracebacks) {
+  /**
+   * @param queryArguments the decoded {@code args} query parameter of a GET or HEAD (capability
+   *     query-args), or {@code null}
+   */
+  CommandRoute(Command command, Method method, Peer peer, JsonArgumentsParser parser, TracebackPolicy tracebacks, byte[] queryArguments) {
     this.command = command;
     this.method = method;
     this.peer = peer;
     this.parser = parser;
     this.tracebacks = tracebacks;
+    this.queryArguments = queryArguments;
   }
 
   @Override
@@ -37,13 +43,14 @@ final class CommandRoute implements Route, CallContext {
 
   @Override
   public Response respond(byte[] body) {
+    byte[] json = method == Method.POST ? body : queryArguments;
     Arguments arguments;
-    if (method == Method.POST && body.length > 0) {
+    if (json != null && json.length > 0) {
       try {
-        ArrayNode parsed = parser.parse(body);
+        ArrayNode parsed = parser.parse(json);
         arguments = Arguments.of(parsed);
       } catch (BadArgumentsException e) {
-        return Response.text(400, e.getMessage() + "\n");
+        return Response.text(400, (method == Method.POST ? "" : "args parameter: ") + e.getMessage() + "\n");
       }
     } else {
       arguments = Arguments.none();

@@ -22,12 +22,19 @@ public final class CommandRouter implements Router {
   private final PeerAllowList allowList;
   private final JsonArgumentsParser parser;
   private final TracebackPolicy tracebacks;
+  private final boolean queryArguments;
 
-  public CommandRouter(Map<String, Command> commands, PeerAllowList allowList, Limits limits, TracebackPolicy tracebacks) {
+  /**
+   * @param queryArguments whether {@code GET /cmd?args=J} carries arguments (capability
+   *     query-args, spec 9.5.1); otherwise the query string is ignored (5.1.2)
+   */
+  public CommandRouter(
+      Map<String, Command> commands, PeerAllowList allowList, Limits limits, TracebackPolicy tracebacks, boolean queryArguments) {
     this.commands = Map.copyOf(commands);
     this.allowList = allowList;
     this.parser = new JsonArgumentsParser(limits.maxJsonDepth(), limits.maxBodyBytes());
     this.tracebacks = tracebacks;
+    this.queryArguments = queryArguments;
   }
 
   @Override
@@ -58,7 +65,15 @@ public final class CommandRouter implements Router {
     if (!command.allows(method)) {
       return new FixedRoute(Response.methodNotAllowed(head.method(), command.name(), command.allowHeader()), command.name());
     }
-    return new CommandRoute(command, method, peer, parser, tracebacks);
+    byte[] query = null;
+    if (queryArguments && method != Method.POST) {
+      try {
+        query = QueryArguments.find(head.target());
+      } catch (IllegalArgumentException e) {
+        return new FixedRoute(Response.text(400, e.getMessage() + "\n"), command.name());
+      }
+    }
+    return new CommandRoute(command, method, peer, parser, tracebacks, query);
   }
 
   private static Route notFound(String name, String logName) {

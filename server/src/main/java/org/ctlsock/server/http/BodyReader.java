@@ -18,11 +18,12 @@ final class BodyReader {
    *     ContentLengthStrategy#CHUNKED}
    * @throws HttpStatusException 413 when a chunked body grows over {@code max}
    */
-  static byte[] read(InputStream in, long length, long max) throws IOException, HttpStatusException {
+  static byte[] read(InputStream in, long length, long max, Reservation reservation) throws IOException, HttpStatusException {
     if (length == 0) {
       return EMPTY;
     }
     if (length > 0) {
+      reservation.grow(length);
       byte[] body = in.readNBytes((int) length);
       if (body.length < length) {
         throw new org.apache.hc.core5.http.ConnectionClosedException("the client closed before the body was complete");
@@ -36,7 +37,9 @@ final class BodyReader {
         if (size > max) {
           throw new HttpStatusException(413, "request body too large: over " + max + " bytes");
         }
-        buffer = Arrays.copyOf(buffer, (int) Math.min((long) buffer.length * 2, max + 1));
+        int larger = (int) Math.min((long) buffer.length * 2, max + 1);
+        reservation.grow(larger);
+        buffer = Arrays.copyOf(buffer, larger);
       }
       int n = in.read(buffer, size, buffer.length - size);
       if (n < 0) {
@@ -48,6 +51,37 @@ final class BodyReader {
       throw new HttpStatusException(413, "request body too large: over " + max + " bytes");
     }
     return size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
+  }
+
+  /** Memory reserved in the {@link BodyBudget} for one body; grows with a chunked body. */
+  static final class Reservation implements AutoCloseable {
+    private final BodyBudget budget;
+    private long bytes;
+
+    Reservation(BodyBudget budget) {
+      this.budget = budget;
+    }
+
+    /**
+     * Makes sure {@code size} bytes are reserved (sizes up to {@link BodyBudget#FREE_BYTES} are free).
+     *
+     * @throws HttpStatusException 503 when the server holds too much request data already
+     */
+    void grow(long size) throws HttpStatusException {
+      if (size <= BodyBudget.FREE_BYTES || size <= bytes) {
+        return;
+      }
+      if (!budget.tryReserve(size - bytes)) {
+        throw new HttpStatusException(503, "the server holds too much request data right now; try again later");
+      }
+      bytes = size;
+    }
+
+    @Override
+    public void close() {
+      budget.release(bytes);
+      bytes = 0;
+    }
   }
 
   /**

@@ -81,7 +81,7 @@ final class ConnectionHandler implements Runnable, Peer {
   private enum Outcome {
     KEEP_OPEN,
     CLOSE,
-    /** An error answered before the request was read through: drain a little, then close. */
+    /** Answered before the request was read through: drain a little (lingering close), then close. */
     CLOSE_AFTER_ERROR
   }
 
@@ -144,20 +144,35 @@ final class ConnectionHandler implements Runnable, Peer {
     }
 
     Route route = engine.router().route(new RequestHead(method, target), this);
+    try (BodyReader.Reservation reservation = new BodyReader.Reservation(engine.bodyBudget())) {
+      return serveBody(request, route, method, target, length, keepAlive, reservation, started);
+    }
+  }
+
+  /** Reads the body if the route wants it, runs the route and answers. */
+  private Outcome serveBody(
+      ParsedRequest request, Route route, String method, String target, long length, boolean keepAlive,
+      BodyReader.Reservation reservation, long started) throws IOException {
+    long max = limits.maxBodyBytes();
     byte[] body = EMPTY;
+    boolean bodyLeftUnread = false;
     if (length != 0) {
       boolean expectContinue = !request.isHttp10() && expectsContinue(request);
       if (route.wantsBody() || !expectContinue) {
-        if (route.wantsBody() && expectContinue) {
-          sendContinue();
-        }
         try {
+          if (route.wantsBody()) {
+            reservation.grow(length); // before inviting the body: 503 rather than 100 when full
+            if (expectContinue) {
+              sendContinue();
+            }
+          }
           connection.receiveRequestEntity(request);
           InputStream content = request.getEntity().getContent();
           if (route.wantsBody()) {
-            body = BodyReader.read(content, length, max);
+            body = BodyReader.read(content, length, max, reservation);
           } else if (!BodyReader.discard(content, max)) {
             keepAlive = false;
+            bodyLeftUnread = true;
           }
         } catch (HttpStatusException e) {
           return fail(e.status(), e.getMessage(), method, target, started);
@@ -179,7 +194,10 @@ final class ConnectionHandler implements Runnable, Peer {
       } else {
         // The client waits for our word before sending the body, and the answer does not need
         // it: answer now and close, so no unread body is left on the connection (RFC 9110 10.1.1).
+        // The close lingers: many clients (HttpCore's among them) send the body anyway once they
+        // see a final status, and must be able to write it rather than lose our answer to EPIPE.
         keepAlive = false;
+        bodyLeftUnread = true;
       }
     }
 
@@ -193,7 +211,10 @@ final class ConnectionHandler implements Runnable, Peer {
     }
     send(response, method.equals("HEAD"), keepAlive, request.isHttp10());
     engine.logRequest(this, method, route.logName(), response.status(), started);
-    return keepAlive ? Outcome.KEEP_OPEN : Outcome.CLOSE;
+    if (keepAlive) {
+      return Outcome.KEEP_OPEN;
+    }
+    return bodyLeftUnread ? Outcome.CLOSE_AFTER_ERROR : Outcome.CLOSE;
   }
 
   private Outcome fail(int status, String message, String method, String target, long started) {

@@ -33,6 +33,7 @@ public final class HttpServerEngine {
   private final Limits limits;
   private final RequestLog requestLog;
   private final Http1Config http1Config;
+  private final BodyBudget bodyBudget;
   private final ThreadPoolExecutor workers;
   private final Set<ConnectionHandler> connections = ConcurrentHashMap.newKeySet();
   private final AtomicInteger connectionCount = new AtomicInteger();
@@ -41,14 +42,24 @@ public final class HttpServerEngine {
   private final Thread acceptThread;
   private volatile boolean closing;
 
-  public HttpServerEngine(AFUNIXServerSocket serverSocket, Router router, Limits limits, RequestLog requestLog) {
+  private final IdleHeapTrim heapTrim;
+
+  /**
+   * @param trimHeapWhenIdle run one full GC after a burst of requests once the server is idle,
+   *     so the JVM returns the heap it grew (see {@link IdleHeapTrim})
+   */
+  public HttpServerEngine(
+      AFUNIXServerSocket serverSocket, Router router, Limits limits, RequestLog requestLog, boolean trimHeapWhenIdle) {
     this.serverSocket = serverSocket;
     this.router = router;
     this.limits = limits;
     this.requestLog = requestLog;
+    this.bodyBudget = BodyBudget.of(limits.bodyMemoryBudget(), limits.maxBodyBytes());
     this.http1Config =
         Http1Config.custom()
-            .setMaxLineLength(limits.maxHeadBytes())
+            // Lines longer than this are refused while they arrive (414 or 431), without waiting
+            // for their end; the request-line limit itself is checked exactly by the parser.
+            .setMaxLineLength(Math.min(limits.maxHeadBytes(), Math.max(limits.maxRequestLineBytes(), 8192)))
             .setMaxHeaderCount(limits.maxHeaderCount() + 1) // the exact limit is checked after parsing, to answer 431
             .setMaxEmptyLineCount(10)
             .setBufferSize(8192)
@@ -66,7 +77,8 @@ public final class HttpServerEngine {
               t.setDaemon(true);
               return t;
             });
-    this.watchdog = new Watchdog(connections, tickFor(limits));
+    this.heapTrim = new IdleHeapTrim(trimHeapWhenIdle);
+    this.watchdog = new Watchdog(connections, tickFor(limits), heapTrim);
     this.acceptThread = new Thread(this::acceptLoop, "ctlsock-accept");
     this.acceptThread.setDaemon(true);
   }
@@ -90,6 +102,10 @@ public final class HttpServerEngine {
 
   Router router() {
     return router;
+  }
+
+  BodyBudget bodyBudget() {
+    return bodyBudget;
   }
 
   boolean isClosing() {
@@ -168,6 +184,7 @@ public final class HttpServerEngine {
   }
 
   void logRequest(ConnectionHandler handler, String method, String name, int status, long startedNanos) {
+    heapTrim.requestServed();
     RequestLog log = requestLog;
     if (log != null) {
       long uid = handler.credentials().uid();

@@ -12,12 +12,14 @@ final class Watchdog {
   private static final long STOP_READING_GRACE_NANOS = 2_000_000_000L;
 
   private final Set<ConnectionHandler> connections;
+  private final IdleHeapTrim heapTrim;
   private final long tickMillis;
   private final Thread thread;
   private volatile boolean stopped;
 
-  Watchdog(Set<ConnectionHandler> connections, Duration tick) {
+  Watchdog(Set<ConnectionHandler> connections, Duration tick, IdleHeapTrim heapTrim) {
     this.connections = connections;
+    this.heapTrim = heapTrim;
     this.tickMillis = Math.max(1, tick.toMillis());
     this.thread = new Thread(this::run, "ctlsock-watchdog");
     this.thread.setDaemon(true);
@@ -42,9 +44,12 @@ final class Watchdog {
         }
       }
       long now = System.nanoTime();
+      boolean busy = false;
       for (ConnectionHandler handler : connections) {
         check(handler, now);
+        busy |= handler.state().phase() != ConnectionState.Phase.IDLE;
       }
+      heapTrim.tick(now, busy);
     }
   }
 

@@ -22,7 +22,11 @@ public final class GroupLookup {
     if (nameOrGid == null || nameOrGid.isEmpty()) {
       return null;
     }
-    boolean numeric = nameOrGid.chars().allMatch(c -> c >= '0' && c <= '9');
+    boolean numeric = true;
+    for (int i = 0; i < nameOrGid.length(); i++) {
+      char c = nameOrGid.charAt(i);
+      numeric &= c >= '0' && c <= '9';
+    }
     if (numeric && !gidExists(nameOrGid)) {
       return null;
     }

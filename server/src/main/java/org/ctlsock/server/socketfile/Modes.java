@@ -47,7 +47,11 @@ public final class Modes {
    */
   public static int parseOctal(String text) {
     String digits = text.startsWith("0o") || text.startsWith("0O") ? text.substring(2) : text;
-    if (digits.isEmpty() || digits.length() > 4 || !digits.chars().allMatch(c -> c >= '0' && c <= '7')) {
+    boolean octal = !digits.isEmpty() && digits.length() <= 4;
+    for (int i = 0; i < digits.length(); i++) {
+      octal &= digits.charAt(i) >= '0' && digits.charAt(i) <= '7';
+    }
+    if (!octal) {
       throw new IllegalArgumentException("not an octal mode from 0 to 0777: " + text);
     }
     int mode = Integer.parseInt(digits, 8);

@@ -71,7 +71,13 @@ public final class SocketFileCreator {
     } catch (StartupException e) {
       closeQuietly(server);
       throw e;
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      closeQuietly(server);
+      if (isPermissionDenied(e)) {
+        throw new StartupException(Reason.PERMISSION_DENIED, target + ": permission denied creating the socket: " + reasonOf(e), e);
+      }
+      throw new StartupException(Reason.OTHER, target + ": could not create the socket: " + e, e);
+    } catch (RuntimeException e) {
       closeQuietly(server);
       throw new StartupException(Reason.OTHER, target + ": could not create the socket: " + e, e);
     } finally {
@@ -224,13 +230,24 @@ public final class SocketFileCreator {
         PathInspection now = PathInspection.of(path);
         if (now.isSameSocketAs(staleKey)) {
           // rename(2) replaces the stale socket atomically: the path is never missing.
-          Files.move(privateSocket, path, StandardCopyOption.ATOMIC_MOVE);
+          try {
+            Files.move(privateSocket, path, StandardCopyOption.ATOMIC_MOVE);
+          } catch (AccessDeniedException e) {
+            throw new StartupException(
+                Reason.PERMISSION_DENIED,
+                target + ": permission denied replacing the stale socket (a sticky directory and another user's socket?)", e);
+          }
           return;
         }
         staleKey = classify(now); // changed since the probe: decide again
       }
     }
     throw new StartupException(Reason.IN_USE, target + ": the path keeps changing while the server starts; not starting");
+  }
+
+  private static boolean isPermissionDenied(IOException e) {
+    String message = String.valueOf(e.getMessage());
+    return e instanceof AccessDeniedException || message.contains("Permission denied") || message.contains("Operation not permitted");
   }
 
   private static String reasonOf(IOException e) {

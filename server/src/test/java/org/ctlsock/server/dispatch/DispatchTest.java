@@ -231,6 +231,23 @@ class DispatchTest {
   }
 
   @Test
+  void queryArguments_whenClaimed_9_5_1() throws Exception {
+    Path other = dir.resolve("qa.sock");
+    try (CtlsockServer s = TestServers.start(other, b -> b.queryArguments(true)); RawConnection c = RawConnection.open(other)) {
+      assertThat(c.exchange("GET /echo?x=1&args=%5B%22a+b%22%2C1%5D&y HTTP/1.1\r\nHost: x\r\n\r\n").text()).isEqualTo("[\"a b\",1]");
+      assertThat(c.exchange("GET /echo?args=[1,2] HTTP/1.1\r\nHost: x\r\n\r\n").text()).isEqualTo("[1,2]");
+      assertThat(c.exchange("GET /echo?args=%7B%7D HTTP/1.1\r\nHost: x\r\n\r\n").status()).as("not an array").isEqualTo(400);
+      assertThat(c.exchange("GET /echo?args=%zz HTTP/1.1\r\nHost: x\r\n\r\n").status()).isEqualTo(400);
+      assertThat(c.exchange("GET /echo?other=1 HTTP/1.1\r\nHost: x\r\n\r\n").text()).isEqualTo("[]");
+    }
+  }
+
+  @Test
+  void queryArguments_areIgnoredWhenNotClaimed_5_1_2() throws Exception {
+    assertThat(request("GET", "/echo?args=%5B1%5D").text()).isEqualTo("[]");
+  }
+
+  @Test
   void tracebackPolicy_typeAndMessageOnly_6_2_2() throws Exception {
     Path other = dir.resolve("tb.sock");
     try (CtlsockServer s = TestServers.start(other, b -> b.tracebacks(TracebackPolicy.TYPE_AND_MESSAGE));

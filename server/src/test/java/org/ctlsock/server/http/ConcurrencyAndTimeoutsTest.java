@@ -154,6 +154,26 @@ class ConcurrencyAndTimeoutsTest {
   }
 
   @Test
+  void bodiesOverTheMemoryBudget_get503_smallOnesAreServed() throws Exception {
+    Path sock = dir.resolve("b.sock");
+    Limits limits = Limits.DEFAULTS.withBodyMemoryBudget(150_000);
+    try (CtlsockServer server = TestServers.start(sock, b -> b.limits(limits));
+        RawConnection first = RawConnection.open(sock);
+        RawConnection second = RawConnection.open(sock);
+        RawConnection small = RawConnection.open(sock)) {
+      // 100 Continue is sent once the body's memory is reserved: from then on the first holds it.
+      first.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\nExpect: 100-continue\r\n\r\n");
+      assertThat(first.read(true).status()).isEqualTo(100);
+      first.send("[");
+      HttpResponse refused = second.exchange("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n");
+      assertThat(refused.status()).as("second large body while the first holds the budget").isEqualTo(503);
+      assertThat(small.exchange("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\n[1]").text()).isEqualTo("[1]");
+      first.send(" ".repeat(100000 - 2) + "]");
+      assertThat(first.read().text()).isEqualTo("[]");
+    }
+  }
+
+  @Test
   void closeLetsTheRequestInProgressFinish_3_4_1() throws Exception {
     Path sock = dir.resolve("g.sock");
     CtlsockServer server = TestServers.start(sock);
