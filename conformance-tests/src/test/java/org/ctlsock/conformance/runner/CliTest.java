@@ -100,7 +100,7 @@ class CliTest {
         assertThat(r.status()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("=== PASS 4.1.1/must_4_1_1_answersHttp11WithHttp11")
                 .contains(">> POST /echo HTTP/1.1\\r\\n").contains("<< HTTP/1.1 200");
-        assertThat(r.out()).as("only that case ran").contains("1 PASS, 89 not tested");
+        assertThat(r.out()).as("only that case ran").containsPattern("— 1 PASS, \\d+ not tested \\(clauses\\)");
     }
 
     @Test
