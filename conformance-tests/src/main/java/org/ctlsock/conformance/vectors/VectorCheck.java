@@ -38,13 +38,7 @@ public final class VectorCheck {
                 return;
             }
             HttpResponse r = maybe.get();
-            checkStatus(r, expect.get("status"));
-            if (expect.has("headers")) {
-                checkHeaders(r, expect.get("headers"));
-            }
-            if (expect.has("body")) {
-                checkBody(r, expect.get("body"));
-            }
+            checkResponse(r, expect);
             if (expect.has("connection")) {
                 String want = expect.get("connection").asText();
                 if (want.equals("close")) {
@@ -57,6 +51,17 @@ public final class VectorCheck {
                     throw new KitError(v.file() + " " + v.name() + ": expect.connection is \"open\" or \"close\"");
                 }
             }
+        }
+    }
+
+    /** The status, header and body checks of an {@code expect} object (not {@code connection}). */
+    public static void checkResponse(HttpResponse r, JsonNode expect) {
+        checkStatus(r, expect.get("status"));
+        if (expect.has("headers")) {
+            checkHeaders(r, expect.get("headers"));
+        }
+        if (expect.has("body")) {
+            checkBody(r, expect.get("body"));
         }
     }
 
