@@ -5,6 +5,7 @@ import static org.ctlsock.conformance.spec.Level.MUST_NOT;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +50,8 @@ class Section6_3_HostileBytesProperties {
         boolean hasCoding = new String(bytes, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT)
                 .contains("transfer-encoding");
         List<Integer> statuses = new ArrayList<>();
-        try (RawConnection c = target.connect("hostile request: " + request)) {
+        Path socket = target.socket(); // the check afterwards must reach this instance, not a replacement
+        try (RawConnection c = target.connect(socket, "hostile request: " + request)) {
             // Half-closed: the server has all it will ever get, so it answers or closes, never waits.
             MalformedVectorCheck.sendAndHalfClose(c, bytes);
             for (int i = 0; i < MAX_RESPONSES; i++) {
@@ -66,7 +68,7 @@ class Section6_3_HostileBytesProperties {
             assertThat(c.isPeerClosed()).as("the server stopped answering after %d responses", MAX_RESPONSES)
                     .isTrue();
         }
-        MalformedVectorCheck.checkStillServing(target);
+        MalformedVectorCheck.checkStillServing(target, socket);
     }
 
     @Provide

@@ -64,7 +64,8 @@ class Section7_4_HeavyLoadTest {
     void must_7_4_2_holds256KeepAliveClientsForTwentyRequestsEach(TargetSession target, Evidence evidence)
             throws IOException {
         // All 256 connect before any sends, so the server holds them all at once (7.3.2, 7.4.2).
-        try (KeepAliveClients clients = KeepAliveClients.connect(target.socket(), CLIENTS,
+        Path socket = target.socket();
+        try (KeepAliveClients clients = KeepAliveClients.connect(socket, CLIENTS,
                 target.timeouts().within())) {
             KeepAliveClients.Result result = clients.run(REQUESTS_EACH, runLimit(target));
             evidence.note(result.summary());
@@ -72,7 +73,7 @@ class Section7_4_HeavyLoadTest {
             assertThat(result.ok()).as("requests answered 200 with their own arguments")
                     .isEqualTo((long) CLIENTS * REQUESTS_EACH);
         }
-        MalformedVectorCheck.checkStillServing(target);
+        MalformedVectorCheck.checkStillServing(target, socket);
     }
 
     /**
@@ -97,7 +98,8 @@ class Section7_4_HeavyLoadTest {
             }
             try (KeepAliveClients clients = KeepAliveClients.connect(p.socket(), 64, target.timeouts().within())) {
                 KeepAliveClients.Result result = clients.run(REQUESTS_EACH, runLimit(target));
-                evidence.note(result.summary() + " while " + SLEEPERS + " sleeps of " + LONG_SLEEP_MS + " ms were in progress");
+                evidence.note(result.summary() + " while " + SLEEPERS + " sleeps of " + LONG_SLEEP_MS
+                        + " ms were in progress");
                 assertThat(result.errors()).as("errors or non-2xx answers while the sleeps ran (%s)",
                         result.details()).isEmpty();
             }

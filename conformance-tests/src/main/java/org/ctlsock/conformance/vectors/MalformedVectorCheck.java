@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -31,7 +32,10 @@ public final class MalformedVectorCheck {
 
     public static void run(MalformedVector mv, TargetSession target) throws IOException {
         Vector v = mv.base();
-        try (RawConnection c = target.connect(v.name())) {
+        // The path of the instance this vector is sent to: the check afterwards must reach the same one,
+        // not a replacement that target.connect() would start if this one died.
+        Path socket = target.socket();
+        try (RawConnection c = target.connect(socket, v.name())) {
             CompletableFuture<Void> sent = send(c, v.request(), mv.halfClose());
             List<JsonNode> expectations = mv.expectations();
             boolean closed = false;
@@ -64,7 +68,7 @@ public final class MalformedVectorCheck {
             }
             sent.cancel(true);
         }
-        checkStillServing(target);
+        checkStillServing(target, socket);
     }
 
     /** Writes the request (on a helper thread when it is long), then half-closes if the vector says so. */
@@ -131,10 +135,13 @@ public final class MalformedVectorCheck {
         }
     }
 
-    /** A normal request on a new connection: the server survived the vector and still serves others (4.2.5). */
-    public static void checkStillServing(TargetSession target) {
+    /**
+     * A normal request on a new connection to {@code socket}: the server there survived and still serves
+     * others (4.2.5, 4.3.5). Connects to that path directly, so a dead server is not replaced first.
+     */
+    public static void checkStillServing(TargetSession target, Path socket) {
         HttpResponse alive;
-        try (RawConnection c = target.connect("a normal request afterwards, on a new connection")) {
+        try (RawConnection c = target.connect(socket, "a normal request afterwards, on a new connection")) {
             alive = c.exchange(Request.post("/echo", "[\"alive\"]"));
         } catch (IOException e) {
             throw new AssertionError("after this request the server no longer answers a normal request on a new "
