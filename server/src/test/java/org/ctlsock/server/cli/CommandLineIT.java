@@ -198,6 +198,32 @@ class CommandLineIT {
   }
 
   @Test
+  void umaskThatStripsOwnerBits_stillWorksForANonRootOwner_2_3_1() throws Exception {
+    assumeTrue(isRoot() && Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs root and setpriv to run the server as another uid");
+    Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    for (String umask : new String[] {"177", "117", "077"}) {
+      Path owned = dir.resolve("owned-" + umask);
+      Files.createDirectory(owned);
+      Files.setAttribute(owned, "unix:uid", 65534);
+      Files.setAttribute(owned, "unix:gid", 65534);
+      Path socket = owned.resolve("ctl.sock");
+      List<String> command = new ArrayList<>(List.of("sh", "-c", "umask " + umask + " && exec \"$@\"", "sh", "setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups"));
+      command.addAll(ServerProcess.javaCommand("--quiet", socket.toString()));
+      try (ServerProcess p = ServerProcess.start(dir, command, Map.of())) {
+        assertThat(p.awaitReady(socket)).as("umask %s; stderr: %s", umask, p.stderr()).isTrue();
+        FileFacts f = FileFacts.of(socket);
+        assertThat(f.permissions()).as("umask %s", umask).isEqualTo(0777 & ~Integer.parseInt(umask, 8));
+        assertThat(f.uid()).isEqualTo(65534);
+        p.signal("TERM");
+        assertThat(p.awaitExit()).isZero();
+      }
+      try (Stream<Path> left = Files.list(owned)) {
+        assertThat(left.count()).as("nothing left in the directory").isZero();
+      }
+    }
+  }
+
+  @Test
   void anotherUsersStaleSocketInAStickyDirectory_exit6AndUntouched() throws Exception {
     assumeTrue(isRoot() && Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs root and setpriv to run the server as another uid");
     Path sticky = dir.resolve("sticky");
