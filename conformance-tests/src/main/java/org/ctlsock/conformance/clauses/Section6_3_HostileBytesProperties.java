@@ -46,7 +46,8 @@ class Section6_3_HostileBytesProperties {
             TargetSession target) throws IOException {
         byte[] bytes = request.bytes();
         boolean head = new String(bytes, 0, Math.min(5, bytes.length), StandardCharsets.ISO_8859_1).equals("HEAD ");
-        // 501 is the one 5xx a client's request may get: for a transfer coding the server does not know (4.3.4).
+        // The 5xx a client's request may get: 501 for a transfer coding the server does not know (4.3.4), and
+        // 503 when the server is at a capacity limit (the table of 6.3: not a client's mistake).
         boolean hasCoding = new String(bytes, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT)
                 .contains("transfer-encoding");
         List<Integer> statuses = new ArrayList<>();
@@ -61,7 +62,7 @@ class Section6_3_HostileBytesProperties {
                 }
                 int status = r.get().status();
                 statuses.add(status);
-                assertThat(status >= 500 && !(status == 501 && hasCoding))
+                assertThat(status >= 500 && !(status == 501 && hasCoding) && status != 503)
                         .as("a 5xx for a client's request (status %d; statuses so far %s; %s)", status, statuses,
                                 request).isFalse();
             }
