@@ -30,6 +30,8 @@ import org.junit.jupiter.api.TestFactory;
  * {@code server/target/ctlsock-server.jar} are replaced by the test's own in each command, and
  * back again in the output. One server serves all examples with the same server options; each
  * shell example gets a fresh directory (and, for {@code shell-with-server}, a fresh server).
+ * curl and bash are required: without them the examples are skipped, and under {@code CI=true}
+ * they fail (see {@link Requirements}).
  */
 class SpecExamplesTest {
   static final String DOC_SOCKET = "/tmp/ctl.sock";
@@ -194,9 +196,11 @@ class SpecExamplesTest {
     Path jar = Paths.serverJar();
     Requirements.require(Files.isRegularFile(jar), "the server jar " + jar + " is not built"
         + " (mvn -pl server package)");
-    String template = "java -jar \"" + jar + "\" --quiet " + options + " {socket}";
+    // Not --quiet: its per-request log lines go to the server log, shown when an example fails.
+    String template = "java -jar \"" + jar + "\" " + options + " {socket}";
+    String name = options.isEmpty() ? "reference" : "reference " + options;
     RunningServer server = RunningServer.start(
-        new ServerTarget("reference " + options, template, jar.getParent(), List.of("java"), null));
+        new ServerTarget(name, template, jar.getParent(), List.of("java"), null));
     Files.setPosixFilePermissions(server.dir(), PosixFilePermissions.fromString("rwxr-xr-x"));
     return server;
   }
