@@ -108,7 +108,8 @@ class Section7_1_RequestLineAndHeaderTest {
     /**
      * The line is sent without its CRLF (and without the version): the server has to answer from the
      * bytes it has, "without waiting for more than the head". 65537 bytes is the shortest line the clause
-     * covers.
+     * covers. (Much longer lines are not sent: a server that answers and closes early makes the kit's
+     * write fail, and junixsocket then drops the connection with the answer still unread.)
      */
     @Test
     @Clause(id = "7.1.2", level = MUST)
@@ -118,18 +119,6 @@ class Section7_1_RequestLineAndHeaderTest {
             HttpResponse r = sendOverlongLine(c, DEFAULT_MAXIMUM + 1);
             assertThat(r.status()).as("status of a request line of %d bytes (no CRLF sent yet)", DEFAULT_MAXIMUM + 1)
                     .isIn(414, 431);
-            assertThat(c.awaitClose(target.timeouts().within()))
-                    .as("the server closes the connection after answering an over-long request line").isTrue();
-        }
-    }
-
-    @Test
-    @Clause(id = "7.1.2", level = MUST)
-    @Tag("clause-7.1.2") @Tag("MUST")
-    void must_7_1_2_answersAMuchLongerRequestLine(TargetSession target) throws IOException {
-        try (RawConnection c = target.connect("request line of 1 MiB, unfinished")) {
-            HttpResponse r = sendOverlongLine(c, 1 << 20);
-            assertThat(r.status()).as("status of a request line of 1 MiB (no CRLF sent)").isIn(414, 431);
             assertThat(c.awaitClose(target.timeouts().within()))
                     .as("the server closes the connection after answering an over-long request line").isTrue();
         }

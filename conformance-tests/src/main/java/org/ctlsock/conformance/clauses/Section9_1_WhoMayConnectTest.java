@@ -257,7 +257,7 @@ class Section9_1_WhoMayConnectTest {
      * A set-group-ID directory gives the socket its group (clause 2.3.3), and that group's members may
      * connect although they are neither the owner nor in the owner's group. The directory is root's,
      * group 61007, mode 02770; the target runs as uid 61001 with 61007 as a supplementary group (so it
-     * may create the socket there), under umask 117 (socket 0660).
+     * may create the socket there), under umask 007 (socket 0770).
      */
     @Test
     @Clause(id = "2.3.3", level = MUST)
@@ -276,7 +276,7 @@ class Section9_1_WhoMayConnectTest {
                     .map(u -> ForeignClient.start(u, target.timeouts().within())).toList();
             ServerProcess p = null;
             try {
-                p = RunAs.start(target.settings(), LaunchOptions.defaults().umask("117")
+                p = RunAs.start(target.settings(), LaunchOptions.defaults().umask("007")
                         .socketPath(socket).wrapper(RunAs.wrapper(serverUser)));
                 evidence.own(p);
                 evidence.note("started " + p.commandLine() + " in " + FileFacts.require(dir).describe());
@@ -287,7 +287,7 @@ class Section9_1_WhoMayConnectTest {
                         + "is %d)", dirGroup, serverUser.gid()).isEqualTo(dirGroup);
                 for (ForeignClient c : clients) {
                     LinuxConnectRule.Verdict expected = LinuxConnectRule.decide(c.who(),
-                            AccessLayout.directoriesOf(socket), 0660, serverUser.uid(), dirGroup);
+                            AccessLayout.directoriesOf(socket), 0770, serverUser.uid(), dirGroup);
                     ForeignExchange x = c.exchange(socket, Request.get("/echo").connectionClose());
                     x.writeTo(evidence.newLog("as " + c.who().describe()));
                     boolean answered = x.connected() && x.response().map(r -> r.status() == 200).orElse(false);
@@ -299,7 +299,7 @@ class Section9_1_WhoMayConnectTest {
                                 .isEqualTo(ForeignExchange.Outcome.DENIED);
                     }
                 }
-                assertThat(LinuxConnectRule.decide(dirMember, AccessLayout.directoriesOf(socket), 0660,
+                assertThat(LinuxConnectRule.decide(dirMember, AccessLayout.directoriesOf(socket), 0770,
                         serverUser.uid(), dirGroup).allowed()).as("the kit's own expectation: a member of the "
                         + "directory's group may connect").isTrue();
             } finally {
