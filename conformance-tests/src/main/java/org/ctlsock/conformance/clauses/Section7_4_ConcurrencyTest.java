@@ -41,9 +41,13 @@ class Section7_4_ConcurrencyTest {
         return Math.min(ms, 60_000);
     }
 
-    /** True when {@code c} has received nothing yet and is still open (its request is still in progress). */
+    /**
+     * True when {@code c} has received nothing yet and is still open (its request is still in progress).
+     * A response sent before the one just read is already in the socket's buffer, so a read that waits
+     * a couple of milliseconds finds it. (unsolicitedBytes counts whole milliseconds: 3 ms waits 2.)
+     */
     private static boolean stillPending(RawConnection c) throws IOException {
-        byte[] early = c.unsolicitedBytes(Duration.ofMillis(1));
+        byte[] early = c.unsolicitedBytes(Duration.ofMillis(3));
         return early.length == 0 && !c.isPeerClosed();
     }
 
