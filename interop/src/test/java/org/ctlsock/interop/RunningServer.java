@@ -17,7 +17,7 @@ import org.ctlsock.client.CtlsockException;
  * 8.2, note), stopped by SIGTERM.
  */
 final class RunningServer implements AutoCloseable {
-  private static final Duration STARTUP = Duration.ofSeconds(30);
+  private static final Duration STARTUP = Duration.ofSeconds(60);
 
   private final ServerTarget target;
   private final Path dir;
@@ -95,11 +95,21 @@ final class RunningServer implements AutoCloseable {
     }
   }
 
+  /**
+   * SIGTERM, then SIGKILL after 10 s. A wrapper script that does not exec its server would leave
+   * the server running, so the processes it started are stopped too.
+   */
   @Override
   public void close() throws InterruptedException {
+    List<ProcessHandle> children = process.descendants().toList();
     process.destroy();
     if (!process.waitFor(10, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
+    }
+    for (ProcessHandle child : children) {
+      if (child.isAlive()) {
+        child.destroy();
+      }
     }
   }
 }

@@ -15,7 +15,10 @@ import java.util.Set;
 import org.ctlsock.bench.http.HttpRequestTemplate;
 import org.ctlsock.bench.http.HttpResponseReader;
 import org.ctlsock.bench.load.Connection;
+import org.ctlsock.bench.load.BlockingEngine;
 import org.ctlsock.bench.load.Connector;
+import org.ctlsock.bench.load.Engine;
+import org.ctlsock.bench.load.EventLoopEngine;
 import org.ctlsock.bench.load.JdkChannelConnector;
 import org.ctlsock.bench.load.JunixsocketConnector;
 import org.ctlsock.bench.load.LoadResult;
@@ -28,7 +31,7 @@ import org.ctlsock.bench.proc.ServerProcesses;
 public final class LoadCommand {
 
     static final Set<String> VALUED = Set.of("socket", "clients", "duration", "warmup", "method", "path", "body",
-            "body-file", "header", "timeout", "server-pid", "connector");
+            "body-file", "header", "timeout", "server-pid", "connector", "engine", "threads");
     static final Set<String> FLAGS = Set.of("keepalive", "close", "json", "print-response");
 
     private LoadCommand() {
@@ -42,7 +45,7 @@ public final class LoadCommand {
             return printOneResponse(spec, connector, out);
         }
         ServerProcesses server = serverProcesses(o.get("server-pid", "auto"), spec.socket());
-        LoadResult result = new LoadRun(spec, connector, server).run();
+        LoadResult result = new LoadRun(spec, engine(o), server).run();
         if (o.has("json")) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(LoadReport.json(result)));
@@ -77,6 +80,34 @@ public final class LoadCommand {
                     duration, keepAlive, request, o.duration("timeout", Duration.ofSeconds(10)));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
+        }
+    }
+
+    /**
+     * {@code --engine blocking} (a thread per client, over {@code --connector}) or {@code nio}
+     * (event loops over JDK channels, {@code --threads} of them, 2 by default).
+     */
+    static Engine engine(OptionParser o) throws UsageException {
+        String name = o.get("engine", "nio");
+        String connector = o.get("connector", "jdk");
+        switch (name) {
+            case "blocking":
+                try {
+                    return BlockingEngine.named(connector);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--connector needs jdk or junixsocket, not " + connector);
+                }
+            case "nio":
+                if (!connector.equals("jdk")) {
+                    throw new UsageException("--engine nio uses the JDK's channels: --connector applies to --engine blocking");
+                }
+                int threads = o.intValue("threads", 2);
+                if (threads < 1) {
+                    throw new UsageException("--threads needs a positive number");
+                }
+                return new EventLoopEngine(threads);
+            default:
+                throw new UsageException("--engine needs blocking or nio, not " + name);
         }
     }
 

@@ -108,7 +108,9 @@ public final class ReportListener implements TestExecutionListener {
         if (!id.isTest()) {
             // A class or engine that failed outside any case: the harness broke (or a class could not start).
             if (result.getStatus() == TestExecutionResult.Status.FAILED) {
-                add(new CaseRecord(id.getUniqueId(), name(id), null, Outcome.ERROR, message, millis, null));
+                java.io.StringWriter trace = new java.io.StringWriter();
+                thrown.ifPresent(t -> t.printStackTrace(new java.io.PrintWriter(trace)));
+                add(new CaseRecord(id.getUniqueId(), name(id), null, Outcome.ERROR, trace.toString(), millis, null));
             }
             return;
         }
