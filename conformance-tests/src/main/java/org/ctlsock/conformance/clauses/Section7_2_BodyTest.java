@@ -100,7 +100,7 @@ class Section7_2_BodyTest {
         try (RawConnection c = target.connect("chunked body growing past 16 MiB")) {
             c.send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
             long total = DEFAULT_LIMIT + 65536;
-            BodyStreamer streamer = BodyStreamer.start(c, total, true);
+            BodyStreamer streamer = BodyStreamer.start(c, total);
             Optional<HttpResponse> r = c.readOrClose();
             streamer.stopAndNote();
             assertThat(r).as("a response to a chunked body of %d bytes", total).isPresent();
@@ -110,27 +110,25 @@ class Section7_2_BodyTest {
     }
 
     /**
-     * Sends a body of {@code total} bytes ({@code ["aaa…}) in 64 KiB pieces from its own thread, until
-     * done or until a write fails because the server stopped reading.
+     * Sends a chunked body of {@code total} bytes ({@code ["aaa…}) in 64 KiB chunks from its own thread,
+     * until done or until a write fails because the server stopped reading.
      */
     private static final class BodyStreamer {
         private static final int PIECE = 65536;
         private final RawConnection c;
         private final long total;
-        private final boolean chunked;
         private final AtomicLong sent = new AtomicLong();
         private volatile String stoppedBy;
         private volatile boolean stop;
         private Thread thread;
 
-        private BodyStreamer(RawConnection c, long total, boolean chunked) {
+        private BodyStreamer(RawConnection c, long total) {
             this.c = c;
             this.total = total;
-            this.chunked = chunked;
         }
 
-        static BodyStreamer start(RawConnection c, long total, boolean chunked) {
-            BodyStreamer s = new BodyStreamer(c, total, chunked);
+        static BodyStreamer start(RawConnection c, long total) {
+            BodyStreamer s = new BodyStreamer(c, total);
             s.thread = new Thread(s::run, "ctlsock-body-streamer");
             s.thread.setDaemon(true);
             s.thread.start();
@@ -148,18 +146,14 @@ class Section7_2_BodyTest {
             try {
                 while (!stop && sent.get() < total) {
                     byte[] data = sent.get() == 0 ? first : piece;
-                    if (chunked) {
-                        byte[] framed = new byte[chunkHead.length + PIECE + crlf.length];
-                        System.arraycopy(chunkHead, 0, framed, 0, chunkHead.length);
-                        System.arraycopy(data, 0, framed, chunkHead.length, PIECE);
-                        System.arraycopy(crlf, 0, framed, chunkHead.length + PIECE, crlf.length);
-                        c.send(framed);
-                    } else {
-                        c.send(data);
-                    }
+                    byte[] framed = new byte[chunkHead.length + PIECE + crlf.length];
+                    System.arraycopy(chunkHead, 0, framed, 0, chunkHead.length);
+                    System.arraycopy(data, 0, framed, chunkHead.length, PIECE);
+                    System.arraycopy(crlf, 0, framed, chunkHead.length + PIECE, crlf.length);
+                    c.send(framed);
                     sent.addAndGet(PIECE);
                 }
-                if (chunked && !stop) {
+                if (!stop) {
                     c.send("0\r\n\r\n");
                 }
                 stoppedBy = stop ? "the response arrived" : "the whole body was sent";

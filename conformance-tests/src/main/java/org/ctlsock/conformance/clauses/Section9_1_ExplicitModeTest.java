@@ -57,12 +57,17 @@ class Section9_1_ExplicitModeTest {
             List<String> leftovers) {
     }
 
+    /**
+     * Under umask 077 only the modes with group or other bits tell anything (bind(2) alone would give
+     * 0700, and 0600 or 0700 come out the same whether --mode is applied, ignored or masked), so those
+     * four are started.
+     */
     @Test
     @Clause(id = "9.1.1", level = MUST)
     @Tag("clause-9.1.1") @Tag("MUST")
     void must_9_1_1_modeIsExactUnderARestrictiveUmask(TargetSession target, Evidence evidence) throws IOException {
         target.requireCapability(Capability.MODE);
-        assertModesExact(target, evidence, "077");
+        assertModesExact(target, evidence, "077", List.of(0660, 0666, 0770, 0777));
     }
 
     @Test
@@ -75,16 +80,17 @@ class Section9_1_ExplicitModeTest {
                     + "starts --mode M under umask 000 and checks the socket's mode (this case runs when the kit "
                     + "cannot run the access matrix, i.e. not as root)");
         }
-        assertModesExact(target, evidence, "000");
+        assertModesExact(target, evidence, "000", AccessMatrix.SOCKET_MODES);
     }
 
     /**
-     * Starts one instance per mode (0600 … 0777) with {@code --mode} under {@code umask}, all at once;
+     * Starts one instance per mode with {@code --mode} under {@code umask}, overlapped;
      * records each socket's mode when the path first appears and once the instance answers.
      */
-    private static void assertModesExact(TargetSession target, Evidence evidence, String umask) throws IOException {
+    private static void assertModesExact(TargetSession target, Evidence evidence, String umask, List<Integer> modes)
+            throws IOException {
         List<Supplier<ServerProcess>> launches = new ArrayList<>();
-        for (int mode : AccessMatrix.SOCKET_MODES) {
+        for (int mode : modes) {
             launches.add(() -> target.launch(LaunchOptions.defaults().umask(umask)
                     .options(List.of("--mode", FileFacts.octal(mode)))));
         }
@@ -95,7 +101,7 @@ class Section9_1_ExplicitModeTest {
         });
         List<String> wrong = new ArrayList<>();
         for (int i = 0; i < started.size(); i++) {
-            int mode = AccessMatrix.SOCKET_MODES.get(i);
+            int mode = modes.get(i);
             ServerProcess p = started.get(i).process();
             if (!started.get(i).ready()) {
                 throw started.get(i).notReady();

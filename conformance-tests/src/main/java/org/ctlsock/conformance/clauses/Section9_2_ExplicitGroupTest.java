@@ -20,6 +20,9 @@ import org.ctlsock.conformance.NotApplicable;
 import org.ctlsock.conformance.TargetSession;
 import org.ctlsock.conformance.access.AccessLayout;
 import org.ctlsock.conformance.access.FileFacts;
+import org.ctlsock.conformance.access.ForeignClient;
+import org.ctlsock.conformance.access.ForeignExchange;
+import org.ctlsock.conformance.access.Identity;
 import org.ctlsock.conformance.access.KitIdentity;
 import org.ctlsock.conformance.access.RunAs;
 import org.ctlsock.conformance.access.TestUsers;
@@ -27,6 +30,9 @@ import org.ctlsock.conformance.target.Capability;
 import org.ctlsock.conformance.target.KitSettings;
 import org.ctlsock.conformance.target.LaunchOptions;
 import org.ctlsock.conformance.target.ServerProcess;
+import org.ctlsock.conformance.wire.HttpResponse;
+import org.ctlsock.conformance.wire.RawConnection;
+import org.ctlsock.conformance.wire.Request;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -117,6 +123,58 @@ class Section9_2_ExplicitGroupTest {
         assertThat(wrong).as("Expected: the socket's group is %s (gid %d), given by name and by number, from the "
                 + "moment the path exists (the kit's own group is %d)%nActual:", g.name(), g.gid(), KitIdentity.gid())
                 .isEmpty();
+    }
+
+    /**
+     * The worked example of spec 10.6, for real: the target runs as root with {@code --mode 0660 --group
+     * G} in a directory {@code root:G 0750}; a member of G (not the owner, G only as a supplementary
+     * group) connects and is answered, another user cannot connect, and root can. G is a group from
+     * /etc/group (e.g. daemon), standing for the example's {@code appctl}.
+     */
+    @Test
+    @Clause(id = "9.2.1", level = MUST)
+    @Tag("clause-9.2.1") @Tag("MUST")
+    void must_9_2_1_workedExampleGroupMembersConnectAndOthersCannot(TargetSession target, Evidence evidence)
+            throws IOException {
+        target.requireCapability(Capability.GROUP);
+        target.requireCapability(Capability.MODE);
+        KitIdentity.requireRootAndSetpriv("connecting as a member and a non-member of the socket's group");
+        Group g = settableGroup();
+        Identity member = Identity.of("member of " + g.name(), 61010, 61010, g.gid());
+        try (AccessLayout layout = AccessLayout.create()) {
+            Path dir = layout.directory("appd", 0750, 0, g.gid());
+            Path socket = dir.resolve("ctl.sock");
+            List<ForeignClient> clients = List.of(ForeignClient.start(member, target.timeouts().within()),
+                    ForeignClient.start(TestUsers.OTHER, target.timeouts().within()));
+            ServerProcess p = target.launch(LaunchOptions.defaults().socketPath(socket)
+                    .options(List.of("--mode", "0660", "--group", g.name())));
+            try {
+                p.awaitReady();
+                FileFacts s = FileFacts.require(socket);
+                evidence.note("directory: " + FileFacts.require(dir).describe() + "; socket: " + s.describe());
+                assertThat(FileFacts.octal(s.mode()) + " " + s.gid()).as("the socket's mode and group")
+                        .isEqualTo("0660 " + g.gid());
+                ForeignExchange byMember = clients.get(0).exchange(socket, Request.post("/echo", "[\"hi\"]")
+                        .connectionClose());
+                byMember.writeTo(evidence.newLog("as " + member.describe()));
+                assertThat(byMember.outcome()).as("Expected: %s connects%nActual: %s", member.describe(),
+                        byMember.summary()).isEqualTo(ForeignExchange.Outcome.ANSWERED);
+                assertThat(byMember.response().map(HttpResponse::bodyText).orElse(null))
+                        .as("echo [\"hi\"] answered to %s", member.describe()).isEqualTo("[\"hi\"]");
+                ForeignExchange byOther = clients.get(1).exchange(socket, Request.get("/echo").connectionClose());
+                byOther.writeTo(evidence.newLog("as " + TestUsers.OTHER.describe()));
+                assertThat(byOther.outcome()).as("Expected: %s cannot connect (no search permission on the 0750 "
+                        + "directory, no write permission on the 0660 socket)%nActual: %s",
+                        TestUsers.OTHER.describe(), byOther.summary()).isEqualTo(ForeignExchange.Outcome.DENIED);
+                try (RawConnection c = target.connect(socket, "the kit as root")) {
+                    assertThat(c.exchange(Request.get("/echo")).status()).as("status of GET /echo from root")
+                            .isEqualTo(200);
+                }
+            } finally {
+                clients.forEach(ForeignClient::close);
+                p.stop();
+            }
+        }
     }
 
     private static void waitBriefly(List<ServerProcess> instances) {

@@ -18,14 +18,17 @@ import org.ctlsock.conformance.access.ForeignClient;
 import org.ctlsock.conformance.access.ForeignExchange;
 import org.ctlsock.conformance.access.Identity;
 import org.ctlsock.conformance.access.KitIdentity;
+import org.ctlsock.conformance.access.RunAs;
 import org.ctlsock.conformance.access.TestUsers;
 import org.ctlsock.conformance.json.JsonValues;
 import org.ctlsock.conformance.target.Capability;
+import org.ctlsock.conformance.target.KitSettings;
 import org.ctlsock.conformance.target.LaunchOptions;
 import org.ctlsock.conformance.target.ServerProcess;
 import org.ctlsock.conformance.wire.HttpResponse;
 import org.ctlsock.conformance.wire.RawConnection;
 import org.ctlsock.conformance.wire.Request;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -87,6 +90,38 @@ class Section9_3_PeerCredentialsTest {
         return target.launch(LaunchOptions.defaults().umask("000").options(options).socketPath(dir.resolve("ctl.sock")));
     }
 
+    /**
+     * The instance without options that 9.3.1 and 9.3.2 both call as other users, started once for the
+     * class (a JVM target takes a second or two to start) and stopped after it.
+     */
+    private static SharedOpenInstance shared;
+
+    private record SharedOpenInstance(AccessLayout layout, ServerProcess process) {
+    }
+
+    private static synchronized ServerProcess sharedOpenInstance(TargetSession target, Evidence evidence) {
+        if (shared == null || !shared.process().isAlive()) {
+            AccessLayout layout = AccessLayout.create();
+            Path dir = layout.directory("open", 0755, 0, 0);
+            ServerProcess p = RunAs.start(target.settings(), LaunchOptions.defaults().umask("000")
+                    .socketPath(dir.resolve("ctl.sock")));
+            shared = new SharedOpenInstance(layout, p);
+            p.awaitReady();
+        }
+        evidence.note("instance shared by the class's cross-user cases: " + shared.process().commandLine()
+                + " (pid " + shared.process().pid() + ")");
+        return shared.process();
+    }
+
+    @AfterAll
+    static synchronized void stopSharedOpenInstance() {
+        if (shared != null) {
+            shared.process().close();
+            shared.layout().close();
+            shared = null;
+        }
+    }
+
     /** Starts clients as {@code users} (in parallel with whatever else starts) and waits for them. */
     private static List<ForeignClient> clients(TargetSession target, Identity... users) {
         List<ForeignClient> out = new ArrayList<>();
@@ -110,21 +145,18 @@ class Section9_3_PeerCredentialsTest {
     void must_9_3_1_whoamiAnswersAnotherUsersCredentials(TargetSession target, Evidence evidence) throws IOException {
         target.requireCapability(Capability.PEERCRED);
         KitIdentity.requireRootAndSetpriv("calling whoami as another user");
-        try (AccessLayout layout = AccessLayout.create()) {
-            ServerProcess p = openInstance(target, layout, List.of());
-            List<ForeignClient> clients = clients(target, TestUsers.OTHER, TestUsers.MEMBER);
-            try {
-                p.awaitReady();
-                for (ForeignClient c : clients) {
-                    Identity u = c.who();
-                    HttpResponse r = answered(c.exchange(p.socket(), Request.get("/whoami").connectionClose()),
-                            evidence, "whoami as " + u.describe());
-                    assertWhoami(r, u.uid(), u.gid(), c.pid(), u.describe() + ", pid " + c.pid());
-                }
-            } finally {
-                clients.forEach(ForeignClient::close);
-                p.stop();
+        target.requireLaunchMode("the case starts the target with a socket other users can reach");
+        List<ForeignClient> clients = clients(target, TestUsers.OTHER, TestUsers.MEMBER);
+        try {
+            ServerProcess p = sharedOpenInstance(target, evidence);
+            for (ForeignClient c : clients) {
+                Identity u = c.who();
+                HttpResponse r = answered(c.exchange(p.socket(), Request.get("/whoami").connectionClose()),
+                        evidence, "whoami as " + u.describe());
+                assertWhoami(r, u.uid(), u.gid(), c.pid(), u.describe() + ", pid " + c.pid());
             }
+        } finally {
+            clients.forEach(ForeignClient::close);
         }
     }
 
@@ -146,34 +178,31 @@ class Section9_3_PeerCredentialsTest {
             assertWhoami(c.exchange(forged), KitIdentity.uid(), KitIdentity.gid(), KitIdentity.pid(),
                     "the kit, claiming uid " + notMe + " in header fields, the query and a GET body");
         }
-        if (!KitIdentity.isRoot()) {
-            evidence.note("not root: the claim was checked on the kit's own connection only");
+        if (!KitIdentity.isRoot() || !KitSettings.onPath("setpriv") || target.settings().isAttached()) {
+            evidence.note("the claim was checked on the kit's own connection only (checking it as another user "
+                    + "needs root, setpriv and a target the kit starts)");
             return;
         }
-        try (AccessLayout layout = AccessLayout.create()) {
-            ServerProcess p = openInstance(target, layout, List.of());
-            List<ForeignClient> clients = clients(target, TestUsers.OTHER);
-            try {
-                p.awaitReady();
-                ForeignClient other = clients.get(0);
-                Identity u = other.who();
-                HttpResponse byGet = answered(other.exchange(p.socket(),
-                        claimingToBeRoot(Request.get("/whoami" + ROOT_QUERY)).connectionClose()), evidence,
-                        "GET whoami as " + u.describe() + ", claiming to be root");
-                assertWhoami(byGet, u.uid(), u.gid(), other.pid(), u.describe() + " claiming root in header fields and "
-                        + "the query");
-                HttpResponse byPost = answered(other.exchange(p.socket(), claimingToBeRoot(Request.post(
-                        "/whoami" + ROOT_QUERY, "[{\"uid\":0,\"gid\":0,\"pid\":1}]")).connectionClose()), evidence,
-                        "POST whoami as " + u.describe() + ", claiming to be root in the body too");
-                // whoami takes no arguments: refusing them is fine, answering with the claimed identity is not.
-                if (byPost.status() == 200) {
-                    assertWhoami(byPost, u.uid(), u.gid(), other.pid(), u.describe() + " claiming root in header "
-                            + "fields, the query and the body");
-                }
-            } finally {
-                clients.forEach(ForeignClient::close);
-                p.stop();
+        List<ForeignClient> clients = clients(target, TestUsers.OTHER);
+        try {
+            ServerProcess p = sharedOpenInstance(target, evidence);
+            ForeignClient other = clients.get(0);
+            Identity u = other.who();
+            HttpResponse byGet = answered(other.exchange(p.socket(),
+                    claimingToBeRoot(Request.get("/whoami" + ROOT_QUERY)).connectionClose()), evidence,
+                    "GET whoami as " + u.describe() + ", claiming to be root");
+            assertWhoami(byGet, u.uid(), u.gid(), other.pid(), u.describe() + " claiming root in header fields and "
+                    + "the query");
+            HttpResponse byPost = answered(other.exchange(p.socket(), claimingToBeRoot(Request.post(
+                    "/whoami" + ROOT_QUERY, "[{\"uid\":0,\"gid\":0,\"pid\":1}]")).connectionClose()), evidence,
+                    "POST whoami as " + u.describe() + ", claiming to be root in the body too");
+            // whoami takes no arguments: refusing them is fine, answering with the claimed identity is not.
+            if (byPost.status() == 200) {
+                assertWhoami(byPost, u.uid(), u.gid(), other.pid(), u.describe() + " claiming root in header "
+                        + "fields, the query and the body");
             }
+        } finally {
+            clients.forEach(ForeignClient::close);
         }
     }
 
