@@ -65,7 +65,8 @@ class Section9_1_ExplicitModeTest {
     @Test
     @Clause(id = "9.1.1", level = MUST)
     @Tag("clause-9.1.1") @Tag("MUST")
-    void must_9_1_1_modeIsExactUnderARestrictiveUmask(TargetSession target, Evidence evidence) throws IOException {
+    void must_9_1_1_modeIsExactUnderARestrictiveUmask(TargetSession target) throws IOException {
+        Evidence evidence = target.evidence(); // this case's (a resolved parameter would be the previous case's)
         target.requireCapability(Capability.MODE);
         assertModesExact(target, evidence, "077", List.of(0660, 0666, 0770, 0777));
     }
@@ -73,7 +74,8 @@ class Section9_1_ExplicitModeTest {
     @Test
     @Clause(id = "9.1.1", level = MUST)
     @Tag("clause-9.1.1") @Tag("MUST")
-    void must_9_1_1_modeIsExactUnderAPermissiveUmask(TargetSession target, Evidence evidence) throws IOException {
+    void must_9_1_1_modeIsExactUnderAPermissiveUmask(TargetSession target) throws IOException {
+        Evidence evidence = target.evidence(); // this case's (a resolved parameter would be the previous case's)
         target.requireCapability(Capability.MODE);
         if (KitIdentity.isRoot() && KitSettings.onPath("setpriv") && !target.settings().isAttached()) {
             throw new NotApplicable("checked by the [9.1.1] cells of Section9_1_WhoMayConnectTest, each of which "
@@ -143,7 +145,8 @@ class Section9_1_ExplicitModeTest {
     @Test
     @Clause(id = "9.1.1", level = MUST)
     @Tag("clause-9.1.1") @Tag("MUST")
-    void must_9_1_1_refusesAModeThatIsNotOctalUpTo0777(TargetSession target, Evidence evidence) {
+    void must_9_1_1_refusesAModeThatIsNotOctalUpTo0777(TargetSession target) {
+        Evidence evidence = target.evidence(); // this case's (a resolved parameter would be the previous case's)
         target.requireCapability(Capability.MODE);
         List<String> wrong = new ArrayList<>();
         for (BadValueRun r : badValueRuns(target)) {
@@ -165,7 +168,8 @@ class Section9_1_ExplicitModeTest {
     @Test
     @Clause(id = "3.3.2", level = SHOULD)
     @Tag("clause-3.3.2") @Tag("SHOULD")
-    void should_3_3_2_badModeValueExitsWithStatus2(TargetSession target, Evidence evidence) {
+    void should_3_3_2_badModeValueExitsWithStatus2(TargetSession target) {
+        Evidence evidence = target.evidence(); // this case's (a resolved parameter would be the previous case's)
         target.requireCapability(Capability.MODE);
         List<String> wrong = new ArrayList<>();
         for (BadValueRun r : badValueRuns(target)) {

@@ -142,7 +142,8 @@ class Section9_3_PeerCredentialsTest {
     @Test
     @Clause(id = "9.3.1", level = MUST)
     @Tag("clause-9.3.1") @Tag("MUST")
-    void must_9_3_1_whoamiAnswersAnotherUsersCredentials(TargetSession target, Evidence evidence) throws IOException {
+    void must_9_3_1_whoamiAnswersAnotherUsersCredentials(TargetSession target) throws IOException {
+        Evidence evidence = target.evidence(); // this case's (a resolved parameter would be the previous case's)
         target.requireCapability(Capability.PEERCRED);
         KitIdentity.requireRootAndSetpriv("calling whoami as another user");
         target.requireLaunchMode("the case starts the target with a socket other users can reach");
@@ -168,7 +169,8 @@ class Section9_3_PeerCredentialsTest {
     @Test
     @Clause(id = "9.3.2", level = MUST_NOT)
     @Tag("clause-9.3.2") @Tag("MUST_NOT")
-    void mustNot_9_3_2_takesNoIdentityFromTheRequest(TargetSession target, Evidence evidence) throws IOException {
+    void mustNot_9_3_2_takesNoIdentityFromTheRequest(TargetSession target) throws IOException {
+        Evidence evidence = target.evidence(); // this case's (a resolved parameter would be the previous case's)
         target.requireCapability(Capability.PEERCRED);
         long notMe = KitIdentity.isRoot() ? TestUsers.OTHER.uid() : 0;
         try (RawConnection c = target.connect("the kit claiming to be uid " + notMe)) {
@@ -214,8 +216,9 @@ class Section9_3_PeerCredentialsTest {
     @Test
     @Clause(id = "9.3.3", level = MUST)
     @Tag("clause-9.3.3") @Tag("MUST")
-    void must_9_3_3_allowListAnswers403ToEveryoneElseBeforeTheCommandRuns(TargetSession target, Evidence evidence)
+    void must_9_3_3_allowListAnswers403ToEveryoneElseBeforeTheCommandRuns(TargetSession target)
             throws IOException {
+        Evidence evidence = target.evidence(); // this case's (a resolved parameter would be the previous case's)
         target.requireCapability(Capability.PEERCRED);
         KitIdentity.requireRootAndSetpriv("connecting as listed and unlisted users");
         try (AccessLayout layout = AccessLayout.create()) {
