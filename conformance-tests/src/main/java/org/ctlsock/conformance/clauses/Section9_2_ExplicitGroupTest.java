@@ -154,8 +154,13 @@ class Section9_2_ExplicitGroupTest {
                 p.awaitReady();
                 FileFacts s = FileFacts.require(socket);
                 evidence.note("directory: " + FileFacts.require(dir).describe() + "; socket: " + s.describe());
-                assertThat(FileFacts.octal(s.mode()) + " " + s.gid()).as("the socket's mode and group")
-                        .isEqualTo("0660 " + g.gid());
+                if (s.mode() != 0660) {
+                    // Not this clause's failure: the [9.1.1] cases report a --mode that is not applied.
+                    throw new NotApplicable("the socket's mode is " + FileFacts.octal(s.mode()) + ", not the 0660 "
+                            + "that --mode asked for (clause 9.1.1 fails, see its cases); the worked example needs "
+                            + "it");
+                }
+                assertThat(s.gid()).as("the socket's group (--group %s)", g.name()).isEqualTo(g.gid());
                 ForeignExchange byMember = clients.get(0).exchange(socket, Request.post("/echo", "[\"hi\"]")
                         .connectionClose());
                 byMember.writeTo(evidence.newLog("as " + member.describe()));
