@@ -105,9 +105,9 @@ final class ServerProcess implements AutoCloseable {
       }
       process.waitFor(20, TimeUnit.MILLISECONDS);
     }
-    close();
-    throw new IllegalStateException("server not ready within " + STARTUP + ": " + words + "\n"
-        + logTail());
+    String message = "server not ready within " + STARTUP + ": " + words + "\n" + logTail();
+    close(); // deletes the log, so the message is made first
+    throw new IllegalStateException(message);
   }
 
   Path socket() {
@@ -134,5 +134,12 @@ final class ServerProcess implements AutoCloseable {
     if (!process.waitFor(10, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
     }
+    // The temporary directory (socket, log) goes too; best effort.
+    try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // Leftovers in /tmp are harmless.
+    }
   }
+
 }

@@ -2,10 +2,7 @@ package org.ctlsock.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -132,21 +129,21 @@ class KitConventionsTest {
         assertThat(missing).as("test methods without @Clause (the report could not place them)").isEmpty();
     }
 
-    static Map<String, String> untestable() throws IOException {
-        try (InputStream in = KitConventionsTest.class.getResourceAsStream(
-                "/org/ctlsock/conformance/untestable-clauses.json")) {
-            JsonNode root = new ObjectMapper().readTree(in);
-            Map<String, String> out = new LinkedHashMap<>();
-            for (JsonNode e : root.get("untestable")) {
-                out.put(e.get("clause").asText(), e.path("reason").asText());
-            }
-            return out;
-        }
+    static Map<String, String> untestable() {
+        return org.ctlsock.conformance.report.UntestableClauses.all();
+    }
+
+    /** The clauses that a clause test or a shared vector (fixtures/vectors) checks. */
+    static Set<String> testedClauses() throws Exception {
+        Set<String> tested = clauseMethods().values().stream().map(Clause::id).collect(Collectors.toSet());
+        org.ctlsock.conformance.vectors.VectorFiles.loadDir(Path.of(System.getProperty("ctlsock.vectors.dir",
+                "../fixtures/vectors"))).values().forEach(vs -> vs.forEach(v -> tested.add(v.clause())));
+        return tested;
     }
 
     @Test
     void untestableClausesExistAndSayWhy() throws Exception {
-        Set<String> tested = clauseMethods().values().stream().map(Clause::id).collect(Collectors.toSet());
+        Set<String> tested = testedClauses();
         for (Map.Entry<String, String> e : untestable().entrySet()) {
             assertThat(SpecCatalog.bundled().find(e.getKey())).as("untestable clause " + e.getKey() + " exists")
                     .isPresent();
@@ -162,7 +159,7 @@ class KitConventionsTest {
      */
     @Test
     void everyClauseHasATestOrIsUntestable() throws Exception {
-        Set<String> tested = clauseMethods().values().stream().map(Clause::id).collect(Collectors.toSet());
+        Set<String> tested = testedClauses();
         Map<String, String> untestable = untestable();
         List<String> uncovered = SpecCatalog.bundled().all().stream().map(SpecClause::id)
                 .filter(id -> !tested.contains(id) && !untestable.containsKey(id)).toList();

@@ -64,9 +64,10 @@ final class RunningServer implements AutoCloseable {
       }
       process.waitFor(20, TimeUnit.MILLISECONDS);
     }
-    close();
-    throw new IllegalStateException(target.name() + " not ready within " + STARTUP
-        + "\ncommand: " + String.join(" ", command) + "\n" + logTail());
+    String message = target.name() + " not ready within " + STARTUP
+        + "\ncommand: " + String.join(" ", command) + "\n" + logTail();
+    close(); // deletes the log, so the message is made first
+    throw new IllegalStateException(message);
   }
 
   ServerTarget target() {
@@ -110,6 +111,16 @@ final class RunningServer implements AutoCloseable {
       if (child.isAlive()) {
         child.destroy();
       }
+    }
+    deleteDirectory(dir);
+  }
+
+  /** The temporary directory (socket, log) goes too; what is left over is harmless. */
+  private static void deleteDirectory(Path dir) {
+    try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // Best effort.
     }
   }
 }

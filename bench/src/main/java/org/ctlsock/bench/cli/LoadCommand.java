@@ -25,6 +25,7 @@ import org.ctlsock.bench.load.LoadResult;
 import org.ctlsock.bench.load.LoadRun;
 import org.ctlsock.bench.load.LoadSpec;
 import org.ctlsock.bench.proc.ListeningSocketOwners;
+import org.ctlsock.bench.proc.PeerProcess;
 import org.ctlsock.bench.proc.ServerProcesses;
 
 /** {@code load}: one load run against a socket, printed as text or JSON. */
@@ -132,6 +133,10 @@ public final class LoadCommand {
         }
         if (choice.equals("auto")) {
             List<Long> pids = ListeningSocketOwners.find(socket, List.of());
+            if (pids.isEmpty()) {
+                // Bound elsewhere and linked into place: ask who answers a connection instead.
+                pids = PeerProcess.of(socket).map(List::of).orElse(List.of());
+            }
             return pids.isEmpty() ? null : new ServerProcesses(pids);
         }
         List<Long> pids = new ArrayList<>();

@@ -68,6 +68,20 @@ public record LoadResult(LoadSpec spec, String connector, long measuredNanos, La
         return Math.max(0, machineCpuNanos - clientCpuNanos - server.get().cpuNanos()) / capacity;
     }
 
+    /**
+     * Whether other processes plausibly took CPU this measurement would have used: they used more
+     * than {@code threshold} of the machine while the machine had (almost) no idle time left. When
+     * the machine had idle time (one client keeps at most about one core busy), what others used
+     * was spare capacity.
+     */
+    public boolean disturbed(double threshold) {
+        if (Double.isNaN(otherCpuShare())) {
+            return false;
+        }
+        double capacity = measuredNanos * (double) Runtime.getRuntime().availableProcessors();
+        return otherCpuShare() > threshold && machineCpuNanos / capacity > 0.9;
+    }
+
     /** Load-generator CPU per response, in microseconds (how much of the machine the client took). */
     public double clientCpuMicrosPerRequest() {
         return responses() == 0 ? 0 : clientCpuNanos / 1e3 / responses();

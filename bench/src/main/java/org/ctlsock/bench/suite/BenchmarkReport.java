@@ -68,8 +68,11 @@ public final class BenchmarkReport {
                 seconds(settings.duration()), seconds(settings.warmup()), join(settings.clients()), settings.starts(),
                 settings.engine().name()));
         line(String.format(Locale.ROOT, "- **Noise:** this machine may be shared. Each cell records the share of the machine that "
-                + "other processes used meanwhile (\"other load\"); a cell above %.0f %% was measured again up to %d times and the "
-                + "least disturbed measurement kept. Before each target the run waited up to %s for a quiet second.",
+                + "other processes used meanwhile (\"other load\"). A cell in which they took more than %.0f %% while the machine "
+                + "had no idle time left was measured again up to %d times and the least disturbed measurement kept; one still "
+                + "disturbed is marked †: its throughput is understated. (With 1 client the generator and the server keep about "
+                + "one core busy, so what others use of the other core does not disturb the cell.) Before each target the run "
+                + "waited up to %s for a quiet second.",
                 settings.noisyThreshold() * 100, settings.noisyRetries(), seconds(settings.quietWait())));
         line("");
         line("| target | role | command | processes measured |");
@@ -224,7 +227,8 @@ public final class BenchmarkReport {
                         ratio(lr, best, LoadResult::requestsPerSecond), ms(h.valueAtPercentile(50)),
                         ms(h.valueAtPercentile(99)), ms(h.valueAtPercentile(99.9)), lr.non2xx(), errors(lr), serverCpu,
                         lr.clientCpuMicrosPerRequest(),
-                        Double.isNaN(lr.otherCpuShare()) ? "-" : String.format(Locale.ROOT, "%.0f %%", lr.otherCpuShare() * 100)));
+                        Double.isNaN(lr.otherCpuShare()) ? "-" : String.format(Locale.ROOT, "%.0f %%%s", lr.otherCpuShare() * 100,
+                                lr.disturbed(settings.noisyThreshold()) ? " †" : "")));
             }
         }
         line("");

@@ -125,7 +125,7 @@ public final class BenchmarkRun {
     }
 
     private boolean disturbed(LoadResult r) {
-        return !Double.isNaN(r.otherCpuShare()) && r.otherCpuShare() > settings.noisyThreshold();
+        return r.disturbed(settings.noisyThreshold());
     }
 
     /**

@@ -23,6 +23,10 @@ class BenchmarkReportTest {
 
     /** A cell result with the given throughput and a p99 of {@code p99Micros}. */
     private static LoadResult result(double rps, long p99Micros) {
+        return result(rps, p99Micros, 2_000_000_000L);
+    }
+
+    private static LoadResult result(double rps, long p99Micros, long machineCpuNanos) {
         LatencyHistogram h = new LatencyHistogram();
         long n = Math.round(rps * 3);
         for (long i = 0; i < n; i++) {
@@ -33,7 +37,7 @@ class BenchmarkReportTest {
         long[] statuses = new long[600];
         statuses[200] = n;
         return new LoadResult(spec, "test", 3_000_000_000L, h, statuses, new long[ErrorKind.values().length],
-                new String[ErrorKind.values().length], 0, 0, 1_000_000_000L, 2_000_000_000L,
+                new String[ErrorKind.values().length], 0, 0, 1_000_000_000L, machineCpuNanos,
                 Optional.of(new ServerUsage(List.of(1L), 1_000_000_000L, 1, 1, 1)));
     }
 
@@ -66,6 +70,19 @@ class BenchmarkReportTest {
         // The ratios in the cell table: to nginx, and to the best fixture in the cell (node here).
         assertThat(md).contains("| 16 | **reference** | 60000 | 0.60 | 3.00 |");
         assertThat(md).contains("| 16 | python-stdlib | 15000 | 0.15 | 0.75 |");
+    }
+
+    @Test
+    void aCellIsDisturbedOnlyWhenOthersTookCpuFromASaturatedMachine() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        long capacity = 3_000_000_000L * cores;
+        // Client 1 s + server 1 s of CPU in a 3 s cell.
+        assertThat(result(1000, 100, 2_000_000_000L).disturbed(0.15)).as("nobody else").isFalse();
+        LoadResult saturated = result(1000, 100, capacity);
+        assertThat(saturated.otherCpuShare()).isCloseTo((capacity - 2e9) / capacity, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(saturated.disturbed(0.15)).as("others filled the machine").isEqualTo(saturated.otherCpuShare() > 0.15);
+        LoadResult spare = result(1000, 100, (long) (capacity * 0.8));
+        assertThat(spare.disturbed(0.15)).as("others used spare capacity only").isFalse();
     }
 
     @Test

@@ -34,7 +34,7 @@ public record Descriptor(Path file, String name, CommandTemplate command, Set<Ca
 
     /** The directory of the descriptor file, which {@code {dir}} stands for. */
     public Path dir() {
-        return file.toAbsolutePath().getParent();
+        return file.toAbsolutePath().normalize().getParent();
     }
 
     public static Descriptor read(Path file) {

@@ -114,7 +114,7 @@ public final class KitSettings {
             b.capabilities = d.capabilities();
             b.expectedFailures = d.expectedFailures();
             b.requires = d.requires();
-            b.describedAs = "descriptor " + Path.of(descriptor).toAbsolutePath() + ": " + d.command();
+            b.describedAs = "descriptor " + Path.of(descriptor).toAbsolutePath().normalize() + ": " + d.command();
             if (caps != null) {
                 throw new KitError("-Dctlsock.capabilities cannot be combined with a descriptor: list them in its "
                         + "\"capabilities\" member");

@@ -15,7 +15,7 @@ final class LogTimestamp {
     pad(b, t.getHour(), 2).append(':');
     pad(b, t.getMinute(), 2).append(':');
     pad(b, t.getSecond(), 2).append('.');
-    return pad(b, (int) Math.floorMod(epochMillis, 1000), 3).append('Z');
+    return pad(b, Math.floorMod(epochMillis, 1000), 3).append('Z');
   }
 
   private static StringBuilder pad(StringBuilder b, int n, int width) {

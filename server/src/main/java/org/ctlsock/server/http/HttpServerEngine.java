@@ -57,7 +57,9 @@ public final class HttpServerEngine {
     this.bodyBudget = BodyBudget.of(limits.bodyMemoryBudget(), limits.maxBodyBytes());
     this.http1Config =
         Http1Config.custom()
-            .setMaxLineLength(limits.maxHeadBytes())
+            // Lines longer than this are refused while they arrive (414 or 431), without waiting
+            // for their end; the request-line limit itself is checked exactly by the parser.
+            .setMaxLineLength(Math.min(limits.maxHeadBytes(), Math.max(limits.maxRequestLineBytes(), 8192)))
             .setMaxHeaderCount(limits.maxHeaderCount() + 1) // the exact limit is checked after parsing, to answer 431
             .setMaxEmptyLineCount(10)
             .setBufferSize(8192)

@@ -3,6 +3,7 @@ package org.ctlsock.server.socketfile;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.ThreadLocalRandom;
@@ -46,12 +47,33 @@ final class PrivateDirectory implements AutoCloseable {
       Path candidate = target.sibling(randomName());
       try {
         Files.createDirectory(candidate, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        return new PrivateDirectory(candidate);
+        PrivateDirectory created = new PrivateDirectory(candidate);
+        try {
+          ensureOwnerCanUse(candidate);
+        } catch (IOException | RuntimeException e) {
+          created.close();
+          throw e;
+        }
+        return created;
       } catch (FileAlreadyExistsException e) {
         last = e; // somebody else's entry: never touch it, pick another name
       }
     }
     throw new IOException("could not find a free name for a private directory beside " + target, last);
+  }
+
+  /**
+   * mkdir's mode passes through the umask: under a umask such as 177 (the usual way to get 0600
+   * sockets) the directory would be 0600, which a non-root owner cannot create the socket in. The
+   * owner bits are then set with chmod, keeping the set-group-ID bit the directory inherited (only
+   * lost if the kernel clears it because we are not in the directory's group, which a chmod by a
+   * non-member always does).
+   */
+  private static void ensureOwnerCanUse(Path dir) throws IOException {
+    int mode = (Integer) Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+    if ((mode & 0700) != 0700) {
+      Files.setAttribute(dir, "unix:mode", (mode & 07000) | 0700, LinkOption.NOFOLLOW_LINKS);
+    }
   }
 
   private static String randomName() {

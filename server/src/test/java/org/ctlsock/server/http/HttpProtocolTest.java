@@ -244,6 +244,18 @@ class HttpProtocolTest {
   }
 
   @Test
+  void overlongHeaderLineAndRequestLine_areRefusedWhileTheyArrive() throws Exception {
+    try (RawConnection c = connect()) {
+      c.send("GET /echo HTTP/1.1\r\nX-Long: " + "v".repeat(20_000)); // no end of line
+      assertThat(c.read().status()).isEqualTo(431);
+    }
+    try (RawConnection c = connect()) {
+      c.send("GET /" + "a".repeat(20_000)); // over the 16384-byte default, no end of line
+      assertThat(c.read().status()).isEqualTo(414);
+    }
+  }
+
+  @Test
   void moreThan1000HeaderFields_is431_but1000Pass_7_1_3() throws Exception {
     StringBuilder thousand = new StringBuilder("GET /echo HTTP/1.1\r\n");
     for (int i = 0; i < 1000; i++) {
