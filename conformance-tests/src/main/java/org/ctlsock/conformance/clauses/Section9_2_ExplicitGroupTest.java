@@ -203,6 +203,18 @@ class Section9_2_ExplicitGroupTest {
         assertRefused(r, "--group " + NO_SUCH_GROUP + " (no such group)", target);
     }
 
+    /** A number the group database does not list is refused too (the clause says "name or number"). */
+    @Test
+    @Clause(id = "9.2.1", level = MUST)
+    @Tag("clause-9.2.1") @Tag("MUST")
+    void must_9_2_1_refusesAGroupNumberThatIsNotListed(TargetSession target) {
+        Evidence evidence = target.evidence(); // this case's (a resolved parameter would be the previous case's)
+        target.requireCapability(Capability.GROUP);
+        GroupErrorRun r = groupErrors(target).unlistedNumber();
+        note(evidence, r);
+        assertRefused(r, "--group " + r.value() + " (a number /etc/group does not list)", target);
+    }
+
     /**
      * As a non-root user (uid 61001, gid 61001, no other groups), a group it is not a member of cannot be
      * set: the target must refuse to start rather than serve with another group.
@@ -233,7 +245,7 @@ class Section9_2_ExplicitGroupTest {
                 wrong.add("--group " + r.value() + ": exit " + (r.exit().isEmpty() ? "(none)" : r.exit().getAsInt()));
             }
         }
-        assertThat(wrong).as("Expected: exit status 7 when the --group group does not exist or cannot be set%nActual:")
+        assertThat(wrong).as("Expected: exit status 7 when the --group group is not listed or cannot be set%nActual:")
                 .isEmpty();
     }
 
@@ -256,11 +268,29 @@ class Section9_2_ExplicitGroupTest {
             List<String> leftovers) {
     }
 
-    /** Both error starts (the second only when the kit can run the target as another user). */
-    private record GroupErrors(KitSettings settings, GroupErrorRun unknown, GroupErrorRun notPermitted) {
+    /** The error starts (the last only when the kit can run the target as another user). */
+    private record GroupErrors(KitSettings settings, GroupErrorRun unknown, GroupErrorRun unlistedNumber,
+            GroupErrorRun notPermitted) {
         List<GroupErrorRun> runs() {
-            return notPermitted == null ? List.of(unknown) : List.of(unknown, notPermitted);
+            return notPermitted == null ? List.of(unknown, unlistedNumber) : List.of(unknown, unlistedNumber,
+                    notPermitted);
         }
+    }
+
+    /** A gid that /etc/group does not list (searching down from 61099). */
+    private static int unlistedGid() {
+        java.util.Set<Integer> listed = new java.util.HashSet<>();
+        try (Stream<String> lines = Files.lines(Path.of("/etc/group"))) {
+            lines.map(l -> l.split(":", -1)).filter(f -> f.length >= 3 && f[2].matches("\\d+"))
+                    .forEach(f -> listed.add(Integer.parseInt(f[2])));
+        } catch (IOException e) {
+            // No group database to consult: any high number will do.
+        }
+        int g = 61099;
+        while (listed.contains(g)) {
+            g--;
+        }
+        return g;
     }
 
     private static GroupErrors memo;
@@ -274,6 +304,9 @@ class Section9_2_ExplicitGroupTest {
         boolean asOther = KitIdentity.isRoot() && KitSettings.onPath("setpriv");
         ServerProcess unknown = RunAs.start(target.settings(),
                 LaunchOptions.defaults().options(List.of("--group", NO_SUCH_GROUP)));
+        String unlisted = Integer.toString(unlistedGid());
+        ServerProcess unlistedNumber = RunAs.start(target.settings(),
+                LaunchOptions.defaults().options(List.of("--group", unlisted)));
         ServerProcess notPermitted = null;
         AccessLayout layout = null;
         try {
@@ -287,12 +320,14 @@ class Section9_2_ExplicitGroupTest {
                         .wrapper(RunAs.wrapper(TestUsers.OWNER)));
             }
             GroupErrorRun u = finish(unknown, NO_SUCH_GROUP, unknown.runDir(), target);
+            GroupErrorRun un = finish(unlistedNumber, unlisted, unlistedNumber.runDir(), target);
             GroupErrorRun n = notPermitted == null ? null
                     : finish(notPermitted, gid, notPermitted.socket().getParent(), target);
-            memo = new GroupErrors(target.settings(), u, n);
+            memo = new GroupErrors(target.settings(), u, un, n);
             return memo;
         } finally {
             unknown.close();
+            unlistedNumber.close();
             if (notPermitted != null) {
                 notPermitted.close();
             }

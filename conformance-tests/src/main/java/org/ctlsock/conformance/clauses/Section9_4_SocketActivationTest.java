@@ -32,8 +32,7 @@ import org.junit.jupiter.api.Test;
  * on the socket, and on the first connection execs the target in its own process (so
  * {@code LISTEN_PID} is the target's pid, {@code LISTEN_FDS=1}, and the kit's SIGTERM reaches the
  * target). The path's inode, mode, owner, group and change time are read before the target exists,
- * while it serves, and after it stopped: all must be the same. (The clause's last sentence — unsetting
- * {@code LISTEN_*} for children — has no effect the conformance commands can show.)
+ * while it serves, and after it stopped: all must be the same.
  */
 @ConformanceTest
 class Section9_4_SocketActivationTest {
