@@ -1,0 +1,33 @@
+package org.ctlsock.conformance.lifecycle;
+
+import net.jqwik.api.lifecycle.AroundPropertyHook;
+import net.jqwik.api.lifecycle.PropertyExecutionResult;
+import net.jqwik.api.lifecycle.PropertyExecutor;
+import net.jqwik.api.lifecycle.PropertyLifecycleContext;
+
+/** Applies {@link LaunchTries}: the explicit {@code -Dctlsock.tries} wins, else the annotation's modest default. */
+public final class LaunchTriesHook implements AroundPropertyHook {
+
+    @Override
+    public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property)
+            throws Throwable {
+        int tries = context.findAnnotation(LaunchTries.class).map(LaunchTries::value).orElse(1);
+        String asked = System.getProperty("ctlsock.tries");
+        if (asked != null && !asked.isBlank()) {
+            try {
+                tries = Integer.parseInt(asked.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("-Dctlsock.tries must be a number, not \"" + asked + "\"", e);
+            }
+        }
+        context.attributes().setTries(Math.max(1, tries));
+        context.reporter().publishValue("ctlsock.tries", Integer.toString(tries));
+        return property.execute();
+    }
+
+    @Override
+    public int aroundPropertyProximity() {
+        // Outermost: the tries must be set before anything runs the property.
+        return -100;
+    }
+}
