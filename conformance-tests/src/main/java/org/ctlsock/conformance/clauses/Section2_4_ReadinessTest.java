@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Tag;
 @ConformanceTest
 class Section2_4_ReadinessTest {
 
-    @RepeatedTest(value = 3, name = "start {currentRepetition} of {totalRepetitions}")
+    @RepeatedTest(value = 2, name = "start {currentRepetition} of {totalRepetitions}")
     @Clause(id = "2.4.1", level = MUST)
     @Tag("clause-2.4.1") @Tag("MUST")
     void must_2_4_1_firstConnectAfterThePathAppearsIsAnswered(RepetitionInfo rep, TargetSession target)

@@ -37,7 +37,7 @@ class Section3_3_StartupErrorsTest {
                 + "error was:%n%s", start.socketPath(), why.words(), start.stderr()).isPresent();
     }
 
-    @ParameterizedTest(name = "{0}: exit {0.recommendedExit}")
+    @ParameterizedTest(name = "{0}")
     @EnumSource(StartupObstacle.class)
     @Clause(id = "3.3.2", level = SHOULD)
     @Tag("clause-3.3.2") @Tag("SHOULD")

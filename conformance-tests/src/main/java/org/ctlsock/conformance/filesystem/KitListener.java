@@ -51,14 +51,35 @@ public final class KitListener implements AutoCloseable {
 
     private void acceptLoop() {
         while (channel.isOpen()) {
-            try (SocketChannel c = channel.accept()) {
+            try {
+                SocketChannel c = channel.accept();
                 accepted.incrementAndGet();
-                c.write(ByteBuffer.wrap(RESPONSE));
+                Thread t = new Thread(() -> answer(c), "kit-listener connection");
+                t.setDaemon(true);
+                t.start();
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
-                // The peer went away (a liveness probe that connects and closes): keep listening.
+                // accept failed for this one connection: keep listening
             }
+        }
+    }
+
+    /** Reads the request head (or until the peer hangs up, as a liveness probe does), then answers. */
+    private static void answer(SocketChannel c) {
+        try (c) {
+            ByteBuffer buf = ByteBuffer.allocate(65536);
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().contains("\r\n\r\n") && buf.hasRemaining()) {
+                int before = buf.position();
+                if (c.read(buf) < 0) {
+                    return;
+                }
+                head.append(new String(buf.array(), before, buf.position() - before, StandardCharsets.ISO_8859_1));
+            }
+            c.write(ByteBuffer.wrap(RESPONSE));
+        } catch (IOException e) {
+            // the peer went away: nothing to answer
         }
     }
 

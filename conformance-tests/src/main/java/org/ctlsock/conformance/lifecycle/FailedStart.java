@@ -67,6 +67,13 @@ public record FailedStart(StartupObstacle obstacle, String socketPath, String co
             throw new NotApplicable("the target started with " + obstacle.words() + " instead of refusing; clause "
                     + obstacle.decidedBy() + " reports that, this clause is about a server that does not start");
         }
-        return exitCode.getAsInt();
+        int code = exitCode.getAsInt();
+        if (obstacle == StartupObstacle.PERMISSION_DENIED && (code == 126 || code == 127)) {
+            // The shell's "cannot execute" / "not found": the target's command itself is out of reach of
+            // uid 65534 on this machine (e.g. an interpreter under /root), so the server never ran.
+            throw new NotApplicable("the target's command could not be run as uid 65534 here (status " + code
+                    + "): " + stderr.strip());
+        }
+        return code;
     }
 }
