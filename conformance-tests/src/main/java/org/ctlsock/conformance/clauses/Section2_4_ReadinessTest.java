@@ -49,7 +49,7 @@ class Section2_4_ReadinessTest {
                         + (p.isAlive() ? "still running" : "exited with " + p.exitValueText()) + ")\n"
                         + p.outputTails());
             }
-            Thread.onSpinWait();
+            Thread.yield();   // as fast as possible, yet leave the target a core to start on
         }
         long seenAt = System.nanoTime();
         RawConnection c;

@@ -72,7 +72,6 @@ public final class SocketPathWatcher implements AutoCloseable {
         this.startNanos = System.nanoTime();
         this.thread = new Thread(this::loop, "watch " + socket);
         thread.setDaemon(true);
-        thread.setPriority(Thread.MAX_PRIORITY);
         thread.start();
     }
 
@@ -95,6 +94,9 @@ public final class SocketPathWatcher implements AutoCloseable {
                 } catch (IOException e) {
                     // the directory listing raced with a rename: the next round sees the new state
                 }
+                // Let the target run: on a machine with few cores a watch that never yields slows the
+                // start it watches (the lstat calls between yields are still microseconds apart).
+                Thread.yield();
             }
         } catch (RuntimeException e) {
             failure = e;
