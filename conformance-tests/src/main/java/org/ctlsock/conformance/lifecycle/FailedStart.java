@@ -25,8 +25,8 @@ public record FailedStart(StartupObstacle obstacle, String socketPath, String co
 
     /** The observation for {@code obstacle}, starting the target once if no case did so yet. */
     public static FailedStart of(TargetSession target, StartupObstacle obstacle) throws Exception {
-        obstacle.requireApplicable(target);
         target.requireLaunchMode("this case starts the target where it cannot start");
+        obstacle.requireApplicable(target);
         Map<StartupObstacle, FailedStart> mine = SEEN.computeIfAbsent(target.settings(), s -> new ConcurrentHashMap<>());
         FailedStart seen = mine.get(obstacle);
         if (seen == null) {
