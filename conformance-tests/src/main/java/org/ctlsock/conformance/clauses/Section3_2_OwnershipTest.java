@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class Section3_2_OwnershipTest {
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = PathReplacement.class, names = {"REMOVED", "REGULAR_FILE", "OTHER_SERVER"})
+    @EnumSource(value = PathReplacement.class, names = {"REMOVED", "OTHER_SERVER"})
     @Clause(id = "3.2.1", level = MUST)
     @Tag("clause-3.2.1") @Tag("MUST")
     void must_3_2_1_leavesAReplacedPathAloneWhileRunning(PathReplacement replacement, TargetSession target)
