@@ -37,6 +37,7 @@ public class CtlsockClientScript {
       report("fail", () -> client.call("fail", "boom-interop"));
       report("unknown", () -> client.get("no-such-command"));
       report("method-not-allowed", () -> client.get("echo-post"));
+      report("head-echo", () -> client.send("HEAD", "echo", null)); // any status, no exception
       for (int i = 1; i <= 3; i++) {
         int n = i;
         report("keepalive-" + i, () -> client.callWith("echo", List.of(n)));

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpHead;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -25,6 +26,11 @@ public class HttpClient5Script {
 
   // [snippet java-httpclient5]
   static void call(String name, HttpUriRequestBase request) throws Exception {
+    call(client, name, request);
+  }
+
+  static void call(CloseableHttpClient client, String name, HttpUriRequestBase request)
+      throws Exception {
     client.execute(request, response -> {
       byte[] body = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
       String type = response.getFirstHeader("Content-Type") == null ? "-"
@@ -62,6 +68,7 @@ public class HttpClient5Script {
       call("fail", post("/fail", "[\"boom-interop\"]"));
       call("unknown", new HttpGet("http://localhost/no-such-command"));
       call("method-not-allowed", new HttpGet("http://localhost/echo-post"));
+      call("head-echo", new HttpHead("http://localhost/echo"));
       // An entity of unknown length (-1) goes chunked.
       HttpPost chunked = new HttpPost("http://localhost/echo");
       chunked.setEntity(new InputStreamEntity(new SequenceInputStream(
@@ -73,6 +80,19 @@ public class HttpClient5Script {
         call("keepalive-" + i, post("/echo", "[" + i + "]"));
       }
       System.out.println("CONNECTIONS all " + connections.get());
+    }
+    // With Expect: 100-continue a server may answer 404 from the head alone. HttpClient then still
+    // writes the (small) body; if the server has already closed, the 404 is lost to an IOException,
+    // printed as status 0.
+    RequestConfig expecting = RequestConfig.copy(config).setExpectContinueEnabled(true).build();
+    try (CloseableHttpClient expectClient = HttpClients.custom()
+        .setDefaultRequestConfig(expecting).build()) {
+      try {
+        call(expectClient, "expect-unknown", post("/no-such-command", "[\"" + "x".repeat(100) + "\"]"));
+      } catch (java.io.IOException e) {
+        System.out.println("CALL expect-unknown 0 - " + Base64.getEncoder().encodeToString(
+            e.toString().getBytes(StandardCharsets.UTF_8)));
+      }
     }
   }
   // [/snippet]

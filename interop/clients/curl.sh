@@ -36,6 +36,10 @@ report nothing    "$(curl --unix-socket "$sock" http://localhost/nothing)"
 report fail       "$(curl --unix-socket "$sock" http://localhost/fail --json '["boom-interop"]')"
 report unknown    "$(curl --unix-socket "$sock" http://localhost/no-such-command)"
 report method-not-allowed "$(curl --unix-socket "$sock" http://localhost/echo-post)"
+# The path is percent-decoded (ech%6F is echo); the query string is not part of the name.
+report percent-name  "$(curl --unix-socket "$sock" 'http://localhost/ech%6F')"
+report query-ignored "$(curl --unix-socket "$sock" 'http://localhost/echo?x=1')"
+report http10        "$(curl --unix-socket "$sock" --http1.0 http://localhost/echo --json '["a",1]')"
 # A chunked body: curl sends one when told to, since no length is then given.
 report chunked    "$(curl --unix-socket "$sock" http://localhost/echo \
                        -H 'Transfer-Encoding: chunked' --data-binary '["chunked",2]')"
@@ -43,6 +47,13 @@ report chunked    "$(curl --unix-socket "$sock" http://localhost/echo \
 big="[\"$(printf 'x%.0s' {1..1500})\"]"
 report expect-continue "$(curl --unix-socket "$sock" http://localhost/echo \
                        -H 'Expect: 100-continue' -H 'Content-Type: application/json' --data-binary "$big")"
+# The same, to a command that does not exist: the server may answer 404 at once, without 100.
+report expect-unknown "$(curl --unix-socket "$sock" http://localhost/no-such-command \
+                       -H 'Expect: 100-continue' -H 'Content-Type: application/json' --data-binary "$big")"
+# A body near the 1 MiB every server accepts (spec 7.2.1), from a file.
+{ printf '["'; head -c 1048000 /dev/zero | tr '\0' 'x'; printf '"]'; } > "$out/large.json"
+report large-echo "$(curl --unix-socket "$sock" http://localhost/echo \
+                       -H 'Content-Type: application/json' --data-binary @"$out/large.json")"
 # [/snippet]
 
 # Three calls in one curl run share one connection; %{num_connects} counts the new ones.

@@ -64,9 +64,11 @@ func main() {
 	call("fail", "POST", "/fail", args("boom-interop"))
 	call("unknown", "GET", "/no-such-command", nil)
 	call("method-not-allowed", "GET", "/echo-post", nil)
+	call("head-echo", "HEAD", "/echo", nil)
 	// A reader of unknown length (a MultiReader) makes Go send the body chunked.
 	call("chunked", "POST", "/echo", io.MultiReader(strings.NewReader(`["chun`), strings.NewReader(`ked",2]`)))
 	// [/snippet]
+	call("large-echo", "POST", "/echo", args(strings.Repeat("x", 1048000))) // near 1 MiB (spec 7.2.1)
 	for i := 1; i <= 3; i++ {
 		call(fmt.Sprintf("keepalive-%d", i), "POST", "/echo", args(i))
 	}

@@ -45,6 +45,9 @@ call("nothing", "GET", "/nothing")
 call("fail", "POST", "/fail", ["boom-interop"])
 call("unknown", "GET", "/no-such-command")
 call("method-not-allowed", "GET", "/echo-post")
+call("head-echo", "HEAD", "/echo")  # no body: a server that sent one would garble the next answer
+call("percent-name", "GET", "/ech%6F")  # http.client sends the path as given
+call("query-ignored", "GET", "/echo?x=1")
 call("chunked", "POST", "/echo", chunks=iter([b'["chun', b'ked",2]']), encode_chunked=True)
 # [/snippet]
 # All calls share this one connection object, which connects only when it has no open socket.

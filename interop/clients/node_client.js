@@ -45,6 +45,8 @@ function call(name, method, path, args, chunks) {
   await call('fail', 'POST', '/fail', ['boom-interop']);
   await call('unknown', 'GET', '/no-such-command');
   await call('method-not-allowed', 'GET', '/echo-post');
+  await call('head-echo', 'HEAD', '/echo');
+  await call('percent-name', 'GET', '/ech%6F');
   await call('chunked', 'POST', '/echo', undefined, ['["chun', 'ked",2]']);
   for (const i of [1, 2, 3]) await call(`keepalive-${i}`, 'POST', '/echo', [i]);
   console.log('CONNECTIONS all', connections);

@@ -8,7 +8,7 @@ import requests_unixsocket
 
 # [snippet python-requests-unixsocket]
 session = requests_unixsocket.Session()
-# The socket path goes percent-encoded where the host would be; it is also what Host: says.
+# The socket path goes percent-encoded where the host would be (Host: is still "localhost").
 base = "http+unix://" + quote(sys.argv[1], safe="")
 
 

@@ -26,7 +26,11 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 import org.apache.hc.core5.http.protocol.HttpCoreContext;
 import org.apache.hc.core5.http.protocol.HttpProcessor;
-import org.apache.hc.core5.http.impl.HttpProcessors;
+import org.apache.hc.core5.http.protocol.HttpProcessorBuilder;
+import org.apache.hc.core5.http.protocol.RequestConnControl;
+import org.apache.hc.core5.http.protocol.RequestContent;
+import org.apache.hc.core5.http.protocol.RequestTargetHost;
+import org.apache.hc.core5.http.protocol.RequestUserAgent;
 import org.apache.hc.core5.net.URIAuthority;
 import org.apache.hc.core5.util.Timeout;
 import org.newsclub.net.unix.AFUNIXSocket;
@@ -65,7 +69,15 @@ public final class CtlsockClient implements AutoCloseable {
   private final UnixSocketConnector connector;
   private final Duration readTimeout;
   private final HttpRequestExecutor executor = new HttpRequestExecutor();
-  private final HttpProcessor processor = HttpProcessors.client(USER_AGENT);
+  /**
+   * HttpCore's default client processor minus RequestExpectContinue: an "Expect: 100-continue"
+   * costs a round trip on every POST for bodies that are tiny, and when the server answers early
+   * (404, 405) and closes, HttpCore then writes the body anyway and loses the answer to EPIPE.
+   */
+  private final HttpProcessor processor = HttpProcessorBuilder.create()
+      .addAll(new RequestContent(), new RequestTargetHost(), new RequestConnControl(),
+          new RequestUserAgent(USER_AGENT))
+      .build();
 
   // Guarded by "this".
   private DefaultBHttpClientConnection connection;
@@ -127,6 +139,18 @@ public final class CtlsockClient implements AutoCloseable {
   /** How many connections this client has opened so far: 1 as long as keep-alive holds. */
   public synchronized int connectionsOpened() {
     return connectionsOpened;
+  }
+
+  /**
+   * Whether the client holds a connection that still looks open (the server has not closed it).
+   * For tests that wait for a server's idle timeout.
+   */
+  synchronized boolean holdsLiveConnection() {
+    try {
+      return connection != null && connection.isOpen() && !connection.isStale();
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** The socket path this client talks to. */

@@ -115,6 +115,22 @@ class CtlsockClientTest {
     }
   }
 
+  /**
+   * A POST with a body to an unknown command, each on a fresh connection: the server may answer
+   * 404 from the head alone and close. The client must report the 404 every time, never lose it
+   * to a broken pipe (it did while it sent "Expect: 100-continue": HttpCore then wrote the body
+   * into the closed connection).
+   */
+  @Test
+  void earlyAnswerToAPostIsNeverLost() throws Exception {
+    for (int i = 0; i < 25; i++) {
+      try (CtlsockClient client = connect()) {
+        assertThatThrownBy(() -> client.call("no-such-command", "x".repeat(100)))
+            .as("attempt %d", i).isInstanceOf(UnknownCommandException.class);
+      }
+    }
+  }
+
   @Test
   void namesOutsideTheCommandAlphabetArePercentEncodedAndAnswered404() throws Exception {
     try (CtlsockClient client = connect()) {
@@ -143,6 +159,27 @@ class CtlsockClientTest {
       assertThat(response.status()).isEqualTo(400);
       assertThat(StatusException.of("echo", response)).isInstanceOf(BadRequestException.class);
       assertThat(response.text()).isNotBlank();
+    }
+  }
+
+  @Test
+  void headGivesHeadersWithoutBodyAndTheConnectionGoesOn() throws Exception {
+    try (CtlsockClient client = connect()) {
+      Response head = client.send("HEAD", "echo", null);
+      assertThat(head.status()).isEqualTo(200);
+      assertThat(head.isJson()).as("HEAD has GET's content type, %s", head.contentType()).isTrue();
+      assertThat(head.body()).isEmpty();
+      assertThat(client.call("echo", "after-head").text()).isEqualTo("[\"after-head\"]");
+      assertThat(client.connectionsOpened()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void listArgumentsAndRecordsAreMappedByJackson() throws Exception {
+    record Point(int x, int y) {}
+    try (CtlsockClient client = connect()) {
+      assertThat(client.callWith("echo", List.of(new Point(1, 2), "z")).json())
+          .isEqualTo(Json.MAPPER.readTree("[{\"x\":1,\"y\":2},\"z\"]"));
     }
   }
 

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * {@code CI=true}, where that is a failure.
  */
 final class ServerProcess implements AutoCloseable {
-  private static final Duration STARTUP = Duration.ofSeconds(20);
+  private static final Duration STARTUP = Duration.ofSeconds(60);
 
   private final Path dir;
   private final Path socket;
@@ -36,7 +36,23 @@ final class ServerProcess implements AutoCloseable {
   }
 
   static ServerProcess start() throws IOException, InterruptedException {
-    List<String> command = commandTemplate();
+    return start(commandTemplate());
+  }
+
+  /**
+   * The reference server with extra options of its command line (e.g. a short idle timeout);
+   * skipped, with the reason, when the tests run against another server.
+   */
+  static ServerProcess startReference(String... options) throws IOException, InterruptedException {
+    assumeTrue(System.getProperty("ctlsock.client.test.server", "").isBlank(),
+        "uses options of the reference server's command line: " + List.of(options));
+    List<String> command = new ArrayList<>(commandTemplate());
+    command.addAll(command.size() - 1, List.of(options));
+    return start(command);
+  }
+
+  private static ServerProcess start(List<String> command)
+      throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("ctlsock-client-test-");
     Path socket = dir.resolve("ctl.sock");
     Path log = dir.resolve("server.log");
@@ -89,9 +105,9 @@ final class ServerProcess implements AutoCloseable {
       }
       process.waitFor(20, TimeUnit.MILLISECONDS);
     }
-    close();
-    throw new IllegalStateException("server not ready within " + STARTUP + ": " + words + "\n"
-        + logTail());
+    String message = "server not ready within " + STARTUP + ": " + words + "\n" + logTail();
+    close(); // deletes the log, so the message is made first
+    throw new IllegalStateException(message);
   }
 
   Path socket() {
@@ -118,5 +134,12 @@ final class ServerProcess implements AutoCloseable {
     if (!process.waitFor(10, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
     }
+    // The temporary directory (socket, log) goes too; best effort.
+    try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // Leftovers in /tmp are harmless.
+    }
   }
+
 }

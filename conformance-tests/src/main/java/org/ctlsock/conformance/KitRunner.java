@@ -46,6 +46,11 @@ public final class KitRunner {
             config.put("jqwik.tries.default", Integer.toString(tries));
             config.put("jqwik.reporting.onlyFailures", "true");
             if (settings.reportDir() != null) {
+                try {
+                    java.nio.file.Files.createDirectories(settings.reportDir());
+                } catch (java.io.IOException e) {
+                    throw new KitError("cannot create the report directory " + settings.reportDir() + ": " + e, e);
+                }
                 config.put("jqwik.database", settings.reportDir().resolve("jqwik-database").toString());
             }
             LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()

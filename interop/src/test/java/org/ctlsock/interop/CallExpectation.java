@@ -26,7 +26,9 @@ record CallExpectation(String name, String clause, String requirement, int statu
     /** The body contains this text. */
     CONTAINS,
     /** The body is not empty (spec 6.3.2: a short human-readable body). */
-    NON_EMPTY
+    NON_EMPTY,
+    /** No body at all (HEAD). */
+    EMPTY
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,11 +63,31 @@ record CallExpectation(String name, String clause, String requirement, int statu
         404, "text/plain", false, BodyCheck.CONTAINS, "no-such-command");
     add(t, "method-not-allowed", "5.2.4", "GET on a command restricted to POST is answered 405",
         405, "text/plain", false, BodyCheck.NON_EMPTY, "");
+    add(t, "head-echo", "5.2.3", "HEAD is answered as GET would be, with the same status and"
+        + " header fields and no body; the connection stays usable afterwards",
+        200, "application/json", false, BodyCheck.EMPTY, "");
+    add(t, "percent-name", "5.1.1", "The command name is the path after percent-decoding:"
+        + " GET /ech%6F names echo",
+        200, "application/json", false, BodyCheck.JSON, "[]");
+    add(t, "query-ignored", "5.1.2", "The query string is not part of the command name:"
+        + " /echo?x=1 names echo",
+        200, "application/json", false, BodyCheck.JSON, "[]");
+    add(t, "http10", "4.1.2", "A server answers an HTTP/1.0 request",
+        200, "application/json", false, BodyCheck.JSON, "[\"a\",1]");
     add(t, "chunked", "4.3.1", "A server reads a request body framed by chunked transfer coding",
         200, "application/json", false, BodyCheck.JSON, "[\"chunked\",2]");
     add(t, "expect-continue", "4.3.2", "A server answers a request that has Expect: 100-continue"
         + " (here with a 1.5 KiB body)",
         200, "application/json", false, BodyCheck.JSON, "[\"" + BIG_STRING + "\"]");
+    add(t, "large-echo", "7.2.1", "A server accepts request bodies of up to 1 MiB (here a"
+        + " string of 1048000 bytes, echoed back)",
+        200, "application/json", false, BodyCheck.JSON, "[\"" + "x".repeat(1048000) + "\"]");
+    add(t, "expect-unknown", "4.3.2, 4.3.6", "A server answers a request that has Expect:"
+        + " 100-continue (4.3.2); one that answers before reading the body and then closes, closes"
+        + " gracefully so that the client still receives the response (4.3.6, SHOULD). HttpClient 5"
+        + " writes a small body even after an early 404; a server that closed at once makes it fail"
+        + " with EPIPE and lose the 404 (printed as status 0)",
+        404, "text/plain", false, BodyCheck.CONTAINS, "no-such-command");
     for (int i = 1; i <= 3; i++) {
       add(t, "keepalive-" + i, "4.2.1", "An HTTP/1.1 connection is persistent: the server reads"
           + " the next request on the same connection",
@@ -129,6 +151,11 @@ record CallExpectation(String name, String clause, String requirement, int statu
           wrong.add("body is empty");
         }
       }
+      case EMPTY -> {
+        if (actual.body().length != 0) {
+          wrong.add("a body where there must be none");
+        }
+      }
     }
     return wrong.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", wrong));
   }
@@ -143,6 +170,7 @@ record CallExpectation(String name, String clause, String requirement, int statu
       case JSON -> "the JSON value " + shownBody;
       case CONTAINS -> "containing \"" + shownBody + "\"";
       case NON_EMPTY -> "not empty";
+      case EMPTY -> "none";
     };
   }
 

@@ -1,6 +1,5 @@
 package org.ctlsock.interop;
 
-import static org.ctlsock.interop.CallExpectation.baseCalls;
 import static org.ctlsock.interop.CallExpectation.baseCallsPlus;
 
 import java.nio.file.Path;
@@ -22,69 +21,75 @@ final class InteropClients {
     return all().stream().map(InteropClient::scriptFile).collect(Collectors.toSet());
   }
 
-  private static Path script(String file) {
-    return Paths.clients().resolve(file);
-  }
-
   private static List<String> curlCalls() {
-    return baseCallsPlus("post-form", "chunked", "expect-continue");
+    return baseCallsPlus("post-form", "percent-name", "query-ignored", "http10", "chunked",
+        "expect-continue", "expect-unknown", "large-echo");
   }
 
   static InteropClient curl() {
-    return client("curl", "curl.sh", curlCalls(), "keepalive", (server, resources) -> {
-      Requirements.program("curl", "the curl client");
-      Path bash = Requirements.program("bash", "runs the curl script");
-      return List.of(bash.toString(), script("curl.sh").toString(), server.socket().toString());
-    });
+    return client("curl", "curl.sh", curlCalls(), "keepalive", (server, resources, script) ->
+        List.of(bash(), script.toString(), curlOnPath(server.socket().toString())));
   }
 
   static InteropClient curlThroughNginx() {
-    return client("curl-via-nginx", "curl.sh", curlCalls(), "keepalive", (server, resources) -> {
-      Requirements.program("curl", "the curl client");
-      Path bash = Requirements.program("bash", "runs the curl script");
-      NginxProxy proxy = resources.nginxFor(server);
-      return List.of(bash.toString(), script("curl.sh").toString(), "--tcp", proxy.baseUrl());
-    });
+    return client("curl-via-nginx", "curl.sh", curlCalls(), "keepalive",
+        (server, resources, script) -> List.of(bash(), script.toString(), "--tcp",
+            curlOnPath(resources.nginxFor(server).baseUrl())));
   }
 
   static InteropClient requestsUnixsocket() {
     return client("python-requests-unixsocket", "requests_unixsocket_client.py",
-        baseCallsPlus("chunked"), "keepalive",
-        (server, resources) -> List.of(resources.pythonWith("requests_unixsocket",
-            "python3-requests-unixsocket").toString(),
-            script("requests_unixsocket_client.py").toString(), server.socket().toString()));
+        baseCallsPlus("chunked"), "keepalive", (server, resources, script) -> List.of(
+            resources.pythonWith("requests_unixsocket", "python3-requests-unixsocket").toString(),
+            script.toString(), server.socket().toString()));
   }
 
   static InteropClient httpClientPython() {
-    return client("python-http.client", "http_client.py", baseCallsPlus("chunked"), "all",
-        (server, resources) -> List.of(resources.pythonWith("http.client", "python3").toString(),
-            script("http_client.py").toString(), server.socket().toString()));
+    return client("python-http.client", "http_client.py",
+        baseCallsPlus("head-echo", "percent-name", "query-ignored", "chunked"), "all",
+        (server, resources, script) -> List.of(
+            resources.pythonWith("http.client", "python3").toString(),
+            script.toString(), server.socket().toString()));
   }
 
   static InteropClient node() {
-    return client("node", "node_client.js", baseCallsPlus("chunked"), "all", (server, resources) -> List.of(
-        Requirements.program("node", "the Node.js client (Debian: nodejs)").toString(),
-        script("node_client.js").toString(), server.socket().toString()));
+    return client("node", "node_client.js", baseCallsPlus("head-echo", "percent-name", "chunked"),
+        "all", (server, resources, script) -> List.of(
+            Requirements.program("node", "the Node.js client (Debian: nodejs)").toString(),
+            script.toString(), server.socket().toString()));
   }
 
   static InteropClient go() {
-    return client("go", "go_client.go", baseCallsPlus("chunked"), "all", (server, resources) -> List.of(
-        resources.goClient().toString(), server.socket().toString()));
+    return client("go", "go_client.go", baseCallsPlus("head-echo", "chunked", "large-echo"), "all",
+        (server, resources, script) -> List.of(
+            resources.goClient(script).toString(), server.socket().toString()));
   }
 
   static InteropClient javaCtlsockClient() {
-    return client("java-ctlsock-client", "CtlsockClientScript.java", baseCalls(), "all", (server, resources) ->
-        resources.javaScript("CtlsockClientScript", server.socket()));
+    return client("java-ctlsock-client", "CtlsockClientScript.java", baseCallsPlus("head-echo"),
+        "all", (server, resources, script) -> resources.javaScript(script, server.socket()));
   }
 
   static InteropClient javaHttpClient5() {
-    return client("java-httpclient5", "HttpClient5Script.java", baseCallsPlus("chunked"), "all", (server, resources) ->
-        resources.javaScript("HttpClient5Script", server.socket()));
+    return client("java-httpclient5", "HttpClient5Script.java",
+        baseCallsPlus("head-echo", "chunked", "expect-unknown"), "all",
+        (server, resources, script) -> resources.javaScript(script, server.socket()));
+  }
+
+  private static String bash() {
+    return Requirements.program("bash", "runs the curl script").toString();
+  }
+
+  /** Checks that curl is installed; returns {@code argument} unchanged. */
+  private static String curlOnPath(String argument) {
+    Requirements.program("curl", "the curl client");
+    return argument;
   }
 
   @FunctionalInterface
   interface CommandFactory {
-    List<String> command(RunningServer server, SuiteResources resources) throws Exception;
+    List<String> command(RunningServer server, SuiteResources resources, Path script)
+        throws Exception;
   }
 
   private static InteropClient client(String name, String scriptFile, List<String> calls,
@@ -112,7 +117,7 @@ final class InteropClients {
 
       @Override
       public List<String> command(RunningServer server, SuiteResources resources) throws Exception {
-        return factory.command(server, resources);
+        return factory.command(server, resources, Paths.clients().resolve(scriptFile));
       }
 
       @Override

@@ -9,6 +9,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,26 +35,33 @@ class InteropSuiteTest {
   private static final Duration CLIENT_LIMIT = Duration.ofSeconds(90);
 
   private SuiteResources resources;
+  private ExecutorService pool;
 
   @BeforeAll
   void setUp() throws Exception {
     resources = new SuiteResources();
+    pool = Executors.newFixedThreadPool(4);
   }
 
   @AfterAll
   void tearDown() throws Exception {
+    pool.shutdownNow();
     resources.close();
   }
 
   @TestFactory
   Stream<DynamicNode> clientsAgainstServers() {
-    return ServerTargets.all().stream().map(target -> dynamicContainer(target.name(),
-        InteropClients.all().stream().map(client -> dynamicContainer(client.name(),
-            testsFor(target, client)))));
+    return ServerTargets.all().stream().map(target -> {
+      TargetBatch batch = new TargetBatch(target);
+      // All runs exist before any test asks for one: JUnit builds the containers lazily.
+      List<ClientRun> runs = InteropClients.all().stream().map(batch::add).toList();
+      return dynamicContainer(target.name(), runs.stream()
+          .map(run -> dynamicContainer(run.client.name(), testsFor(run))));
+    });
   }
 
-  private Stream<DynamicNode> testsFor(ServerTarget target, InteropClient client) {
-    ClientRun run = new ClientRun(target, client);
+  private Stream<DynamicNode> testsFor(ClientRun run) {
+    InteropClient client = run.client;
     List<DynamicNode> tests = new ArrayList<>();
     // Each display name is complete on its own ("[server] client › call"), since reports often
     // show the leaf name alone.
@@ -123,38 +135,90 @@ class InteropSuiteTest {
     }
   }
 
-  /** One client's script run against one server, run on first use and shared by its tests. */
+  /**
+   * The client runs against one server. The first test that needs one starts the server and then
+   * all the clients at once (they are separate processes with their own connections), which
+   * keeps the suite's wall time near that of its slowest client.
+   */
+  private final class TargetBatch {
+    private final ServerTarget target;
+    private final List<ClientRun> runs = new ArrayList<>();
+    private boolean started;
+
+    TargetBatch(ServerTarget target) {
+      this.target = target;
+    }
+
+    synchronized ClientRun add(InteropClient client) {
+      if (started) {
+        throw new IllegalStateException("client added after the runs started: " + client);
+      }
+      ClientRun run = new ClientRun(this, client);
+      runs.add(run);
+      return run;
+    }
+
+    synchronized void start() {
+      if (started) {
+        return;
+      }
+      started = true;
+      RunningServer server;
+      try {
+        server = resources.server(target);
+      } catch (Throwable t) {
+        runs.forEach(run -> run.outcome.complete(t));
+        return;
+      }
+      for (ClientRun run : runs) {
+        pool.submit(() -> run.outcome.complete(run.execute(server)));
+      }
+    }
+  }
+
+  /** One client's script run against one server, shared by the tests of that pair. */
   private final class ClientRun {
+    private final TargetBatch batch;
     private final ServerTarget target;
     private final InteropClient client;
-    private Object outcome; // a Result, or the Throwable that prevented it
+    /** Completes with a Result, or with the Throwable that prevented one. */
+    private final CompletableFuture<Object> outcome = new CompletableFuture<>();
 
     record Result(RunningServer server, ProcessResult process, ClientOutput output) {}
 
-    ClientRun(ServerTarget target, InteropClient client) {
-      this.target = target;
+    ClientRun(TargetBatch batch, InteropClient client) {
+      this.batch = batch;
+      this.target = batch.target;
       this.client = client;
     }
 
+    private Object execute(RunningServer server) {
+      try {
+        List<String> command = client.command(server, resources);
+        ProcessResult process = ProcessResult.run(command, resources.workDir(),
+            client.environment(), CLIENT_LIMIT);
+        return new Result(server, process, ClientOutput.parse(process.stdout()));
+      } catch (Throwable t) {
+        return t;
+      }
+    }
+
     Result result() throws Exception {
-      if (outcome == null) {
-        try {
-          RunningServer server = resources.server(target);
-          List<String> command = client.command(server, resources);
-          ProcessResult process = ProcessResult.run(command, resources.workDir(),
-              client.environment(), CLIENT_LIMIT);
-          outcome = new Result(server, process, ClientOutput.parse(process.stdout()));
-        } catch (Throwable t) {
-          outcome = t;
-        }
+      batch.start();
+      Object value;
+      try {
+        // Each run is bounded by CLIENT_LIMIT; the margin covers waiting for a pool thread.
+        value = outcome.get(CLIENT_LIMIT.toSeconds() * 4, TimeUnit.SECONDS);
+      } catch (TimeoutException e) {
+        throw new AssertionFailedError(title("run") + ": no result in time (suite bug?)");
       }
-      if (outcome instanceof Exception e) {
+      if (value instanceof Exception e) {
         throw e;
       }
-      if (outcome instanceof Error e) {
+      if (value instanceof Error e) {
         throw e;
       }
-      return (Result) outcome;
+      return (Result) value;
     }
 
     String title(String what) {

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * nginx runs in the foreground as a child process. Only the loopback address is ever used.
  */
 final class NginxProxy implements AutoCloseable {
-  private static final Duration STARTUP = Duration.ofSeconds(15);
+  private static final Duration STARTUP = Duration.ofSeconds(30);
   private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
   private final Path prefix;

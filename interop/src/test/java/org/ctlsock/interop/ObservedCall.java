@@ -30,6 +30,9 @@ record ObservedCall(String name, int status, String contentType, byte[] body) {
 
   @Override
   public String toString() {
+    if (status == 0) {
+      return "no response: the client failed with " + bodyText();
+    }
     return status + " " + (contentType.isEmpty() ? "(no Content-Type)" : contentType) + ", body "
         + Bytes.show(body);
   }

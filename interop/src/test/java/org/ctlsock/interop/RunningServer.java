@@ -17,7 +17,7 @@ import org.ctlsock.client.CtlsockException;
  * 8.2, note), stopped by SIGTERM.
  */
 final class RunningServer implements AutoCloseable {
-  private static final Duration STARTUP = Duration.ofSeconds(30);
+  private static final Duration STARTUP = Duration.ofSeconds(60);
 
   private final ServerTarget target;
   private final Path dir;
@@ -64,9 +64,10 @@ final class RunningServer implements AutoCloseable {
       }
       process.waitFor(20, TimeUnit.MILLISECONDS);
     }
-    close();
-    throw new IllegalStateException(target.name() + " not ready within " + STARTUP
-        + "\ncommand: " + String.join(" ", command) + "\n" + logTail());
+    String message = target.name() + " not ready within " + STARTUP
+        + "\ncommand: " + String.join(" ", command) + "\n" + logTail();
+    close(); // deletes the log, so the message is made first
+    throw new IllegalStateException(message);
   }
 
   ServerTarget target() {
@@ -95,11 +96,31 @@ final class RunningServer implements AutoCloseable {
     }
   }
 
+  /**
+   * SIGTERM, then SIGKILL after 10 s. A wrapper script that does not exec its server would leave
+   * the server running, so the processes it started are stopped too.
+   */
   @Override
   public void close() throws InterruptedException {
+    List<ProcessHandle> children = process.descendants().toList();
     process.destroy();
     if (!process.waitFor(10, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
+    }
+    for (ProcessHandle child : children) {
+      if (child.isAlive()) {
+        child.destroy();
+      }
+    }
+    deleteDirectory(dir);
+  }
+
+  /** The temporary directory (socket, log) goes too; what is left over is harmless. */
+  private static void deleteDirectory(Path dir) {
+    try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // Best effort.
     }
   }
 }

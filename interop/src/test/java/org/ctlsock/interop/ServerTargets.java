@@ -14,7 +14,8 @@ import java.util.stream.Stream;
  * The servers the suite runs every client against: the reference server jar, then the independent
  * implementations in {@code fixtures/} (Python, Node.js, Go) where their descriptors exist.
  * Broken and historical fixtures are deliberately not in the list: they fail by design.
- * {@code -Dctlsock.interop.descriptors=a.json,b.json} adds more targets.
+ * {@code -Dctlsock.interop.descriptors=a.json,b.json} adds more targets;
+ * {@code -Dctlsock.interop.targets=reference,go-stdlib} keeps only the named ones.
  */
 final class ServerTargets {
   /** The independent implementations, by directory under fixtures/. */
@@ -49,6 +50,11 @@ final class ServerTargets {
         }
         targets.add(target);
       }
+    }
+    String only = System.getProperty("ctlsock.interop.targets", "").strip();
+    if (!only.isEmpty()) {
+      List<String> names = List.of(only.split(","));
+      targets.removeIf(t -> !names.contains(t.name()));
     }
     return targets;
   }

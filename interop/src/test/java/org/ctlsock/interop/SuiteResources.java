@@ -96,8 +96,8 @@ final class SuiteResources implements AutoCloseable {
     });
   }
 
-  /** The Go client, built once from interop/clients/go_client.go with the standard library only. */
-  synchronized Path goClient() throws Exception {
+  /** The Go client, built once from {@code source} with the standard library only. */
+  synchronized Path goClient(Path source) throws Exception {
     return (Path) once("go", () -> {
       Path go = Requirements.program("go", "builds the Go client (Debian: golang-go)",
           "/usr/lib/go/bin", "/usr/local/go/bin");
@@ -110,7 +110,7 @@ final class SuiteResources implements AutoCloseable {
         env.put("GOCACHE", workDir.resolve("go-cache").toString());
       }
       ProcessResult build = ProcessResult.run(List.of(go.toString(), "build", "-o",
-          binary.toString(), Paths.clients().resolve("go_client.go").toString()),
+          binary.toString(), source.toString()),
           workDir, env, Duration.ofMinutes(3));
       if (build.exitCode() != 0) {
         throw new AssertionError("building the Go client failed\n" + build.describe());
@@ -123,7 +123,8 @@ final class SuiteResources implements AutoCloseable {
    * The command that runs a Java client script (a single-file program under interop/clients/),
    * compiled once for all servers against the test class path.
    */
-  synchronized List<String> javaScript(String className, Path socket) throws Exception {
+  synchronized List<String> javaScript(Path script, Path socket) throws Exception {
+    String className = script.getFileName().toString().replaceFirst("\\.java$", "");
     Path classes = (Path) once("java", () -> {
       Path out = workDir.resolve("java-clients");
       Files.createDirectories(out);
@@ -145,8 +146,9 @@ final class SuiteResources implements AutoCloseable {
       return out;
     });
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    return List.of(java.toString(), "-cp", classes + File.pathSeparator + classPath(), className,
-        socket.toString());
+    // A short-lived client: the C1 compiler and the serial collector start fastest.
+    return List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        "-cp", classes + File.pathSeparator + classPath(), className, socket.toString());
   }
 
   private static String classPath() {

@@ -27,7 +27,8 @@ import org.ctlsock.bench.suite.TargetResult;
 public final class BenchCommand {
 
     static final Set<String> VALUED = Set.of("repo", "output", "duration", "warmup", "clients", "modes", "scenarios",
-            "targets", "target", "starts", "command-line", "connector");
+            "targets", "target", "starts", "command-line", "connector", "engine", "threads", "noisy-threshold",
+            "noisy-retries", "quiet-wait", "server-jar");
     static final Set<String> FLAGS = Set.of("no-write");
 
     private BenchCommand() {
@@ -41,7 +42,8 @@ public final class BenchCommand {
         String commandLine = o.get("command-line", "java -jar bench/target/ctlsock-bench.jar bench " + String.join(" ", args));
 
         Path workDir = Files.createTempDirectory("ctlsock-bench-");
-        TargetCatalog catalog = TargetCatalog.discover(repo, workDir);
+        TargetCatalog catalog = TargetCatalog.discover(repo, workDir,
+                o.has("server-jar") ? Path.of(o.get("server-jar", "")) : null);
         for (String extra : o.all("target")) {
             int eq = extra.indexOf('=');
             if (eq <= 0) {
@@ -103,16 +105,23 @@ public final class BenchCommand {
             scenarios.add(Scenario.ALL.stream().filter(s -> s.id().equals(id.trim())).findFirst()
                     .orElseThrow(() -> new UsageException("unknown scenario " + id + " (get-echo, post-echo)")));
         }
-        String connector = o.get("connector", "jdk");
-        if (!connector.equals("jdk") && !connector.equals("junixsocket")) {
-            throw new UsageException("--connector needs jdk or junixsocket, not " + connector);
-        }
         int starts = o.intValue("starts", 5);
         if (starts < 1 || clients.stream().anyMatch(c -> c < 1)) {
             throw new UsageException("--starts and --clients need positive numbers");
         }
+        double threshold;
+        try {
+            threshold = Double.parseDouble(o.get("noisy-threshold", "15").replace("%", "").trim()) / 100;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--noisy-threshold needs a percentage, not " + o.get("noisy-threshold", ""));
+        }
+        int retries = o.intValue("noisy-retries", 2);
+        if (retries < 0 || threshold <= 0) {
+            throw new UsageException("--noisy-retries must not be negative and --noisy-threshold must be positive");
+        }
         return new BenchmarkSettings(o.duration("warmup", Duration.ofSeconds(1)), o.duration("duration", Duration.ofSeconds(3)),
-                clients, modes, scenarios, starts, connector);
+                clients, modes, scenarios, starts, LoadCommand.engine(o), threshold, retries,
+                o.duration("quiet-wait", Duration.ofSeconds(60)));
     }
 
     /** Keeps the named targets (all when {@code names} is null), in the catalogue's order. */

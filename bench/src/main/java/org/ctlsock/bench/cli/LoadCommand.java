@@ -15,20 +15,24 @@ import java.util.Set;
 import org.ctlsock.bench.http.HttpRequestTemplate;
 import org.ctlsock.bench.http.HttpResponseReader;
 import org.ctlsock.bench.load.Connection;
+import org.ctlsock.bench.load.BlockingEngine;
 import org.ctlsock.bench.load.Connector;
+import org.ctlsock.bench.load.Engine;
+import org.ctlsock.bench.load.EventLoopEngine;
 import org.ctlsock.bench.load.JdkChannelConnector;
 import org.ctlsock.bench.load.JunixsocketConnector;
 import org.ctlsock.bench.load.LoadResult;
 import org.ctlsock.bench.load.LoadRun;
 import org.ctlsock.bench.load.LoadSpec;
 import org.ctlsock.bench.proc.ListeningSocketOwners;
+import org.ctlsock.bench.proc.PeerProcess;
 import org.ctlsock.bench.proc.ServerProcesses;
 
 /** {@code load}: one load run against a socket, printed as text or JSON. */
 public final class LoadCommand {
 
     static final Set<String> VALUED = Set.of("socket", "clients", "duration", "warmup", "method", "path", "body",
-            "body-file", "header", "timeout", "server-pid", "connector");
+            "body-file", "header", "timeout", "server-pid", "connector", "engine", "threads");
     static final Set<String> FLAGS = Set.of("keepalive", "close", "json", "print-response");
 
     private LoadCommand() {
@@ -42,7 +46,7 @@ public final class LoadCommand {
             return printOneResponse(spec, connector, out);
         }
         ServerProcesses server = serverProcesses(o.get("server-pid", "auto"), spec.socket());
-        LoadResult result = new LoadRun(spec, connector, server).run();
+        LoadResult result = new LoadRun(spec, engine(o), server).run();
         if (o.has("json")) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(LoadReport.json(result)));
@@ -80,6 +84,34 @@ public final class LoadCommand {
         }
     }
 
+    /**
+     * {@code --engine blocking} (a thread per client, over {@code --connector}) or {@code nio}
+     * (event loops over JDK channels, {@code --threads} of them, 2 by default).
+     */
+    static Engine engine(OptionParser o) throws UsageException {
+        String name = o.get("engine", "nio");
+        String connector = o.get("connector", "jdk");
+        switch (name) {
+            case "blocking":
+                try {
+                    return BlockingEngine.named(connector);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--connector needs jdk or junixsocket, not " + connector);
+                }
+            case "nio":
+                if (!connector.equals("jdk")) {
+                    throw new UsageException("--engine nio uses the JDK's channels: --connector applies to --engine blocking");
+                }
+                int threads = o.intValue("threads", 2);
+                if (threads < 1) {
+                    throw new UsageException("--threads needs a positive number");
+                }
+                return new EventLoopEngine(threads);
+            default:
+                throw new UsageException("--engine needs blocking or nio, not " + name);
+        }
+    }
+
     static Connector connector(String name, LoadSpec spec) throws UsageException, IOException {
         switch (name) {
             case "junixsocket":
@@ -101,6 +133,10 @@ public final class LoadCommand {
         }
         if (choice.equals("auto")) {
             List<Long> pids = ListeningSocketOwners.find(socket, List.of());
+            if (pids.isEmpty()) {
+                // Bound elsewhere and linked into place: ask who answers a connection instead.
+                pids = PeerProcess.of(socket).map(List::of).orElse(List.of());
+            }
             return pids.isEmpty() ? null : new ServerProcesses(pids);
         }
         List<Long> pids = new ArrayList<>();

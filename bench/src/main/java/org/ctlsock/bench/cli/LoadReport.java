@@ -67,6 +67,10 @@ public final class LoadReport {
                 u.pids().toString().replaceAll("[\\[\\] ]", ""), u.cpuNanos() / 1e9 / seconds * 100,
                 r.responses() == 0 ? 0.0 : u.cpuNanos() / 1e3 / r.responses(),
                 mib(u.rssStartBytes()), mib(u.rssMaxBytes()), mib(u.rssEndBytes()))));
+        if (!Double.isNaN(r.otherCpuShare())) {
+            out.append(String.format(Locale.ROOT, "  other CPU    %.0f%% of the machine used by other processes meanwhile%n",
+                    r.otherCpuShare() * 100));
+        }
         return out.toString();
     }
 
@@ -107,6 +111,9 @@ public final class LoadReport {
         m.put("connectionsOpened", r.connectionsOpened());
         m.put("clientCpuMicrosPerResponse", r.clientCpuMicrosPerRequest());
         r.server().ifPresent(u -> m.put("server", serverJson(u, r)));
+        if (!Double.isNaN(r.otherCpuShare())) {
+            m.put("otherProcessesCpuShare", r.otherCpuShare());
+        }
         return m;
     }
 

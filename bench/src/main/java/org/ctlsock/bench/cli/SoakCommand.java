@@ -7,7 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.ctlsock.bench.load.Connector;
+import org.ctlsock.bench.load.Engine;
 import org.ctlsock.bench.load.LoadResult;
 import org.ctlsock.bench.load.LoadRun;
 import org.ctlsock.bench.load.LoadSpec;
@@ -45,7 +45,7 @@ public final class SoakCommand {
             throw new UsageException("soak reports the server's memory: no process holds a listening socket at "
                     + first.socket() + " (give --server-pid)");
         }
-        Connector connector = LoadCommand.connector(o.get("connector", "jdk"), first);
+        Engine engine = LoadCommand.engine(o);
         long rssStart = server.rssBytes();
         out.printf(Locale.ROOT, "soak: %s for %s, %d clients, %s; server pids %s%n", first.socket(), total,
                 first.clients(), first.keepAlive() ? "keep-alive" : "connection per request", server.pids());
@@ -65,7 +65,7 @@ public final class SoakCommand {
             LoadSpec spec = new LoadSpec(first.socket(), first.clients(), firstInterval ? first.warmup() : Duration.ZERO,
                     slice, first.keepAlive(), first.request(), first.readTimeout());
             firstInterval = false;
-            LoadResult r = new LoadRun(spec, connector, server).run();
+            LoadResult r = new LoadRun(spec, engine, server).run();
             responses += r.responses();
             errors += r.errorCount();
             non2xx += r.non2xx();

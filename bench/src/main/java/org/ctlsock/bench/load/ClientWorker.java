@@ -15,7 +15,7 @@ import org.ctlsock.bench.http.HttpResponseReader;
  * a new one only when the server closes it, which is not timed); in connection-per-request mode the
  * latency includes connecting.
  */
-final class ClientWorker implements Runnable {
+final class ClientWorker implements LoadWorker {
 
     /** After a failed connect, wait this long before the next try so a dead server is not spun on. */
     private static final long CONNECT_RETRY_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -25,7 +25,8 @@ final class ClientWorker implements Runnable {
     private final boolean headRequest;
     private final boolean keepAlive;
     private final LoadPhase phase;
-    final ClientStats stats = new ClientStats();
+    private final ClientStats stats = new ClientStats();
+    private final RecordingGate gate;
 
     private volatile Connection connection;
     private HttpResponseReader reader;
@@ -33,7 +34,6 @@ final class ClientWorker implements Runnable {
     private volatile long inFlightSince;
     /** Set by the watchdog when it closed the connection under a request that took too long. */
     private volatile boolean timedOut;
-    private int seenPhase = LoadPhase.WARMUP;
 
     ClientWorker(Connector connector, HttpRequestTemplate request, boolean keepAlive, LoadPhase phase) {
         this.connector = connector;
@@ -41,6 +41,12 @@ final class ClientWorker implements Runnable {
         this.headRequest = request.isHead();
         this.keepAlive = keepAlive;
         this.phase = phase;
+        this.gate = new RecordingGate(phase, stats);
+    }
+
+    @Override
+    public ClientStats stats() {
+        return stats;
     }
 
     @Override
@@ -120,7 +126,8 @@ final class ClientWorker implements Runnable {
      * timeout, closes the connection under it so the client's blocking read fails. Needed because
      * the JDK's blocking channels have no read timeout.
      */
-    void abortIfStuck(long now, long timeoutNanos) {
+    @Override
+    public void abortIfStuck(long now, long timeoutNanos) {
         long since = inFlightSince;
         Connection c = connection;
         if (since != 0 && c != null && now - since > timeoutNanos) {
@@ -136,19 +143,8 @@ final class ClientWorker implements Runnable {
         dropConnection();
     }
 
-    /**
-     * Whether an outcome observed now belongs to the measurement: warm-up outcomes are thrown away
-     * when the measurement starts, and outcomes after the stop are ignored.
-     */
     private boolean shouldRecord() {
-        int now = phase.current();
-        if (now != seenPhase) {
-            if (now == LoadPhase.MEASURE) {
-                stats.reset();
-            }
-            seenPhase = now;
-        }
-        return now == LoadPhase.MEASURE || now == LoadPhase.WARMUP;
+        return gate.open();
     }
 
     private void dropConnection() {

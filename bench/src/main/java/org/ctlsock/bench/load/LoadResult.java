@@ -16,11 +16,12 @@ import org.ctlsock.bench.stats.LatencyHistogram;
  * @param connectionsOpened connections opened during the measurement
  * @param responseBodyBytes body bytes received
  * @param clientCpuNanos CPU time used by this JVM (the load generator) during the measurement
+ * @param machineCpuNanos busy CPU time of the whole machine during the measurement
  * @param server what the server's processes used, when they were known
  */
 public record LoadResult(LoadSpec spec, String connector, long measuredNanos, LatencyHistogram latencies,
         long[] statuses, long[] errors, String[] firstErrorMessages, long connectionsOpened,
-        long responseBodyBytes, long clientCpuNanos, Optional<ServerUsage> server) {
+        long responseBodyBytes, long clientCpuNanos, long machineCpuNanos, Optional<ServerUsage> server) {
 
     /** Responses received, whatever their status. */
     public long responses() {
@@ -53,6 +54,32 @@ public record LoadResult(LoadSpec spec, String connector, long measuredNanos, La
 
     public long errors(ErrorKind kind) {
         return errors[kind.ordinal()];
+    }
+
+    /**
+     * The share of the machine's CPU capacity that processes other than the load generator and the
+     * server used during the measurement (0 to 1), or NaN when the server was not measured.
+     */
+    public double otherCpuShare() {
+        if (server.isEmpty() || machineCpuNanos == 0) {
+            return Double.NaN;
+        }
+        double capacity = measuredNanos * (double) Runtime.getRuntime().availableProcessors();
+        return Math.max(0, machineCpuNanos - clientCpuNanos - server.get().cpuNanos()) / capacity;
+    }
+
+    /**
+     * Whether other processes plausibly took CPU this measurement would have used: they used more
+     * than {@code threshold} of the machine while the machine had (almost) no idle time left. When
+     * the machine had idle time (one client keeps at most about one core busy), what others used
+     * was spare capacity.
+     */
+    public boolean disturbed(double threshold) {
+        if (Double.isNaN(otherCpuShare())) {
+            return false;
+        }
+        double capacity = measuredNanos * (double) Runtime.getRuntime().availableProcessors();
+        return otherCpuShare() > threshold && machineCpuNanos / capacity > 0.9;
     }
 
     /** Load-generator CPU per response, in microseconds (how much of the machine the client took). */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.ctlsock.bench.proc.MachineCpu;
 import org.ctlsock.bench.proc.ServerProcesses;
 import org.ctlsock.bench.stats.LatencyHistogram;
 
@@ -18,28 +19,33 @@ public final class LoadRun {
     private static final long SAMPLE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final LoadSpec spec;
-    private final Connector connector;
+    private final Engine engine;
     private final ServerProcesses server;
 
     /**
      * @param server the server's processes to measure, or null to measure only the client side
      */
     public LoadRun(LoadSpec spec, Connector connector, ServerProcesses server) {
+        this(spec, new BlockingEngine(connector), server);
+    }
+
+    /**
+     * @param server the server's processes to measure, or null to measure only the client side
+     */
+    public LoadRun(LoadSpec spec, Engine engine, ServerProcesses server) {
         this.spec = spec;
-        this.connector = connector;
+        this.engine = engine;
         this.server = server;
     }
 
     public LoadResult run() throws InterruptedException {
         boolean warm = !spec.warmup().isZero();
         LoadPhase phase = new LoadPhase(warm ? LoadPhase.WARMUP : LoadPhase.MEASURE);
-        List<ClientWorker> workers = new ArrayList<>();
+        List<LoadWorker> workers = engine.workers(spec, phase);
         List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < spec.clients(); i++) {
-            ClientWorker worker = new ClientWorker(connector, spec.request(), spec.keepAlive(), phase);
-            Thread thread = new Thread(worker, "client-" + i);
+        for (LoadWorker worker : workers) {
+            Thread thread = new Thread(worker, "load-" + threads.size());
             thread.setDaemon(true); // never keep the JVM alive for a client stuck on a dead server
-            workers.add(worker);
             threads.add(thread);
         }
         threads.forEach(Thread::start);
@@ -49,6 +55,7 @@ public final class LoadRun {
                 phase.set(LoadPhase.MEASURE);
             }
             long cpuStart = processCpuNanos();
+            long machineStart = MachineCpu.busyNanos();
             long serverCpuStart = server == null ? 0 : server.cpuNanos();
             long rssStart = server == null ? 0 : server.rssBytes();
             long start = System.nanoTime();
@@ -57,6 +64,7 @@ public final class LoadRun {
             phase.set(LoadPhase.STOP);
             long measured = System.nanoTime() - start;
             long clientCpu = processCpuNanos() - cpuStart;
+            long machineCpu = MachineCpu.busyNanos() - machineStart;
             Optional<ServerUsage> usage = Optional.empty();
             if (server != null) {
                 long rssEnd = server.rssBytes();
@@ -64,7 +72,7 @@ public final class LoadRun {
                         rssStart, Math.max(rssMax[0], rssEnd), rssEnd));
             }
             joinAll(threads, workers);
-            return merge(workers, measured, clientCpu, usage);
+            return merge(workers, measured, clientCpu, machineCpu, usage);
         } finally {
             phase.set(LoadPhase.STOP);
         }
@@ -74,7 +82,7 @@ public final class LoadRun {
      * Waits for the deadline; every 100 ms meanwhile, runs {@code sample} (if not null) and aborts the
      * requests that have waited longer than the timeout.
      */
-    private void waitUntil(long deadline, List<ClientWorker> workers, Runnable sample) {
+    private void waitUntil(long deadline, List<LoadWorker> workers, Runnable sample) {
         long timeout = spec.readTimeout().toNanos();
         while (true) {
             long now = System.nanoTime();
@@ -82,7 +90,7 @@ public final class LoadRun {
             if (left <= 0) {
                 return;
             }
-            for (ClientWorker worker : workers) {
+            for (LoadWorker worker : workers) {
                 worker.abortIfStuck(now, timeout);
             }
             LockSupport.parkNanos(Math.min(left, SAMPLE_INTERVAL_NANOS));
@@ -96,7 +104,7 @@ public final class LoadRun {
      * Clients finish their request in flight. A server that does not answer is given a moment, then
      * the connections are closed under the clients so that the run ends on time.
      */
-    private void joinAll(List<Thread> threads, List<ClientWorker> workers) throws InterruptedException {
+    private void joinAll(List<Thread> threads, List<LoadWorker> workers) throws InterruptedException {
         long deadline = System.nanoTime() + Math.min(spec.readTimeout().toNanos(), TimeUnit.SECONDS.toNanos(2));
         for (Thread thread : threads) {
             long left = deadline - System.nanoTime();
@@ -104,7 +112,7 @@ public final class LoadRun {
                 thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
             }
         }
-        for (ClientWorker worker : workers) {
+        for (LoadWorker worker : workers) {
             worker.abortIfStuck(Long.MAX_VALUE, 0);
         }
         for (Thread thread : threads) {
@@ -112,7 +120,7 @@ public final class LoadRun {
         }
     }
 
-    private LoadResult merge(List<ClientWorker> workers, long measuredNanos, long clientCpu,
+    private LoadResult merge(List<LoadWorker> workers, long measuredNanos, long clientCpu, long machineCpu,
             Optional<ServerUsage> usage) {
         LatencyHistogram latencies = new LatencyHistogram();
         long[] statuses = new long[600];
@@ -120,8 +128,8 @@ public final class LoadRun {
         String[] messages = new String[ErrorKind.values().length];
         long connections = 0;
         long bodyBytes = 0;
-        for (ClientWorker worker : workers) {
-            ClientStats s = worker.stats;
+        for (LoadWorker worker : workers) {
+            ClientStats s = worker.stats();
             latencies.add(s.latencies);
             for (int i = 0; i < statuses.length; i++) {
                 statuses[i] += s.statuses[i];
@@ -135,8 +143,8 @@ public final class LoadRun {
             connections += s.connectionsOpened;
             bodyBytes += s.responseBodyBytes;
         }
-        return new LoadResult(spec, connector.name(), measuredNanos, latencies, statuses, errors, messages,
-                connections, bodyBytes, clientCpu, usage);
+        return new LoadResult(spec, engine.name(), measuredNanos, latencies, statuses, errors, messages,
+                connections, bodyBytes, clientCpu, machineCpu, usage);
     }
 
     private static long processCpuNanos() {

@@ -62,11 +62,18 @@ public final class BenchmarkReport {
         line("- **When:** " + when + ", took " + took.toMinutes() + " min " + took.toSecondsPart() + " s.");
         line("- **Command:** `" + commandLine + "`");
         line("- **Machine:** " + machine + ".");
-        line(String.format(Locale.ROOT, "- **Settings:** %s per cell after %s warm-up; clients %s; %d starts per target for the "
-                        + "start-up median; load generator connector `%s`, one thread per client, on the same machine as the "
+        line(String.format(Locale.ROOT, "- **Settings:** %s per cell after %s warm-up (and, before a target's first cell, half a second of each scenario and mode at 1 and 16 clients, unmeasured); clients %s; %d starts per target for the "
+                        + "start-up median; load generator: %s, on the same machine as the "
                         + "server (they share its cores, so a server's figures include the cost of sharing them).",
                 seconds(settings.duration()), seconds(settings.warmup()), join(settings.clients()), settings.starts(),
-                settings.connector()));
+                settings.engine().name()));
+        line(String.format(Locale.ROOT, "- **Noise:** this machine may be shared. Each cell records the share of the machine that "
+                + "other processes used meanwhile (\"other load\"). A cell in which they took more than %.0f %% while the machine "
+                + "had no idle time left was measured again up to %d times and the least disturbed measurement kept; one still "
+                + "disturbed is marked †: its throughput is understated. (With 1 client the generator and the server keep about "
+                + "one core busy, so what others use of the other core does not disturb the cell.) Before each target the run "
+                + "waited up to %s for a quiet second.",
+                settings.noisyThreshold() * 100, settings.noisyRetries(), seconds(settings.quietWait())));
         line("");
         line("| target | role | command | processes measured |");
         line("|---|---|---|---|");
@@ -142,19 +149,25 @@ public final class BenchmarkReport {
 
     private void atLeast(String goal, Scenario s, double value, double goalValue, String unit) {
         String verdict = value >= goalValue
-                ? String.format(Locale.ROOT, "met, %.0f %% above the goal", (value / goalValue - 1) * 100)
-                : String.format(Locale.ROOT, "**missed** by %.0f %% (needs %.2f%s)", (1 - value / goalValue) * 100, goalValue, unit.startsWith("×") ? unit : " " + unit);
+                ? "met, " + percent((value / goalValue - 1) * 100) + " above the goal"
+                : String.format(Locale.ROOT, "**missed** by %s (needs %.2f%s)", percent((1 - value / goalValue) * 100), goalValue,
+                        unit.startsWith("×") ? " " + unit : " " + unit);
         line("| " + goal + " | " + (s == null ? "-" : s.title()) + " | "
                 + String.format(Locale.ROOT, "%.2f%s", value, unit.startsWith("×") ? " " + unit : unit) + " | " + verdict + " |");
     }
 
     private void atMost(String goal, Scenario s, double value, double goalValue, String unit) {
         String verdict = value <= goalValue
-                ? String.format(Locale.ROOT, "met, %.0f %% under the limit", (1 - value / goalValue) * 100)
-                : String.format(Locale.ROOT, "**missed** by %.0f %% (limit %s)", (value / goalValue - 1) * 100, trim(goalValue));
+                ? "met, " + percent((1 - value / goalValue) * 100) + " under the limit"
+                : String.format(Locale.ROOT, "**missed** by %s (limit %s)", percent((value / goalValue - 1) * 100), trim(goalValue));
         line("| " + goal + " | " + (s == null ? "-" : s.title()) + " | "
                 + (unit.startsWith("×") ? String.format(Locale.ROOT, "%.2f %s", value, unit) : trim(value) + unit)
                 + " | " + verdict + " |");
+    }
+
+    /** A percentage with one decimal when it is small, so that "missed by 0 %" cannot happen. */
+    private static String percent(double p) {
+        return String.format(Locale.ROOT, p < 10 ? "%.1f %%" : "%.0f %%", p);
     }
 
     private void startupAndMemory() {
@@ -194,8 +207,8 @@ public final class BenchmarkReport {
     private void throughputTable(Scenario s, boolean keepAlive) {
         line("### " + s.title() + ", " + (keepAlive ? "keep-alive" : "connection per request"));
         line("");
-        line("| clients | target | req/s | × nginx | × best fixture | p50 ms | p99 ms | p99.9 ms | non-2xx | errors | server CPU µs/req | client CPU µs/req |");
-        line("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        line("| clients | target | req/s | × nginx | × best fixture | p50 ms | p99 ms | p99.9 ms | non-2xx | errors | server CPU µs/req | client CPU µs/req | other load |");
+        line("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (int clients : settings.clients()) {
             Cell cell = new Cell(s, keepAlive, clients);
             LoadResult ceiling = byRole(Target.Role.CEILING).map(n -> n.cell(cell)).orElse(null);
@@ -208,12 +221,14 @@ public final class BenchmarkReport {
                 LatencyHistogram h = lr.latencies();
                 String serverCpu = lr.server().map(u -> lr.responses() == 0 ? "-"
                         : String.format(Locale.ROOT, "%.1f", u.cpuNanos() / 1e3 / lr.responses())).orElse("-");
-                line(String.format(Locale.ROOT, "| %d | %s | %.0f | %s | %s | %s | %s | %s | %d | %s | %s | %.1f |",
+                line(String.format(Locale.ROOT, "| %d | %s | %.0f | %s | %s | %s | %s | %s | %d | %s | %s | %.1f | %s |",
                         clients, r.target.role() == Target.Role.REFERENCE ? "**" + r.target.name() + "**" : r.target.name(),
                         lr.requestsPerSecond(), ratio(lr, ceiling, LoadResult::requestsPerSecond),
                         ratio(lr, best, LoadResult::requestsPerSecond), ms(h.valueAtPercentile(50)),
                         ms(h.valueAtPercentile(99)), ms(h.valueAtPercentile(99.9)), lr.non2xx(), errors(lr), serverCpu,
-                        lr.clientCpuMicrosPerRequest()));
+                        lr.clientCpuMicrosPerRequest(),
+                        Double.isNaN(lr.otherCpuShare()) ? "-" : String.format(Locale.ROOT, "%.0f %%%s", lr.otherCpuShare() * 100,
+                                lr.disturbed(settings.noisyThreshold()) ? " †" : "")));
             }
         }
         line("");

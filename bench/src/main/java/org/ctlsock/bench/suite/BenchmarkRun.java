@@ -13,12 +13,11 @@ import java.util.concurrent.locks.LockSupport;
 import org.ctlsock.bench.http.HttpRequestTemplate;
 import org.ctlsock.bench.http.HttpResponseReader;
 import org.ctlsock.bench.load.Connection;
-import org.ctlsock.bench.load.Connector;
-import org.ctlsock.bench.load.JdkChannelConnector;
 import org.ctlsock.bench.load.JunixsocketConnector;
 import org.ctlsock.bench.load.LoadResult;
 import org.ctlsock.bench.load.LoadRun;
 import org.ctlsock.bench.load.LoadSpec;
+import org.ctlsock.bench.proc.MachineCpu;
 import org.ctlsock.bench.proc.ServerProcesses;
 
 /**
@@ -33,8 +32,6 @@ public final class BenchmarkRun {
     private final BenchmarkSettings settings;
     private final Path workDir;
     private final PrintStream progress;
-    /** Whether the load generator's own code has been warmed up (JIT-compiled) yet. */
-    private boolean generatorWarm;
 
     public BenchmarkRun(BenchmarkSettings settings, Path workDir, PrintStream progress) {
         this.settings = settings;
@@ -42,12 +39,27 @@ public final class BenchmarkRun {
         this.progress = progress;
     }
 
+    /** The server being measured, stopped by the shutdown hook if the run is interrupted. */
+    private volatile RunningServer current;
+
     public List<TargetResult> run(List<Target> targets) throws InterruptedException {
-        List<TargetResult> results = new ArrayList<>();
-        for (Target t : targets) {
-            results.add(measure(t));
+        // Ctrl-C or SIGTERM during a run must not leave a server running on its own.
+        Thread stopServer = new Thread(() -> {
+            RunningServer s = current;
+            if (s != null) {
+                s.close();
+            }
+        }, "stop-server-on-exit");
+        Runtime.getRuntime().addShutdownHook(stopServer);
+        try {
+            List<TargetResult> results = new ArrayList<>();
+            for (Target t : targets) {
+                results.add(measure(t));
+            }
+            return results;
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(stopServer);
         }
-        return results;
     }
 
     TargetResult measure(Target target) throws InterruptedException {
@@ -56,10 +68,12 @@ public final class BenchmarkRun {
         Path socket = workDir.resolve(file + ".sock");
         Path log = workDir.resolve(file + ".log");
         progress.printf("== %s: %s%n", target.name(), String.join(" ", target.command().words()));
+        waitForQuiet();
         RunningServer server = null;
         try {
             for (int i = 0; i < settings.starts(); i++) {
                 server = RunningServer.start(target, socket, log);
+                current = server;
                 Duration startup = server.awaitFirstAnswer(BenchmarkSettings.START_DEADLINE);
                 r.startTimes.add(startup);
                 progress.printf("   start %d: first answer after %d ms%n", i + 1, startup.toMillis());
@@ -76,21 +90,26 @@ public final class BenchmarkRun {
             for (Scenario s : settings.scenarios()) {
                 r.answers.put(s.id(), answerTo(s, socket));
             }
-            if (!generatorWarm) {
-                warmUpGenerator(socket);
-                generatorWarm = true;
-            }
+            warmUp(socket);
             for (Cell cell : settings.cells()) {
                 if (!server.isAlive()) {
                     r.failure = "exited during the load; its output ends:\n" + server.logTail();
                     break;
                 }
-                LoadResult lr = new LoadRun(spec(cell, socket), connector(socket), processes).run();
+                LoadResult lr = new LoadRun(spec(cell, socket), settings.engine(), processes).run();
+                for (int retry = 0; retry < settings.noisyRetries() && disturbed(lr) && server.isAlive(); retry++) {
+                    progress.printf(Locale.ROOT, "   (other processes took %.0f %% of the machine: measuring again)%n",
+                            lr.otherCpuShare() * 100);
+                    LoadResult again = new LoadRun(spec(cell, socket), settings.engine(), processes).run();
+                    if (again.otherCpuShare() < lr.otherCpuShare()) {
+                        lr = again;
+                    }
+                }
                 r.cells.put(cell, lr);
                 lr.server().ifPresent(u -> r.maxLoadRssBytes = Math.max(r.maxLoadRssBytes, u.rssMaxBytes()));
-                progress.printf(Locale.ROOT, "   %-10s %-22s %3d clients: %9.0f req/s  p99 %7.3f ms  non-2xx %d  errors %d%n",
+                progress.printf(Locale.ROOT, "   %-10s %-22s %3d clients: %9.0f req/s  p99 %7.3f ms  non-2xx %d  errors %d  other load %.0f %%%n",
                         cell.scenario().id(), cell.modeName(), cell.clients(), lr.requestsPerSecond(),
-                        lr.latencies().valueAtPercentile(99) / 1e6, lr.non2xx(), lr.errorCount());
+                        lr.latencies().valueAtPercentile(99) / 1e6, lr.non2xx(), lr.errorCount(), lr.otherCpuShare() * 100);
             }
             r.peakRssBytes = processes.peakRssBytes();
         } catch (IOException | RuntimeException e) {
@@ -100,21 +119,49 @@ public final class BenchmarkRun {
             if (server != null) {
                 server.close();
             }
+            current = null;
         }
         return r;
     }
 
+    private boolean disturbed(LoadResult r) {
+        return r.disturbed(settings.noisyThreshold());
+    }
+
     /**
-     * Runs every kind of load once, unmeasured, so that the first target's first cells are not
-     * measured with a load generator that the JIT has not compiled yet.
+     * On a shared machine, waits (up to the configured time) for a second in which other processes
+     * use less than the noise threshold, so that a target's start-up is not timed during someone
+     * else's build.
      */
-    private void warmUpGenerator(Path socket) throws IOException, InterruptedException {
+    private void waitForQuiet() {
+        long deadline = System.nanoTime() + settings.quietWait().toNanos();
+        int cores = Runtime.getRuntime().availableProcessors();
+        double share = 0;
+        while (true) {
+            long busy0 = MachineCpu.busyNanos();
+            long t0 = System.nanoTime();
+            LockSupport.parkNanos(Duration.ofSeconds(1).toNanos()); // a measurement window, not a wait for an event
+            share = (MachineCpu.busyNanos() - busy0) / ((System.nanoTime() - t0) * (double) cores);
+            if (share <= settings.noisyThreshold() || System.nanoTime() > deadline) {
+                break;
+            }
+        }
+        progress.printf(Locale.ROOT, "   machine busy %.0f %% before starting%s%n", share * 100,
+                share > settings.noisyThreshold() ? " (gave up waiting for it to be quiet)" : "");
+    }
+
+    /**
+     * Runs every kind of load once, unmeasured, before a target's first cell: a JIT (the reference
+     * server's, Node.js's, the generator's own) then has compiled the paths of every cell, so the
+     * first cells are not measured, and charged its compilation, while the later ones are not.
+     */
+    private void warmUp(Path socket) throws InterruptedException {
         Duration each = Duration.ofMillis(500);
         for (boolean keepAlive : settings.keepAliveModes()) {
             for (Scenario s : settings.scenarios()) {
                 for (int clients : new int[] {1, 16}) {
                     new LoadRun(new LoadSpec(socket, clients, Duration.ZERO, each, keepAlive, s.request(!keepAlive),
-                            READ_TIMEOUT), connector(socket), null).run();
+                            READ_TIMEOUT), settings.engine(), null).run();
                 }
             }
         }
@@ -123,12 +170,6 @@ public final class BenchmarkRun {
     private LoadSpec spec(Cell cell, Path socket) {
         return new LoadSpec(socket, cell.clients(), settings.warmup(), settings.duration(), cell.keepAlive(),
                 cell.scenario().request(!cell.keepAlive()), READ_TIMEOUT);
-    }
-
-    private Connector connector(Path socket) throws IOException {
-        return settings.connector().equals("junixsocket")
-                ? new JunixsocketConnector(socket.toFile(), (int) READ_TIMEOUT.toMillis())
-                : new JdkChannelConnector(socket);
     }
 
     /** The status and body a target gives the scenario's request, for the report's sanity column. */

@@ -3,6 +3,7 @@ package org.ctlsock.bench.suite;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.ctlsock.bench.load.Engine;
 
 /**
  * How long and how wide the benchmark runs.
@@ -13,10 +14,16 @@ import java.util.List;
  * @param keepAliveModes true for keep-alive, false for a connection per request
  * @param scenarios the requests
  * @param starts how many times each target is started for the start-up median
- * @param connector the load generator's socket library: jdk or junixsocket
+ * @param engine how the load generator drives its clients
+ * @param noisyThreshold the share of the machine other processes may use during a cell before the
+ *     cell counts as disturbed (0 to 1)
+ * @param noisyRetries how many times a disturbed cell is measured again (the least disturbed
+ *     measurement is kept)
+ * @param quietWait how long to wait, before each target, for the machine to be quiet
  */
 public record BenchmarkSettings(Duration warmup, Duration duration, List<Integer> clients,
-        List<Boolean> keepAliveModes, List<Scenario> scenarios, int starts, String connector) {
+        List<Boolean> keepAliveModes, List<Scenario> scenarios, int starts, Engine engine,
+        double noisyThreshold, int noisyRetries, Duration quietWait) {
 
     /** How long a server sits idle after its first answer before its idle RSS is read. */
     static final Duration IDLE_SETTLE = Duration.ofSeconds(1);

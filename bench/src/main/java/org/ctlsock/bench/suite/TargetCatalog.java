@@ -33,14 +33,17 @@ public final class TargetCatalog {
         return missing;
     }
 
-    public static TargetCatalog discover(Path repo, Path workDir) throws IOException {
+    /**
+     * @param serverJar the reference server's jar, or null for {@code server/target/ctlsock-server.jar}
+     */
+    public static TargetCatalog discover(Path repo, Path workDir, Path serverJar) throws IOException {
         TargetCatalog c = new TargetCatalog();
         if (onPath("nginx")) {
             c.targets.add(NginxCeiling.target(workDir.resolve("nginx")));
         } else {
             c.missing.add("nginx: not on the PATH (apt-get install nginx-light)");
         }
-        c.addReference(repo);
+        c.addReference(serverJar != null ? serverJar : repo.resolve("server/target/ctlsock-server.jar"), repo);
         for (String dir : FIXTURE_DIRS) {
             c.addFixtures(repo.resolve("fixtures").resolve(dir), dir);
         }
@@ -52,8 +55,8 @@ public final class TargetCatalog {
                 "given with --target: " + template));
     }
 
-    private void addReference(Path repo) throws IOException {
-        Path jar = repo.resolve("server/target/ctlsock-server.jar").toAbsolutePath().normalize();
+    private void addReference(Path givenJar, Path repo) throws IOException {
+        Path jar = givenJar.toAbsolutePath().normalize();
         if (!Files.isRegularFile(jar)) {
             missing.add("reference: " + jar + " not built (mvn -pl server package -DskipTests)");
             return;
@@ -62,7 +65,7 @@ public final class TargetCatalog {
         String quiet = helpMentions(jar, "--quiet") ? " --quiet" : "";
         String template = "java -jar " + jar + quiet + " {socket}";
         targets.add(new Target("reference", Target.Role.REFERENCE, CommandTemplate.parse(template), null,
-                List.of("java"), "the reference server: " + template.replace(jar.toString(), "server/target/ctlsock-server.jar")));
+                List.of("java"), "the reference server: " + template.replace(repo.toAbsolutePath().normalize() + "/", "")));
     }
 
     private void addFixtures(Path dir, String label) throws IOException {

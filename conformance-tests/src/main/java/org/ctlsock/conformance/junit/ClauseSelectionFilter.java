@@ -27,7 +27,8 @@ public final class ClauseSelectionFilter implements PostDiscoveryFilter {
         }
         Optional<Clause> clause = descriptor.getSource().filter(s -> s instanceof MethodSource)
                 .map(s -> ((MethodSource) s).getJavaMethod()).map(m -> m.getAnnotation(Clause.class));
-        if (clause.isEmpty() || !descriptor.isTest()) {
+        // Parameterized tests and properties are containers at discovery: filter them by their method too.
+        if (clause.isEmpty()) {
             return FilterResult.included("not a clause case");
         }
         Clause c = clause.get();

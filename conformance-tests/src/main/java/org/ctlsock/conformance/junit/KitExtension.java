@@ -3,6 +3,7 @@ package org.ctlsock.conformance.junit;
 import java.lang.reflect.Method;
 import java.util.Optional;
 import org.ctlsock.conformance.Evidence;
+import org.ctlsock.conformance.KitError;
 import org.ctlsock.conformance.TargetSession;
 import org.ctlsock.conformance.spec.SpecClause;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -29,8 +30,18 @@ public final class KitExtension implements ParameterResolver, InvocationIntercep
 
     @Override
     public Object resolveParameter(ParameterContext p, ExtensionContext c) {
-        TargetSession session = TargetSessions.forClass(c.getRequiredTestClass());
+        TargetSession session = TargetSessions.forClass(testClass(c));
         return p.getParameter().getType() == Evidence.class ? session.evidence() : session;
+    }
+
+    /** The test class, also for dynamic tests in containers, whose own context may not name it. */
+    private static Class<?> testClass(ExtensionContext context) {
+        for (Optional<ExtensionContext> c = Optional.of(context); c.isPresent(); c = c.get().getParent()) {
+            if (c.get().getTestClass().isPresent()) {
+                return c.get().getTestClass().get();
+            }
+        }
+        throw new KitError("no test class for " + context.getUniqueId());
     }
 
     @Override
@@ -53,7 +64,7 @@ public final class KitExtension implements ParameterResolver, InvocationIntercep
 
     private void guard(Invocation<Void> invocation, Optional<SpecClause> clause, ExtensionContext context)
             throws Throwable {
-        TargetSession session = TargetSessions.forClass(context.getRequiredTestClass());
+        TargetSession session = TargetSessions.forClass(testClass(context));
         Evidence evidence = new Evidence();
         session.beginCase(evidence);
         Throwable thrown = null;

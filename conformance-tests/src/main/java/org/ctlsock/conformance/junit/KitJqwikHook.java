@@ -19,6 +19,7 @@ import net.jqwik.api.lifecycle.TryExecutor;
 import net.jqwik.api.lifecycle.TryLifecycleContext;
 import org.ctlsock.conformance.Evidence;
 import org.ctlsock.conformance.TargetSession;
+import org.ctlsock.conformance.report.PropertySeeds;
 import org.ctlsock.conformance.spec.SpecClause;
 import org.opentest4j.TestAbortedException;
 
@@ -26,7 +27,8 @@ import org.opentest4j.TestAbortedException;
  * The jqwik side of the harness, equivalent to {@link KitExtension}: each try is a case with its own
  * evidence (a crash of the shared target falsifies the try that caused it, and the next try gets a
  * fresh target); when the property fails, the last falsified try's evidence goes into the message and
- * the {@link OutcomePolicy} applies. The seed is published as the report entry {@code ctlsock.seed}.
+ * the {@link OutcomePolicy} applies. The seed goes to the report
+ * through {@link PropertySeeds}.
  */
 public final class KitJqwikHook implements AroundContainerHook, AroundPropertyHook, AroundTryHook,
         ResolveParameterHook {
@@ -81,7 +83,8 @@ public final class KitJqwikHook implements AroundContainerHook, AroundPropertyHo
     public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
         LAST_FALSIFIED.remove();
         PropertyExecutionResult result = property.execute();
-        result.seed().ifPresent(seed -> context.reporter().publishValue("ctlsock.seed", seed));
+        result.seed().ifPresent(seed -> PropertySeeds.record(context.containerClass().getName(),
+                context.targetMethod().getName(), seed));
         if (result.status() != PropertyExecutionResult.Status.FAILED) {
             return result;
         }

@@ -86,7 +86,11 @@ final class OutcomePolicy {
         if (crash != null) {
             sb.append("\nCRASH: ").append(crash).append('\n');
         }
-        sb.append("\ntarget: ").append(settings.targetName()).append(" (").append(settings.describedAs()).append(")\n");
+        String described = settings.describedAs();
+        if (described.length() > 300) {
+            described = described.substring(0, 150) + " … " + described.substring(described.length() - 140);
+        }
+        sb.append("\ntarget: ").append(settings.targetName()).append(" (").append(described).append(")\n");
         sb.append(evidence.render());
         if (crash == null && stderrTail != null && !stderrTail.isBlank()) {
             sb.append("--- target stderr (tail) ---\n").append(stderrTail.strip()).append('\n');

@@ -34,8 +34,10 @@ public final class ReportAggregator {
             List<CaseRecord> mine = byClause.getOrDefault(clause.id(), List.of());
             ExpectedFailure expected = settings.expectedFailures().get(clause.id());
             if (mine.isEmpty()) {
-                String why = settings.selects(clause.id(), clause.level()) ? "no case of this run exercised it"
-                        : "not selected (-Dctlsock.clauses / -Dctlsock.levels)";
+                String why = !settings.selects(clause.id(), clause.level())
+                        ? "not selected (-Dctlsock.clauses / -Dctlsock.levels)"
+                        : UntestableClauses.reason(clause.id()).map(r -> "untestable: " + r)
+                                .orElse("no case of this run exercised it");
                 results.add(new ClauseResult(clause, Outcome.NOT_TESTED, why, mine));
                 continue;
             }

@@ -108,7 +108,9 @@ public final class ReportListener implements TestExecutionListener {
         if (!id.isTest()) {
             // A class or engine that failed outside any case: the harness broke (or a class could not start).
             if (result.getStatus() == TestExecutionResult.Status.FAILED) {
-                add(new CaseRecord(id.getUniqueId(), name(id), null, Outcome.ERROR, message, millis, null));
+                java.io.StringWriter trace = new java.io.StringWriter();
+                thrown.ifPresent(t -> t.printStackTrace(new java.io.PrintWriter(trace)));
+                add(new CaseRecord(id.getUniqueId(), name(id), null, Outcome.ERROR, trace.toString(), millis, null));
             }
             return;
         }
@@ -117,8 +119,11 @@ public final class ReportListener implements TestExecutionListener {
             case ABORTED -> thrown.map(ReportListener::abortedOutcome).orElse(Outcome.NOT_APPLICABLE);
             case FAILED -> thrown.filter(ReportListener::isKitError).isPresent() ? Outcome.ERROR : Outcome.FAIL;
         };
-        add(new CaseRecord(id.getUniqueId(), name(id), clauseOf(id), outcome, message, millis,
-                seeds.get(id.getUniqueId())));
+        String seed = seeds.get(id.getUniqueId());
+        if (seed == null && id.getSource().orElse(null) instanceof MethodSource m) {
+            seed = PropertySeeds.of(m.getClassName(), m.getMethodName()).orElse(null);
+        }
+        add(new CaseRecord(id.getUniqueId(), name(id), clauseOf(id), outcome, message, millis, seed));
     }
 
     private static Outcome abortedOutcome(Throwable t) {
@@ -184,7 +189,11 @@ public final class ReportListener implements TestExecutionListener {
         long millis = (System.nanoTime() - startNanos) / 1_000_000;
         List<CaseRecord> snapshot;
         synchronized (this) {
-            snapshot = List.copyOf(cases);
+            // jqwik may publish a property's seed after the property finished: fill it in now.
+            snapshot = cases.stream().map(c -> c.seed() == null && seeds.containsKey(c.uniqueId())
+                    ? new CaseRecord(c.uniqueId(), c.name(), c.clause(), c.outcome(), c.message(), c.durationMillis(),
+                            seeds.get(c.uniqueId()))
+                    : c).toList();
         }
         RunReport report = ReportAggregator.aggregate(snapshot, SpecCatalog.bundled(), settings, startedAt, millis);
         lastReport = report;

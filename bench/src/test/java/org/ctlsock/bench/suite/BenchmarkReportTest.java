@@ -1,0 +1,94 @@
+package org.ctlsock.bench.suite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.ctlsock.bench.load.BlockingEngine;
+import org.ctlsock.bench.load.ErrorKind;
+import org.ctlsock.bench.load.LoadResult;
+import org.ctlsock.bench.load.LoadSpec;
+import org.ctlsock.bench.load.ServerUsage;
+import org.ctlsock.bench.stats.LatencyHistogram;
+import org.junit.jupiter.api.Test;
+
+/** The verdicts are arithmetic on the figures: checked here on made-up figures. */
+class BenchmarkReportTest {
+
+    private static final Scenario GET = Scenario.ALL.get(0);
+    private static final BenchmarkSettings SETTINGS = new BenchmarkSettings(Duration.ofSeconds(1), Duration.ofSeconds(3),
+            List.of(16), List.of(true), List.of(GET), 3, BlockingEngine.named("jdk"), 0.15, 2, Duration.ofSeconds(1));
+
+    /** A cell result with the given throughput and a p99 of {@code p99Micros}. */
+    private static LoadResult result(double rps, long p99Micros) {
+        return result(rps, p99Micros, 2_000_000_000L);
+    }
+
+    private static LoadResult result(double rps, long p99Micros, long machineCpuNanos) {
+        LatencyHistogram h = new LatencyHistogram();
+        long n = Math.round(rps * 3);
+        for (long i = 0; i < n; i++) {
+            h.record(i < n * 0.985 ? 100_000 : p99Micros * 1000);
+        }
+        LoadSpec spec = new LoadSpec(Path.of("/s"), 16, Duration.ofSeconds(1), Duration.ofSeconds(3), true,
+                GET.request(false), Duration.ofSeconds(10));
+        long[] statuses = new long[600];
+        statuses[200] = n;
+        return new LoadResult(spec, "test", 3_000_000_000L, h, statuses, new long[ErrorKind.values().length],
+                new String[ErrorKind.values().length], 0, 0, 1_000_000_000L, machineCpuNanos,
+                Optional.of(new ServerUsage(List.of(1L), 1_000_000_000L, 1, 1, 1)));
+    }
+
+    private static TargetResult target(String name, Target.Role role, String dir, double rps, long p99Micros) {
+        TargetResult r = new TargetResult(new Target(name, role, CommandTemplate.parse("x {socket}"),
+                dir == null ? null : Path.of("/repo/fixtures", dir), List.of(), name));
+        r.cells.put(new Cell(GET, true, 16), result(rps, p99Micros));
+        r.startTimes.addAll(List.of(Duration.ofMillis(350), Duration.ofMillis(250), Duration.ofMillis(280)));
+        r.idleRssBytes = 50L << 20;
+        return r;
+    }
+
+    @Test
+    void judgesEachGoalWithItsMargin() {
+        List<TargetResult> results = List.of(
+                target("nginx", Target.Role.CEILING, null, 100_000, 1000),
+                target("reference", Target.Role.REFERENCE, null, 60_000, 2500),
+                target("node-stdlib", Target.Role.FIXTURE, "node", 20_000, 3000),
+                target("python-stdlib", Target.Role.FIXTURE, "python", 15_000, 9000));
+        String md = new BenchmarkReport(results, List.of("go fixture: no directory"), SETTINGS, "machine", "cmd",
+                "now", Duration.ofMinutes(1)).markdown();
+
+        assertThat(md).contains("| throughput ≥ 0.5 × nginx | GET /echo | 0.60 × nginx | met, 20 % above the goal |");
+        assertThat(md).contains("| throughput ahead of every fixture (best: node-stdlib) | GET /echo | 3.00 × node-stdlib | met");
+        assertThat(md).contains("| throughput ≥ 5 × Python stdlib | GET /echo | 4.00 × python | **missed** by 20 % (needs 5.00 × python) |");
+        assertThat(md).contains("| p99 within 2 × nginx's | GET /echo | 2.50 × nginx's p99 (2.500 vs 1.000 ms) | **missed** by 25 % (limit 2) |");
+        assertThat(md).contains("| start to first answer < 300 ms | - | 280 ms (median of 3) | met, 6.7 % under the limit |");
+        assertThat(md).contains("| RSS < 64 MiB idle | - | 50 MiB | met, 22 % under the limit |");
+        assertThat(md).contains("- go fixture: no directory");
+        // The ratios in the cell table: to nginx, and to the best fixture in the cell (node here).
+        assertThat(md).contains("| 16 | **reference** | 60000 | 0.60 | 3.00 |");
+        assertThat(md).contains("| 16 | python-stdlib | 15000 | 0.15 | 0.75 |");
+    }
+
+    @Test
+    void aCellIsDisturbedOnlyWhenOthersTookCpuFromASaturatedMachine() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        long capacity = 3_000_000_000L * cores;
+        // Client 1 s + server 1 s of CPU in a 3 s cell.
+        assertThat(result(1000, 100, 2_000_000_000L).disturbed(0.15)).as("nobody else").isFalse();
+        LoadResult saturated = result(1000, 100, capacity);
+        assertThat(saturated.otherCpuShare()).isCloseTo((capacity - 2e9) / capacity, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(saturated.disturbed(0.15)).as("others filled the machine").isEqualTo(saturated.otherCpuShare() > 0.15);
+        LoadResult spare = result(1000, 100, (long) (capacity * 0.8));
+        assertThat(spare.disturbed(0.15)).as("others used spare capacity only").isFalse();
+    }
+
+    @Test
+    void withoutTheReferenceServerNoGoalIsJudged() {
+        String md = new BenchmarkReport(List.of(target("nginx", Target.Role.CEILING, null, 100_000, 1000)), List.of(),
+                SETTINGS, "machine", "cmd", "now", Duration.ofMinutes(1)).markdown();
+        assertThat(md).contains("The reference server was not measured").doesNotContain("met,");
+    }
+}

@@ -1,0 +1,206 @@
+package org.ctlsock.conformance.clauses;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ctlsock.conformance.spec.Level.MUST;
+import static org.ctlsock.conformance.spec.Level.SHOULD;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.ctlsock.conformance.Clause;
+import org.ctlsock.conformance.ConformanceTest;
+import org.ctlsock.conformance.TargetSession;
+import org.ctlsock.conformance.wire.HttpResponse;
+import org.ctlsock.conformance.wire.RawConnection;
+import org.ctlsock.conformance.wire.Request;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Spec 4.3: request bodies (Content-Length, chunked, 100-continue) and malformed requests. */
+@ConformanceTest
+class Section4_3_RequestBodiesTest {
+    private static final String HEAD = "POST /fail HTTP/1.1\r\nHost: x\r\n";
+    private static final String RAN = "[\"ran\"]";
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    @Clause(id = "4.3.1", level = MUST)
+    @Tag("clause-4.3.1") @Tag("MUST")
+    void must_4_3_1_readsContentLengthAndChunkedAlike(TargetSession target) throws IOException {
+        String body = "[\"a\",1,{\"k\":[true,null]}]";
+        HttpResponse byLength = target.call(Request.post("/echo", body));
+        HttpResponse byChunks = target.call(Request.post("/echo").chunked(List.of(bytes("[\"a\",1,"),
+                bytes("{\"k\":"), bytes("[true,null]}]"))));
+        assertThat(byLength.status()).as("status with Content-Length").isEqualTo(200);
+        assertThat(byChunks.status()).as("status with a chunked body").isEqualTo(200);
+        assertThat(byChunks.bodyText()).as("chunked body answered as the same body with Content-Length")
+                .isEqualTo(byLength.bodyText());
+    }
+
+    @Test
+    @Clause(id = "4.3.1", level = MUST)
+    @Tag("clause-4.3.1") @Tag("MUST")
+    void must_4_3_1_readsChunkedWithExtensionsAndTrailer(TargetSession target) throws IOException {
+        try (RawConnection c = target.connect()) {
+            c.send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "4;name=value\r\n[\"a\"\r\n" + "A\r\n,\"bcdefgh\"\r\n" + "1\r\n]\r\n"
+                    + "0\r\nX-Trailer: t\r\n\r\n");
+            HttpResponse r = c.readFinal();
+            assertThat(r.status()).as("status of a chunked body with a chunk extension, hex size A and a trailer")
+                    .isEqualTo(200);
+            assertThat(r.bodyText()).as("body").isEqualTo("[\"a\",\"bcdefgh\"]");
+            HttpResponse next = c.exchange(Request.post("/echo", "[2]"));
+            assertThat(next.bodyText()).as("the next request on the connection (the trailer was consumed)")
+                    .isEqualTo("[2]");
+        }
+    }
+
+    @Test
+    @Clause(id = "4.3.1", level = MUST)
+    @Tag("clause-4.3.1") @Tag("MUST")
+    void must_4_3_1_keepsReadingAfterAChunkedBody(TargetSession target) throws IOException {
+        try (RawConnection c = target.connect()) {
+            HttpResponse first = c.exchange(Request.post("/echo").chunked(List.of(bytes("[1"), bytes("]"))));
+            assertThat(first.bodyText()).as("first, chunked").isEqualTo("[1]");
+            HttpResponse second = c.exchange(Request.post("/echo", "[2]"));
+            assertThat(second.bodyText()).as("second, Content-Length, same connection").isEqualTo("[2]");
+        }
+    }
+
+    @Test
+    @Clause(id = "4.3.2", level = MUST)
+    @Tag("clause-4.3.2") @Tag("MUST")
+    void must_4_3_2_answersExpect100Continue(TargetSession target) throws IOException {
+        try (RawConnection c = target.connect()) {
+            String body = "[\"continued\"]";
+            c.send("POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: " + body.length()
+                    + "\r\n\r\n");
+            // The kit withholds the body: the server must answer something (100, or a final response).
+            HttpResponse first = c.read();
+            if (first.status() == 100) {
+                c.send(body);
+                HttpResponse fin = c.readFinal();
+                assertThat(fin.status()).as("final status after 100 Continue and the body").isEqualTo(200);
+                assertThat(fin.bodyText()).as("final body after 100 Continue").isEqualTo(body);
+            } else {
+                assertThat(first.status()).as("a final response sent instead of 100 Continue is not a server error")
+                        .isBetween(200, 499);
+            }
+        }
+    }
+
+    @Test
+    @Clause(id = "4.3.3", level = SHOULD)
+    @Tag("clause-4.3.3") @Tag("SHOULD")
+    void should_4_3_3_sends100ContinueBeforeTheBody(TargetSession target) throws IOException {
+        try (RawConnection c = target.connect()) {
+            c.send("POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n");
+            HttpResponse first = c.read();
+            assertThat(first.status()).as("the server's first answer to POST /echo with Expect: 100-continue, "
+                    + "before the body was sent (it will read the body)").isEqualTo(100);
+            c.send("[7]");
+            assertThat(c.readFinal().bodyText()).as("final body").isEqualTo("[7]");
+        }
+    }
+
+    static Stream<Arguments> malformedHeads() {
+        return Stream.of(
+                Arguments.of("a line that is not a request line", "GARBAGE\r\n\r\n"),
+                Arguments.of("a request line without version", "GET /echo\r\n\r\n"),
+                Arguments.of("a lower-case version", "GET /echo http/1.1\r\nHost: x\r\n\r\n"),
+                Arguments.of("a malformed version", "GET /echo HTTP/1.1.1\r\nHost: x\r\n\r\n"),
+                Arguments.of("two spaces in the request line", "GET  /echo HTTP/1.1\r\nHost: x\r\n\r\n"),
+                Arguments.of("a header line without colon", "GET /echo HTTP/1.1\r\nHost: x\r\nNoColonHere\r\n\r\n"),
+                Arguments.of("whitespace before a header colon", "GET /echo HTTP/1.1\r\nHost : x\r\n\r\n"),
+                Arguments.of("a NUL in a header value", "GET /echo HTTP/1.1\r\nHost: x\r\nX-A: a\0b\r\n\r\n"),
+                Arguments.of("a NUL in the request line", "GET /ec\0ho HTTP/1.1\r\nHost: x\r\n\r\n"),
+                Arguments.of("a control byte in the request target", "GET /ec\u0001ho HTTP/1.1\r\nHost: x\r\n\r\n"),
+                Arguments.of("a bare CR in a header value", "GET /echo HTTP/1.1\r\nHost: x\r\nX-A: a\rb\r\n\r\n"),
+                Arguments.of("a control byte in a header name", "GET /echo HTTP/1.1\r\nHost: x\r\nX\u0002A: a\r\n\r\n"),
+                Arguments.of("TLS ClientHello bytes", "\u0016\u0003\u0001\u0000\u00a5\u0001\u0000\u0000\u00a1\u0003"
+                        + "\u0003\r\n\r\n"));
+    }
+
+    @ParameterizedTest(name = "[4.3.5] {0}")
+    @MethodSource("malformedHeads")
+    @Clause(id = "4.3.5", level = MUST)
+    @Tag("clause-4.3.5") @Tag("MUST")
+    void must_4_3_5_answersMalformedHeads400OrClosesAndSurvives(String what, String request, TargetSession target)
+            throws IOException {
+        try (RawConnection bystander = target.connect("a bystander with a kept-open connection");
+                RawConnection c = target.connect(what)) {
+            assertThat(bystander.exchange(Request.post("/echo", "[\"before\"]")).status())
+                    .as("the bystander's first request").isEqualTo(200);
+            c.send(request.getBytes(StandardCharsets.ISO_8859_1));
+            Optional<HttpResponse> r = c.readOrClose();
+            if (r.isPresent()) {
+                assertThat(r.get().status()).as("status for " + what + " (400, or no answer and a closed connection)")
+                        .isEqualTo(400);
+            }
+            HttpResponse after = bystander.exchange(Request.post("/echo", "[\"after\"]"));
+            assertThat(after.bodyText()).as("the bystander's next request on its connection, after " + what)
+                    .isEqualTo("[\"after\"]");
+            HttpResponse fresh = target.call(Request.post("/echo", "[\"fresh\"]"));
+            assertThat(fresh.bodyText()).as("a request on a new connection after " + what).isEqualTo("[\"fresh\"]");
+        }
+    }
+
+    @Test
+    @Clause(id = "4.3.6", level = SHOULD)
+    @Tag("clause-4.3.6") @Tag("SHOULD")
+    void should_4_3_6_earlyAnswerToExpectSurvivesTheBodySentAnyway(TargetSession target) throws IOException {
+        int length = 64 * 1024;
+        try (RawConnection c = target.connect("client that sends its body after an early answer (as HttpCore does)")) {
+            c.send("POST /no-such-command HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: " + length
+                    + "\r\n\r\n");
+            HttpResponse first = c.read();
+            byte[] body = new byte[length];
+            java.util.Arrays.fill(body, (byte) '1');
+            body[0] = '[';
+            body[length - 1] = ']';
+            try {
+                c.send(body);
+            } catch (IOException e) {
+                throw new AssertionError("after answering " + first.status() + " to a request whose body it had not "
+                        + "read, the server closed at once, so the client's body write failed (" + e.getMessage()
+                        + "); it should read and discard the body or close lingering (RFC 9112 §9.6)", e);
+            }
+            HttpResponse fin = first.isInterim() ? c.readFinal() : first;
+            assertThat(fin.status()).as("status of POST /no-such-command").isEqualTo(404);
+        }
+    }
+
+    @Test
+    @Clause(id = "4.3.6", level = SHOULD)
+    @Tag("clause-4.3.6") @Tag("SHOULD")
+    void should_4_3_6_earlyAnswerSurvivesABodyInFlight(TargetSession target) throws IOException {
+        // 256 KiB is more than a Unix socket buffers: the write completes only if the server reads it.
+        int length = 256 * 1024;
+        byte[] head = ("POST /no-such-command HTTP/1.1\r\nHost: x\r\nContent-Length: " + length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] all = new byte[head.length + length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        java.util.Arrays.fill(all, head.length, all.length, (byte) ' ');
+        all[head.length] = '[';
+        all[all.length - 1] = ']';
+        try (RawConnection c = target.connect("client sending a 256 KiB body to an unknown command")) {
+            try {
+                c.send(all);
+            } catch (IOException e) {
+                throw new AssertionError("the server closed the connection while the client was still sending a "
+                        + length + "-byte body (" + e.getMessage() + "), so a client may lose the answer; it should "
+                        + "read and discard a body of moderate size, or close lingering (RFC 9112 §9.6)", e);
+            }
+            assertThat(c.readFinal().status()).as("status of POST /no-such-command with a 256 KiB body")
+                    .isEqualTo(404);
+        }
+    }
+}

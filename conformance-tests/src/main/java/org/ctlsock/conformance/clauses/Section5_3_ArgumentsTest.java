@@ -1,0 +1,143 @@
+package org.ctlsock.conformance.clauses;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ctlsock.conformance.spec.Level.MUST;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.List;
+import java.util.stream.Stream;
+import org.ctlsock.conformance.Clause;
+import org.ctlsock.conformance.ConformanceTest;
+import org.ctlsock.conformance.TargetSession;
+import org.ctlsock.conformance.json.JsonValues;
+import org.ctlsock.conformance.wire.HttpResponse;
+import org.ctlsock.conformance.wire.RawConnection;
+import org.ctlsock.conformance.wire.Request;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Spec 5.3: arguments are one JSON array in UTF-8; empty bodies, values, numbers, errors, nesting. */
+@ConformanceTest
+class Section5_3_ArgumentsTest {
+
+    /** Asserts that echo answered 200 with a JSON body equal in value to {@code sent}. */
+    static void assertEchoes(HttpResponse r, String sent, String what) {
+        assertThat(r.status()).as("status of POST /echo " + what).isEqualTo(200);
+        JsonNode expected = JsonValues.parse(sent);
+        JsonNode actual = JsonValues.parse(r.body());
+        assertThat(JsonValues.sameValue(actual, expected))
+                .as("echo of %s: Expected (by value) %s, Actual %s", what, JsonValues.write(expected), r.bodyText())
+                .isTrue();
+    }
+
+    @Test
+    @Clause(id = "5.3.1", level = MUST)
+    @Tag("clause-5.3.1") @Tag("MUST")
+    void must_5_3_1_emptyBodyMeansNoArguments(TargetSession target) throws IOException {
+        try (RawConnection c = target.connect()) {
+            c.send("POST /echo HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(c.readFinal().bodyText()).as("POST /echo with no body and no length").isEqualTo("[]");
+            assertThat(c.exchange(Request.post("/echo", "")).bodyText()).as("POST /echo with Content-Length: 0")
+                    .isEqualTo("[]");
+            assertThat(c.exchange(Request.post("/echo").chunked(List.of())).bodyText())
+                    .as("POST /echo with a chunked body of no bytes").isEqualTo("[]");
+        }
+    }
+
+    static Stream<Arguments> jsonValues() {
+        return Stream.of(
+                Arguments.of("strings", "[\"a\",\"\",\"with space\"]"),
+                Arguments.of("escapes", "[\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"]"),
+                Arguments.of("NUL, escaped", "[\"a\\u0000b\"]"),
+                Arguments.of("BMP characters raw", "[\"é€中\"]"),
+                Arguments.of("an astral character raw", "[\"😀\"]"),
+                Arguments.of("an astral character as a surrogate-pair escape", "[\"\\ud83d\\ude00\"]"),
+                Arguments.of("literals", "[true,false,null]"),
+                Arguments.of("nested arrays and objects", "[[1,[2,[3]]],{\"k\":{\"n\":[{}]}},[],{}]"),
+                Arguments.of("object member order and odd keys", "[{\"b\":1,\"a\":2,\"\":3,\"😀\":4}]"),
+                Arguments.of("whitespace around and inside", " \t\r\n[ \"a\" ,\n1 ]\r\n "),
+                Arguments.of("numbers", "[0,-1,1.5,-0.25,1e3,2E-3,1.0]"));
+    }
+
+    @ParameterizedTest(name = "[5.3.2] {0}")
+    @MethodSource("jsonValues")
+    @Clause(id = "5.3.2", level = MUST)
+    @Tag("clause-5.3.2") @Tag("MUST")
+    void must_5_3_2_argumentsReachTheCommandUnchanged(String what, String body, TargetSession target)
+            throws IOException {
+        assertEchoes(target.post("/echo", body), body, what);
+    }
+
+    @Test
+    @Clause(id = "5.3.2", level = MUST)
+    @Tag("clause-5.3.2") @Tag("MUST")
+    void must_5_3_2_stringArgumentReachesTheCommandByteForByte(TargetSession target) throws IOException {
+        HttpResponse r = target.post("/text", "[\"a\\u0000b\\u00e9\\ud83d\\ude00\\n\"]");
+        assertThat(r.status()).as("status").isEqualTo(200);
+        assertThat(r.body()).as("UTF-8 bytes of the string argument, as text returns them")
+                .isEqualTo("a\0bé😀\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest(name = "[5.3.3] {0}")
+    @ValueSource(strings = {"9007199254740991", "-9007199254740991", "0", "-0", "4503599627370495.5",
+        "1.7976931348623157e308", "-1.7976931348623157e308", "5e-324", "2.2250738585072014E-308", "0.1",
+        "123456789.123456789", "1e22", "-0.0"})
+    @Clause(id = "5.3.3", level = MUST)
+    @Tag("clause-5.3.3") @Tag("MUST")
+    void must_5_3_3_numbersKeepTheirExactValue(String number, TargetSession target) throws IOException {
+        String body = "[" + number + "]";
+        assertEchoes(target.post("/echo", body), body, number);
+    }
+
+    @ParameterizedTest(name = "[5.3.3] {0}")
+    @ValueSource(strings = {"9007199254740993", "-9007199254740993", "123456789012345678901234567890", "1e400",
+        "-1e400", "1e-400", "0.1234567890123456789012345678901234567890", "100000000000000000000000000000000000000000000000000000000000"})
+    @Clause(id = "5.3.3", level = MUST)
+    @Tag("clause-5.3.3") @Tag("MUST")
+    void must_5_3_3_numbersOutOfRangeNeverGive5xx(String number, TargetSession target) throws IOException {
+        HttpResponse r = target.post("/echo", "[" + number + "]");
+        assertThat(r.status()).as("status of POST /echo [" + number + "] (may lose precision, must not be 5xx)")
+                .isLessThan(500);
+        HttpResponse after = target.post("/echo", "[1]");
+        assertThat(after.bodyText()).as("the server still answers after " + number).isEqualTo("[1]");
+    }
+
+    @Test
+    @Clause(id = "5.3.6", level = MUST)
+    @Tag("clause-5.3.6") @Tag("MUST")
+    void must_5_3_6_acceptsNestingOf32Levels(TargetSession target) throws IOException {
+        String arrays = "[".repeat(32) + "1" + "]".repeat(32);
+        assertEchoes(target.post("/echo", arrays), arrays, "arrays nested 32 levels deep (the body included)");
+        StringBuilder objects = new StringBuilder("[");
+        for (int i = 0; i < 31; i++) {
+            objects.append("{\"k\":");
+        }
+        objects.append("1").append("}".repeat(31)).append("]");
+        assertEchoes(target.post("/echo", objects.toString()), objects.toString(), "objects nested 32 levels deep");
+    }
+
+    @ParameterizedTest(name = "[5.3.6] {0} levels")
+    @ValueSource(ints = {33, 100, 1000, 100000})
+    @Clause(id = "5.3.6", level = MUST)
+    @Tag("clause-5.3.6") @Tag("MUST")
+    void must_5_3_6_deeperNestingIsAcceptedOr400(int depth, TargetSession target) throws IOException {
+        for (String body : new String[] {"[".repeat(depth) + "]".repeat(depth),
+            "[" + "{\"a\":".repeat(depth - 1) + "1" + "}".repeat(depth - 1) + "]"}) {
+            HttpResponse r = target.post("/echo", body);
+            assertThat(r.status()).as("status for nesting " + depth + " deep (200 or 400, never 5xx)").isIn(200, 400);
+            if (r.status() == 200 && depth <= 1000) {
+                assertEchoes(r, body, "nesting " + depth + " deep");
+            } else if (r.status() == 200) {
+                // Too deep for the kit's own tree parser: compare the text without whitespace.
+                assertThat(r.bodyText().replaceAll("\\s", "")).as("echo of nesting " + depth + " deep")
+                        .isEqualTo(body);
+            }
+        }
+        assertThat(target.post("/echo", "[1]").bodyText()).as("the server still answers").isEqualTo("[1]");
+    }
+}

@@ -1,0 +1,260 @@
+package org.ctlsock.conformance.clauses;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ctlsock.conformance.spec.Level.MUST;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.ctlsock.conformance.Clause;
+import org.ctlsock.conformance.ConformanceTest;
+import org.ctlsock.conformance.Evidence;
+import org.ctlsock.conformance.TargetSession;
+import org.ctlsock.conformance.json.JsonValues;
+import org.ctlsock.conformance.target.Capability;
+import org.ctlsock.conformance.target.LaunchOptions;
+import org.ctlsock.conformance.target.ServerProcess;
+import org.ctlsock.conformance.wire.HttpResponse;
+import org.ctlsock.conformance.wire.RawConnection;
+import org.ctlsock.conformance.wire.Request;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Spec 8: the conformance command set, and how a kit starts and stops an implementation. */
+@ConformanceTest
+class Section8_ConformanceInterfaceTest {
+
+    // ---- 8.1 the command set ----------------------------------------------------------------------
+
+    @Test
+    @Clause(id = "8.1.1", level = MUST)
+    @Tag("clause-8.1.1") @Tag("MUST")
+    void must_8_1_1_echo(TargetSession target) throws IOException {
+        HttpResponse get = target.get("/echo");
+        assertThat(get.status()).as("status of GET /echo").isEqualTo(200);
+        assertThat(get.mediaType()).as("media type of GET /echo").isEqualTo("application/json");
+        assertThat(JsonValues.sameValue(JsonValues.parse(get.body()), JsonValues.parse("[]")))
+                .as("GET /echo answers [], Actual %s", get.bodyText()).isTrue();
+        HttpResponse post = target.post("/echo", "[\"b\",[2],{\"c\":3},null]");
+        assertThat(post.status()).as("status of POST /echo").isEqualTo(200);
+        assertThat(JsonValues.sameValue(JsonValues.parse(post.body()), JsonValues.parse("[\"b\",[2],{\"c\":3},null]")))
+                .as("POST /echo answers its arguments, in order, Actual %s", post.bodyText()).isTrue();
+        HttpResponse head = target.call(Request.head("/echo"));
+        assertThat(head.status()).as("status of HEAD /echo").isEqualTo(200);
+    }
+
+    @Test
+    @Clause(id = "8.1.2", level = MUST)
+    @Tag("clause-8.1.2") @Tag("MUST")
+    void must_8_1_2_fail(TargetSession target) throws IOException {
+        HttpResponse withMessage = target.post("/fail", "[\"the message\",\"ignored\"]");
+        assertThat(withMessage.status()).as("status of POST /fail [\"the message\"]").isEqualTo(500);
+        assertThat(withMessage.bodyText()).as("its body has the first argument").contains("the message");
+        for (String body : new String[] {"[]", "[1]", "[null]", "[[\"x\"]]"}) {
+            HttpResponse r = target.post("/fail", body);
+            assertThat(r.status()).as("status of POST /fail " + body).isEqualTo(500);
+            assertThat(r.bodyText()).as("body of POST /fail " + body).contains("fail called");
+        }
+        HttpResponse get = target.get("/fail");
+        assertThat(get.status()).as("status of GET /fail").isEqualTo(500);
+        assertThat(get.bodyText()).as("body of GET /fail").contains("fail called");
+        assertThat(target.call(Request.head("/fail")).status()).as("status of HEAD /fail").isEqualTo(500);
+    }
+
+    @ParameterizedTest(name = "[8.1.3] {0}")
+    @ValueSource(strings = {"GET", "HEAD", "POST"})
+    @Clause(id = "8.1.3", level = MUST)
+    @Tag("clause-8.1.3") @Tag("MUST")
+    void must_8_1_3_nothing(String method, TargetSession target) throws IOException {
+        Request req = Request.method(method, "/nothing");
+        if (method.equals("POST")) {
+            req.body("[\"ignored\",1]");
+        }
+        HttpResponse r = target.call(req);
+        assertThat(r.status()).as("status of " + method + " /nothing").isEqualTo(200);
+        if (!method.equals("HEAD")) {
+            assertThat(r.bodyText()).as("body of " + method + " /nothing").isEqualTo("Success");
+        }
+    }
+
+    @Test
+    @Clause(id = "8.1.4", level = MUST)
+    @Tag("clause-8.1.4") @Tag("MUST")
+    void must_8_1_4_text(TargetSession target) throws IOException {
+        HttpResponse none = target.get("/text");
+        assertThat(none.status()).as("status of GET /text").isEqualTo(200);
+        assertThat(none.mediaType()).as("media type of GET /text").isEqualTo("text/plain");
+        assertThat(none.bodyText()).as("GET /text returns the empty string").isEmpty();
+        HttpResponse s = target.post("/text", "[\"first\",\"second\"]");
+        assertThat(s.bodyText()).as("POST /text [\"first\",\"second\"] returns its first argument").isEqualTo("first");
+        for (String bad : new String[] {"[1]", "[null]", "[true]", "[[\"a\"]]", "[{\"a\":\"b\"}]"}) {
+            assertThat(target.post("/text", bad).status()).as("status of POST /text " + bad + " (not a string)")
+                    .isEqualTo(500);
+        }
+        assertThat(target.call(Request.head("/text")).status()).as("status of HEAD /text").isEqualTo(200);
+    }
+
+    @Test
+    @Clause(id = "8.1.5", level = MUST)
+    @Tag("clause-8.1.5") @Tag("MUST")
+    void must_8_1_5_value(TargetSession target) throws IOException {
+        HttpResponse s = target.post("/value", "[\"str\"]");
+        assertThat(s.mediaType()).as("a string is a string result: media type").isEqualTo("text/plain");
+        assertThat(s.bodyText()).as("a string is a string result: body").isEqualTo("str");
+        HttpResponse n = target.post("/value", "[null]");
+        assertThat(n.bodyText()).as("null is nothing").isEqualTo("Success");
+        HttpResponse none = target.get("/value");
+        assertThat(none.bodyText()).as("no arguments is nothing").isEqualTo("Success");
+        for (String v : new String[] {"7", "true", "[1,2]", "{\"a\":1}", "0.5"}) {
+            HttpResponse r = target.post("/value", "[" + v + ",\"ignored\"]");
+            assertThat(r.status()).as("status of POST /value [" + v + "]").isEqualTo(200);
+            assertThat(r.mediaType()).as("media type of a structured value " + v).isEqualTo("application/json");
+            assertThat(JsonValues.sameValue(JsonValues.parse(r.body()), JsonValues.parse(v)))
+                    .as("POST /value [%s] answers %s, Actual %s", v, v, r.bodyText()).isTrue();
+        }
+        assertThat(target.call(Request.head("/value")).status()).as("status of HEAD /value").isEqualTo(200);
+    }
+
+    @Test
+    @Clause(id = "8.1.6", level = MUST)
+    @Tag("clause-8.1.6") @Tag("MUST")
+    void must_8_1_6_sleepReturnsNothing(TargetSession target) throws IOException {
+        for (Request req : List.of(Request.get("/sleep"), Request.post("/sleep", "[0]"), Request.post("/sleep", "[50]"),
+                Request.post("/sleep"))) {
+            HttpResponse r = target.call(req);
+            assertThat(r.status()).as("status of " + req).isEqualTo(200);
+            assertThat(r.bodyText()).as("body of " + req).isEqualTo("Success");
+        }
+        assertThat(target.call(Request.head("/sleep")).status()).as("status of HEAD /sleep").isEqualTo(200);
+    }
+
+    @Test
+    @Clause(id = "8.1.6", level = MUST)
+    @Tag("clause-8.1.6") @Tag("MUST")
+    void must_8_1_6_othersAreServedWhileItSleeps(TargetSession target) throws IOException {
+        long millis = Math.max(5000, target.timeouts().during().toMillis() * 10);
+        try (RawConnection sleeper = target.connect("sleeper")) {
+            sleeper.send(Request.post("/sleep", "[" + millis + "]"));
+            long sent = System.nanoTime();
+            try (RawConnection other = target.connect("other client")) {
+                HttpResponse r = other.exchange(Request.post("/echo", "[\"meanwhile\"]"));
+                long answeredAfter = (System.nanoTime() - sent) / 1_000_000;
+                assertThat(r.bodyText()).as("answer to another connection").isEqualTo("[\"meanwhile\"]");
+                // A server that runs one command at a time answers only after the sleep is over.
+                assertThat(answeredAfter).as("milliseconds until another connection was answered, while a "
+                        + millis + " ms sleep was running").isLessThan(millis);
+            }
+            assertThat(sleeper.unsolicitedBytes(java.time.Duration.ofMillis(1)).length)
+                    .as("bytes of the sleep's answer that came before its " + millis + " ms were over").isZero();
+            // The kit does not wait for the sleep's own answer: closing the connection is enough.
+        }
+    }
+
+    @Test
+    @Clause(id = "8.1.7", level = MUST)
+    @Tag("clause-8.1.7") @Tag("MUST")
+    void must_8_1_7_echoPostIsEchoForPostOnly(TargetSession target) throws IOException {
+        HttpResponse post = target.post("/echo-post", "[\"p\",2]");
+        assertThat(post.status()).as("status of POST /echo-post").isEqualTo(200);
+        assertThat(JsonValues.sameValue(JsonValues.parse(post.body()), JsonValues.parse("[\"p\",2]")))
+                .as("POST /echo-post answers its arguments, Actual %s", post.bodyText()).isTrue();
+        assertThat(target.post("/echo-post", "").bodyText()).as("POST /echo-post without arguments").isEqualTo("[]");
+        assertThat(target.get("/echo-post").status()).as("status of GET /echo-post").isEqualTo(405);
+    }
+
+    // ---- 8.2 how a kit starts an implementation -------------------------------------------------
+
+    @Test
+    @Clause(id = "8.2.1", level = MUST)
+    @Tag("clause-8.2.1") @Tag("MUST")
+    void must_8_2_1_startsWithTheSocketPathAsOneArgument(TargetSession target) throws IOException {
+        ServerProcess p = target.launch(LaunchOptions.defaults().socketName("ctl with spaces.sock"));
+        p.awaitReady();
+        try (RawConnection c = target.connect(p.socket(), "to a socket path with spaces")) {
+            assertThat(c.exchange(Request.get("/echo")).status()).as("status on a socket path with spaces")
+                    .isEqualTo(200);
+        }
+        assertThat(Files.exists(p.runDir().resolve("ctl"), LinkOption.NOFOLLOW_LINKS))
+                .as("a file \"ctl\" (the path was split at spaces)").isFalse();
+    }
+
+    @Test
+    @Clause(id = "8.2.2", level = MUST)
+    @Tag("clause-8.2.2") @Tag("MUST")
+    void must_8_2_2_runsWithEmptyStandardInput(TargetSession target, Evidence evidence) throws IOException {
+        // The kit always gives the target /dev/null as standard input: it must not stop at its EOF.
+        ServerProcess p = target.launchReady(LaunchOptions.defaults());
+        for (int i = 0; i < 3; i++) {
+            try (RawConnection c = target.connect(p.socket(), "request " + i)) {
+                assertThat(c.exchange(Request.post("/echo", "[" + i + "]")).bodyText()).as("answer " + i)
+                        .isEqualTo("[" + i + "]");
+            }
+        }
+        evidence.note("watching the target for " + target.timeouts().during().toMillis() + " ms");
+        assertThat(p.awaitExit(target.timeouts().during())).as("exit status of a target whose standard input is "
+                + "empty, while nobody told it to stop").isEmpty();
+    }
+
+    @Test
+    @Clause(id = "8.2.2", level = MUST)
+    @Tag("clause-8.2.2") @Tag("MUST")
+    void must_8_2_2_inheritsTheUmask(TargetSession target) throws IOException {
+        ServerProcess p = target.launchReady(LaunchOptions.defaults().umask("077"));
+        Set<java.nio.file.attribute.PosixFilePermission> perms = Files.getPosixFilePermissions(p.socket(),
+                LinkOption.NOFOLLOW_LINKS);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(perms))
+                .as("permissions of the socket of a target started under umask 077 (0777 & ~umask)")
+                .isEqualTo("rwx------");
+    }
+
+    @Test
+    @Clause(id = "8.2.3", level = MUST)
+    @Tag("clause-8.2.3") @Tag("MUST")
+    void must_8_2_3_stopsOnSigterm(TargetSession target) {
+        ServerProcess p = target.launchReady(LaunchOptions.defaults());
+        ServerProcess.StopResult stop = p.stop();
+        assertThat(stop.neededKill()).as("whether the kit had to SIGKILL the target after a "
+                + target.timeouts().grace().toMillis() + " ms grace period following SIGTERM").isFalse();
+        assertThat(stop.exitCode()).as("exit status after SIGTERM").isZero();
+        assertThat(Files.exists(p.socket(), LinkOption.NOFOLLOW_LINKS)).as("the socket path exists after shutdown")
+                .isFalse();
+    }
+
+    // ---- 8.4 option words ---------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "[8.4.1] {0}")
+    @ValueSource(strings = {"mode", "group", "peercred"})
+    @Clause(id = "8.4.1", level = MUST)
+    @Tag("clause-8.4.1") @Tag("MUST")
+    void must_8_4_1_acceptsTheOptionWordsOfItsCapabilities(String capability, TargetSession target)
+            throws IOException {
+        Capability cap = Capability.bySpecName(capability).orElseThrow();
+        target.requireCapability(cap);
+        target.requireLaunchMode("this case starts the target with option words");
+        assertThat(target.settings().command().hasOptionsWord())
+                .as("the command template has an {options} word, as a target claiming \"" + capability + "\" must")
+                .isTrue();
+        int uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        int gid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:gid");
+        List<String> words = switch (cap) {
+            case MODE -> List.of("--mode", "0600");
+            case GROUP -> List.of("--group", Integer.toString(gid));
+            case PEERCRED -> List.of("--allow-uid", Integer.toString(uid), "--allow-gid", Integer.toString(gid));
+            default -> throw new IllegalStateException(capability);
+        };
+        ServerProcess p = target.launch(LaunchOptions.defaults().options(words));
+        p.awaitReady();
+        try (RawConnection c = target.connect(p.socket(), "started with " + words)) {
+            assertThat(c.exchange(Request.get("/echo")).status()).as("status of GET /echo on a target started with "
+                    + words).isEqualTo(200);
+        }
+        OptionalInt exited = p.exitCode();
+        assertThat(exited).as("exit status of a target started with " + words).isEmpty();
+    }
+}

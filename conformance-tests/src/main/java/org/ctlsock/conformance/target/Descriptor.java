@@ -1,0 +1,148 @@
+package org.ctlsock.conformance.target;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.ctlsock.conformance.KitError;
+import org.ctlsock.conformance.spec.SpecCatalog;
+
+/**
+ * A target descriptor (spec 8.3.1), read strictly: an unknown or missing member is an error that names
+ * it, so that a typo ({@code capabilites}) cannot silently drop a capability or an expected failure.
+ */
+public record Descriptor(Path file, String name, CommandTemplate command, Set<Capability> capabilities,
+        Map<String, ExpectedFailure> expectedFailures, List<String> requires, String description) {
+
+    private static final Set<String> MEMBERS =
+            Set.of("name", "command", "capabilities", "expectedFailures", "requires", "description");
+    private static final Set<String> FAILURE_MEMBERS = Set.of("clause", "reason", "link");
+    private static final Pattern CLAUSE_ID = Pattern.compile("\\d+\\.\\d+\\.\\d+");
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+
+    /** The directory of the descriptor file, which {@code {dir}} stands for. */
+    public Path dir() {
+        return file.toAbsolutePath().normalize().getParent();
+    }
+
+    public static Descriptor read(Path file) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new KitError("descriptor " + file + ": cannot read it as JSON: " + e.getMessage(), e);
+        }
+        return parse(file, root);
+    }
+
+    static Descriptor parse(Path file, JsonNode root) {
+        String where = "descriptor " + file + ": ";
+        if (root == null || !root.isObject()) {
+            throw new KitError(where + "must be a JSON object");
+        }
+        for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
+            String member = it.next();
+            if (!MEMBERS.contains(member)) {
+                throw new KitError(where + "unknown member \"" + member + "\" (allowed: name, command, "
+                        + "capabilities, expectedFailures, requires, description)");
+            }
+        }
+        String name = requiredString(root, "name", where);
+        CommandTemplate command;
+        try {
+            command = CommandTemplate.parse(requiredString(root, "command", where));
+        } catch (KitError e) {
+            throw new KitError(where + "member \"command\": " + e.getMessage(), e);
+        }
+        Set<Capability> caps = EnumSet.noneOf(Capability.class);
+        for (String c : stringArray(root, "capabilities", where)) {
+            caps.add(Capability.bySpecName(c).orElseThrow(() -> new KitError(where + "member \"capabilities\": "
+                    + "unknown capability \"" + c + "\" (known: mode, group, peercred, socket-activation, "
+                    + "query-args)")));
+        }
+        Map<String, ExpectedFailure> failures = new LinkedHashMap<>();
+        JsonNode ef = root.get("expectedFailures");
+        if (ef != null) {
+            if (!ef.isArray()) {
+                throw new KitError(where + "member \"expectedFailures\" must be an array");
+            }
+            int i = 0;
+            for (JsonNode f : ef) {
+                String at = where + "expectedFailures[" + i++ + "]: ";
+                if (!f.isObject()) {
+                    throw new KitError(at + "must be an object {\"clause\", \"reason\", \"link\"}");
+                }
+                for (Iterator<String> it = f.fieldNames(); it.hasNext();) {
+                    String member = it.next();
+                    if (!FAILURE_MEMBERS.contains(member)) {
+                        throw new KitError(at + "unknown member \"" + member + "\" (allowed: clause, reason, link)");
+                    }
+                }
+                String clause = requiredString(f, "clause", at);
+                if (!CLAUSE_ID.matcher(clause).matches()) {
+                    throw new KitError(at + "\"clause\" must be a clause id like 4.2.2, not \"" + clause + "\"");
+                }
+                if (SpecCatalog.bundled().find(clause).isEmpty()) {
+                    throw new KitError(at + "\"" + clause + "\" is not a clause of spec "
+                            + SpecCatalog.bundled().version() + " (see spec/clauses.json)");
+                }
+                String reason = requiredString(f, "reason", at);
+                JsonNode link = f.get("link");
+                if (link != null && !link.isTextual()) {
+                    throw new KitError(at + "\"link\" must be a string");
+                }
+                if (failures.put(clause, new ExpectedFailure(clause, reason, link == null ? null : link.asText()))
+                        != null) {
+                    throw new KitError(at + "clause " + clause + " is listed twice");
+                }
+            }
+        }
+        List<String> requires = stringArray(root, "requires", where);
+        JsonNode desc = root.get("description");
+        if (desc != null && !desc.isTextual()) {
+            throw new KitError(where + "member \"description\" must be a string");
+        }
+        return new Descriptor(file, name, command, caps, failures, requires, desc == null ? null : desc.asText());
+    }
+
+    private static String requiredString(JsonNode node, String member, String where) {
+        JsonNode v = node.get(member);
+        if (v == null) {
+            throw new KitError(where + "missing required member \"" + member + "\"");
+        }
+        if (!v.isTextual() || v.asText().isBlank()) {
+            throw new KitError(where + "member \"" + member + "\" must be a non-empty string");
+        }
+        return v.asText();
+    }
+
+    private static List<String> stringArray(JsonNode node, String member, String where) {
+        JsonNode v = node.get(member);
+        List<String> out = new ArrayList<>();
+        if (v == null) {
+            return out;
+        }
+        if (!v.isArray()) {
+            throw new KitError(where + "member \"" + member + "\" must be an array of strings");
+        }
+        for (JsonNode e : v) {
+            if (!e.isTextual()) {
+                throw new KitError(where + "member \"" + member + "\" must be an array of strings, found " + e);
+            }
+            out.add(e.asText());
+        }
+        return out;
+    }
+}

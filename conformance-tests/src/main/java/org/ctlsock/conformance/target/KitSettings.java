@@ -1,0 +1,391 @@
+package org.ctlsock.conformance.target;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.ctlsock.conformance.KitError;
+import org.ctlsock.conformance.spec.Level;
+
+/**
+ * Everything a kit run is configured with: which target (launched from a command template or a
+ * descriptor, or attached to a running socket), what it claims, what the run selects, and where the
+ * report goes. Read from system properties ({@code ctlsock.*}), or installed by {@link
+ * org.ctlsock.conformance.KitRunner} for a programmatic run.
+ */
+public final class KitSettings {
+    /** How the kit reaches the target. */
+    public enum Mode {
+        /** The kit starts the target itself from a command template, as many times as it needs. */
+        LAUNCH,
+        /** The target is already running on a socket; the kit cannot start, stop or restart it. */
+        ATTACH
+    }
+
+    public static final String REFERENCE_CAPABILITIES = "mode,group,peercred,socket-activation,query-args";
+
+    private static volatile KitSettings installed;
+    private static volatile KitSettings fromSystem;
+
+    private final Mode mode;
+    private final String targetName;
+    private final CommandTemplate command;
+    private final Path commandDir;
+    private final Path socket;
+    private final Set<Capability> capabilities;
+    private final Map<String, ExpectedFailure> expectedFailures;
+    private final List<String> requires;
+    private final Timeouts timeouts;
+    private final boolean strict;
+    private final Path reportDir;
+    private final List<String> clauseSelection;
+    private final Set<Level> levelSelection;
+    private final String describedAs;
+    private final Path referenceJar;
+
+    private KitSettings(Builder b) {
+        this.mode = b.mode;
+        this.targetName = b.targetName;
+        this.command = b.command;
+        this.commandDir = b.commandDir;
+        this.socket = b.socket;
+        this.capabilities = b.capabilities;
+        this.expectedFailures = b.expectedFailures;
+        this.requires = b.requires;
+        this.timeouts = Timeouts.scaled(b.timeoutScale);
+        this.strict = b.strict;
+        this.reportDir = b.reportDir;
+        this.clauseSelection = b.clauseSelection;
+        this.levelSelection = b.levelSelection;
+        this.describedAs = b.describedAs;
+        this.referenceJar = b.referenceJar;
+    }
+
+    /** The settings of the current run: the installed ones, else those of the system properties. */
+    public static KitSettings current() {
+        KitSettings s = installed;
+        if (s != null) {
+            return s;
+        }
+        s = fromSystem;
+        if (s == null) {
+            s = fromProperties(System::getProperty);
+            fromSystem = s;
+        }
+        return s;
+    }
+
+    /** Makes {@code settings} the current ones until {@link #uninstall()} (used by KitRunner). */
+    public static void install(KitSettings settings) {
+        installed = settings;
+    }
+
+    public static void uninstall() {
+        installed = null;
+    }
+
+    /**
+     * Reads the {@code ctlsock.*} properties. At most one of {@code ctlsock.descriptor},
+     * {@code ctlsock.target} and {@code ctlsock.socket} may be given; with none, the target is the
+     * reference server jar named by {@code ctlsock.server.jar}.
+     */
+    public static KitSettings fromProperties(Function<String, String> props) {
+        Builder b = new Builder();
+        String descriptor = blankToNull(props.apply("ctlsock.descriptor"));
+        String target = blankToNull(props.apply("ctlsock.target"));
+        String socket = blankToNull(props.apply("ctlsock.socket"));
+        int given = (descriptor != null ? 1 : 0) + (target != null ? 1 : 0) + (socket != null ? 1 : 0);
+        if (given > 1) {
+            throw new KitError("give only one of -Dctlsock.descriptor, -Dctlsock.target and -Dctlsock.socket");
+        }
+        String caps = props.apply("ctlsock.capabilities");
+        if (descriptor != null) {
+            Descriptor d = Descriptor.read(Path.of(descriptor));
+            b.mode = Mode.LAUNCH;
+            b.targetName = d.name();
+            b.command = d.command();
+            b.commandDir = d.dir();
+            b.capabilities = d.capabilities();
+            b.expectedFailures = d.expectedFailures();
+            b.requires = d.requires();
+            b.describedAs = "descriptor " + Path.of(descriptor).toAbsolutePath().normalize() + ": " + d.command();
+            if (caps != null) {
+                throw new KitError("-Dctlsock.capabilities cannot be combined with a descriptor: list them in its "
+                        + "\"capabilities\" member");
+            }
+        } else if (target != null) {
+            b.mode = Mode.LAUNCH;
+            b.command = CommandTemplate.parse(target);
+            b.commandDir = Path.of("").toAbsolutePath();
+            b.targetName = firstNonNull(props.apply("ctlsock.name"), "target");
+            b.capabilities = parseCapabilities(caps == null ? "" : caps);
+            b.describedAs = "command " + target;
+        } else if (socket != null) {
+            b.mode = Mode.ATTACH;
+            b.socket = Path.of(socket).toAbsolutePath();
+            b.targetName = firstNonNull(props.apply("ctlsock.name"), "attached");
+            b.capabilities = parseCapabilities(caps == null ? "" : caps);
+            b.describedAs = "running server on " + b.socket;
+        } else {
+            String jar = props.apply("ctlsock.server.jar");
+            if (jar == null) {
+                throw new KitError("no target: give -Dctlsock.descriptor=FILE, -Dctlsock.target=\"COMMAND {socket}\" "
+                        + "or -Dctlsock.socket=PATH (or -Dctlsock.server.jar for the reference server)");
+            }
+            b.referenceJar = Path.of(jar).toAbsolutePath().normalize();
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            b.mode = Mode.LAUNCH;
+            // C1 only and the serial collector: the kit starts the server many times on small machines,
+            // and start-up time, not peak throughput, is what counts there.
+            b.command = CommandTemplate.parse("\"" + java + "\" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar \""
+                    + b.referenceJar + "\" {options} {socket}");
+            b.commandDir = b.referenceJar.getParent();
+            b.targetName = "reference-server";
+            b.capabilities = parseCapabilities(caps == null ? REFERENCE_CAPABILITIES : caps);
+            b.describedAs = "reference server " + b.referenceJar;
+        }
+        String scale = props.apply("ctlsock.timeoutScale");
+        if (scale != null) {
+            try {
+                b.timeoutScale = Double.parseDouble(scale);
+            } catch (NumberFormatException e) {
+                b.timeoutScale = -1;
+            }
+            if (!(b.timeoutScale > 0 && b.timeoutScale < 1000)) {
+                throw new KitError("-Dctlsock.timeoutScale must be a number above 0, not \"" + scale + "\"");
+            }
+        }
+        b.strict = Boolean.parseBoolean(props.apply("ctlsock.strict"));
+        String report = blankToNull(props.apply("ctlsock.report.dir"));
+        b.reportDir = report == null ? null : Path.of(report).toAbsolutePath();
+        b.clauseSelection = splitList(props.apply("ctlsock.clauses"));
+        for (String level : splitList(props.apply("ctlsock.levels"))) {
+            b.levelSelection.add(Level.fromText(level.replace('-', '_').toUpperCase(java.util.Locale.ROOT)
+                    .replace("MUST NOT", "MUST_NOT").replace("SHOULD NOT", "SHOULD_NOT")));
+        }
+        return new KitSettings(b);
+    }
+
+    static Set<Capability> parseCapabilities(String list) {
+        Set<Capability> out = EnumSet.noneOf(Capability.class);
+        for (String name : splitList(list)) {
+            out.add(Capability.bySpecName(name).orElseThrow(() -> new KitError("unknown capability \"" + name
+                    + "\" in -Dctlsock.capabilities (known: mode, group, peercred, socket-activation, query-args)")));
+        }
+        return out;
+    }
+
+    private static List<String> splitList(String s) {
+        List<String> out = new ArrayList<>();
+        if (s != null) {
+            Arrays.stream(s.split(",")).map(String::strip).filter(x -> !x.isEmpty()).forEach(out::add);
+        }
+        return out;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static String firstNonNull(String a, String b) {
+        return a != null ? a : b;
+    }
+
+    /** A copy with another report directory and selection, for KitRunner. */
+    public KitSettings withRun(Path reportDir, List<String> clauses, Set<Level> levels) {
+        Builder b = new Builder(this);
+        b.reportDir = reportDir;
+        b.clauseSelection = List.copyOf(clauses);
+        b.levelSelection = levels.isEmpty() ? EnumSet.noneOf(Level.class) : EnumSet.copyOf(levels);
+        return new KitSettings(b);
+    }
+
+    /** Whether a clause is selected by {@code ctlsock.clauses} (ids or prefixes) and {@code ctlsock.levels}. */
+    public boolean selects(String clauseId, Level level) {
+        boolean idOk = clauseSelection.isEmpty() || clauseSelection.stream()
+                .anyMatch(p -> clauseId.equals(p) || clauseId.startsWith(p.endsWith(".") ? p : p + "."));
+        return idOk && (levelSelection.isEmpty() || levelSelection.contains(level));
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public boolean isAttached() {
+        return mode == Mode.ATTACH;
+    }
+
+    public String targetName() {
+        return targetName;
+    }
+
+    /** The command template (launch mode only). */
+    public CommandTemplate command() {
+        return command;
+    }
+
+    /** What {@code {dir}} stands for: the descriptor's directory, else the kit's working directory. */
+    public Path commandDir() {
+        return commandDir;
+    }
+
+    /** The socket of a running server (attach mode only). */
+    public Path socket() {
+        return socket;
+    }
+
+    public Set<Capability> capabilities() {
+        return capabilities;
+    }
+
+    public boolean claims(Capability c) {
+        return capabilities.contains(c);
+    }
+
+    public Map<String, ExpectedFailure> expectedFailures() {
+        return expectedFailures;
+    }
+
+    public List<String> requires() {
+        return requires;
+    }
+
+    public Timeouts timeouts() {
+        return timeouts;
+    }
+
+    /** With {@code -Dctlsock.strict=true} an unmet SHOULD fails the run instead of warning. */
+    public boolean strict() {
+        return strict;
+    }
+
+    /** Where the report goes; null when no report is wanted (e.g. the harness's own unit tests). */
+    public Path reportDir() {
+        return reportDir;
+    }
+
+    public List<String> clauseSelection() {
+        return clauseSelection;
+    }
+
+    public Set<Level> levelSelection() {
+        return levelSelection;
+    }
+
+    /** One line that says what is being tested, for reports. */
+    public String describedAs() {
+        return describedAs;
+    }
+
+    /** The reference server's jar, when the target is the default one; else null. */
+    public Path referenceJar() {
+        return referenceJar;
+    }
+
+    /** Settings built in code (tests of the harness, KitRunner callers). */
+    public static final class Builder {
+        private Mode mode = Mode.LAUNCH;
+        private String targetName = "target";
+        private CommandTemplate command;
+        private Path commandDir = Path.of("").toAbsolutePath();
+        private Path socket;
+        private Set<Capability> capabilities = EnumSet.noneOf(Capability.class);
+        private Map<String, ExpectedFailure> expectedFailures = new LinkedHashMap<>();
+        private List<String> requires = List.of();
+        private double timeoutScale = 1.0;
+        private boolean strict;
+        private Path reportDir;
+        private List<String> clauseSelection = List.of();
+        private Set<Level> levelSelection = EnumSet.noneOf(Level.class);
+        private String describedAs = "";
+        private Path referenceJar;
+
+        public Builder() {
+        }
+
+        Builder(KitSettings s) {
+            mode = s.mode;
+            targetName = s.targetName;
+            command = s.command;
+            commandDir = s.commandDir;
+            socket = s.socket;
+            capabilities = s.capabilities;
+            expectedFailures = s.expectedFailures;
+            requires = s.requires;
+            timeoutScale = s.timeouts.within().toMillis() / 10_000.0;
+            strict = s.strict;
+            reportDir = s.reportDir;
+            clauseSelection = s.clauseSelection;
+            levelSelection = s.levelSelection;
+            describedAs = s.describedAs;
+            referenceJar = s.referenceJar;
+        }
+
+        public Builder launch(String name, String template, Path dir) {
+            mode = Mode.LAUNCH;
+            targetName = name;
+            command = CommandTemplate.parse(template);
+            commandDir = dir;
+            describedAs = "command " + template;
+            return this;
+        }
+
+        public Builder attach(Path socketPath) {
+            mode = Mode.ATTACH;
+            socket = socketPath;
+            targetName = "attached";
+            describedAs = "running server on " + socketPath;
+            return this;
+        }
+
+        public Builder capabilities(Set<Capability> caps) {
+            capabilities = caps.isEmpty() ? EnumSet.noneOf(Capability.class) : EnumSet.copyOf(caps);
+            return this;
+        }
+
+        public Builder expectedFailures(Map<String, ExpectedFailure> failures) {
+            expectedFailures = new LinkedHashMap<>(failures);
+            return this;
+        }
+
+        public Builder timeoutScale(double scale) {
+            timeoutScale = scale;
+            return this;
+        }
+
+        public Builder strict(boolean s) {
+            strict = s;
+            return this;
+        }
+
+        public Builder reportDir(Path dir) {
+            reportDir = dir;
+            return this;
+        }
+
+        public KitSettings build() {
+            if (mode == Mode.LAUNCH && command == null) {
+                throw new KitError("no command template");
+            }
+            return new KitSettings(this);
+        }
+    }
+
+    /** Whether a program is on the PATH (for the descriptor's {@code requires}). */
+    public static boolean onPath(String program) {
+        if (program.contains("/")) {
+            return Files.isExecutable(Path.of(program));
+        }
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        return Arrays.stream(path.split(":")).anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, program)));
+    }
+}

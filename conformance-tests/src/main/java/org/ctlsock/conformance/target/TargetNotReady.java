@@ -1,0 +1,13 @@
+package org.ctlsock.conformance.target;
+
+/**
+ * The target did not become ready (exited or never answered). An AssertionError: a server that cannot
+ * start under the kit fails the clause under test (8.2.1, 2.4.1), it is not a kit error.
+ */
+public class TargetNotReady extends AssertionError {
+    private static final long serialVersionUID = 1L;
+
+    public TargetNotReady(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,31 @@
+package org.ctlsock.conformance.target;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.ctlsock.conformance.KitError;
+import org.junit.jupiter.api.Test;
+
+/** Spec 8.2.1: words, double quotes, {socket}, {dir}, {options}. */
+class CommandTemplateTest {
+    @Test
+    void expandsWordsQuotesAndPlaceholders() {
+        CommandTemplate t = CommandTemplate.parse("\"/opt/my java/bin/java\"  -jar {dir}/s.jar {options} {socket}");
+        assertThat(t.expand(Path.of("/tmp/a b/ctl.sock"), Path.of("/d"), List.of("--mode", "0660")))
+                .containsExactly("/opt/my java/bin/java", "-jar", "/d/s.jar", "--mode", "0660", "/tmp/a b/ctl.sock");
+        assertThat(t.expand(Path.of("/s"), Path.of("/d"), List.of())).containsExactly("/opt/my java/bin/java", "-jar",
+                "/d/s.jar", "/s");
+        assertThat(t.hasOptionsWord()).isTrue();
+    }
+
+    @Test
+    void rejectsTemplatesItCannotUse() {
+        assertThatThrownBy(() -> CommandTemplate.parse("server \"{socket}")).isInstanceOf(KitError.class)
+                .hasMessageContaining("unclosed");
+        assertThatThrownBy(() -> CommandTemplate.parse("server")).isInstanceOf(KitError.class)
+                .hasMessageContaining("{socket}");
+        assertThatThrownBy(() -> CommandTemplate.parse("   ")).isInstanceOf(KitError.class);
+    }
+}

@@ -1,0 +1,347 @@
+package org.ctlsock.server.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpVersion;
+import org.apache.hc.core5.http.MalformedChunkCodingException;
+import org.apache.hc.core5.http.MessageConstraintException;
+import org.apache.hc.core5.http.RequestHeaderFieldsTooLargeException;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.message.BasicClassicHttpResponse;
+import org.ctlsock.server.Limits;
+import org.ctlsock.server.PeerCredentials;
+import org.newsclub.net.unix.AFUNIXSocket;
+import org.newsclub.net.unix.AFUNIXSocketCredentials;
+
+/**
+ * Serves one connection, one request after another, on its own thread (spec 4.2): reads a head,
+ * checks framing and limits, asks the router what to do, reads the body only when the command
+ * needs it (sending {@code 100 Continue} first when asked), writes the response, and keeps the
+ * connection open as HTTP/1.x says.
+ */
+final class ConnectionHandler implements Runnable, Peer {
+  private static final byte[] EMPTY = new byte[0];
+  private static final long LINGER_NANOS = 1_000_000_000L;
+  private static final int LINGER_MAX_BYTES = 1 << 20;
+
+  private final AFUNIXSocket socket;
+  private final HttpServerEngine engine;
+  private final Limits limits;
+  private final ConnectionState state;
+  private final RequestHeadParser parser;
+  private final ServerConnection connection;
+  private PeerCredentials peer;
+
+  ConnectionHandler(AFUNIXSocket socket, HttpServerEngine engine, Http1Config config, Limits limits) {
+    this.socket = socket;
+    this.engine = engine;
+    this.limits = limits;
+    this.state =
+        new ConnectionState(
+            limits.idleTimeout().toNanos(), limits.readTimeout().toNanos(), limits.writeTimeout().toNanos());
+    this.parser = new RequestHeadParser(config, limits.maxRequestLineBytes(), limits.maxHeadBytes());
+    this.connection = new ServerConnection(config, parser);
+  }
+
+  ConnectionState state() {
+    return state;
+  }
+
+  @Override
+  public void run() {
+    boolean linger = false;
+    try {
+      connection.bind(socket, state);
+      while (true) {
+        state.enterIdle();
+        if (engine.isClosing()) {
+          break;
+        }
+        Outcome outcome = serveOne();
+        if (outcome != Outcome.KEEP_OPEN) {
+          linger = outcome == Outcome.CLOSE_AFTER_ERROR;
+          break;
+        }
+      }
+    } catch (IOException e) {
+      // the peer went away or the watchdog closed the socket: nothing to answer
+    } catch (RuntimeException | Error e) {
+      engine.reportUnexpected(e);
+    } finally {
+      close(linger);
+      engine.connectionEnded(this);
+    }
+  }
+
+  private enum Outcome {
+    KEEP_OPEN,
+    CLOSE,
+    /** Answered before the request was read through: drain a little (lingering close), then close. */
+    CLOSE_AFTER_ERROR
+  }
+
+  private Outcome serveOne() throws IOException {
+    ClassicHttpRequest raw;
+    try {
+      raw = connection.receiveRequestHeader();
+    } catch (HttpStatusException e) {
+      return fail(e.status(), e.getMessage(), "-", "-", System.nanoTime());
+    } catch (RequestHeadParser.HeadRejectedException e) {
+      return fail(e.status(), e.getMessage(), "-", "-", System.nanoTime());
+    } catch (RequestHeaderFieldsTooLargeException | MessageConstraintException e) {
+      // HttpCore's line-length and header-count limits
+      int status = parser.requestLineSeen() ? 431 : 414;
+      return fail(status, (status == 414 ? "request line" : "header section") + " too large: " + e.getMessage(), "-", "-", System.nanoTime());
+    } catch (HttpException e) {
+      return fail(400, "malformed request head: " + e.getMessage(), "-", "-", System.nanoTime());
+    } catch (IOException e) {
+      if (state.readTimedOut()) {
+        return fail(408, "the request took too long to arrive", "-", "-", System.nanoTime());
+      }
+      return Outcome.CLOSE;
+    }
+    if (raw == null) {
+      if (state.readTimedOut()) {
+        return fail(408, "the request took too long to arrive", "-", "-", System.nanoTime());
+      }
+      return Outcome.CLOSE; // the client closed the connection between requests
+    }
+    if (state.readTimedOut()) {
+      // the watchdog cut the input: what was parsed is a truncated head, not a request
+      return fail(408, "the request took too long to arrive", "-", "-", System.nanoTime());
+    }
+    state.requestStarted();
+    long started = System.nanoTime();
+    ParsedRequest request = (ParsedRequest) raw;
+    String method = request.rawMethod();
+    String target = request.rawTarget();
+
+    Header[] headers = request.getHeaders();
+    if (headers.length > limits.maxHeaderCount()) {
+      return fail(431, "too many header fields: over " + limits.maxHeaderCount(), method, target, started);
+    }
+    for (Header header : headers) {
+      if (!HttpTokens.isToken(header.getName()) || !HttpTokens.isValidFieldValue(header.getValue())) {
+        return fail(400, "malformed header field (a name that is not a token, or a control byte)", method, target, started);
+      }
+    }
+    boolean keepAlive = wantsKeepAlive(request);
+    long length;
+    try {
+      length = RequestFraming.INSTANCE.determineLength(request);
+    } catch (HttpStatusException e) {
+      return fail(e.status(), e.getMessage(), method, target, started);
+    }
+    long max = limits.maxBodyBytes();
+    if (length > max) {
+      return fail(413, "request body too large: " + (length == Long.MAX_VALUE ? "over 10^18" : length)
+          + " bytes; the limit is " + max + " bytes", method, target, started);
+    }
+
+    Route route = engine.router().route(new RequestHead(method, target), this);
+    try (BodyReader.Reservation reservation = new BodyReader.Reservation(engine.bodyBudget())) {
+      return serveBody(request, route, method, target, length, keepAlive, reservation, started);
+    }
+  }
+
+  /** Reads the body if the route wants it, runs the route and answers. */
+  private Outcome serveBody(
+      ParsedRequest request, Route route, String method, String target, long length, boolean keepAlive,
+      BodyReader.Reservation reservation, long started) throws IOException {
+    long max = limits.maxBodyBytes();
+    byte[] body = EMPTY;
+    boolean bodyLeftUnread = false;
+    if (length != 0) {
+      boolean expectContinue = !request.isHttp10() && expectsContinue(request);
+      if (route.wantsBody() || !expectContinue) {
+        try {
+          if (route.wantsBody()) {
+            reservation.grow(length); // before inviting the body: 503 rather than 100 when full
+            if (expectContinue) {
+              sendContinue();
+            }
+          }
+          connection.receiveRequestEntity(request);
+          InputStream content = request.getEntity().getContent();
+          if (route.wantsBody()) {
+            body = BodyReader.read(content, length, max, reservation);
+          } else if (!BodyReader.discard(content, max)) {
+            keepAlive = false;
+            bodyLeftUnread = true;
+          }
+        } catch (HttpStatusException e) {
+          return fail(e.status(), e.getMessage(), method, target, started);
+        } catch (MalformedChunkCodingException e) {
+          if (state.readTimedOut()) {
+            return fail(408, "the request body took too long to arrive", method, target, started);
+          }
+          return fail(400, "malformed chunked body: " + e.getMessage(), method, target, started);
+        } catch (MessageConstraintException e) {
+          return fail(400, "malformed chunked body: " + e.getMessage(), method, target, started);
+        } catch (HttpException e) {
+          return fail(400, "malformed request body framing: " + e.getMessage(), method, target, started);
+        } catch (IOException e) {
+          if (state.readTimedOut()) {
+            return fail(408, "the request body took too long to arrive", method, target, started);
+          }
+          return Outcome.CLOSE;
+        }
+      } else {
+        // The client waits for our word before sending the body, and the answer does not need
+        // it: answer now and close, so no unread body is left on the connection (RFC 9110 10.1.1).
+        // The close lingers: many clients (HttpCore's among them) send the body anyway once they
+        // see a final status, and must be able to write it rather than lose our answer to EPIPE.
+        keepAlive = false;
+        bodyLeftUnread = true;
+      }
+    }
+
+    if (state.readTimedOut()) {
+      return fail(408, "the request body took too long to arrive", method, target, started);
+    }
+    state.enterRunning();
+    Response response = route.respond(body);
+    if (response.closesConnection() || engine.isClosing()) {
+      keepAlive = false;
+    }
+    send(response, method.equals("HEAD"), keepAlive, request.isHttp10());
+    engine.logRequest(this, method, route.logName(), response.status(), started);
+    if (keepAlive) {
+      return Outcome.KEEP_OPEN;
+    }
+    return bodyLeftUnread ? Outcome.CLOSE_AFTER_ERROR : Outcome.CLOSE;
+  }
+
+  private Outcome fail(int status, String message, String method, String target, long started) {
+    try {
+      send(Response.text(status, message + "\n"), "HEAD".equals(method), false, false);
+      engine.logRequest(this, method, target, status, started);
+    } catch (IOException e) {
+      return Outcome.CLOSE;
+    }
+    return Outcome.CLOSE_AFTER_ERROR;
+  }
+
+  private void sendContinue() throws IOException {
+    try {
+      BasicClassicHttpResponse interim = new BasicClassicHttpResponse(100, ReasonPhrases.of(100));
+      interim.setVersion(HttpVersion.HTTP_1_1);
+      connection.sendResponseHeader(interim);
+      connection.flush();
+    } catch (HttpException e) {
+      throw new IOException(e);
+    }
+  }
+
+  private void send(Response response, boolean head, boolean keepAlive, boolean http10) throws IOException {
+    state.enterWriting();
+    BasicClassicHttpResponse out = new BasicClassicHttpResponse(response.status(), ReasonPhrases.of(response.status()));
+    out.setVersion(HttpVersion.HTTP_1_1);
+    out.addHeader("Date", HttpDate.now());
+    out.addHeader("Content-Type", response.contentType());
+    byte[] body = response.body();
+    out.addHeader("Content-Length", Integer.toString(body.length));
+    if (response.allow() != null) {
+      out.addHeader("Allow", response.allow());
+    }
+    if (!keepAlive) {
+      out.addHeader("Connection", "close");
+    } else if (http10) {
+      out.addHeader("Connection", "keep-alive");
+    }
+    try {
+      connection.sendResponseHeader(out);
+      if (!head && body.length > 0) {
+        out.setEntity(new ByteArrayEntity(body, null));
+        connection.sendResponseEntity(out);
+      }
+    } catch (HttpException e) {
+      throw new IOException(e);
+    }
+    connection.flush();
+  }
+
+  private static boolean wantsKeepAlive(ParsedRequest request) {
+    boolean close = false;
+    boolean keepAlive = false;
+    for (Header header : request.getHeaders("Connection")) {
+      for (String token : header.getValue().split(",")) {
+        String t = token.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("close")) {
+          close = true;
+        } else if (t.equals("keep-alive")) {
+          keepAlive = true;
+        }
+      }
+    }
+    if (close) {
+      return false;
+    }
+    return !request.isHttp10() || keepAlive;
+  }
+
+  private static boolean expectsContinue(ParsedRequest request) {
+    Header expect = request.getFirstHeader("Expect");
+    return expect != null && expect.getValue().trim().equalsIgnoreCase("100-continue");
+  }
+
+  @Override
+  public PeerCredentials credentials() {
+    PeerCredentials known = peer;
+    if (known == null) {
+      try {
+        AFUNIXSocketCredentials c = socket.getPeerCredentials();
+        known = c == null ? PeerCredentials.UNKNOWN : new PeerCredentials(c.getUid(), c.getGid(), c.getPid() > 0 ? c.getPid() : null);
+      } catch (IOException e) {
+        known = PeerCredentials.UNKNOWN;
+      }
+      peer = known;
+    }
+    return known;
+  }
+
+  /** Closes the connection now (watchdog, shutdown). The thread's blocked read or write fails. */
+  void abort() {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // already closed
+    }
+  }
+
+  /** Stops the request that is arriving too slowly: its read sees end of input, then 408. */
+  void stopReading() {
+    try {
+      socket.shutdownInput();
+    } catch (IOException e) {
+      abort();
+    }
+  }
+
+  private void close(boolean linger) {
+    if (linger && !socket.isClosed()) {
+      // After an early error the client may still be sending: read a little of it before closing,
+      // so that it gets to read our answer instead of a reset (the lingering close of RFC 9112 9.6).
+      try {
+        socket.shutdownOutput();
+        state.enterWriting();
+        state.extendDeadline(System.nanoTime() + LINGER_NANOS);
+        InputStream in = socket.getInputStream();
+        byte[] scratch = new byte[16384];
+        int total = 0;
+        int n;
+        while (total < LINGER_MAX_BYTES && (n = in.read(scratch)) >= 0) {
+          total += n;
+        }
+      } catch (IOException e) {
+        // closed by the watchdog or the peer: fine
+      }
+    }
+    abort();
+  }
+}

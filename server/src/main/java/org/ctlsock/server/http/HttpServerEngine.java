@@ -1,0 +1,278 @@
+package org.ctlsock.server.http;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.ctlsock.server.Limits;
+import org.ctlsock.server.RequestLog;
+import org.newsclub.net.unix.AFUNIXServerSocket;
+import org.newsclub.net.unix.AFUNIXSocket;
+
+/**
+ * Accepts connections and serves each on its own pooled thread (Java 17 has no virtual threads):
+ * a command that takes long, or a client that is slow or silent, holds only its own thread
+ * (spec 4.2.5, 7.3.2, 7.4.1). Connections are capped at {@link Limits#maxConnections()} (default
+ * 1024, well above the 256 idle connections 7.3.2 asks for); timeouts are enforced by one
+ * watchdog thread, so the hot path makes no timer system calls.
+ */
+public final class HttpServerEngine {
+  private static final int THREAD_STACK_BYTES = 512 * 1024;
+  private static final byte[] BUSY = busyResponse();
+
+  private final AFUNIXServerSocket serverSocket;
+  private final Router router;
+  private final Limits limits;
+  private final RequestLog requestLog;
+  private final Http1Config http1Config;
+  private final BodyBudget bodyBudget;
+  private final ThreadPoolExecutor workers;
+  private final Set<ConnectionHandler> connections = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger connectionCount = new AtomicInteger();
+  private final Object drained = new Object();
+  private final Watchdog watchdog;
+  private final Thread acceptThread;
+  private volatile boolean closing;
+
+  private final IdleHeapTrim heapTrim;
+
+  /**
+   * @param trimHeapWhenIdle run one full GC after a burst of requests once the server is idle,
+   *     so the JVM returns the heap it grew (see {@link IdleHeapTrim})
+   */
+  public HttpServerEngine(
+      AFUNIXServerSocket serverSocket, Router router, Limits limits, RequestLog requestLog, boolean trimHeapWhenIdle) {
+    this.serverSocket = serverSocket;
+    this.router = router;
+    this.limits = limits;
+    this.requestLog = requestLog;
+    this.bodyBudget = BodyBudget.of(limits.bodyMemoryBudget(), limits.maxBodyBytes());
+    this.http1Config =
+        Http1Config.custom()
+            // Lines longer than this are refused while they arrive (414 or 431), without waiting
+            // for their end; the request-line limit itself is checked exactly by the parser.
+            .setMaxLineLength(Math.min(limits.maxHeadBytes(), Math.max(limits.maxRequestLineBytes(), 8192)))
+            .setMaxHeaderCount(limits.maxHeaderCount() + 1) // the exact limit is checked after parsing, to answer 431
+            .setMaxEmptyLineCount(10)
+            .setBufferSize(8192)
+            .build();
+    AtomicInteger threadNumber = new AtomicInteger();
+    this.workers =
+        new ThreadPoolExecutor(
+            0,
+            limits.maxConnections() + 16,
+            30,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            r -> {
+              Thread t = new Thread(null, r, "ctlsock-connection-" + threadNumber.incrementAndGet(), THREAD_STACK_BYTES);
+              t.setDaemon(true);
+              return t;
+            });
+    this.heapTrim = new IdleHeapTrim(trimHeapWhenIdle);
+    this.watchdog = new Watchdog(connections, tickFor(limits), heapTrim);
+    this.acceptThread = new Thread(this::acceptLoop, "ctlsock-accept");
+    this.acceptThread.setDaemon(true);
+  }
+
+  private static byte[] busyResponse() {
+    String body = "too many connections; try again later\n";
+    return ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
+            + body.length() + "\r\nConnection: close\r\n\r\n" + body)
+        .getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static Duration tickFor(Limits limits) {
+    long shortest = Math.min(limits.idleTimeout().toMillis(), Math.min(limits.readTimeout().toMillis(), limits.writeTimeout().toMillis()));
+    return Duration.ofMillis(Math.max(20, Math.min(500, shortest / 4)));
+  }
+
+  public void start() {
+    watchdog.start();
+    acceptThread.start();
+  }
+
+  Router router() {
+    return router;
+  }
+
+  BodyBudget bodyBudget() {
+    return bodyBudget;
+  }
+
+  boolean isClosing() {
+    return closing;
+  }
+
+  private void acceptLoop() {
+    while (!closing) {
+      AFUNIXSocket socket;
+      try {
+        socket = serverSocket.accept();
+      } catch (IOException e) {
+        if (closing || serverSocket.isClosed()) {
+          break;
+        }
+        System.err.println("ctlsock-server: accept failed: " + e.getMessage());
+        pauseAfterAcceptFailure();
+        continue;
+      }
+      if (socket == null) {
+        continue;
+      }
+      if (closing) {
+        closeQuietly(socket);
+        break;
+      }
+      admit(socket);
+    }
+  }
+
+  private void admit(AFUNIXSocket socket) {
+    if (connectionCount.incrementAndGet() > limits.maxConnections()) {
+      connectionCount.decrementAndGet();
+      refuseBusy(socket);
+      return;
+    }
+    ConnectionHandler handler = new ConnectionHandler(socket, this, http1Config, limits);
+    connections.add(handler);
+    try {
+      workers.execute(handler);
+    } catch (RejectedExecutionException e) {
+      connections.remove(handler);
+      connectionCount.decrementAndGet();
+      refuseBusy(socket);
+    }
+  }
+
+  private static void refuseBusy(AFUNIXSocket socket) {
+    try (socket) {
+      OutputStream out = socket.getOutputStream();
+      out.write(BUSY);
+      out.flush();
+    } catch (IOException e) {
+      // the client is gone already
+    }
+  }
+
+  /** Too many open files and the like: do not spin, give the handlers a moment to free some. */
+  private static void pauseAfterAcceptFailure() {
+    try {
+      Thread.sleep(50);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  void connectionEnded(ConnectionHandler handler) {
+    if (connections.remove(handler)) {
+      connectionCount.decrementAndGet();
+    }
+    if (closing && connections.isEmpty()) {
+      synchronized (drained) {
+        drained.notifyAll();
+      }
+    }
+  }
+
+  void logRequest(ConnectionHandler handler, String method, String name, int status, long startedNanos) {
+    heapTrim.requestServed();
+    RequestLog log = requestLog;
+    if (log != null) {
+      long uid = handler.credentials().uid();
+      log.requestDone(uid, method, name, status, System.nanoTime() - startedNanos);
+    }
+  }
+
+  void reportUnexpected(Throwable t) {
+    System.err.println("ctlsock-server: internal error on a connection: " + t);
+    t.printStackTrace();
+  }
+
+  /**
+   * Stops accepting: closes the listening socket, so new connections are refused (spec 3.4.3),
+   * and closes connections that sit idle between requests. Requests in progress go on.
+   */
+  public void stopAccepting() {
+    closing = true;
+    try {
+      serverSocket.close();
+    } catch (IOException e) {
+      // already closed
+    }
+    for (ConnectionHandler handler : connections) {
+      if (handler.state().phase() == ConnectionState.Phase.IDLE) {
+        handler.abort();
+      }
+    }
+  }
+
+  /**
+   * Waits up to {@code grace} for requests in progress to finish and be answered (3.4.1), then
+   * closes whatever is left and stops the threads.
+   */
+  public void drain(Duration grace) {
+    long deadline = System.nanoTime() + grace.toNanos();
+    synchronized (drained) {
+      while (!connections.isEmpty()) {
+        // A handler that was reading when stopAccepting ran may go idle later: close it then.
+        for (ConnectionHandler handler : connections) {
+          if (handler.state().phase() == ConnectionState.Phase.IDLE) {
+            handler.abort();
+          }
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        try {
+          drained.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 100)));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    for (ConnectionHandler handler : connections) {
+      handler.abort();
+    }
+    watchdog.stop();
+    workers.shutdownNow();
+    try {
+      acceptThread.join(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  public int connectionCount() {
+    return connectionCount.get();
+  }
+
+  /** Connections with a request in progress (arriving, running or being answered). */
+  public int busyConnectionCount() {
+    int busy = 0;
+    for (ConnectionHandler handler : connections) {
+      if (handler.state().phase() != ConnectionState.Phase.IDLE) {
+        busy++;
+      }
+    }
+    return busy;
+  }
+
+  private static void closeQuietly(AFUNIXSocket socket) {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // nothing to do
+    }
+  }
+}
