@@ -77,7 +77,7 @@ class Section2_1_PathTest {
             target.evidence().note("directory tree before:\n" + before + "directory tree after:\n" + after);
             assertThat(code.isPresent()).as("the target exits when given a socket path of %d bytes (limit %d); "
                     + "Expected: an exit with a non-zero status. Actual: still running after %d ms",
-                    length, limit, target.timeouts().within().toMillis()).isTrue();
+                    length, limit, StartupFailure.limit(target).toMillis()).isTrue();
             assertThat(code.getAsInt()).as("exit status for a path of %d bytes", length).isNotZero();
             assertThat(after.differencesFrom(before)).as("what the target created, deleted or changed in the "
                     + "directory tree of the path (Expected: nothing)").isEmpty();

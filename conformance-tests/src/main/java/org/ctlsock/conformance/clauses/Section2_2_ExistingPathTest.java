@@ -86,7 +86,7 @@ class Section2_2_ExistingPathTest {
             PathSnapshot after = PathSnapshot.of(socket);
             target.evidence().note("stat after the second instance's attempt: " + after);
             assertThat(code.isPresent()).as("the second instance refuses to start on a live socket; Expected: it "
-                    + "exits (non-zero). Actual: still running after %d ms", target.timeouts().within().toMillis())
+                    + "exits (non-zero). Actual: still running after %d ms", StartupFailure.limit(target).toMillis())
                     .isTrue();
             assertThat(code.getAsInt()).as("exit status of the second instance").isNotZero();
             assertThat(after.differencesFrom(live)).as("changes to the live server's socket (Expected: none; "
@@ -111,7 +111,7 @@ class Section2_2_ExistingPathTest {
             PathSnapshot after = PathSnapshot.of(socket);
             target.evidence().note("stat after the target's attempt: " + after);
             assertThat(code.isPresent()).as("the target refuses to start on a live socket; Expected: it exits "
-                    + "(non-zero). Actual: still running after %d ms", target.timeouts().within().toMillis()).isTrue();
+                    + "(non-zero). Actual: still running after %d ms", StartupFailure.limit(target).toMillis()).isTrue();
             assertThat(code.getAsInt()).as("exit status").isNotZero();
             assertThat(after.differencesFrom(live)).as("changes to the other server's socket (Expected: none; "
                     + "before: %s; after: %s)", live, after).isEmpty();
@@ -148,7 +148,7 @@ class Section2_2_ExistingPathTest {
                 target.evidence().note("stat of the path after the attempt: " + PathSnapshot.of(socket));
                 target.evidence().note("directory before:\n" + before + "directory after:\n" + after);
                 assertThat(code.isPresent()).as("the target refuses to start on %s; Expected: it exits (non-zero). "
-                        + "Actual: still running after %d ms", kind.words(), target.timeouts().within().toMillis())
+                        + "Actual: still running after %d ms", kind.words(), StartupFailure.limit(target).toMillis())
                         .isTrue();
                 assertThat(code.getAsInt()).as("exit status").isNotZero();
                 assertThat(after.differencesFrom(before)).as("what changed at and around the path, which holds %s "

@@ -12,6 +12,7 @@ import org.ctlsock.conformance.Clause;
 import org.ctlsock.conformance.ConformanceTest;
 import org.ctlsock.conformance.TargetSession;
 import org.ctlsock.conformance.filesystem.PathSnapshot;
+import org.ctlsock.conformance.lifecycle.StartupFailure;
 import org.ctlsock.conformance.target.LaunchOptions;
 import org.ctlsock.conformance.target.ServerProcess;
 import org.ctlsock.conformance.target.TargetNotReady;
@@ -40,7 +41,7 @@ class Section2_4_ReadinessTest {
         ServerProcess p = target.launch(LaunchOptions.defaults().umask(umask));
         Path socket = p.socket();
         long start = System.nanoTime();
-        long deadline = start + target.timeouts().within().toNanos();
+        long deadline = start + StartupFailure.limit(target).toNanos();
         long polls = 0;
         while (!isSocket(socket)) {
             polls++;

@@ -99,7 +99,7 @@ public final class SocketLifeWorld implements AutoCloseable {
             at = At.OWN_SOCKET;
             note("started pid " + p.pid() + ": " + mine.socket());
         } else {
-            OptionalInt code = p.awaitExit(target.timeouts().within());
+            OptionalInt code = StartupFailure.awaitExit(target, p);
             if (code.isEmpty() || code.getAsInt() == 0) {
                 diverged(clause, "a second instance started with " + describe(before) + " at the path; expected a "
                         + "refusal with a non-zero status, got " + (code.isEmpty() ? "a running server" : "status 0"));

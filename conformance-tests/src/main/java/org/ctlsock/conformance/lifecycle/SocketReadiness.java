@@ -22,7 +22,7 @@ public final class SocketReadiness {
     }
 
     public static void await(TargetSession target, ServerProcess p, Path socket) {
-        long deadline = System.nanoTime() + target.timeouts().within().toNanos();
+        long deadline = System.nanoTime() + StartupFailure.limit(target).toNanos();
         String last = "the socket path never appeared";
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
@@ -46,7 +46,7 @@ public final class SocketReadiness {
             pause(p);
         }
         throw new TargetNotReady("the target was not ready at " + socket + " within "
-                + target.timeouts().within().toMillis() + " ms (" + last + ")\ncommand: " + p.commandLine() + "\n"
+                + StartupFailure.limit(target).toMillis() + " ms (" + last + ")\ncommand: " + p.commandLine() + "\n"
                 + p.outputTails());
     }
 

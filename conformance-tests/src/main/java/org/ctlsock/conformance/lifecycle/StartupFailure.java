@@ -1,5 +1,6 @@
 package org.ctlsock.conformance.lifecycle;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
@@ -17,9 +18,18 @@ public final class StartupFailure {
     private StartupFailure() {
     }
 
-    /** The exit status, or empty when the target was still running at the "within" deadline (it started). */
+    /**
+     * How long a start gets to end, one way or the other: three times "within", as the harness gives
+     * readiness, since a JVM or an interpreter starting on a loaded machine is slow and slowness to start
+     * is no conformance question.
+     */
+    public static Duration limit(TargetSession target) {
+        return target.timeouts().within().multipliedBy(3);
+    }
+
+    /** The exit status, or empty when the target was still running at the start-up deadline (it started). */
     public static OptionalInt awaitExit(TargetSession target, ServerProcess p) {
-        return p.awaitExit(target.timeouts().within());
+        return p.awaitExit(limit(target));
     }
 
     /**
