@@ -67,7 +67,7 @@ class Section2_3_NoWindowProperties {
     }
 
     @Property(shrinking = ShrinkingMode.OFF)
-    @LaunchTries(3)
+    @LaunchTries(2)
     @Clause(id = "2.3.2", level = MUST)
     @Tag("clause-2.3.2") @Tag("MUST")
     void must_2_3_2_socketNeverSeenWithAnotherModeOrGroup(@ForAll("starts") Start start, TargetSession target) {

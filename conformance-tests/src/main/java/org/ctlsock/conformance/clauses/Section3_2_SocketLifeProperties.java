@@ -54,7 +54,7 @@ class Section3_2_SocketLifeProperties {
                         .justMutate(SocketLifeWorld::plantStaleSocket))
                 .withAction(1, Action.<SocketLifeWorld>when(w -> w.at() != At.NOTHING).describeAs("remove the path")
                         .justMutate(SocketLifeWorld::removePath))
-                .withMaxTransformations(8);
+                .withMaxTransformations(6);
     }
 
     @Property(shrinking = ShrinkingMode.BOUNDED)
