@@ -140,6 +140,12 @@ public final class ServerProcess implements AutoCloseable {
         long deadline = System.nanoTime() + limit.toNanos();
         String lastProblem = "the socket path never appeared";
         while (System.nanoTime() < deadline) {
+            if (!process.isAlive() && (process.exitValue() == 126 || process.exitValue() == 127)) {
+                // The shell could not run the command at all: a configuration problem, not a verdict.
+                throw new KitError("the target command could not be run (exit status " + process.exitValue()
+                        + (process.exitValue() == 127 ? ": command not found" : ": not executable")
+                        + "); check the command template\ncommand: " + commandLine + "\n" + outputTails());
+            }
             if (!process.isAlive()) {
                 throw new TargetNotReady("the target exited with status " + process.exitValue()
                         + " before it was ready\ncommand: " + commandLine + "\n" + outputTails());

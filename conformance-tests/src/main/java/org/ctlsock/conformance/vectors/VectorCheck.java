@@ -48,11 +48,9 @@ public final class VectorCheck {
             if (expect.has("connection")) {
                 String want = expect.get("connection").asText();
                 if (want.equals("close")) {
-                    assertThat(c.awaitClose(target.timeouts().within()))
-                            .as("the server closed the connection after the response").isTrue();
+                    c.assertClosedWithin(target.timeouts().within(), "this response");
                 } else if (want.equals("open")) {
-                    assertThat(c.awaitClose(target.timeouts().during()))
-                            .as("the server closed the connection after the response (it must stay open)").isFalse();
+                    c.assertStaysOpen(target.timeouts().during(), "this response");
                 } else {
                     throw new KitError(v.file() + " " + v.name() + ": expect.connection is \"open\" or \"close\"");
                 }

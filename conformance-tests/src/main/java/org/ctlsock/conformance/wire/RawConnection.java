@@ -189,6 +189,27 @@ public final class RawConnection implements Closeable {
     }
 
     /**
+     * Asserts that the server closes the connection within {@code limit}, with Expected/Actual wording.
+     *
+     * @param after what the kit did last, e.g. "answering GET /echo HTTP/1.0"
+     */
+    public void assertClosedWithin(Duration limit, String after) throws IOException {
+        if (!awaitClose(limit)) {
+            throw new AssertionError("Expected: the server closes the connection after " + after + ", within "
+                    + limit.toMillis() + " ms\nActual:   the connection was still open after " + limit.toMillis()
+                    + " ms");
+        }
+    }
+
+    /** Asserts that the server keeps the connection open for {@code period} (it must not close it). */
+    public void assertStaysOpen(Duration period, String after) throws IOException {
+        if (awaitClose(period)) {
+            throw new AssertionError("Expected: the connection stays open after " + after + "\nActual:   the server "
+                    + "closed it within " + period.toMillis() + " ms");
+        }
+    }
+
+    /**
      * Watches the connection for {@code period} and returns whatever the server sent in that time
      * (empty when it sent nothing and kept the connection open); -1 in the result's first slot is not
      * used: closing shows as {@link #isPeerClosed()}.
