@@ -65,8 +65,9 @@ for ((i = 0; i < ${#args[@]}; i++)); do
   [[ "${args[i]}" == --server-jar ]] && jar="${args[i+1]:-$jar}"
 done
 if $variants; then
-  # The reference server with the JVM flags that trade peak throughput for start-up time and memory,
-  # with and without an application class-data-sharing archive made by one training start.
+  # The reference server with an application class-data-sharing archive made by one training
+  # start, and with the JVM flags that trade peak throughput for start-up time and memory (with and
+  # without the archive).
   work=$(mktemp -d /tmp/ctlsock-bench-cds.XXXXXX)
   cleanup+=("rm -rf '$work'")
   small="-XX:+UseSerialGC -Xmx64m -Xss256k -XX:TieredStopAtLevel=1"
@@ -91,7 +92,8 @@ if $variants; then
   done
   kill -TERM "$trainer"
   wait "$trainer" || true
-  args+=(--target "reference-small=java $small -jar $jar --quiet {socket}"
+  args+=(--target "reference-cds=java -XX:SharedArchiveFile=$work/reference.jsa -jar $jar --quiet {socket}"
+         --target "reference-small=java $small -jar $jar --quiet {socket}"
          --target "reference-small-cds=java -XX:SharedArchiveFile=$work/reference.jsa $small -jar $jar --quiet {socket}")
 fi
 

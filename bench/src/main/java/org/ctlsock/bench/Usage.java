@@ -24,6 +24,11 @@ final class Usage {
                 --body-file FILE     request body read from a file
                 --header 'N: V'      an extra request header (repeatable)
                 --timeout D          how long to wait for a response before counting a timeout (10s)
+                --engine E           nio: event loops over the JDK's AF_UNIX channels (default);
+                                     blocking: a thread per client
+                --threads N          event-loop threads for --engine nio (2)
+                --connector C        socket library for --engine blocking: jdk (default) or
+                                     junixsocket
                 --server-pid P       whose CPU and RSS to report: auto (the processes holding the
                                      listening socket), none, or pids separated by commas (auto)
                 --json               print the result as JSON
@@ -43,6 +48,12 @@ final class Usage {
                                      go, nginx and any --target)
                 --target NAME=CMD    an extra target: a command template with {socket} (repeatable)
                 --starts N           starts per target for the start-up time median (5)
+                --server-jar JAR     the reference server's jar (server/target/ctlsock-server.jar)
+                --noisy-threshold P  share (percent) of a saturated machine that other processes
+                                     may take before a cell is measured again (15)
+                --noisy-retries N    how many times a disturbed cell is measured again (2)
+                --quiet-wait D       how long to wait for a quiet second before each target (60s)
+                --engine, --threads, --connector   the load generator, as for load
                 --command-line TEXT  the command to record as having produced the report
                 --no-write           print the report instead of writing the file
 

@@ -54,7 +54,14 @@ public final class TargetSession implements AutoCloseable {
             throw new TargetNotReady("the target could not be started for this test class; the first attempt "
                     + "failed with:\n" + startFailure.getMessage());
         }
-        if (shared == null || !shared.isAlive()) {
+        if (shared != null && !shared.isAlive()) {
+            // It died after the last case ended (the liveness probe did not catch it): say so, and clean up.
+            evidence.note("the shared target had exited (status " + shared.exitValueText()
+                    + ") after an earlier case; a fresh instance was started");
+            shared.close();
+            shared = null;
+        }
+        if (shared == null) {
             checkLaunchable();
             ServerProcess p = ServerProcess.start(settings.command(), settings.commandDir(), LaunchOptions.defaults(),
                     settings.timeouts());
@@ -180,6 +187,10 @@ public final class TargetSession implements AutoCloseable {
      */
     public synchronized String endCase() {
         evidence.finish();
+        if (shared != null && shared.isAlive() && !answersAProbe(shared)) {
+            // A target that is dying may still be a live process for a moment: give it time to exit.
+            shared.awaitExit(settings.timeouts().during());
+        }
         if (shared != null && !shared.isAlive()) {
             String crash = "the target exited with status " + shared.exitValueText() + " during this case\n"
                     + shared.outputTails();
@@ -188,6 +199,17 @@ public final class TargetSession implements AutoCloseable {
             return crash;
         }
         return null;
+    }
+
+    /** One request on a fresh connection, logged nowhere: does the shared instance still answer? */
+    private boolean answersAProbe(ServerProcess p) {
+        try (RawConnection c = RawConnection.open(p.socket(), new org.ctlsock.conformance.wire.WireLog("probe"),
+                settings.timeouts().within())) {
+            c.send(Request.get("/echo").connectionClose());
+            return c.readOrClose(false).isPresent();
+        } catch (IOException | AssertionError e) {
+            return false;
+        }
     }
 
     @Override

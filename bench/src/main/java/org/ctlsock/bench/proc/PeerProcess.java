@@ -40,19 +40,28 @@ public final class PeerProcess {
             channel.connect(UnixDomainSocketAddress.of(socket));
             Set<String> after = ownSocketInodes();
             after.removeAll(before);
-            if (after.size() != 1) {
-                return Optional.empty(); // another thread opened a socket meanwhile: not sure which is ours
+            if (after.isEmpty()) {
+                return Optional.empty();
             }
-            String mine = after.iterator().next();
+            // Usually one new socket, ours; another thread of this JVM may have opened others
+            // meanwhile, so try each: only ours has the server's socket as its peer (in a test in
+            // which this JVM is the server too, either end leads to this JVM).
             // The server may not have accepted the connection yet, and an unaccepted socket has
             // no owner: ask again for a moment.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-            Optional<Long> pid = serverOf(mine, ssOutput());
-            while (pid.isEmpty() && System.nanoTime() < deadline) {
+            while (true) {
+                List<String> lines = ssOutput();
+                for (String mine : after) {
+                    Optional<Long> pid = serverOf(mine, lines);
+                    if (pid.isPresent()) {
+                        return pid;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    return Optional.empty();
+                }
                 Thread.sleep(20); // a poll interval, bounded by the deadline
-                pid = serverOf(mine, ssOutput());
             }
-            return pid;
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {

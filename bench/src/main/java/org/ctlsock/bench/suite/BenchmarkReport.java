@@ -70,9 +70,9 @@ public final class BenchmarkReport {
         line(String.format(Locale.ROOT, "- **Noise:** this machine may be shared. Each cell records the share of the machine that "
                 + "other processes used meanwhile (\"other load\"). A cell in which they took more than %.0f %% while the machine "
                 + "had no idle time left was measured again up to %d times and the least disturbed measurement kept; one still "
-                + "disturbed is marked †: its throughput is understated. (With 1 client the generator and the server keep about "
-                + "one core busy, so what others use of the other core does not disturb the cell.) Before each target the run "
-                + "waited up to %s for a quiet second.",
+                + "disturbed is marked †: its throughput may be understated. (With 1 client the generator and the server keep "
+                + "about one core busy and others fill the other, so such cells are marked although they are seldom "
+                + "disturbed much.) Before each target the run waited up to %s for a quiet second.",
                 settings.noisyThreshold() * 100, settings.noisyRetries(), seconds(settings.quietWait())));
         line("");
         line("| target | role | command | processes measured |");

@@ -34,8 +34,8 @@ class Section4_1_VersionsAndHostTest {
             HttpResponse r = c.exchange(Request.get("/echo").version("HTTP/1.0").host(null));
             assertThat(r.status()).as("status of GET /echo HTTP/1.0").isEqualTo(200);
             assertThat(r.version()).as("status line version").isIn("HTTP/1.0", "HTTP/1.1");
-            assertThat(c.awaitClose(target.timeouts().within()))
-                    .as("the server closes an HTTP/1.0 connection that did not ask for keep-alive").isTrue();
+            c.assertClosedWithin(target.timeouts().within(),
+                    "answering an HTTP/1.0 request that did not ask for keep-alive");
         }
     }
 

@@ -94,9 +94,8 @@ class Section4_2_ConnectionsTest {
                             .isTrue();
                 }
                 if (saysClose) {
-                    assertThat(c.awaitClose(target.timeouts().within()))
-                            .as("the server closes the connection after a response that says Connection: close ("
-                                    + what + ")").isTrue();
+                    c.assertClosedWithin(target.timeouts().within(), "a response that says Connection: close ("
+                            + what + ")");
                 }
                 // Bytes beyond a too-short Content-Length show up in front of the next status line, where
                 // the strict reader reports them; after the last response the kit watches for them.
@@ -135,9 +134,7 @@ class Section4_2_ConnectionsTest {
         try (RawConnection c = target.connect()) {
             HttpResponse r = c.exchange(Request.post("/echo", "[1]").connectionClose());
             assertThat(r.status()).as("status").isEqualTo(200);
-            assertThat(c.awaitClose(target.timeouts().within()))
-                    .as("the server closed the connection after answering a request with Connection: close")
-                    .isTrue();
+            c.assertClosedWithin(target.timeouts().within(), "answering a request with Connection: close");
         }
     }
 
@@ -148,8 +145,7 @@ class Section4_2_ConnectionsTest {
         try (RawConnection c = target.connect()) {
             HttpResponse r = c.exchange(Request.get("/no-such-command").connectionClose());
             assertThat(r.status()).as("status").isEqualTo(404);
-            assertThat(c.awaitClose(target.timeouts().within()))
-                    .as("the server closed the connection after a 404 to a request with Connection: close").isTrue();
+            c.assertClosedWithin(target.timeouts().within(), "a 404 to a request with Connection: close");
         }
     }
 

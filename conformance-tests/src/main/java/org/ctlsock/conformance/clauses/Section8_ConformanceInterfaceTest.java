@@ -21,13 +21,17 @@ import org.ctlsock.conformance.target.ServerProcess;
 import org.ctlsock.conformance.wire.HttpResponse;
 import org.ctlsock.conformance.wire.RawConnection;
 import org.ctlsock.conformance.wire.Request;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Spec 8: the conformance command set, and how a kit starts and stops an implementation. */
 @ConformanceTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class Section8_ConformanceInterfaceTest {
 
     // ---- 8.1 the command set ----------------------------------------------------------------------
@@ -134,7 +138,9 @@ class Section8_ConformanceInterfaceTest {
         assertThat(target.call(Request.head("/sleep")).status()).as("status of HEAD /sleep").isEqualTo(200);
     }
 
+    /** First in the class, so that the shared target's long sleep is over long before the class stops it. */
     @Test
+    @Order(1)
     @Clause(id = "8.1.6", level = MUST)
     @Tag("clause-8.1.6") @Tag("MUST")
     void must_8_1_6_othersAreServedWhileItSleeps(TargetSession target) throws IOException {

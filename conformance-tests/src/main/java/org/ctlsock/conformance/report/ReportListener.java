@@ -56,6 +56,15 @@ public final class ReportListener implements TestExecutionListener {
         if (settings != null && settings.reportDir() == null) {
             settings = null;
         }
+        if (settings != null) {
+            // A report left from an earlier run must never pass for this one's.
+            try {
+                java.nio.file.Files.deleteIfExists(settings.reportDir().resolve("report.json"));
+                java.nio.file.Files.deleteIfExists(settings.reportDir().resolve("report.md"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove the previous report in " + settings.reportDir(), e);
+            }
+        }
         plan = testPlan;
         startedAt = Instant.now();
         startNanos = System.nanoTime();

@@ -130,13 +130,22 @@ public final class ServerProcess implements AutoCloseable {
 
     /**
      * Waits until the socket path exists and a request on it is answered (spec 8.2, 2.4.1), polling with
-     * the "within" deadline. Throws {@link TargetNotReady} when the target exits first or the deadline
+     * three times the "within" deadline. Throws {@link TargetNotReady} when the target exits first or the deadline
      * passes.
      */
     public void awaitReady() {
-        long deadline = System.nanoTime() + timeouts.within().toNanos();
+        // Start-up gets three times the usual deadline: a JVM or an interpreter starting on a loaded
+        // two-core machine is slow, and slowness to start is no conformance question.
+        Duration limit = timeouts.within().multipliedBy(3);
+        long deadline = System.nanoTime() + limit.toNanos();
         String lastProblem = "the socket path never appeared";
         while (System.nanoTime() < deadline) {
+            if (!process.isAlive() && (process.exitValue() == 126 || process.exitValue() == 127)) {
+                // The shell could not run the command at all: a configuration problem, not a verdict.
+                throw new KitError("the target command could not be run (exit status " + process.exitValue()
+                        + (process.exitValue() == 127 ? ": command not found" : ": not executable")
+                        + "); check the command template\ncommand: " + commandLine + "\n" + outputTails());
+            }
             if (!process.isAlive()) {
                 throw new TargetNotReady("the target exited with status " + process.exitValue()
                         + " before it was ready\ncommand: " + commandLine + "\n" + outputTails());
@@ -150,7 +159,7 @@ public final class ServerProcess implements AutoCloseable {
             }
             pause();
         }
-        throw new TargetNotReady("the target was not ready within " + timeouts.within().toMillis() + " ms ("
+        throw new TargetNotReady("the target was not ready within " + limit.toMillis() + " ms ("
                 + lastProblem + ")\ncommand: " + commandLine + "\n" + outputTails());
     }
 

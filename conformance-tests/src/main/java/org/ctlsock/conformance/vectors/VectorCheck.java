@@ -38,25 +38,28 @@ public final class VectorCheck {
                 return;
             }
             HttpResponse r = maybe.get();
-            checkStatus(r, expect.get("status"));
-            if (expect.has("headers")) {
-                checkHeaders(r, expect.get("headers"));
-            }
-            if (expect.has("body")) {
-                checkBody(r, expect.get("body"));
-            }
+            checkResponse(r, expect);
             if (expect.has("connection")) {
                 String want = expect.get("connection").asText();
                 if (want.equals("close")) {
-                    assertThat(c.awaitClose(target.timeouts().within()))
-                            .as("the server closed the connection after the response").isTrue();
+                    c.assertClosedWithin(target.timeouts().within(), "this response");
                 } else if (want.equals("open")) {
-                    assertThat(c.awaitClose(target.timeouts().during()))
-                            .as("the server closed the connection after the response (it must stay open)").isFalse();
+                    c.assertStaysOpen(target.timeouts().during(), "this response");
                 } else {
                     throw new KitError(v.file() + " " + v.name() + ": expect.connection is \"open\" or \"close\"");
                 }
             }
+        }
+    }
+
+    /** The status, header and body checks of an {@code expect} object (not {@code connection}). */
+    public static void checkResponse(HttpResponse r, JsonNode expect) {
+        checkStatus(r, expect.get("status"));
+        if (expect.has("headers")) {
+            checkHeaders(r, expect.get("headers"));
+        }
+        if (expect.has("body")) {
+            checkBody(r, expect.get("body"));
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.ctlsock.conformance.KitError;
 import org.ctlsock.conformance.spec.SpecCatalog;
@@ -44,11 +45,20 @@ public final class VectorFiles {
 
     /** All vector files, by file name, each with its vectors in order. */
     public static Map<String, List<Vector>> load() {
+        return load("", VectorFiles::parse);
+    }
+
+    /**
+     * The vector files of a subdirectory of the vectors directory (e.g. {@code malformed}), read by
+     * {@code parser}: from {@code -Dctlsock.vectors.dir} when given, else from the copy bundled in the kit.
+     */
+    public static <T> Map<String, List<T>> load(String subdir, BiFunction<String, byte[], List<T>> parser) {
         String dir = System.getProperty("ctlsock.vectors.dir");
         if (dir != null && !dir.isBlank() && Files.isDirectory(Path.of(dir))) {
-            return loadDir(Path.of(dir));
+            return loadDir(Path.of(dir).resolve(subdir), parser);
         }
-        URL url = VectorFiles.class.getResource(BUNDLED);
+        String bundled = subdir.isEmpty() ? BUNDLED : BUNDLED + "/" + subdir;
+        URL url = VectorFiles.class.getResource(bundled);
         if (url == null) {
             return Map.of();
         }
@@ -61,19 +71,23 @@ public final class VectorFiles {
                 } catch (FileSystemAlreadyExistsException e) {
                     fs = FileSystems.getFileSystem(uri);
                 }
-                return loadDir(fs.getPath(BUNDLED));
+                return loadDir(fs.getPath(bundled), parser);
             }
-            return loadDir(Path.of(uri));
+            return loadDir(Path.of(uri), parser);
         } catch (URISyntaxException | IOException e) {
             throw new KitError("cannot list the bundled vectors: " + e, e);
         }
     }
 
     public static Map<String, List<Vector>> loadDir(Path dir) {
-        Map<String, List<Vector>> out = new LinkedHashMap<>();
+        return loadDir(dir, VectorFiles::parse);
+    }
+
+    public static <T> Map<String, List<T>> loadDir(Path dir, BiFunction<String, byte[], List<T>> parser) {
+        Map<String, List<T>> out = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
-                out.put(f.getFileName().toString(), parse(f.getFileName().toString(), Files.readAllBytes(f)));
+                out.put(f.getFileName().toString(), parser.apply(f.getFileName().toString(), Files.readAllBytes(f)));
             }
         } catch (IOException e) {
             throw new KitError("cannot read vectors in " + dir + ": " + e, e);
@@ -82,6 +96,16 @@ public final class VectorFiles {
     }
 
     public static List<Vector> parse(String file, byte[] json) {
+        List<Vector> out = new ArrayList<>();
+        int i = 0;
+        for (JsonNode v : vectorNodes(file, json)) {
+            out.add(vector(file, v, "vector file " + file + ", vectors[" + i++ + "]"));
+        }
+        return out;
+    }
+
+    /** The {@code vectors} array of a vector file, after checking the file's own members. */
+    public static JsonNode vectorNodes(String file, byte[] json) {
         JsonNode root;
         try {
             root = JSON.readTree(json);
@@ -92,38 +116,45 @@ public final class VectorFiles {
             throw new KitError("vector file " + file + ": must be an object with a \"vectors\" array");
         }
         onlyMembers(root, FILE_MEMBERS, "vector file " + file);
-        List<Vector> out = new ArrayList<>();
-        int i = 0;
-        for (JsonNode v : root.get("vectors")) {
-            String where = "vector file " + file + ", vectors[" + i++ + "]";
-            onlyMembers(v, VECTOR_MEMBERS, where);
-            String name = text(v, "name", where);
-            String clause = text(v, "clause", where);
-            if (SpecCatalog.bundled().find(clause).isEmpty()) {
-                throw new KitError(where + ": \"" + clause + "\" is not a clause of the spec");
-            }
-            byte[] request;
-            if (v.has("request") == v.has("requestHex")) {
-                throw new KitError(where + " (" + name + "): give exactly one of \"request\" and \"requestHex\"");
-            } else if (v.has("request")) {
-                request = text(v, "request", where).getBytes(StandardCharsets.UTF_8);
-            } else {
-                request = HexFormat.of().parseHex(text(v, "requestHex", where).replace(" ", ""));
-            }
-            JsonNode expect = v.get("expect");
-            if (expect == null || !expect.isObject()) {
-                throw new KitError(where + " (" + name + "): missing \"expect\" object");
-            }
-            onlyMembers(expect, EXPECT_MEMBERS, where + ".expect");
-            if (!expect.has("status")) {
-                throw new KitError(where + " (" + name + "): \"expect\" needs a \"status\"");
-            }
-            out.add(new Vector(file, name, clause, request, expect));
-        }
-        return out;
+        return root.get("vectors");
     }
 
-    private static void onlyMembers(JsonNode node, Set<String> allowed, String where) {
+    /** One vector of the shared format, checked strictly ({@code where} says where it is, for errors). */
+    public static Vector vector(String file, JsonNode v, String where) {
+        onlyMembers(v, VECTOR_MEMBERS, where);
+        String name = text(v, "name", where);
+        String clause = text(v, "clause", where);
+        if (SpecCatalog.bundled().find(clause).isEmpty()) {
+            throw new KitError(where + ": \"" + clause + "\" is not a clause of the spec");
+        }
+        byte[] request;
+        if (v.has("request") == v.has("requestHex")) {
+            throw new KitError(where + " (" + name + "): give exactly one of \"request\" and \"requestHex\"");
+        } else if (v.has("request")) {
+            request = text(v, "request", where).getBytes(StandardCharsets.UTF_8);
+        } else {
+            request = HexFormat.of().parseHex(text(v, "requestHex", where).replace(" ", ""));
+        }
+        JsonNode expect = v.get("expect");
+        if (expect == null || !expect.isObject()) {
+            throw new KitError(where + " (" + name + "): missing \"expect\" object");
+        }
+        checkExpect(expect, where + " (" + name + ").expect");
+        return new Vector(file, name, clause, request, expect);
+    }
+
+    /** An {@code expect} object: known members only, and a status. */
+    public static void checkExpect(JsonNode expect, String where) {
+        if (expect == null || !expect.isObject()) {
+            throw new KitError(where + ": must be an object");
+        }
+        onlyMembers(expect, EXPECT_MEMBERS, where);
+        if (!expect.has("status")) {
+            throw new KitError(where + ": needs a \"status\"");
+        }
+    }
+
+    static void onlyMembers(JsonNode node, Set<String> allowed, String where) {
         if (!node.isObject()) {
             throw new KitError(where + ": must be an object");
         }
@@ -135,7 +166,7 @@ public final class VectorFiles {
         }
     }
 
-    private static String text(JsonNode node, String member, String where) {
+    static String text(JsonNode node, String member, String where) {
         JsonNode v = node.get(member);
         if (v == null || !v.isTextual()) {
             throw new KitError(where + ": \"" + member + "\" must be a string");

@@ -152,7 +152,17 @@ public final class RawConnection implements Closeable {
         if (peerClosed) {
             return true;
         }
-        int old = socket.getSoTimeout();
+        int old;
+        try {
+            old = socket.getSoTimeout();
+        } catch (SocketException e) {
+            if (isReset(e)) {
+                peerClosed = true;
+                log.note("the server reset the connection");
+                return true;
+            }
+            throw e;
+        }
         long deadline = System.nanoTime() + limit.toNanos();
         try {
             byte[] buf = new byte[8192];
@@ -161,9 +171,9 @@ public final class RawConnection implements Closeable {
                 if (left <= 0) {
                     return false;
                 }
-                socket.setSoTimeout((int) Math.max(1, left));
                 int n;
                 try {
+                    socket.setSoTimeout((int) Math.max(1, left));
                     n = in.read(buf);
                 } catch (SocketTimeoutException e) {
                     return false;
@@ -182,9 +192,28 @@ public final class RawConnection implements Closeable {
                 }
             }
         } finally {
-            if (!socket.isClosed()) {
-                socket.setSoTimeout(old);
-            }
+            restoreTimeout(old);
+        }
+    }
+
+    /**
+     * Asserts that the server closes the connection within {@code limit}, with Expected/Actual wording.
+     *
+     * @param after what the kit did last, e.g. "answering GET /echo HTTP/1.0"
+     */
+    public void assertClosedWithin(Duration limit, String after) throws IOException {
+        if (!awaitClose(limit)) {
+            throw new AssertionError("Expected: the server closes the connection after " + after + ", within "
+                    + limit.toMillis() + " ms\nActual:   the connection was still open after " + limit.toMillis()
+                    + " ms");
+        }
+    }
+
+    /** Asserts that the server keeps the connection open for {@code period} (it must not close it). */
+    public void assertStaysOpen(Duration period, String after) throws IOException {
+        if (awaitClose(period)) {
+            throw new AssertionError("Expected: the connection stays open after " + after + "\nActual:   the server "
+                    + "closed it within " + period.toMillis() + " ms");
         }
     }
 
@@ -194,7 +223,16 @@ public final class RawConnection implements Closeable {
      * used: closing shows as {@link #isPeerClosed()}.
      */
     public byte[] unsolicitedBytes(Duration period) throws IOException {
-        int old = socket.getSoTimeout();
+        int old;
+        try {
+            old = socket.getSoTimeout();
+        } catch (SocketException e) {
+            if (isReset(e)) {
+                peerClosed = true;
+                return new byte[0];
+            }
+            throw e;
+        }
         long deadline = System.nanoTime() + period.toNanos();
         java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
         try {
@@ -204,9 +242,9 @@ public final class RawConnection implements Closeable {
                 if (left <= 0) {
                     return got.toByteArray();
                 }
-                socket.setSoTimeout((int) Math.max(1, left));
                 int n;
                 try {
+                    socket.setSoTimeout((int) Math.max(1, left));
                     n = in.read(buf);
                 } catch (SocketTimeoutException e) {
                     return got.toByteArray();
@@ -225,9 +263,7 @@ public final class RawConnection implements Closeable {
                 got.write(buf, 0, n);
             }
         } finally {
-            if (!socket.isClosed()) {
-                socket.setSoTimeout(old);
-            }
+            restoreTimeout(old);
         }
     }
 
@@ -242,9 +278,24 @@ public final class RawConnection implements Closeable {
         socket.shutdownOutput();
     }
 
+    private void restoreTimeout(int old) throws SocketException {
+        if (socket.isClosed()) {
+            return;
+        }
+        try {
+            socket.setSoTimeout(old);
+        } catch (SocketException e) {
+            if (!isReset(e)) {
+                throw e;
+            }
+        }
+    }
+
     private static boolean isReset(SocketException e) {
         String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-        return m.contains("reset") || m.contains("broken pipe") || m.contains("closed");
+        // junixsocket closes the descriptor itself after a reset or a broken pipe; later calls then fail
+        // with "Not open": for the kit that is the server having closed (reset) the connection.
+        return m.contains("reset") || m.contains("broken pipe") || m.contains("closed") || m.contains("not open");
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -39,12 +38,8 @@ final class ResponseReader {
      * @return empty when the connection was closed before the first byte of a response
      */
     Optional<HttpResponse> read(boolean noBody) throws IOException {
-        String statusLine;
-        try {
-            statusLine = readLine(true, "the status line");
-        } catch (SocketTimeoutException e) {
-            throw e;
-        }
+        // A timeout before the first byte propagates as SocketTimeoutException: RawConnection words it.
+        String statusLine = readLine(true, "the status line");
         if (statusLine == null) {
             return Optional.empty();
         }
@@ -241,9 +236,5 @@ final class ResponseReader {
         byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
         String e = WireLog.escape(b, 0, Math.min(b.length, 200)).replace("\n", "");
         return b.length > 200 ? e + "…" : e;
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -1,0 +1,225 @@
+package org.ctlsock.conformance.access;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.ctlsock.conformance.KitError;
+import org.ctlsock.conformance.target.KitSettings;
+import org.ctlsock.conformance.target.LaunchOptions;
+import org.ctlsock.conformance.target.ServerProcess;
+import org.ctlsock.conformance.wire.Request;
+
+/**
+ * Who may connect, for real: socket modes (0600 … 0777) × the socket's directory (0755, 0750, 0700) ×
+ * the connecting user (owner, group member, other), each cell probed by a client running under that
+ * uid, and compared with what the Linux rules ({@link LinuxConnectRule}) say for the mode that was
+ * asked for.
+ *
+ * <p>Cost is kept down by reusing: one target instance per mode (run as {@link TestUsers#OWNER}, so that
+ * "owner" is a real non-root uid), each in its own directory; one client process per user, which probes
+ * every socket; the directories' modes are changed between rounds rather than starting new servers.
+ * Instances start in parallel, clients probe in parallel. All probing is done once, up front; the
+ * cases then only read their cell.
+ */
+public final class AccessMatrix {
+    public static final List<Integer> SOCKET_MODES = List.of(0600, 0660, 0666, 0700, 0770, 0777);
+    public static final List<Integer> DIRECTORY_MODES = List.of(0755, 0750, 0700);
+    public static final List<Identity> USERS = List.of(TestUsers.OWNER, TestUsers.MEMBER, TestUsers.OTHER);
+
+    /** How the mode is asked for: by the umask alone (clause 2.3.1) or with {@code --mode} (clause 9.1.1). */
+    public enum ModeSource {
+        UMASK, OPTION;
+
+        /** The launch that asks for {@code mode} this way. */
+        LaunchOptions launch(int mode) {
+            if (this == UMASK) {
+                return LaunchOptions.defaults().umask(String.format("%03o", 0777 & ~mode));
+            }
+            // The permissive umask: bind(2) alone would give 0777. (Section9_1_ExplicitModeTest checks every
+            // mode under a restrictive umask.)
+            return LaunchOptions.defaults().umask("000").options(List.of("--mode", FileFacts.octal(mode)));
+        }
+
+        /** E.g. "umask 117" or "--mode 0660", for case names. */
+        public String describe(int mode) {
+            return this == UMASK ? "umask " + String.format("%03o", 0777 & ~mode)
+                    : "--mode " + FileFacts.octal(mode) + ", umask 000";
+        }
+    }
+
+    /** One cell. */
+    public record Cell(int socketMode, int directoryMode, Identity who) {
+    }
+
+    /**
+     * What one cell found: the facts at probe time, the expected verdict and what the client
+     * experienced.
+     */
+    public record Probe(Cell cell, FileFacts socket, List<FileFacts> directories, LinuxConnectRule.Verdict expected,
+            ForeignExchange actual) {
+    }
+
+    private final ModeSource source;
+    private final List<Integer> socketModes;
+    private final List<Integer> directoryModes;
+    private final Map<Cell, Probe> probes = new LinkedHashMap<>();
+    private final Map<Integer, String> serverOutput = new LinkedHashMap<>();
+    private final Map<Integer, String> commandLines = new LinkedHashMap<>();
+    private final Map<Integer, String> startFailures = new LinkedHashMap<>();
+
+    private AccessMatrix(ModeSource source, List<Integer> socketModes, List<Integer> directoryModes) {
+        this.source = source;
+        this.socketModes = List.copyOf(socketModes);
+        this.directoryModes = List.copyOf(directoryModes);
+    }
+
+    public ModeSource source() {
+        return source;
+    }
+
+    public List<Integer> socketModes() {
+        return socketModes;
+    }
+
+    public List<Integer> directoryModes() {
+        return directoryModes;
+    }
+
+    public Probe probe(Cell c) {
+        return probes.get(c);
+    }
+
+    public Map<Cell, Probe> probes() {
+        return probes;
+    }
+
+    /**
+     * Why the instance for {@code mode} did not start (e.g. it exited with an error as a non-root user),
+     * or null when it did. Its cells are not probed: the target failed them by not starting.
+     */
+    public String startFailure(int mode) {
+        return startFailures.get(mode);
+    }
+
+    /** The instance's command line and the tail of its output, for a cell's evidence. */
+    public String serverOf(int mode) {
+        return "instance for mode " + FileFacts.octal(mode) + ": " + commandLines.get(mode) + "\n"
+                + serverOutput.getOrDefault(mode, "");
+    }
+
+    /** The full matrix: every socket mode × every directory mode × every user. */
+    public static AccessMatrix run(KitSettings settings, ModeSource source) {
+        return run(settings, source, SOCKET_MODES, DIRECTORY_MODES);
+    }
+
+    /** Starts the instances and clients, probes every cell, stops everything, and returns the results. */
+    public static AccessMatrix run(KitSettings settings, ModeSource source, List<Integer> socketModes,
+            List<Integer> directoryModes) {
+        AccessMatrix m = new AccessMatrix(source, socketModes, directoryModes);
+        List<ServerProcess> servers = new ArrayList<>();
+        List<ForeignClient> clients = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(USERS.size());
+        try (AccessLayout layout = AccessLayout.create()) {
+            Map<Integer, Path> sockets = new LinkedHashMap<>();
+            Map<Integer, Path> dirs = new LinkedHashMap<>();
+            for (Identity who : USERS) {
+                clients.add(ForeignClient.start(who, settings.timeouts().within()));
+            }
+            List<java.util.function.Supplier<ServerProcess>> launches = new ArrayList<>();
+            for (int mode : socketModes) {
+                Path dir = layout.directory("m" + FileFacts.octal(mode), 0755, TestUsers.OWNER.uid(),
+                        TestUsers.SOCKET_GROUP);
+                dirs.put(mode, dir);
+                sockets.put(mode, dir.resolve("ctl.sock"));
+                launches.add(() -> {
+                    ServerProcess p = RunAs.start(settings, source.launch(mode).socketPath(dir.resolve("ctl.sock"))
+                            .wrapper(RunAs.wrapper(TestUsers.OWNER)));
+                    servers.add(p);
+                    m.commandLines.put(mode, String.join(" ", p.commandLine()));
+                    return p;
+                });
+            }
+            List<InstanceBatch.Started> started = InstanceBatch.start(launches);
+            for (int i = 0; i < started.size(); i++) {
+                if (!started.get(i).ready()) {
+                    int mode = socketModes.get(i);
+                    m.startFailures.put(mode, started.get(i).notReady().getMessage());
+                    sockets.remove(mode);
+                    dirs.remove(mode);
+                }
+            }
+            for (ForeignClient c : clients) {
+                c.awaitReady();
+            }
+            for (int dirMode : directoryModes) {
+                dirs.values().forEach(d -> AccessLayout.setMode(d, dirMode));
+                m.probeRound(dirMode, sockets, clients, pool);
+            }
+            return m;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            pool.shutdownNow();
+            clients.forEach(ForeignClient::close);
+            for (int i = 0; i < servers.size(); i++) {
+                ServerProcess p = servers.get(i);
+                p.stop();
+                m.serverOutput.put(socketModes.get(i), p.outputTails());
+                p.close();
+            }
+        }
+    }
+
+    private void probeRound(int dirMode, Map<Integer, Path> sockets, List<ForeignClient> clients,
+            ExecutorService pool) throws IOException {
+        Map<Integer, FileFacts> socketFacts = new LinkedHashMap<>();
+        Map<Integer, List<FileFacts>> dirFacts = new LinkedHashMap<>();
+        for (Map.Entry<Integer, Path> e : sockets.entrySet()) {
+            socketFacts.put(e.getKey(), FileFacts.require(e.getValue()));
+            dirFacts.put(e.getKey(), AccessLayout.directoriesOf(e.getValue()));
+        }
+        List<Future<List<ForeignExchange>>> perClient = new ArrayList<>();
+        for (ForeignClient c : clients) {
+            perClient.add(pool.submit(() -> {
+                List<ForeignExchange> out = new ArrayList<>();
+                for (Path s : sockets.values()) {
+                    out.add(c.exchange(s, Request.get("/echo").connectionClose()));
+                }
+                return out;
+            }));
+        }
+        for (int i = 0; i < clients.size(); i++) {
+            List<ForeignExchange> got = await(perClient.get(i));
+            Identity who = clients.get(i).who();
+            int j = 0;
+            for (int mode : sockets.keySet()) {
+                Cell cell = new Cell(mode, dirMode, who);
+                LinuxConnectRule.Verdict expected = LinuxConnectRule.decide(who, dirFacts.get(mode), mode,
+                        TestUsers.OWNER.uid(), TestUsers.SOCKET_GROUP);
+                probes.put(cell, new Probe(cell, socketFacts.get(mode), dirFacts.get(mode), expected, got.get(j++)));
+            }
+        }
+    }
+
+    private static <T> T await(Future<T> f) {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new KitError("a probe failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KitError("interrupted while probing");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package org.ctlsock.conformance.access;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+
+/**
+ * The client program the kit runs as another user (under {@code setpriv}), so that the kernel's
+ * permission checks and peer credentials apply to a uid and gid that are not root's. It speaks a line
+ * protocol on standard input and output, one exchange per line, so that one process serves many
+ * probes (starting a JVM per probe would be too slow for the access matrix).
+ *
+ * <pre>
+ * in:  EXCHANGE &lt;socket path, base64&gt; &lt;request bytes, base64&gt; &lt;deadline in ms&gt;
+ * out: ANSWERED &lt;bytes received until the server closed, base64&gt; CLOSED|DEADLINE
+ *      DENIED   &lt;connect(2) error, base64&gt;          (EACCES: the permission check refused it)
+ *      FAILED   &lt;what went wrong, base64&gt;
+ * </pre>
+ *
+ * <p>It depends on nothing but the JDK (JDK 16+ has Unix domain socket channels), and it is a single
+ * class without nested classes: the kit copies this one class file to a directory every user may read,
+ * because the kit's own class path (the Maven repository under root's home) usually is not.
+ */
+public final class ForeignClientMain {
+    private ForeignClientMain() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.US_ASCII);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
+        out.println("READY");
+        String line;
+        while ((line = in.readLine()) != null) {
+            String[] w = line.trim().split(" ");
+            if (w.length == 4 && w[0].equals("EXCHANGE")) {
+                Path socket = Path.of(new String(Base64.getDecoder().decode(w[1]), StandardCharsets.UTF_8));
+                byte[] request = Base64.getDecoder().decode(w[2]);
+                out.println(exchange(socket, request, Long.parseLong(w[3])));
+            } else if (w[0].equals("QUIT")) {
+                return;
+            } else {
+                out.println("FAILED " + b64("unknown instruction: " + line));
+            }
+        }
+    }
+
+    private static String exchange(Path socket, byte[] request, long deadlineMillis) {
+        SocketChannel ch;
+        try {
+            ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        } catch (IOException e) {
+            return "FAILED " + b64("cannot open a socket: " + e);
+        }
+        try (ch) {
+            try {
+                ch.connect(UnixDomainSocketAddress.of(socket));
+            } catch (IOException e) {
+                String m = String.valueOf(e.getMessage());
+                return (m.contains("Permission denied") ? "DENIED " : "FAILED ") + b64("connect: " + e);
+            }
+            ByteBuffer req = ByteBuffer.wrap(request);
+            while (req.hasRemaining()) {
+                ch.write(req);
+            }
+            return readUntilClose(ch, deadlineMillis);
+        } catch (IOException e) {
+            return "FAILED " + b64(e.toString());
+        }
+    }
+
+    /** Reads until the server closes the connection or the deadline passes, whichever comes first. */
+    private static String readUntilClose(SocketChannel ch, long deadlineMillis) throws IOException {
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        long end = System.nanoTime() + deadlineMillis * 1_000_000L;
+        ch.configureBlocking(false);
+        try (Selector sel = Selector.open()) {
+            ch.register(sel, SelectionKey.OP_READ);
+            ByteBuffer buf = ByteBuffer.allocate(65536);
+            while (true) {
+                long left = (end - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) {
+                    return "ANSWERED " + Base64.getEncoder().encodeToString(got.toByteArray()) + " DEADLINE";
+                }
+                sel.select(left);
+                sel.selectedKeys().clear();
+                int n;
+                try {
+                    n = ch.read(buf);
+                } catch (IOException e) {
+                    // A reset after the response is still an answer; the kit parses what came.
+                    n = -1;
+                }
+                if (n < 0) {
+                    return "ANSWERED " + Base64.getEncoder().encodeToString(got.toByteArray()) + " CLOSED";
+                }
+                got.write(buf.array(), 0, buf.position());
+                buf.clear();
+            }
+        }
+    }
+
+    private static String b64(String s) {
+        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,115 @@
+package org.ctlsock.conformance.clauses;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ctlsock.conformance.spec.Level.MUST;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
+import org.ctlsock.conformance.Clause;
+import org.ctlsock.conformance.ConformanceTest;
+import org.ctlsock.conformance.TargetSession;
+import org.ctlsock.conformance.filesystem.PathSnapshot;
+import org.ctlsock.conformance.filesystem.ScratchDirectory;
+import org.ctlsock.conformance.filesystem.SunPathLimit;
+import org.ctlsock.conformance.filesystem.TreeSnapshot;
+import org.ctlsock.conformance.lifecycle.SocketReadiness;
+import org.ctlsock.conformance.lifecycle.StartupFailure;
+import org.ctlsock.conformance.lifecycle.WorkingDirectoryLaunch;
+import org.ctlsock.conformance.target.LaunchOptions;
+import org.ctlsock.conformance.target.ServerProcess;
+import org.ctlsock.conformance.wire.HttpResponse;
+import org.ctlsock.conformance.wire.RawConnection;
+import org.ctlsock.conformance.wire.Request;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Spec 2.1: the socket path, relative paths, and the length limit. */
+@ConformanceTest
+class Section2_1_PathTest {
+
+    @Test
+    @Clause(id = "2.1.1", level = MUST)
+    @Tag("clause-2.1.1") @Tag("MUST")
+    void must_2_1_1_relativePathIsResolvedAgainstTheWorkingDirectory(TargetSession target) throws IOException {
+        target.requireLaunchMode("this case starts the target in a working directory of its own");
+        try (ScratchDirectory cwd = ScratchDirectory.create(0755)) {
+            Files.createDirectory(cwd.resolve("sub"));
+            Path expected = cwd.resolve("sub/ctl.sock");
+            ServerProcess p = target.launch(WorkingDirectoryLaunch.in(cwd.path(), "sub/ctl.sock",
+                    LaunchOptions.defaults()));
+            target.evidence().note("started in working directory " + cwd + " with the relative socket path "
+                    + "sub/ctl.sock; expecting the socket at " + expected);
+            SocketReadiness.await(target, p, expected);
+            PathSnapshot socket = PathSnapshot.of(expected);
+            target.evidence().note("stat: " + socket);
+            assertThat(socket.isSocket()).as("a socket at %s, the relative path resolved against the target's "
+                    + "working directory (stat: %s)", expected, socket).isTrue();
+            try (RawConnection c = target.connect(expected, "request on the resolved path")) {
+                HttpResponse r = c.exchange(Request.post("/echo", "[\"relative\"]"));
+                assertThat(r.status()).as("status of POST /echo on %s", expected).isEqualTo(200);
+            }
+            p.stop();
+        }
+    }
+
+    @ParameterizedTest(name = "a path of limit+{0} bytes")
+    @ValueSource(ints = {1})
+    @Clause(id = "2.1.2", level = MUST)
+    @Tag("clause-2.1.2") @Tag("MUST")
+    void must_2_1_2_refusesAnOverLongPathBeforeTouchingAnything(int over, TargetSession target) {
+        target.requireLaunchMode("this case starts the target on an over-long path");
+        int limit = SunPathLimit.bytes();
+        int length = limit + over;
+        try (ScratchDirectory scratch = ScratchDirectory.create(0755)) {
+            Path socket = scratch.pathOfLength(length);
+            TreeSnapshot before = TreeSnapshot.of(scratch.path());
+            ServerProcess p = target.launch(LaunchOptions.defaults().socketPath(socket));
+            target.evidence().note("socket path of " + length + " bytes (limit " + limit + "): " + socket);
+            OptionalInt code = StartupFailure.awaitExit(target, p);
+            TreeSnapshot after = TreeSnapshot.of(scratch.path());
+            target.evidence().note("stat of the socket path after the attempt: " + PathSnapshot.of(socket));
+            target.evidence().note("directory tree before:\n" + before + "directory tree after:\n" + after);
+            assertThat(code.isPresent()).as("the target exits when given a socket path of %d bytes (limit %d); "
+                    + "Expected: an exit with a non-zero status. Actual: still running after %d ms",
+                    length, limit, StartupFailure.limit(target).toMillis()).isTrue();
+            assertThat(code.getAsInt()).as("exit status for a path of %d bytes", length).isNotZero();
+            assertThat(after.differencesFrom(before)).as("what the target created, deleted or changed in the "
+                    + "directory tree of the path (Expected: nothing)").isEmpty();
+            String stderr = p.stderr();
+            assertThat(stderr).as("standard error names the path").contains(socket.toString());
+            String rest = stderr.replace(socket.toString(), " ");
+            assertThat(Pattern.compile("\\b" + length + "\\b").matcher(rest).find())
+                    .as("standard error gives the path's length in bytes (%d); it was:%n%s", length, stderr)
+                    .isTrue();
+            assertThat(Pattern.compile("\\b" + limit + "\\b").matcher(rest).find())
+                    .as("standard error gives the limit (%d bytes); it was:%n%s", limit, stderr).isTrue();
+        }
+    }
+
+    @Test
+    @Clause(id = "2.1.3", level = MUST)
+    @Tag("clause-2.1.3") @Tag("MUST")
+    void must_2_1_3_acceptsAPathOf100Bytes(TargetSession target) throws IOException {
+        target.requireLaunchMode("this case starts the target on a long path");
+        try (ScratchDirectory scratch = ScratchDirectory.create(0755)) {
+            Path socket = scratch.pathOfLength(100);
+            target.evidence().note("socket path of " + socket.toString().getBytes(StandardCharsets.UTF_8).length
+                    + " bytes: " + socket);
+            ServerProcess p = target.launchReady(LaunchOptions.defaults().socketPath(socket));
+            PathSnapshot s = PathSnapshot.of(socket);
+            target.evidence().note("stat: " + s);
+            assertThat(s.isSocket()).as("a socket at the 100-byte path (stat: %s)", s).isTrue();
+            try (RawConnection c = target.connect(socket, "request on the 100-byte path")) {
+                HttpResponse r = c.exchange(Request.get("/echo"));
+                assertThat(r.status()).as("status of GET /echo on the 100-byte path").isEqualTo(200);
+            }
+            p.stop();
+        }
+    }
+}

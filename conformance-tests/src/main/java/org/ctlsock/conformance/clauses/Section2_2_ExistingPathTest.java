@@ -1,0 +1,174 @@
+package org.ctlsock.conformance.clauses;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ctlsock.conformance.spec.Level.MUST;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.OptionalInt;
+import org.ctlsock.conformance.Clause;
+import org.ctlsock.conformance.ConformanceTest;
+import org.ctlsock.conformance.NotApplicable;
+import org.ctlsock.conformance.TargetSession;
+import org.ctlsock.conformance.filesystem.KitListener;
+import org.ctlsock.conformance.json.JsonValues;
+import org.ctlsock.conformance.filesystem.NonSocketFile;
+import org.ctlsock.conformance.filesystem.PathSnapshot;
+import org.ctlsock.conformance.filesystem.ScratchDirectory;
+import org.ctlsock.conformance.filesystem.StaleSocketFile;
+import org.ctlsock.conformance.filesystem.TreeSnapshot;
+import org.ctlsock.conformance.lifecycle.StartupFailure;
+import org.ctlsock.conformance.target.LaunchOptions;
+import org.ctlsock.conformance.target.ServerProcess;
+import org.ctlsock.conformance.wire.HttpResponse;
+import org.ctlsock.conformance.wire.RawConnection;
+import org.ctlsock.conformance.wire.Request;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Spec 2.2: what the server does with what is already at the path — nothing, a stale socket, a live
+ * socket, or anything else — and that it never destroys or takes over what is not its own.
+ */
+@ConformanceTest
+class Section2_2_ExistingPathTest {
+
+    @Test
+    @Clause(id = "2.2.1", level = MUST)
+    @Tag("clause-2.2.1") @Tag("MUST")
+    void must_2_2_1_createsItsSocketWhereNothingIs(TargetSession target) throws IOException {
+        target.requireLaunchMode("this case starts the target on a path of its choosing");
+        try (ScratchDirectory scratch = ScratchDirectory.create(0755)) {
+            Path socket = scratch.resolve("control-socket");
+            assertThat(PathSnapshot.of(socket).exists()).as("nothing at %s before the start", socket).isFalse();
+            ServerProcess p = target.launchReady(LaunchOptions.defaults().socketPath(socket));
+            PathSnapshot s = PathSnapshot.of(socket);
+            target.evidence().note("stat: " + s);
+            assertThat(s.isSocket()).as("a socket at the path (stat: %s)", s).isTrue();
+            assertEchoAnswered(target, socket);
+            p.stop();
+        }
+    }
+
+    @Test
+    @Clause(id = "2.2.2", level = MUST)
+    @Tag("clause-2.2.2") @Tag("MUST")
+    void must_2_2_2_replacesAStaleSocket(TargetSession target) throws IOException {
+        target.requireLaunchMode("this case starts the target on a stale socket");
+        try (ScratchDirectory scratch = ScratchDirectory.create(0755)) {
+            Path socket = scratch.resolve("ctl.sock");
+            PathSnapshot stale = StaleSocketFile.create(socket);
+            target.evidence().note("made a stale socket (connect refused): " + stale);
+            ServerProcess p = target.launch(LaunchOptions.defaults().socketPath(socket));
+            p.awaitReady();
+            PathSnapshot now = PathSnapshot.of(socket);
+            target.evidence().note("stat after the start: " + now);
+            assertThat(now.isSocket()).as("a socket at the path after the start (stat: %s)", now).isTrue();
+            assertEchoAnswered(target, socket);
+            p.stop();
+        }
+    }
+
+    @Test
+    @Clause(id = "2.2.3", level = MUST)
+    @Tag("clause-2.2.3") @Tag("MUST")
+    void must_2_2_3_doesNotTakeOverAnotherInstanceOfItself(TargetSession target) throws IOException {
+        target.requireLaunchMode("this case starts the target twice on one path");
+        try (ScratchDirectory scratch = ScratchDirectory.create(0755)) {
+            Path socket = scratch.resolve("ctl.sock");
+            ServerProcess first = target.launchReady(LaunchOptions.defaults().socketPath(socket));
+            PathSnapshot live = PathSnapshot.of(socket);
+            target.evidence().note("first instance (pid " + first.pid() + ") live at: " + live);
+            ServerProcess second = target.launch(LaunchOptions.defaults().socketPath(socket));
+            OptionalInt code = StartupFailure.awaitExit(target, second);
+            PathSnapshot after = PathSnapshot.of(socket);
+            target.evidence().note("stat after the second instance's attempt: " + after);
+            assertThat(code.isPresent()).as("the second instance refuses to start on a live socket; Expected: it "
+                    + "exits (non-zero). Actual: still running after %d ms", StartupFailure.limit(target).toMillis())
+                    .isTrue();
+            assertThat(code.getAsInt()).as("exit status of the second instance").isNotZero();
+            assertThat(after.differencesFrom(live)).as("changes to the live server's socket (Expected: none; "
+                    + "before: %s; after: %s)", live, after).isEmpty();
+            assertThat(first.isAlive()).as("the first instance is still running").isTrue();
+            assertEchoAnswered(target, socket);
+        }
+    }
+
+    @Test
+    @Clause(id = "2.2.3", level = MUST)
+    @Tag("clause-2.2.3") @Tag("MUST")
+    void must_2_2_3_doesNotTakeOverAnotherServersSocket(TargetSession target) throws IOException {
+        target.requireLaunchMode("this case starts the target on a live socket of the kit's");
+        try (ScratchDirectory scratch = ScratchDirectory.create(0755);
+                KitListener other = KitListener.listen(scratch.resolve("ctl.sock"))) {
+            Path socket = other.path();
+            PathSnapshot live = PathSnapshot.of(socket);
+            target.evidence().note("another server (the kit) listens at: " + live);
+            ServerProcess p = target.launch(LaunchOptions.defaults().socketPath(socket));
+            OptionalInt code = StartupFailure.awaitExit(target, p);
+            PathSnapshot after = PathSnapshot.of(socket);
+            target.evidence().note("stat after the target's attempt: " + after);
+            assertThat(code.isPresent()).as("the target refuses to start on a live socket; Expected: it exits "
+                    + "(non-zero). Actual: still running after %d ms", StartupFailure.limit(target).toMillis()).isTrue();
+            assertThat(code.getAsInt()).as("exit status").isNotZero();
+            assertThat(after.differencesFrom(live)).as("changes to the other server's socket (Expected: none; "
+                    + "before: %s; after: %s)", live, after).isEmpty();
+            int acceptedBefore = other.accepted();
+            try (RawConnection c = target.connect(socket, "the other server, after the target's attempt")) {
+                HttpResponse r = c.exchange(Request.get("/"));
+                assertThat(r.bodyText()).as("the other server still answers on its socket").isEqualTo(KitListener.BODY);
+            }
+            assertThat(other.accepted()).as("connections the other server accepted").isGreaterThan(acceptedBefore);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = NonSocketFile.class, names = {"REGULAR_FILE", "DIRECTORY", "SYMLINK_TO_FILE",
+            "SYMLINK_TO_LIVE_SOCKET", "DANGLING_SYMLINK", "FIFO"})
+    @Clause(id = "2.2.4", level = MUST)
+    @Tag("clause-2.2.4") @Tag("MUST")
+    void must_2_2_4_refusesAndLeavesItExactlyAsItWas(NonSocketFile kind, TargetSession target) throws Exception {
+        target.requireLaunchMode("this case starts the target on a path that holds something else");
+        try (ScratchDirectory scratch = ScratchDirectory.create(0755)) {
+            Path socket = scratch.resolve("ctl.sock");
+            AutoCloseable planted;
+            try {
+                planted = kind.plant(scratch, socket);
+            } catch (IllegalStateException e) {
+                throw new NotApplicable("cannot create " + kind.words() + " on this system: " + e.getMessage());
+            }
+            try (AutoCloseable ignored = planted) {
+                TreeSnapshot before = TreeSnapshot.of(scratch.path());
+                target.evidence().note("planted " + kind.words() + ": " + PathSnapshot.of(socket));
+                ServerProcess p = target.launch(LaunchOptions.defaults().socketPath(socket));
+                OptionalInt code = StartupFailure.awaitExit(target, p);
+                TreeSnapshot after = TreeSnapshot.of(scratch.path());
+                target.evidence().note("stat of the path after the attempt: " + PathSnapshot.of(socket));
+                target.evidence().note("directory before:\n" + before + "directory after:\n" + after);
+                assertThat(code.isPresent()).as("the target refuses to start on %s; Expected: it exits (non-zero). "
+                        + "Actual: still running after %d ms", kind.words(), StartupFailure.limit(target).toMillis())
+                        .isTrue();
+                assertThat(code.getAsInt()).as("exit status").isNotZero();
+                assertThat(after.differencesFrom(before)).as("what changed at and around the path, which holds %s "
+                        + "(Expected: nothing)", kind.words()).isEmpty();
+                if (planted instanceof KitListener live) {
+                    try (RawConnection c = target.connect(live.path(), "the socket the link points to")) {
+                        assertThat(c.exchange(Request.get("/")).bodyText())
+                                .as("the live socket behind the link still answers").isEqualTo(KitListener.BODY);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void assertEchoAnswered(TargetSession target, Path socket) throws IOException {
+        try (RawConnection c = target.connect(socket, "request on " + socket)) {
+            HttpResponse r = c.exchange(Request.post("/echo", "[\"at the path\"]"));
+            assertThat(r.status()).as("status of POST /echo on %s", socket).isEqualTo(200);
+            assertThat(JsonValues.sameValue(JsonValues.parse(r.body()), JsonValues.parse("[\"at the path\"]")))
+                    .as("POST /echo [\"at the path\"] is answered with its arguments; body: %s", r.bodyText()).isTrue();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.ctlsock.conformance.clauses;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ctlsock.conformance.spec.Level.MUST;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import org.ctlsock.conformance.Clause;
+import org.ctlsock.conformance.ConformanceTest;
+import org.ctlsock.conformance.TargetSession;
+import org.ctlsock.conformance.filesystem.PathSnapshot;
+import org.ctlsock.conformance.lifecycle.StartupFailure;
+import org.ctlsock.conformance.target.LaunchOptions;
+import org.ctlsock.conformance.target.ServerProcess;
+import org.ctlsock.conformance.target.TargetNotReady;
+import org.ctlsock.conformance.wire.HttpResponse;
+import org.ctlsock.conformance.wire.RawConnection;
+import org.ctlsock.conformance.wire.Request;
+import org.junit.jupiter.api.RepetitionInfo;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Tag;
+
+/**
+ * Spec 2.4.1: the server listens before its path appears, so the first connect after the path shows up
+ * succeeds. The case polls the path as fast as it can while the target starts and connects the instant
+ * it sees the socket; ECONNREFUSED there means the path appeared before {@code listen(2)}.
+ */
+@ConformanceTest
+class Section2_4_ReadinessTest {
+
+    @RepeatedTest(value = 2, name = "start {currentRepetition} of {totalRepetitions}")
+    @Clause(id = "2.4.1", level = MUST)
+    @Tag("clause-2.4.1") @Tag("MUST")
+    void must_2_4_1_firstConnectAfterThePathAppearsIsAnswered(RepetitionInfo rep, TargetSession target)
+            throws IOException {
+        target.requireLaunchMode("this case watches the target start");
+        String umask = rep.getCurrentRepetition() == 2 ? "077" : "022";
+        ServerProcess p = target.launch(LaunchOptions.defaults().umask(umask));
+        Path socket = p.socket();
+        long start = System.nanoTime();
+        long deadline = start + StartupFailure.limit(target).toNanos();
+        long polls = 0;
+        while (!isSocket(socket)) {
+            polls++;
+            if (!p.isAlive() || System.nanoTime() > deadline) {
+                throw new TargetNotReady("the socket path " + socket + " never appeared (target "
+                        + (p.isAlive() ? "still running" : "exited with " + p.exitValueText()) + ")\n"
+                        + p.outputTails());
+            }
+            Thread.yield();   // as fast as possible, yet leave the target a core to start on
+        }
+        long seenAt = System.nanoTime();
+        RawConnection c;
+        try {
+            c = target.connect(socket, "the first connect, the instant the path appeared");
+        } catch (IOException e) {
+            throw new AssertionError("Expected: the first connect after the socket path appeared succeeds. Actual: "
+                    + e + " " + (System.nanoTime() - seenAt) / 1000 + " µs after the path was first seen ("
+                    + polls + " polls); stat now: " + PathSnapshot.of(socket), e);
+        }
+        long connectedAt = System.nanoTime();
+        target.evidence().note("the path appeared " + (seenAt - start) / 1_000_000 + " ms after the launch ("
+                + polls + " polls); connected " + (connectedAt - seenAt) / 1000 + " µs later; stat: "
+                + PathSnapshot.of(socket));
+        try (c) {
+            HttpResponse r = c.exchange(Request.get("/echo"));
+            assertThat(r.status()).as("status of GET /echo on the first connection").isEqualTo(200);
+        }
+    }
+
+    private static boolean isSocket(Path p) {
+        try {
+            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

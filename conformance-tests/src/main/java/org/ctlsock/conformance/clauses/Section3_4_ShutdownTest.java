@@ -1,0 +1,177 @@
+package org.ctlsock.conformance.clauses;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ctlsock.conformance.spec.Level.MUST;
+import static org.ctlsock.conformance.spec.Level.SHOULD;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import org.ctlsock.conformance.Clause;
+import org.ctlsock.conformance.ConformanceTest;
+import org.ctlsock.conformance.NotApplicable;
+import org.ctlsock.conformance.TargetSession;
+import org.ctlsock.conformance.filesystem.KitListener;
+import org.ctlsock.conformance.filesystem.PathSnapshot;
+import org.ctlsock.conformance.filesystem.ScratchDirectory;
+import org.ctlsock.conformance.lifecycle.InFlightRequest;
+import org.ctlsock.conformance.lifecycle.PathReplacement;
+import org.ctlsock.conformance.lifecycle.Signals;
+import org.ctlsock.conformance.target.LaunchOptions;
+import org.ctlsock.conformance.target.ServerProcess;
+import org.ctlsock.conformance.wire.HttpResponse;
+import org.ctlsock.conformance.wire.RawConnection;
+import org.ctlsock.conformance.wire.Request;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Spec 3.4: on SIGTERM or SIGINT the server finishes what it is doing, removes its socket only if it is
+ * still its own, and exits 0; it stops taking new connections first.
+ */
+@ConformanceTest
+class Section3_4_ShutdownTest {
+    /** Long enough to be still running when the signal lands, well inside the 5 s grace of 3.4.1. */
+    private static final int SLEEP_MILLIS = 1500;
+
+    /** SIGINT; SIGTERM is {@link #must_3_4_1_requestInFlightIsAnsweredBeforeTheExit}. */
+    @ParameterizedTest(name = "SIG{0}")
+    @ValueSource(strings = {"INT"})
+    @Clause(id = "3.4.1", level = MUST)
+    @Tag("clause-3.4.1") @Tag("MUST")
+    void must_3_4_1_signalStopsItCleanly(String signal, TargetSession target) throws IOException {
+        target.requireLaunchMode("this case signals a target instance of its own");
+        ServerProcess p = target.launchReady(LaunchOptions.defaults());
+        try (RawConnection c = target.connect(p.socket(), "a request before the signal")) {
+            assertThat(c.exchange(Request.get("/echo").connectionClose()).status()).as("status").isEqualTo(200);
+        }
+        signal(p, signal);
+        target.evidence().note("sent SIG" + signal);
+        OptionalInt code = p.awaitExit(target.timeouts().grace());
+        PathSnapshot after = PathSnapshot.of(p.socket());
+        target.evidence().note("stat of the socket path after the exit: " + after);
+        assertThat(code).as("exit status after SIG%s (Expected: 0 within the %d ms grace)", signal,
+                target.timeouts().grace().toMillis()).hasValue(0);
+        assertThat(after.exists()).as("the socket path after the shutdown (Expected: removed; stat: %s)", after)
+                .isFalse();
+    }
+
+    @Test
+    @Clause(id = "3.4.1", level = MUST)
+    @Tag("clause-3.4.1") @Tag("MUST")
+    void must_3_4_1_idleConnectionDoesNotHoldUpTheShutdown(TargetSession target) throws IOException {
+        target.requireLaunchMode("this case signals a target instance of its own");
+        ServerProcess p = target.launchReady(LaunchOptions.defaults());
+        try (RawConnection idle = target.connect(p.socket(), "a keep-alive connection left idle")) {
+            assertThat(idle.exchange(Request.get("/echo")).status()).as("status").isEqualTo(200);
+            p.signalTerm();
+            target.evidence().note("sent SIGTERM with the idle connection open");
+            OptionalInt code = p.awaitExit(target.timeouts().grace());
+            assertThat(code).as("exit status after SIGTERM with an idle connection open (Expected: 0 within the "
+                    + "%d ms grace)", target.timeouts().grace().toMillis()).hasValue(0);
+            assertThat(PathSnapshot.of(p.socket()).exists()).as("the socket path after the shutdown").isFalse();
+        }
+    }
+
+    @Test
+    @Clause(id = "3.4.1", level = MUST)
+    @Tag("clause-3.4.1") @Tag("MUST")
+    void must_3_4_1_requestInFlightIsAnsweredBeforeTheExit(TargetSession target) throws IOException {
+        target.requireLaunchMode("this case signals a target instance of its own");
+        ServerProcess p = target.launchReady(LaunchOptions.defaults());
+        try (InFlightRequest inFlight = InFlightRequest.send(target, p.socket(), SLEEP_MILLIS)) {
+            p.signalTerm();
+            target.evidence().note("sent SIGTERM while POST /sleep [" + SLEEP_MILLIS + "] was in progress");
+            HttpResponse r = inFlight.response();
+            assertThat(r.status()).as("status of the request that was in progress at SIGTERM").isEqualTo(200);
+            assertThat(r.bodyText()).as("body of the sleep request (nothing: Success)").isEqualTo("Success");
+        }
+        OptionalInt code = p.awaitExit(target.timeouts().grace());
+        assertThat(code).as("exit status after SIGTERM (Expected: 0)").hasValue(0);
+        PathSnapshot after = PathSnapshot.of(p.socket());
+        assertThat(after.exists()).as("the socket path after the shutdown (stat: %s)", after).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(PathReplacement.class)
+    @Clause(id = "3.4.2", level = MUST)
+    @Tag("clause-3.4.2") @Tag("MUST")
+    void must_3_4_2_removesThePathOnlyIfItIsStillItsOwn(PathReplacement replacement, TargetSession target)
+            throws Exception {
+        target.requireLaunchMode("this case changes the socket path under a target instance of its own");
+        try (ScratchDirectory scratch = ScratchDirectory.create(0755)) {
+            Path socket = scratch.resolve("ctl.sock");
+            ServerProcess p = target.launchReady(LaunchOptions.defaults().socketPath(socket));
+            target.evidence().note("the first instance's socket: " + PathSnapshot.of(socket));
+            try (AutoCloseable resource = replacement.apply(target, scratch, socket)) {
+                PathSnapshot replaced = PathSnapshot.of(socket);
+                target.evidence().note(replacement.words() + ": " + replaced);
+                p.signalTerm();
+                target.evidence().note("sent SIGTERM to the first instance (pid " + p.pid() + ")");
+                if (p.awaitExit(target.timeouts().grace()).isEmpty()) {
+                    throw new NotApplicable("the target did not exit within the grace period after SIGTERM, so "
+                            + "its shutdown could not be observed; clause 3.4.1 reports that");
+                }
+                PathSnapshot after = PathSnapshot.of(socket);
+                target.evidence().note("stat after the first instance exited: " + after);
+                assertThat(after.differencesFrom(replaced)).as("what the first instance's shutdown did to the path "
+                        + "after %s (Expected: nothing; before: %s; after: %s)", replacement.words(), replaced, after)
+                        .isEmpty();
+                if (replacement.isLive()) {
+                    try (RawConnection c = target.connect(socket, "the server now at the path")) {
+                        HttpResponse r = c.exchange(Request.get("/echo"));
+                        assertThat(r.status()).as("the server now at the path still answers").isEqualTo(200);
+                        if (resource instanceof KitListener) {
+                            assertThat(r.bodyText()).as("answer of the other server").isEqualTo(KitListener.BODY);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    @Clause(id = "3.4.3", level = SHOULD)
+    @Tag("clause-3.4.3") @Tag("SHOULD")
+    void should_3_4_3_pathGoesBeforeRequestsInFlightFinish(TargetSession target) throws IOException {
+        target.requireLaunchMode("this case signals a target instance of its own");
+        ServerProcess p = target.launchReady(LaunchOptions.defaults());
+        try (InFlightRequest inFlight = InFlightRequest.send(target, p.socket(), SLEEP_MILLIS)) {
+            p.signalTerm();
+            long signalled = System.nanoTime();
+            target.evidence().note("sent SIGTERM while POST /sleep [" + SLEEP_MILLIS + "] was in progress");
+            CompletableFuture<HttpResponse> answer = inFlight.responseAsync();
+            long deadline = signalled + target.timeouts().within().toNanos();
+            int acceptedAfterSignal = 0;
+            PathSnapshot last = PathSnapshot.of(p.socket());
+            while (last.exists() && !answer.isDone() && System.nanoTime() < deadline) {
+                try (RawConnection c = target.connect(p.socket(), "a new connection after SIGTERM")) {
+                    acceptedAfterSignal++;
+                } catch (IOException refused) {
+                    // refused: the listening socket is closed; the path must go too
+                }
+                last = PathSnapshot.of(p.socket());
+            }
+            long tookMillis = (System.nanoTime() - signalled) / 1_000_000;
+            target.evidence().note("after " + tookMillis + " ms: stat " + last + "; the request in flight "
+                    + (answer.isDone() ? "had been answered" : "was still running") + "; connects accepted after "
+                    + "the signal: " + acceptedAfterSignal);
+            assertThat(last.exists()).as("the socket path once SIGTERM arrived, before the request in flight (sleep %d "
+                    + "ms) finished (Expected: removed; Actual after %d ms: %s)", SLEEP_MILLIS, tookMillis, last)
+                    .isFalse();
+            assertThat(answer.isDone()).as("the request in flight was still running when the path went away").isFalse();
+        }
+    }
+
+    private static void signal(ServerProcess p, String signal) {
+        if (signal.equals("TERM")) {
+            p.signalTerm();
+        } else {
+            Signals.interrupt(p);
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package org.ctlsock.conformance.clauses;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ctlsock.conformance.spec.Level.MUST;
+import static org.ctlsock.conformance.spec.Level.MUST_NOT;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.ctlsock.conformance.Clause;
+import org.ctlsock.conformance.ConformanceTest;
+import org.ctlsock.conformance.Evidence;
+import org.ctlsock.conformance.TargetSession;
+import org.ctlsock.conformance.access.AccessLayout;
+import org.ctlsock.conformance.access.ForeignClient;
+import org.ctlsock.conformance.access.ForeignExchange;
+import org.ctlsock.conformance.access.Identity;
+import org.ctlsock.conformance.access.KitIdentity;
+import org.ctlsock.conformance.access.RunAs;
+import org.ctlsock.conformance.access.TestUsers;
+import org.ctlsock.conformance.json.JsonValues;
+import org.ctlsock.conformance.target.Capability;
+import org.ctlsock.conformance.target.KitSettings;
+import org.ctlsock.conformance.target.LaunchOptions;
+import org.ctlsock.conformance.target.ServerProcess;
+import org.ctlsock.conformance.wire.HttpResponse;
+import org.ctlsock.conformance.wire.RawConnection;
+import org.ctlsock.conformance.wire.Request;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Spec 9.3: {@code whoami} answers the kernel's credentials of the connecting process, nothing the
+ * client says changes them, and {@code --allow-uid}/{@code --allow-gid} answer 403 to everyone else
+ * before the command runs.
+ *
+ * <p>Other users are real: as root the kit runs clients under other uids and gids with setpriv (no
+ * accounts needed), against an instance whose socket (mode 0777, umask 000) sits in a directory every
+ * user may search.
+ */
+@ConformanceTest
+class Section9_3_PeerCredentialsTest {
+    /** Everything a client could claim to be root with; none of it may count. */
+    private static Request claimingToBeRoot(Request r) {
+        return r.header("X-Uid", "0").header("X-Gid", "0").header("X-Pid", "1").header("X-User", "root")
+                .header("X-Remote-User", "root").header("X-Forwarded-User", "root").header("Remote-User", "root")
+                .header("Authorization", "Basic cm9vdDo=");
+    }
+
+    private static final String ROOT_QUERY = "?uid=0&gid=0&pid=1&user=root";
+
+    /** Asserts a whoami answer names exactly {@code uid}, {@code gid} and {@code pid}. */
+    private static void assertWhoami(HttpResponse r, long uid, long gid, long pid, String who) {
+        assertThat(r.status()).as("status of whoami from %s", who).isEqualTo(200);
+        assertThat(r.mediaType()).as("media type of whoami's answer").isEqualTo("application/json");
+        JsonNode n = JsonValues.parse(r.body());
+        assertThat(n.isObject()).as("whoami's answer is a JSON object: %s", r.bodyText()).isTrue();
+        assertThat(n.path("uid").isIntegralNumber() ? n.path("uid").asLong() : null)
+                .as("uid in whoami's answer %s for %s", r.bodyText(), who).isEqualTo(uid);
+        assertThat(n.path("gid").isIntegralNumber() ? n.path("gid").asLong() : null)
+                .as("gid in whoami's answer %s for %s", r.bodyText(), who).isEqualTo(gid);
+        if (!n.path("pid").isNull()) {
+            assertThat(n.path("pid").isIntegralNumber() ? n.path("pid").asLong() : null)
+                    .as("pid in whoami's answer %s for %s (null is allowed only where the platform does not "
+                            + "give it)", r.bodyText(), who).isEqualTo(pid);
+        }
+    }
+
+    @Test
+    @Clause(id = "9.3.1", level = MUST)
+    @Tag("clause-9.3.1") @Tag("MUST")
+    void must_9_3_1_whoamiAnswersTheKitsOwnCredentials(TargetSession target) throws IOException {
+        target.requireCapability(Capability.PEERCRED);
+        String kit = "the kit (uid " + KitIdentity.uid() + ", gid " + KitIdentity.gid() + ", pid " + KitIdentity.pid()
+                + ")";
+        try (RawConnection c = target.connect("whoami by GET and POST")) {
+            assertWhoami(c.exchange(Request.get("/whoami")), KitIdentity.uid(), KitIdentity.gid(), KitIdentity.pid(),
+                    kit + " by GET");
+            assertWhoami(c.exchange(Request.post("/whoami")), KitIdentity.uid(), KitIdentity.gid(), KitIdentity.pid(),
+                    kit + " by POST");
+        }
+    }
+
+    /** An instance every user can reach: socket mode 0777 (umask 000) in a 0755 directory. */
+    private static ServerProcess openInstance(TargetSession target, AccessLayout layout, List<String> options) {
+        Path dir = layout.directory("open", 0755, 0, 0);
+        return target.launch(LaunchOptions.defaults().umask("000").options(options).socketPath(dir.resolve("ctl.sock")));
+    }
+
+    /**
+     * The instance without options that 9.3.1 and 9.3.2 both call as other users, started once for the
+     * class (a JVM target takes a second or two to start) and stopped after it.
+     */
+    private static SharedOpenInstance shared;
+
+    private record SharedOpenInstance(AccessLayout layout, ServerProcess process) {
+    }
+
+    private static synchronized ServerProcess sharedOpenInstance(TargetSession target, Evidence evidence) {
+        if (shared == null || !shared.process().isAlive()) {
+            AccessLayout layout = AccessLayout.create();
+            Path dir = layout.directory("open", 0755, 0, 0);
+            ServerProcess p = RunAs.start(target.settings(), LaunchOptions.defaults().umask("000")
+                    .socketPath(dir.resolve("ctl.sock")));
+            shared = new SharedOpenInstance(layout, p);
+            p.awaitReady();
+        }
+        evidence.note("instance shared by the class's cross-user cases: " + shared.process().commandLine()
+                + " (pid " + shared.process().pid() + ")");
+        return shared.process();
+    }
+
+    @AfterAll
+    static synchronized void stopSharedOpenInstance() {
+        if (shared != null) {
+            shared.process().close();
+            shared.layout().close();
+            shared = null;
+        }
+    }
+
+    /** Starts clients as {@code users} (in parallel with whatever else starts) and waits for them. */
+    private static List<ForeignClient> clients(TargetSession target, Identity... users) {
+        List<ForeignClient> out = new ArrayList<>();
+        for (Identity u : users) {
+            out.add(ForeignClient.start(u, target.timeouts().within()));
+        }
+        return out;
+    }
+
+    private static HttpResponse answered(ForeignExchange x, Evidence evidence, String label) throws IOException {
+        x.writeTo(evidence.newLog(label));
+        assertThat(x.outcome()).as("Expected: %s connects and is answered%nActual: %s", x.who().describe(),
+                x.summary()).isEqualTo(ForeignExchange.Outcome.ANSWERED);
+        return x.response().orElseThrow(() -> new AssertionError("Expected: a response to " + label
+                + "\nActual: the server closed the connection without one"));
+    }
+
+    @Test
+    @Clause(id = "9.3.1", level = MUST)
+    @Tag("clause-9.3.1") @Tag("MUST")
+    void must_9_3_1_whoamiAnswersAnotherUsersCredentials(TargetSession target) throws IOException {
+        Evidence evidence = target.evidence(); // this case's (a resolved parameter would be the previous case's)
+        target.requireCapability(Capability.PEERCRED);
+        KitIdentity.requireRootAndSetpriv("calling whoami as another user");
+        target.requireLaunchMode("the case starts the target with a socket other users can reach");
+        List<ForeignClient> clients = clients(target, TestUsers.OTHER, TestUsers.MEMBER);
+        try {
+            ServerProcess p = sharedOpenInstance(target, evidence);
+            for (ForeignClient c : clients) {
+                Identity u = c.who();
+                HttpResponse r = answered(c.exchange(p.socket(), Request.get("/whoami").connectionClose()),
+                        evidence, "whoami as " + u.describe());
+                assertWhoami(r, u.uid(), u.gid(), c.pid(), u.describe() + ", pid " + c.pid());
+            }
+        } finally {
+            clients.forEach(ForeignClient::close);
+        }
+    }
+
+    /**
+     * Header fields, the query and the body all claim uid 0: the answer stays the kernel's. The kit's
+     * own connection always checks it; as root it also checks a client running as uid 61003, the case
+     * where believing the claim would grant more.
+     */
+    @Test
+    @Clause(id = "9.3.2", level = MUST_NOT)
+    @Tag("clause-9.3.2") @Tag("MUST_NOT")
+    void mustNot_9_3_2_takesNoIdentityFromTheRequest(TargetSession target) throws IOException {
+        Evidence evidence = target.evidence(); // this case's (a resolved parameter would be the previous case's)
+        target.requireCapability(Capability.PEERCRED);
+        long notMe = KitIdentity.isRoot() ? TestUsers.OTHER.uid() : 0;
+        try (RawConnection c = target.connect("the kit claiming to be uid " + notMe)) {
+            Request forged = Request.get("/whoami?uid=" + notMe + "&gid=" + notMe + "&pid=1").header("X-Uid",
+                    Long.toString(notMe)).header("X-Gid", Long.toString(notMe)).header("X-User", "someone-else")
+                    .body("{\"uid\":" + notMe + "}");
+            assertWhoami(c.exchange(forged), KitIdentity.uid(), KitIdentity.gid(), KitIdentity.pid(),
+                    "the kit, claiming uid " + notMe + " in header fields, the query and a GET body");
+        }
+        if (!KitIdentity.isRoot() || !KitSettings.onPath("setpriv") || target.settings().isAttached()) {
+            evidence.note("the claim was checked on the kit's own connection only (checking it as another user "
+                    + "needs root, setpriv and a target the kit starts)");
+            return;
+        }
+        List<ForeignClient> clients = clients(target, TestUsers.OTHER);
+        try {
+            ServerProcess p = sharedOpenInstance(target, evidence);
+            ForeignClient other = clients.get(0);
+            Identity u = other.who();
+            HttpResponse byGet = answered(other.exchange(p.socket(),
+                    claimingToBeRoot(Request.get("/whoami" + ROOT_QUERY)).connectionClose()), evidence,
+                    "GET whoami as " + u.describe() + ", claiming to be root");
+            assertWhoami(byGet, u.uid(), u.gid(), other.pid(), u.describe() + " claiming root in header fields and "
+                    + "the query");
+            HttpResponse byPost = answered(other.exchange(p.socket(), claimingToBeRoot(Request.post(
+                    "/whoami" + ROOT_QUERY, "[{\"uid\":0,\"gid\":0,\"pid\":1}]")).connectionClose()), evidence,
+                    "POST whoami as " + u.describe() + ", claiming to be root in the body too");
+            // whoami takes no arguments: refusing them is fine, answering with the claimed identity is not.
+            if (byPost.status() == 200) {
+                assertWhoami(byPost, u.uid(), u.gid(), other.pid(), u.describe() + " claiming root in header "
+                        + "fields, the query and the body");
+            }
+        } finally {
+            clients.forEach(ForeignClient::close);
+        }
+    }
+
+    /**
+     * {@code --allow-uid 61004 --allow-gid 61005}: uid 61004 and a user whose gid is 61005 are served;
+     * uid 61003 and root (not listed) get 403 — for {@code fail}, which would answer 500 had it run, and
+     * for {@code sleep 60000}, which could not be answered within the kit's 10-second deadline had it run.
+     */
+    @Test
+    @Clause(id = "9.3.3", level = MUST)
+    @Tag("clause-9.3.3") @Tag("MUST")
+    void must_9_3_3_allowListAnswers403ToEveryoneElseBeforeTheCommandRuns(TargetSession target)
+            throws IOException {
+        Evidence evidence = target.evidence(); // this case's (a resolved parameter would be the previous case's)
+        target.requireCapability(Capability.PEERCRED);
+        KitIdentity.requireRootAndSetpriv("connecting as listed and unlisted users");
+        try (AccessLayout layout = AccessLayout.create()) {
+            ServerProcess p = openInstance(target, layout, List.of("--allow-uid", Integer.toString(
+                    TestUsers.ALLOWED.uid()), "--allow-gid", Integer.toString(TestUsers.ALLOWED_GROUP)));
+            List<ForeignClient> clients = clients(target, TestUsers.ALLOWED, TestUsers.ALLOWED_BY_GROUP,
+                    TestUsers.OTHER);
+            try {
+                p.awaitReady();
+                for (ForeignClient c : clients.subList(0, 2)) {
+                    HttpResponse r = answered(c.exchange(p.socket(), Request.post("/echo", "[\"listed\"]")
+                            .connectionClose()), evidence, "echo as " + c.who().describe() + " (listed)");
+                    assertThat(r.status()).as("status of echo from %s, listed by --allow-uid/--allow-gid",
+                            c.who().describe()).isEqualTo(200);
+                    assertThat(r.bodyText()).as("body of echo from %s", c.who().describe()).isEqualTo("[\"listed\"]");
+                }
+                ForeignClient other = clients.get(2);
+                for (Request req : List.of(Request.post("/echo", "[1]"), Request.post("/fail", "[\"ran\"]"),
+                        Request.get("/whoami"))) {
+                    HttpResponse r = answered(other.exchange(p.socket(), req.connectionClose()), evidence,
+                            req + " as " + other.who().describe() + " (not listed)");
+                    assertThat(r.status()).as("status of %s from %s, whose uid and gid are not listed", req,
+                            other.who().describe()).isEqualTo(403);
+                }
+                long sleep = 60_000;
+                evidence.note("the kit (uid " + KitIdentity.uid() + ", not listed) sends sleep(" + sleep + "); its "
+                        + "403 must come within " + target.timeouts().within().toMillis() + " ms");
+                try (RawConnection c = target.connect(p.socket(), "the kit as root (not listed): sleep")) {
+                    HttpResponse r = c.exchange(Request.post("/sleep", "[" + sleep + "]"));
+                    assertThat(r.status()).as("status of sleep(%d) from root, which is not listed (a 403 before "
+                            + "the command runs arrives before the sleep could end)", sleep).isEqualTo(403);
+                }
+                try (RawConnection c = target.connect(p.socket(), "the kit as root (not listed): fail")) {
+                    HttpResponse f = c.exchange(Request.post("/fail", "[\"ran\"]"));
+                    assertThat(f.status()).as("status of fail from root, not listed (500 would mean it ran)")
+                            .isEqualTo(403);
+                }
+            } finally {
+                clients.forEach(ForeignClient::close);
+                p.stop();
+            }
+        }
+    }
+}

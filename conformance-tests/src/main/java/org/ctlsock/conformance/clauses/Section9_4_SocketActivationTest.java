@@ -1,0 +1,106 @@
+package org.ctlsock.conformance.clauses;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ctlsock.conformance.spec.Level.MUST;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.ctlsock.conformance.Clause;
+import org.ctlsock.conformance.ConformanceTest;
+import org.ctlsock.conformance.Evidence;
+import org.ctlsock.conformance.NotApplicable;
+import org.ctlsock.conformance.TargetSession;
+import org.ctlsock.conformance.access.AccessLayout;
+import org.ctlsock.conformance.access.FileFacts;
+import org.ctlsock.conformance.target.Capability;
+import org.ctlsock.conformance.target.KitSettings;
+import org.ctlsock.conformance.target.LaunchOptions;
+import org.ctlsock.conformance.target.ServerProcess;
+import org.ctlsock.conformance.wire.HttpResponse;
+import org.ctlsock.conformance.wire.RawConnection;
+import org.ctlsock.conformance.wire.Request;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Spec 9.4: with systemd's socket activation the server serves the inherited socket and never touches
+ * the file at the socket path.
+ *
+ * <p>The kit runs the target under {@code systemd-socket-activate -l PATH}, which creates and listens
+ * on the socket, and on the first connection execs the target in its own process (so
+ * {@code LISTEN_PID} is the target's pid, {@code LISTEN_FDS=1}, and the kit's SIGTERM reaches the
+ * target). The path's inode, mode, owner, group and change time are read before the target exists,
+ * while it serves, and after it stopped: all must be the same.
+ */
+@ConformanceTest
+class Section9_4_SocketActivationTest {
+    private static final String ACTIVATOR = "systemd-socket-activate";
+
+    /** The facts that show the file was not created anew, chmod-ed, chown-ed, renamed or replaced. */
+    private static String identity(FileFacts f) {
+        return "device " + f.device() + " inode " + f.inode() + " " + (f.isSocket() ? "socket " : "not a socket ")
+                + FileFacts.octal(f.mode()) + " " + f.uid() + ":" + f.gid() + " ctime " + f.ctime();
+    }
+
+    @Test
+    @Clause(id = "9.4.1", level = MUST)
+    @Tag("clause-9.4.1") @Tag("MUST")
+    void must_9_4_1_servesTheInheritedSocketAndLeavesThePathAlone(TargetSession target)
+            throws IOException {
+        Evidence evidence = target.evidence(); // this case's (a resolved parameter would be the previous case's)
+        target.requireCapability(Capability.SOCKET_ACTIVATION);
+        target.requireLaunchMode("the case starts the target under systemd-socket-activate");
+        if (!KitSettings.onPath(ACTIVATOR)) {
+            throw new NotApplicable(ACTIVATOR + " (systemd) is not on the PATH: the kit uses it to hand the target a "
+                    + "listening socket the way systemd does");
+        }
+        try (AccessLayout layout = AccessLayout.create()) {
+            Path socket = layout.root().resolve("ctl.sock");
+            ServerProcess p = target.launch(LaunchOptions.defaults().socketPath(socket)
+                    .wrapper(List.of(ACTIVATOR, "-l", socket.toString())));
+            try {
+                FileFacts before = awaitPath(p, socket, target);
+                evidence.note("created by " + ACTIVATOR + " before the target ran: " + identity(before));
+                p.awaitReady(); // its probe is the first connection: the activator execs the target
+                try (RawConnection c = target.connect(socket, "to the activated target")) {
+                    HttpResponse r = c.exchange(Request.post("/echo", "[\"activated\"]"));
+                    assertThat(r.status()).as("status of echo on the inherited socket").isEqualTo(200);
+                    assertThat(r.bodyText()).as("body of echo on the inherited socket").isEqualTo("[\"activated\"]");
+                }
+                FileFacts serving = FileFacts.require(socket);
+                evidence.note("while the target serves: " + identity(serving));
+                assertThat(identity(serving)).as("the socket path while the target serves, against what it was before "
+                        + "the target started").isEqualTo(identity(before));
+                ServerProcess.StopResult stop = p.stop();
+                evidence.note("stopped with SIGTERM: exit " + stop.exitCode() + (stop.neededKill() ? " (needed SIGKILL)"
+                        : ""));
+                Optional<FileFacts> after = FileFacts.of(socket);
+                assertThat(after).as("the socket path after the target stopped (it must not unlink it)").isPresent();
+                evidence.note("after the target stopped: " + identity(after.get()));
+                assertThat(identity(after.get())).as("the socket path after the target stopped, against what it was "
+                        + "before the target started").isEqualTo(identity(before));
+            } finally {
+                p.stop();
+            }
+        }
+    }
+
+    /** Waits until the activator has created the socket (the target itself has not started yet). */
+    private static FileFacts awaitPath(ServerProcess p, Path socket, TargetSession target) throws IOException {
+        long deadline = System.nanoTime() + target.timeouts().within().toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<FileFacts> f = FileFacts.of(socket);
+            if (f.isPresent()) {
+                return f.get();
+            }
+            if (p.awaitExit(java.time.Duration.ofMillis(5)).isPresent()) {
+                throw new AssertionError(ACTIVATOR + " exited with status " + p.exitValueText() + " before it created "
+                        + socket + "\n" + p.outputTails());
+            }
+        }
+        throw new AssertionError(ACTIVATOR + " did not create " + socket + " within "
+                + target.timeouts().within().toMillis() + " ms\n" + p.outputTails());
+    }
+}

@@ -1,0 +1,70 @@
+package org.ctlsock.conformance.clauses;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ctlsock.conformance.spec.Level.MUST;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.ctlsock.conformance.Clause;
+import org.ctlsock.conformance.ConformanceTest;
+import org.ctlsock.conformance.TargetSession;
+import org.ctlsock.conformance.json.JsonValues;
+import org.ctlsock.conformance.target.Capability;
+import org.ctlsock.conformance.wire.HttpResponse;
+import org.ctlsock.conformance.wire.RawConnection;
+import org.ctlsock.conformance.wire.Request;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Spec 9.5: {@code GET /cmd?args=J} runs {@code cmd} with the elements of the JSON array {@code J}. */
+@ConformanceTest
+class Section9_5_QueryArgumentsTest {
+
+    private static String args(String json) {
+        return URLEncoder.encode(json, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @Test
+    @Clause(id = "9.5.1", level = MUST)
+    @Tag("clause-9.5.1") @Tag("MUST")
+    void must_9_5_1_argsInTheQueryAreTheArguments(TargetSession target) throws IOException {
+        target.requireCapability(Capability.QUERY_ARGS);
+        String json = "[1,\"a b\",{\"k\":[true,null]},\"é/?&=\"]";
+        try (RawConnection c = target.connect("GET with ?args=")) {
+            HttpResponse byQuery = c.exchange(Request.get("/echo?args=" + args(json)));
+            HttpResponse byBody = c.exchange(Request.post("/echo", json));
+            assertThat(byQuery.status()).as("status of GET /echo?args=%s", json).isEqualTo(200);
+            assertThat(JsonValues.sameValue(JsonValues.parse(byQuery.body()), JsonValues.parse(json)))
+                    .as("GET /echo?args=%s answers the arguments %s (got %s)", json, json, byQuery.bodyText()).isTrue();
+            assertThat(byQuery.bodyText()).as("GET with ?args= answers as POST with that body").isEqualTo(
+                    byBody.bodyText());
+            HttpResponse text = c.exchange(Request.get("/text?args=" + args("[\"plain\"]")));
+            assertThat(text.bodyText()).as("GET /text?args=[\"plain\"] runs text with \"plain\"").isEqualTo("plain");
+        }
+    }
+
+    @Test
+    @Clause(id = "9.5.1", level = MUST)
+    @Tag("clause-9.5.1") @Tag("MUST")
+    void must_9_5_1_otherQueryParametersAreIgnored(TargetSession target) throws IOException {
+        target.requireCapability(Capability.QUERY_ARGS);
+        HttpResponse r = target.get("/echo?x=1&args=" + args("[2]") + "&y=z");
+        assertThat(r.status()).as("status of GET /echo?x=1&args=[2]&y=z").isEqualTo(200);
+        assertThat(r.bodyText()).as("body of GET /echo?x=1&args=[2]&y=z").isEqualTo("[2]");
+        HttpResponse none = target.get("/echo?x=1");
+        assertThat(none.bodyText()).as("body of GET /echo?x=1 (no args parameter: no arguments)").isEqualTo("[]");
+    }
+
+    @Test
+    @Clause(id = "9.5.1", level = MUST)
+    @Tag("clause-9.5.1") @Tag("MUST")
+    void must_9_5_1_argsThatAreNotAJsonArrayAre400(TargetSession target) throws IOException {
+        target.requireCapability(Capability.QUERY_ARGS);
+        for (String bad : List.of("{}", "1", "\"a\"", "not-json", "[1,")) {
+            HttpResponse r = target.get("/echo?args=" + args(bad));
+            assertThat(r.status()).as("status of GET /echo?args=%s (not a JSON array)", bad).isEqualTo(400);
+        }
+    }
+}

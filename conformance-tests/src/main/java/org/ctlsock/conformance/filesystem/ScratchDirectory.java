@@ -1,0 +1,156 @@
+package org.ctlsock.conformance.filesystem;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * A fresh directory under {@code /tmp} that a case prepares itself (a chosen mode, group or
+ * set-group-ID bit, planted files, a long chain of subdirectories) before it starts a target on a path
+ * in it, which the harness's per-launch directory cannot offer because the target starts at once.
+ * Removed with everything in it at {@link #close()}, symbolic links not followed.
+ */
+public final class ScratchDirectory implements AutoCloseable {
+    private final Path dir;
+
+    private ScratchDirectory(Path dir) {
+        this.dir = dir;
+    }
+
+    /** A new directory with the given permission bits (e.g. {@code 0755}), owned by the kit's user. */
+    public static ScratchDirectory create(int perms) {
+        try {
+            Path d = Files.createTempDirectory(Path.of("/tmp"), "ctlsock-lc-");
+            ScratchDirectory s = new ScratchDirectory(d);
+            s.chmod(d, perms);
+            return s;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a scratch directory in /tmp", e);
+        }
+    }
+
+    public Path path() {
+        return dir;
+    }
+
+    public Path resolve(String name) {
+        return dir.resolve(name);
+    }
+
+    /** Sets all permission bits, set-group-ID included (which {@code Files.setPosixFilePermissions} cannot). */
+    public void chmod(Path p, int perms) {
+        run("chmod", String.format("%04o", perms), p.toString());
+    }
+
+    /** Changes the group of {@code p} (root may give any gid, existing or not). */
+    public void chgrp(Path p, int gid) {
+        try {
+            Files.setAttribute(p, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot change the group of " + p + " to " + gid, e);
+        }
+    }
+
+    /** Writes a regular file with the given content and permission bits. */
+    public Path writeFile(Path p, String content, int perms) {
+        try {
+            Files.writeString(p, content, StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(rwx(perms)));
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + p, e);
+        }
+    }
+
+    /**
+     * A path in this directory exactly {@code bytes} bytes long (ASCII), through as many subdirectories
+     * of up to 60 bytes as needed, which are created (clauses 2.1.2, 2.1.3). The file itself is not.
+     */
+    public Path pathOfLength(int bytes) {
+        int remaining = bytes - dir.toString().length();
+        if (remaining < 10) {
+            throw new IllegalArgumentException("a path of " + bytes + " bytes cannot start with " + dir);
+        }
+        Path p = dir;
+        int n = 0;
+        while (remaining > 1 + 100) {
+            String name = ("d" + n++ + "_").repeat(20).substring(0, 60);
+            p = p.resolve(name);
+            remaining -= 61;
+        }
+        try {
+            Files.createDirectories(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + p, e);
+        }
+        int leafLength = remaining - 1;
+        String leaf = leafLength >= 8 ? "ctl" + "x".repeat(leafLength - 8) + ".sock" : "s".repeat(leafLength);
+        Path out = p.resolve(leaf);
+        if (out.toString().getBytes(StandardCharsets.UTF_8).length != bytes) {
+            throw new IllegalStateException("built " + out + " of the wrong length");
+        }
+        return out;
+    }
+
+    /** Runs a small system program (chmod, mkfifo, mknod) and fails loudly if it fails. */
+    static void run(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int code = p.waitFor();
+            if (code != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed (" + code + "): " + out.strip());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + String.join(" ", command), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted running " + String.join(" ", command), e);
+        }
+    }
+
+    static String rwx(int perms) {
+        StringBuilder sb = new StringBuilder();
+        String letters = "rwxrwxrwx";
+        for (int i = 0; i < 9; i++) {
+            sb.append((perms & (0400 >> i)) != 0 ? letters.charAt(i) : '-');
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public void close() {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                    Files.deleteIfExists(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            // A leftover scratch directory in /tmp is not worth failing a verdict over.
+        }
+    }
+
+    @Override
+    public String toString() {
+        return dir.toString();
+    }
+}

@@ -1,0 +1,62 @@
+package org.ctlsock.conformance.lifecycle;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.ctlsock.conformance.TargetSession;
+import org.ctlsock.conformance.filesystem.PathSnapshot;
+import org.ctlsock.conformance.target.ServerProcess;
+import org.ctlsock.conformance.target.TargetNotReady;
+import org.ctlsock.conformance.wire.HttpResponse;
+import org.ctlsock.conformance.wire.RawConnection;
+import org.ctlsock.conformance.wire.Request;
+
+/**
+ * Waits for readiness at a path the case chose (an absolute path for a target started in another working
+ * directory, where {@link ServerProcess#awaitReady()} would look in the wrong place): the path is a socket
+ * and {@code GET /echo} on it is answered (spec 8.2, 2.4.1). Polls on the process, so an exit ends the
+ * wait at once.
+ */
+public final class SocketReadiness {
+    private SocketReadiness() {
+    }
+
+    public static void await(TargetSession target, ServerProcess p, Path socket) {
+        long deadline = System.nanoTime() + StartupFailure.limit(target).toNanos();
+        String last = "the socket path never appeared";
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) {
+                throw new TargetNotReady("the target exited with status " + p.exitValueText() + " before it was "
+                        + "ready at " + socket + "\ncommand: " + p.commandLine() + "\n" + p.outputTails());
+            }
+            PathSnapshot now = PathSnapshot.of(socket);
+            if (now.isSocket()) {
+                try (RawConnection c = target.connect(socket, "readiness probe")) {
+                    HttpResponse r = c.exchange(Request.get("/echo").connectionClose());
+                    if (r.status() == 200) {
+                        return;
+                    }
+                    last = "GET /echo was answered " + r.status();
+                } catch (IOException | AssertionError e) {
+                    last = "the socket exists but a request was not answered: " + e.getMessage();
+                }
+            } else if (now.exists()) {
+                last = "the path holds " + now;
+            }
+            pause(p);
+        }
+        throw new TargetNotReady("the target was not ready at " + socket + " within "
+                + StartupFailure.limit(target).toMillis() + " ms (" + last + ")\ncommand: " + p.commandLine() + "\n"
+                + p.outputTails());
+    }
+
+    /** A short wait on the process itself: returns at once when it exits. */
+    static void pause(ServerProcess p) {
+        try {
+            p.process().waitFor(10, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the target", e);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package org.ctlsock.conformance.vectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.ctlsock.conformance.KitError;
+import org.ctlsock.conformance.TargetSession;
+import org.ctlsock.conformance.wire.HttpResponse;
+import org.ctlsock.conformance.wire.RawConnection;
+import org.ctlsock.conformance.wire.Request;
+
+/**
+ * Runs one vector of the malformed-input corpus (fixtures/vectors/malformed/README.md, "How a kit runs
+ * one vector"): its bytes on a fresh connection, its responses checked in order, and then a normal
+ * request on a new connection, so that a server that died or hangs fails the vector that did it.
+ */
+public final class MalformedVectorCheck {
+    /**
+     * Requests up to this size fit in the socket's buffers and are written at once; longer ones are
+     * written by a helper thread while the kit reads, because a server may answer from the head (413,
+     * 414, 431) and close without reading the rest.
+     */
+    private static final int WRITE_AT_ONCE = 64 * 1024;
+
+    private MalformedVectorCheck() {
+    }
+
+    public static void run(MalformedVector mv, TargetSession target) throws IOException {
+        Vector v = mv.base();
+        // The path of the instance this vector is sent to: the check afterwards must reach the same one,
+        // not a replacement that target.connect() would start if this one died.
+        Path socket = target.socket();
+        try (RawConnection c = target.connect(socket, v.name())) {
+            CompletableFuture<Void> sent = send(c, v.request(), mv.halfClose());
+            List<JsonNode> expectations = mv.expectations();
+            boolean closed = false;
+            for (int i = 0; i < expectations.size() && !closed; i++) {
+                JsonNode expect = expectations.get(i);
+                String which = i == 0 ? "the response" : "response " + (i + 1) + " (pipelined)";
+                Optional<HttpResponse> r = readFinalOrClose(c, v.isHead());
+                if (r.isEmpty()) {
+                    assertThat(expect.path("orClose").asBoolean(false))
+                            .as("%s: the server closed the connection without it (this vector requires a response "
+                                    + "here)", which).isTrue();
+                    closed = true;
+                    continue;
+                }
+                try {
+                    VectorCheck.checkResponse(r.get(), expect);
+                } catch (AssertionError e) {
+                    throw new AssertionError(which + ": " + e.getMessage(), e);
+                }
+                if (expect.has("connection")) {
+                    checkConnection(c, expect.get("connection").asText(), target, mv);
+                    closed = c.isPeerClosed();
+                }
+            }
+            if (mv.thenClosed() && !closed) {
+                Optional<HttpResponse> extra = readFinalOrClose(c, v.isHead());
+                assertThat(extra.map(x -> x.status() + " " + x.reason()))
+                        .as("after the answer to the invalid framing, the server must close without answering the "
+                                + "bytes that followed (4.3.4)").isEmpty();
+            }
+            sent.cancel(true);
+        }
+        checkStillServing(target, socket);
+    }
+
+    /** Writes the request (on a helper thread when it is long), then half-closes if the vector says so. */
+    private static CompletableFuture<Void> send(RawConnection c, byte[] request, boolean halfClose)
+            throws IOException {
+        if (request.length <= WRITE_AT_ONCE) {
+            writeTolerant(c, request, halfClose);
+            return CompletableFuture.completedFuture(null);
+        }
+        return CompletableFuture.runAsync(() -> {
+            try {
+                writeTolerant(c, request, halfClose);
+            } catch (IOException e) {
+                c.log().note("the kit stopped writing: " + e.getMessage());
+            }
+        });
+    }
+
+    /**
+     * Writes a request and half-closes: the server then has everything it will ever get, so it must
+     * answer or close instead of waiting. A server that closes before the end is tolerated (noted).
+     */
+    public static void sendAndHalfClose(RawConnection c, byte[] request) throws IOException {
+        writeTolerant(c, request, true);
+    }
+
+    private static void writeTolerant(RawConnection c, byte[] request, boolean halfClose) throws IOException {
+        try {
+            c.send(request);
+        } catch (IOException e) {
+            // The server may answer from the head and close before the rest arrives (7.1.2, 7.2.2):
+            // what it answered is still to be read.
+            c.log().note("the server stopped reading before the whole request was written: " + e.getMessage());
+            return;
+        }
+        if (halfClose) {
+            try {
+                c.shutdownOutput();
+            } catch (IOException e) {
+                c.log().note("half-close failed (the server had closed already): " + e.getMessage());
+            }
+        }
+    }
+
+    private static Optional<HttpResponse> readFinalOrClose(RawConnection c, boolean head) throws IOException {
+        Optional<HttpResponse> r = c.readOrClose(head);
+        while (r.isPresent() && r.get().isInterim()) {
+            r = c.readOrClose(head);
+        }
+        return r;
+    }
+
+    private static void checkConnection(RawConnection c, String want, TargetSession target, MalformedVector mv)
+            throws IOException {
+        if (want.equals("close")) {
+            assertThat(c.awaitClose(target.timeouts().within()))
+                    .as("the server closed the connection after the response").isTrue();
+        } else if (want.equals("open")) {
+            assertThat(c.awaitClose(target.timeouts().during()))
+                    .as("the server closed the connection after the response (it must stay open)").isFalse();
+        } else {
+            throw new KitError(mv.base().file() + " " + mv.base().name() + ": expect.connection is \"open\" or "
+                    + "\"close\"");
+        }
+    }
+
+    /**
+     * A normal request on a new connection to {@code socket}: the server there survived and still serves
+     * others (4.2.5, 4.3.5). Connects to that path directly, so a dead server is not replaced first.
+     */
+    public static void checkStillServing(TargetSession target, Path socket) {
+        HttpResponse alive;
+        try (RawConnection c = target.connect(socket, "a normal request afterwards, on a new connection")) {
+            alive = c.exchange(Request.post("/echo", "[\"alive\"]"));
+        } catch (IOException e) {
+            throw new AssertionError("after this request the server no longer answers a normal request on a new "
+                    + "connection: " + e, e);
+        }
+        assertThat(alive.status()).as("status of POST /echo [\"alive\"] on a new connection afterwards")
+                .isEqualTo(200);
+        assertThat(alive.bodyText()).as("body of POST /echo [\"alive\"] on a new connection afterwards")
+                .isEqualTo("[\"alive\"]");
+    }
+}
