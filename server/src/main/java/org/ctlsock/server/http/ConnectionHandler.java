@@ -92,6 +92,9 @@ final class ConnectionHandler implements Runnable, Peer {
     } catch (HttpStatusException e) {
       return fail(e.status(), e.getMessage(), "-", "-", System.nanoTime());
     } catch (RequestHeadParser.HeadRejectedException e) {
+      if (e.isCutOff() && state.readTimedOut()) {
+        return fail(408, "the request took too long to arrive", "-", "-", System.nanoTime());
+      }
       return fail(e.status(), e.getMessage(), "-", "-", System.nanoTime());
     } catch (RequestHeaderFieldsTooLargeException | MessageConstraintException e) {
       // HttpCore's line-length and header-count limits

@@ -6,7 +6,6 @@ import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.impl.io.DefaultHttpRequestParser;
-import org.apache.hc.core5.http.io.HttpTransportMetrics;
 import org.apache.hc.core5.http.io.SessionInputBuffer;
 import org.apache.hc.core5.util.CharArrayBuffer;
 
@@ -52,20 +51,31 @@ final class RequestHeadParser extends DefaultHttpRequestParser {
     return requestLineSeen;
   }
 
-  /** Counts the bytes of every head line read, and stops the head when it grows too large. */
-  private final class CountingBuffer implements SessionInputBuffer {
-    private SessionInputBuffer delegate;
+  /**
+   * Counts the bytes of every head line read, stops the head when it grows too large, and refuses
+   * a head the client cut off: HttpCore takes the end of the input for the end of the head, which
+   * would run a command whose request never fully arrived (spec 4.3.5, 6.3.3).
+   */
+  private final class CountingBuffer extends ForwardingSessionInputBuffer {
     private long headBytes;
 
+    CountingBuffer() {
+      super(null);
+    }
+
     void reset(SessionInputBuffer buffer) {
-      delegate = buffer;
+      delegateTo(buffer);
       headBytes = 0;
     }
 
     @Override
     public int readLine(CharArrayBuffer dst, InputStream in) throws IOException {
       int before = dst.length();
-      int result = delegate.readLine(dst, in);
+      int result = TerminatedLines.read(delegate(), dst, in);
+      if (result == TerminatedLines.CUT_OFF || (result < 0 && requestLineSeen)) {
+        // Before the request line the end of input is a client closing between requests.
+        throw HeadRejectedException.cutOff();
+      }
       int after = dst.length();
       headBytes += after - before + 2;
       if (headBytes > maxHead) {
@@ -81,41 +91,6 @@ final class RequestHeadParser extends DefaultHttpRequestParser {
       }
       return result;
     }
-
-    @Override
-    public int length() {
-      return delegate.length();
-    }
-
-    @Override
-    public int capacity() {
-      return delegate.capacity();
-    }
-
-    @Override
-    public int available() {
-      return delegate.available();
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len, InputStream in) throws IOException {
-      return delegate.read(b, off, len, in);
-    }
-
-    @Override
-    public int read(byte[] b, InputStream in) throws IOException {
-      return delegate.read(b, in);
-    }
-
-    @Override
-    public int read(InputStream in) throws IOException {
-      return delegate.read(in);
-    }
-
-    @Override
-    public HttpTransportMetrics getMetrics() {
-      return delegate.getMetrics();
-    }
   }
 
   /**
@@ -125,14 +100,30 @@ final class RequestHeadParser extends DefaultHttpRequestParser {
   static final class HeadRejectedException extends IOException {
     private static final long serialVersionUID = 1L;
     private final int status;
+    private final boolean cutOff;
 
     HeadRejectedException(int status, String message) {
+      this(status, message, false);
+    }
+
+    private HeadRejectedException(int status, String message, boolean cutOff) {
       super(message);
       this.status = status;
+      this.cutOff = cutOff;
+    }
+
+    /** The input ended before the empty line that ends the head. */
+    static HeadRejectedException cutOff() {
+      return new HeadRejectedException(400, "incomplete request head: the input ended before the empty line that ends it", true);
     }
 
     int status() {
       return status;
+    }
+
+    /** Whether the head was cut off (by the client, or by the watchdog after a read timeout). */
+    boolean isCutOff() {
+      return cutOff;
     }
   }
 }
