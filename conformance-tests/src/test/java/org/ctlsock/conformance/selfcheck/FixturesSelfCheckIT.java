@@ -53,7 +53,7 @@ class FixturesSelfCheckIT {
     private final Path kitJar = Path.of(required("ctlsock.kit.jar"));
     private final Path fixtures = Path.of(required("ctlsock.fixtures.dir")).toAbsolutePath().normalize();
     private final Path work = Path.of(required("ctlsock.selfcheck.dir")).toAbsolutePath();
-    private final Path reportDir = Path.of(required("ctlsock.report.dir")).toAbsolutePath();
+    private final Path reportDir = Path.of(required("ctlsock.selfcheck.reference.report.dir")).toAbsolutePath();
     private final boolean ci = "true".equals(System.getenv("CI"));
     private final KnownIssues known = KnownIssues.bundled();
 
