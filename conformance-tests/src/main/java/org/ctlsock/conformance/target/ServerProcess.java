@@ -286,7 +286,8 @@ public final class ServerProcess implements AutoCloseable {
         deleteTree(home);
     }
 
-    static void deleteTree(Path root) {
+    /** Removes a directory tree, best effort: a leftover temp directory is not worth failing a case over. */
+    public static void deleteTree(Path root) {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
