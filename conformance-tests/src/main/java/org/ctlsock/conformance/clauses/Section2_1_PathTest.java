@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import org.ctlsock.conformance.Clause;
 import org.ctlsock.conformance.ConformanceTest;
@@ -69,16 +68,17 @@ class Section2_1_PathTest {
         try (ScratchDirectory scratch = ScratchDirectory.create(0755)) {
             Path socket = scratch.pathOfLength(length);
             TreeSnapshot before = TreeSnapshot.of(scratch.path());
+            PathSnapshot nothing = PathSnapshot.of(socket);
             ServerProcess p = target.launch(LaunchOptions.defaults().socketPath(socket));
             target.evidence().note("socket path of " + length + " bytes (limit " + limit + "): " + socket);
-            OptionalInt code = StartupFailure.awaitExit(target, p);
+            StartupFailure.Refusal refusal = StartupFailure.awaitRefusal(target, p, socket, nothing);
             TreeSnapshot after = TreeSnapshot.of(scratch.path());
             target.evidence().note("stat of the socket path after the attempt: " + PathSnapshot.of(socket));
             target.evidence().note("directory tree before:\n" + before + "directory tree after:\n" + after);
-            assertThat(code.isPresent()).as("the target exits when given a socket path of %d bytes (limit %d); "
-                    + "Expected: an exit with a non-zero status. Actual: still running after %d ms",
-                    length, limit, StartupFailure.limit(target).toMillis()).isTrue();
-            assertThat(code.getAsInt()).as("exit status for a path of %d bytes", length).isNotZero();
+            assertThat(refusal.exitCode().isPresent()).as("the target exits when given a socket path of %d bytes "
+                    + "(limit %d); Expected: an exit with a non-zero status. Actual: %s", length, limit,
+                    refusal.stillRunningWords()).isTrue();
+            assertThat(refusal.exitCode().getAsInt()).as("exit status for a path of %d bytes", length).isNotZero();
             assertThat(after.differencesFrom(before)).as("what the target created, deleted or changed in the "
                     + "directory tree of the path (Expected: nothing)").isEmpty();
             String stderr = p.stderr();

@@ -5,7 +5,6 @@ import static org.ctlsock.conformance.spec.Level.MUST;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.OptionalInt;
 import org.ctlsock.conformance.Clause;
 import org.ctlsock.conformance.ConformanceTest;
 import org.ctlsock.conformance.NotApplicable;
@@ -82,15 +81,14 @@ class Section2_2_ExistingPathTest {
             PathSnapshot live = PathSnapshot.of(socket);
             target.evidence().note("first instance (pid " + first.pid() + ") live at: " + live);
             ServerProcess second = target.launch(LaunchOptions.defaults().socketPath(socket));
-            OptionalInt code = StartupFailure.awaitExit(target, second);
+            StartupFailure.Refusal refusal = StartupFailure.awaitRefusal(target, second, socket, live);
             PathSnapshot after = PathSnapshot.of(socket);
             target.evidence().note("stat after the second instance's attempt: " + after);
-            assertThat(code.isPresent()).as("the second instance refuses to start on a live socket; Expected: it "
-                    + "exits (non-zero). Actual: still running after %d ms", StartupFailure.limit(target).toMillis())
-                    .isTrue();
-            assertThat(code.getAsInt()).as("exit status of the second instance").isNotZero();
             assertThat(after.differencesFrom(live)).as("changes to the live server's socket (Expected: none; "
                     + "before: %s; after: %s)", live, after).isEmpty();
+            assertThat(refusal.exitCode().isPresent()).as("the second instance refuses to start on a live socket; "
+                    + "Expected: it exits (non-zero). Actual: %s", refusal.stillRunningWords()).isTrue();
+            assertThat(refusal.exitCode().getAsInt()).as("exit status of the second instance").isNotZero();
             assertThat(first.isAlive()).as("the first instance is still running").isTrue();
             assertEchoAnswered(target, socket);
         }
@@ -107,14 +105,14 @@ class Section2_2_ExistingPathTest {
             PathSnapshot live = PathSnapshot.of(socket);
             target.evidence().note("another server (the kit) listens at: " + live);
             ServerProcess p = target.launch(LaunchOptions.defaults().socketPath(socket));
-            OptionalInt code = StartupFailure.awaitExit(target, p);
+            StartupFailure.Refusal refusal = StartupFailure.awaitRefusal(target, p, socket, live);
             PathSnapshot after = PathSnapshot.of(socket);
             target.evidence().note("stat after the target's attempt: " + after);
-            assertThat(code.isPresent()).as("the target refuses to start on a live socket; Expected: it exits "
-                    + "(non-zero). Actual: still running after %d ms", StartupFailure.limit(target).toMillis()).isTrue();
-            assertThat(code.getAsInt()).as("exit status").isNotZero();
             assertThat(after.differencesFrom(live)).as("changes to the other server's socket (Expected: none; "
                     + "before: %s; after: %s)", live, after).isEmpty();
+            assertThat(refusal.exitCode().isPresent()).as("the target refuses to start on a live socket; Expected: "
+                    + "it exits (non-zero). Actual: %s", refusal.stillRunningWords()).isTrue();
+            assertThat(refusal.exitCode().getAsInt()).as("exit status").isNotZero();
             int acceptedBefore = other.accepted();
             try (RawConnection c = target.connect(socket, "the other server, after the target's attempt")) {
                 HttpResponse r = c.exchange(Request.get("/"));
@@ -141,18 +139,18 @@ class Section2_2_ExistingPathTest {
             }
             try (AutoCloseable ignored = planted) {
                 TreeSnapshot before = TreeSnapshot.of(scratch.path());
-                target.evidence().note("planted " + kind.words() + ": " + PathSnapshot.of(socket));
+                PathSnapshot plantedSnapshot = PathSnapshot.of(socket);
+                target.evidence().note("planted " + kind.words() + ": " + plantedSnapshot);
                 ServerProcess p = target.launch(LaunchOptions.defaults().socketPath(socket));
-                OptionalInt code = StartupFailure.awaitExit(target, p);
+                StartupFailure.Refusal refusal = StartupFailure.awaitRefusal(target, p, socket, plantedSnapshot);
                 TreeSnapshot after = TreeSnapshot.of(scratch.path());
                 target.evidence().note("stat of the path after the attempt: " + PathSnapshot.of(socket));
                 target.evidence().note("directory before:\n" + before + "directory after:\n" + after);
-                assertThat(code.isPresent()).as("the target refuses to start on %s; Expected: it exits (non-zero). "
-                        + "Actual: still running after %d ms", kind.words(), StartupFailure.limit(target).toMillis())
-                        .isTrue();
-                assertThat(code.getAsInt()).as("exit status").isNotZero();
                 assertThat(after.differencesFrom(before)).as("what changed at and around the path, which holds %s "
                         + "(Expected: nothing)", kind.words()).isEmpty();
+                assertThat(refusal.exitCode().isPresent()).as("the target refuses to start on %s; Expected: it exits "
+                        + "(non-zero). Actual: %s", kind.words(), refusal.stillRunningWords()).isTrue();
+                assertThat(refusal.exitCode().getAsInt()).as("exit status").isNotZero();
                 if (planted instanceof KitListener live) {
                     try (RawConnection c = target.connect(live.path(), "the socket the link points to")) {
                         assertThat(c.exchange(Request.get("/")).bodyText())

@@ -5,6 +5,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ctlsock.conformance.NotApplicable;
 import org.ctlsock.conformance.TargetSession;
+import org.ctlsock.conformance.filesystem.PathSnapshot;
 import org.ctlsock.conformance.filesystem.ScratchDirectory;
 import org.ctlsock.conformance.filesystem.TreeSnapshot;
 import org.ctlsock.conformance.target.KitSettings;
@@ -16,10 +17,11 @@ import org.ctlsock.conformance.target.ServerProcess;
  * start, so each obstacle is tried once per run and target, and every case that asks about it reads the
  * same observation (its evidence is copied into each case's).
  *
- * @param exitCode empty when the target was still running at the deadline (it started)
+ * @param exitCode empty when the target was still running at the deadline, or answered on its socket (it started)
+ * @param stillRunning when {@code exitCode} is empty, how long the kit waited and what ended the wait
  */
 public record FailedStart(StartupObstacle obstacle, String socketPath, String commandLine, OptionalInt exitCode,
-        String stderr, TreeSnapshot before, TreeSnapshot after, String outputTails) {
+        String stillRunning, String stderr, TreeSnapshot before, TreeSnapshot after, String outputTails) {
 
     private static final Map<KitSettings, Map<StartupObstacle, FailedStart>> SEEN = new ConcurrentHashMap<>();
 
@@ -44,19 +46,24 @@ public record FailedStart(StartupObstacle obstacle, String socketPath, String co
             StartupObstacle.Prepared prep = obstacle.prepare(scratch);
             try (AutoCloseable ignored = prep.resource()) {
                 TreeSnapshot before = TreeSnapshot.of(scratch.path());
+                PathSnapshot atPath = PathSnapshot.of(prep.socket());
                 ServerProcess p = target.launch(prep.options());
-                OptionalInt code = StartupFailure.awaitExit(target, p);
+                // Something at the path that must stay as it was: any change ends the wait (the harm is done).
+                // Otherwise a target that answers on its socket has started, and the wait ends there too.
+                StartupFailure.Refusal refusal = obstacle.holdsSomethingAtThePath()
+                        ? StartupFailure.awaitRefusal(target, p, prep.socket(), atPath)
+                        : StartupFailure.awaitRefusalUnlessServing(target, p);
                 TreeSnapshot after = TreeSnapshot.of(scratch.path());
                 p.stop();
-                return new FailedStart(obstacle, prep.socket().toString(), String.join(" ", p.commandLine()), code,
-                        p.stderr(), before, after, p.outputTails());
+                return new FailedStart(obstacle, prep.socket().toString(), String.join(" ", p.commandLine()),
+                        refusal.exitCode(), refusal.stillRunningWords(), p.stderr(), before, after, p.outputTails());
             }
         }
     }
 
     private void addTo(TargetSession target) {
         target.evidence().note("start with " + obstacle.words() + ": " + commandLine + "\n  exit status: "
-                + (exitCode.isPresent() ? exitCode.getAsInt() : "none, still running at the deadline")
+                + (exitCode.isPresent() ? exitCode.getAsInt() : "none, " + stillRunning)
                 + "\n  standard error:\n" + stderr.indent(4) + "  directory before:\n" + before.toString().indent(4)
                 + "  directory after:\n" + after.toString().indent(4));
     }

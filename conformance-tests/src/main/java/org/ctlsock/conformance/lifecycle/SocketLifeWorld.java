@@ -99,10 +99,12 @@ public final class SocketLifeWorld implements AutoCloseable {
             at = At.OWN_SOCKET;
             note("started pid " + p.pid() + ": " + mine.socket());
         } else {
-            OptionalInt code = StartupFailure.awaitExit(target, p);
+            StartupFailure.Refusal refusal = StartupFailure.awaitRefusal(target, p, path, before);
+            OptionalInt code = refusal.exitCode();
             if (code.isEmpty() || code.getAsInt() == 0) {
                 diverged(clause, "a second instance started with " + describe(before) + " at the path; expected a "
-                        + "refusal with a non-zero status, got " + (code.isEmpty() ? "a running server" : "status 0"));
+                        + "refusal with a non-zero status, got " + (code.isEmpty() ? "a server " + refusal.stillRunningWords()
+                        : "status 0"));
                 return;
             }
             note("refused with status " + code.getAsInt());

@@ -57,6 +57,14 @@ public enum StartupObstacle {
         return recommendedExit == 2;
     }
 
+    /**
+     * Whether something is at the path that the server must leave exactly as it was (2.2.3, 2.2.4), or a
+     * path no server may create anything at (2.1.2): for these a change at the path settles the question.
+     */
+    public boolean holdsSomethingAtThePath() {
+        return this == LIVE_SOCKET || this == REGULAR_FILE || this == DIRECTORY || this == PATH_TOO_LONG;
+    }
+
     /** A launch prepared in a scratch directory: where the target is pointed, how, and what to close afterwards. */
     public record Prepared(Path socket, LaunchOptions options, AutoCloseable resource) {
     }

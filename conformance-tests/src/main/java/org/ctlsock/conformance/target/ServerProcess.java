@@ -163,6 +163,11 @@ public final class ServerProcess implements AutoCloseable {
                 + lastProblem + ")\ncommand: " + commandLine + "\n" + outputTails());
     }
 
+    /** Whether a socket is at the path and a request on it is answered now (the readiness test of 8.2). */
+    public boolean answers() {
+        return Files.exists(socket, LinkOption.NOFOLLOW_LINKS) && probe() == null;
+    }
+
     /** Sends one request; null when it was answered, else what went wrong. */
     private String probe() {
         WireLog probe = new WireLog("readiness probe");

@@ -5,6 +5,7 @@ import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -14,6 +15,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.newsclub.net.unix.AFUNIXSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 
@@ -48,7 +56,7 @@ public final class RawConnection implements Closeable {
     public static RawConnection open(Path path, WireLog log, Duration within) throws IOException {
         AFUNIXSocket s = AFUNIXSocket.newInstance();
         try {
-            s.connect(AFUNIXSocketAddress.of(path));
+            connectWithin(s, path, within);
         } catch (IOException e) {
             s.close();
             log.note("connect to " + path + " failed: " + e);
@@ -57,6 +65,49 @@ public final class RawConnection implements Closeable {
         log.note("connected to " + path);
         return new RawConnection(s, log, within);
     }
+
+    /**
+     * Connects, giving up after {@code within}. A connect to a Unix socket whose listener does not accept
+     * (a server that serves one client at a time, with its accept queue full) blocks in the kernel, and
+     * neither junixsocket's connect timeout nor closing the socket ends it; so the connect runs on a helper
+     * thread, and one the kit gave up on is closed when it completes (at the latest when the target's
+     * listener goes away).
+     */
+    private static void connectWithin(AFUNIXSocket s, Path path, Duration within) throws IOException {
+        AFUNIXSocketAddress address = AFUNIXSocketAddress.of(path);
+        AtomicBoolean abandoned = new AtomicBoolean();
+        Future<Void> connect = CONNECTS.submit(() -> {
+            s.connect(address);
+            if (abandoned.get()) {
+                s.close();
+            }
+            return null;
+        });
+        try {
+            connect.get(Math.max(1, within.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            abandoned.set(true);
+            connect.cancel(false);
+            throw new SocketTimeoutException("connect did not complete within " + within.toMillis() + " ms (the "
+                    + "server is not accepting connections: its accept queue is full)");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("connect failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            abandoned.set(true);
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while connecting to " + path);
+        }
+    }
+
+    /** Threads for {@link #connectWithin}: daemons, so a connect still blocked never holds up the kit's exit. */
+    private static final ExecutorService CONNECTS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "kit-connect");
+        t.setDaemon(true);
+        return t;
+    });
 
     public WireLog log() {
         return log;

@@ -7,17 +7,19 @@ final class SelfCheckMatrix {
     private SelfCheckMatrix() {
     }
 
-    static String render(List<SelfCheckResult> results, long seconds, int tries, String smoke) {
+    static String render(List<SelfCheckResult> results, long seconds, int parallel, int tries, String smoke) {
         StringBuilder md = new StringBuilder("# Fixtures self-check\n\n");
         long wrong = results.stream().filter(SelfCheckResult::wrong).count();
         long skipped = results.stream().filter(SelfCheckResult::skipped).count();
         md.append("The standalone kit (`ctlsock-conformance.jar`) against every implementation in `fixtures/` and the "
                 + "reference server: ").append(results.size()).append(" runs, ").append(wrong).append(" judged wrongly, ")
-                .append(skipped).append(" skipped, ").append(seconds).append(" s in all (two runs at a time, ")
+                .append(skipped).append(" skipped, ").append(seconds).append(" s in all (").append(parallel)
+                .append(" runs at a time, ")
                 .append(tries).append(" tries per property). A broken server runs with its own clauses plus `")
-                .append(smoke).append("`, `--strict`, and no expected failures.\n\n");
+                .append(smoke).append("`, `--strict`, and no expected failures; the clauses its descriptor lists as "
+                + "following from the defect are shown, not required.\n\n");
         md.append("| implementation | kind | kit exit | verdict | clauses it breaks | caught | no case yet | other failures "
-                + "| KNOWN-FAIL | time |\n|---|---|---|---|---|---|---|---|---|---|\n");
+                + "| KNOWN-FAIL | listed as consequences | time |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (SelfCheckResult r : results) {
             List<String> others = r.failed().stream().filter(f -> !r.target().breaks().contains(f)).toList();
             md.append("| ").append(r.target().name()).append(" | ").append(r.target().kind().name().toLowerCase())
@@ -25,6 +27,7 @@ final class SelfCheckMatrix {
                     .append(r.verdict().replace("|", "\\|")).append(" | ").append(list(r.target().breaks()))
                     .append(" | ").append(list(r.caught())).append(" | ").append(list(r.noCase())).append(" | ")
                     .append(list(others)).append(" | ").append(list(r.known())).append(" | ")
+                    .append(list(r.target().consequences())).append(" | ")
                     .append(String.format("%.1f s", r.millis() / 1000.0)).append(" |\n");
         }
         return md.toString();

@@ -11,11 +11,30 @@ import java.util.List;
  * @param kind CORRECT (every MUST met: exit 0), BROKEN (must fail, naming the clauses it breaks), or
  *     DESIGN (the blog design: only its expected failures, so exit 0 with KNOWN-FAIL)
  * @param kitArgs the target and selection words for the kit's command line
- * @param breaks the clauses a broken server names in its descriptor (its expected failures)
+ * @param breaks the clauses a broken server breaks (its expected failures whose reason does not begin
+ *     "follows from"); for the blog design, all its expected failures
+ * @param consequences a broken server's expected failures that only follow from what it breaks (reason
+ *     "follows from X: …"): listed in the matrix, not required of the kit
  * @param requires the programs it needs on the PATH
  */
-record SelfCheckTarget(String name, Kind kind, List<String> kitArgs, List<String> breaks, List<String> requires) {
+record SelfCheckTarget(String name, Kind kind, List<String> kitArgs, List<String> breaks, List<String> consequences,
+        List<String> requires) {
     enum Kind { CORRECT, BROKEN, DESIGN }
+
+    /** How a descriptor says an expected failure is only a consequence of another one. */
+    static final String CONSEQUENCE_PREFIX = "follows from";
+
+    /** The clauses of {@code expectedFailures} whose reason does (true) or does not (false) mark a consequence. */
+    static List<String> clauses(JsonNode expectedFailures, boolean consequences) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode n : expectedFailures) {
+            boolean isConsequence = n.path("reason").asText().strip().toLowerCase().startsWith(CONSEQUENCE_PREFIX);
+            if (isConsequence == consequences) {
+                out.add(n.path("clause").asText());
+            }
+        }
+        return out;
+    }
 
     static List<String> stringList(JsonNode array) {
         List<String> out = new ArrayList<>();
