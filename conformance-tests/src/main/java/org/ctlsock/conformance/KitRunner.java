@@ -1,15 +1,11 @@
 package org.ctlsock.conformance;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.ctlsock.conformance.junit.ClauseSelectionFilter;
 import org.ctlsock.conformance.report.ReportListener;
-import org.ctlsock.conformance.report.ReportVerdict;
 import org.ctlsock.conformance.report.RunReport;
 import org.ctlsock.conformance.spec.Level;
 import org.ctlsock.conformance.target.KitSettings;
@@ -22,9 +18,9 @@ import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 
 /**
- * Runs the clause tests against one target, in this JVM, without Maven: the entry point of the
- * standalone kit ({@code java -jar ctlsock-conformance.jar --target "python3 server.py {socket}"}) and
- * of the fixtures' self-check.
+ * Runs the clause tests against one target, in this JVM, for a caller that builds its {@link KitSettings}
+ * in code (an embedding build tool, the kit's own tests). The command line ({@code java -jar
+ * ctlsock-conformance.jar}) is {@link org.ctlsock.conformance.runner.ConformanceCli}.
  */
 public final class KitRunner {
     /** The package that holds the clause tests. */
@@ -73,51 +69,6 @@ public final class KitRunner {
             return r;
         } finally {
             KitSettings.uninstall();
-        }
-    }
-
-    /**
-     * {@code KitRunner (--descriptor FILE | --target TEMPLATE | --socket PATH) [--capabilities a,b]
-     * [--clauses 4.2,5.1.1] [--levels MUST,MUST_NOT] [--report-dir DIR] [--strict] [--timeout-scale N]
-     * [--tries N]}. Exit status: 0 conforms, 1 fails a clause, 2 usage or kit error.
-     */
-    public static void main(String[] args) {
-        Map<String, String> props = new HashMap<>();
-        props.put("ctlsock.report.dir", Path.of("ctlsock-report").toAbsolutePath().toString());
-        int tries = 100;
-        List<String> rest = new ArrayList<>(List.of(args));
-        try {
-            while (!rest.isEmpty()) {
-                String opt = rest.remove(0);
-                if (opt.equals("--strict")) {
-                    props.put("ctlsock.strict", "true");
-                    continue;
-                }
-                if (rest.isEmpty()) {
-                    throw new KitError("option " + opt + " needs a value");
-                }
-                String value = rest.remove(0);
-                switch (opt) {
-                    case "--descriptor" -> props.put("ctlsock.descriptor", value);
-                    case "--target" -> props.put("ctlsock.target", value);
-                    case "--socket" -> props.put("ctlsock.socket", value);
-                    case "--capabilities" -> props.put("ctlsock.capabilities", value);
-                    case "--clauses" -> props.put("ctlsock.clauses", value);
-                    case "--levels" -> props.put("ctlsock.levels", value);
-                    case "--report-dir" -> props.put("ctlsock.report.dir", Path.of(value).toAbsolutePath().toString());
-                    case "--timeout-scale" -> props.put("ctlsock.timeoutScale", value);
-                    case "--tries" -> tries = Integer.parseInt(value);
-                    case "--server-jar" -> props.put("ctlsock.server.jar", value);
-                    default -> throw new KitError("unknown option " + opt);
-                }
-            }
-            KitSettings settings = KitSettings.fromProperties(props::get);
-            RunReport r = run(settings, tries);
-            System.out.println(ReportVerdict.summaryLine(r));
-            System.exit(r.passed() ? 0 : 1);
-        } catch (KitError | NumberFormatException e) {
-            System.err.println("ctlsock-conformance: " + e.getMessage());
-            System.exit(2);
         }
     }
 

@@ -30,8 +30,19 @@ public final class KitExtension implements ParameterResolver, InvocationIntercep
 
     @Override
     public Object resolveParameter(ParameterContext p, ExtensionContext c) {
-        TargetSession session = TargetSessions.forClass(testClass(c));
-        return p.getParameter().getType() == Evidence.class ? session.evidence() : session;
+        if (p.getParameter().getType() == Evidence.class) {
+            // Parameters are resolved before the case begins (guard below): the session's evidence would still
+            // be the previous case's. The case's own evidence is made here, and guard begins the case with it.
+            return caseEvidence(c);
+        }
+        return TargetSessions.forClass(testClass(c));
+    }
+
+    private static final ExtensionContext.Namespace CASE = ExtensionContext.Namespace.create(KitExtension.class);
+
+    /** The evidence of the case {@code c} belongs to, made on first use. */
+    private static Evidence caseEvidence(ExtensionContext c) {
+        return c.getStore(CASE).getOrComputeIfAbsent("evidence", k -> new Evidence(), Evidence.class);
     }
 
     /** The test class, also for dynamic tests in containers, whose own context may not name it. */
@@ -65,7 +76,7 @@ public final class KitExtension implements ParameterResolver, InvocationIntercep
     private void guard(Invocation<Void> invocation, Optional<SpecClause> clause, ExtensionContext context)
             throws Throwable {
         TargetSession session = TargetSessions.forClass(testClass(context));
-        Evidence evidence = new Evidence();
+        Evidence evidence = caseEvidence(context);
         session.beginCase(evidence);
         Throwable thrown = null;
         try {

@@ -64,7 +64,9 @@ public final class CliOptions {
               --report-dir DIR        where the reports go (default ./ctlsock-report): report.json,
                                       report.md, report.html, TEST-ctlsock.xml, traceability.md
               --timeout-scale N       multiply every deadline by N (slow machines, valgrind): default 1
-              --tries N               tries per property-based case (default 100)
+              --tries N               tries per property-based case (default 100); the few
+                                      properties that start the server for every try keep
+                                      their own small counts (-Dctlsock.tries sets those)
               --seed SEED             the seed of the property-based cases, to replay a failing run
               --quiet                 no live progress, only the summary
               --version               the kit's version and the spec version it checks
