@@ -5,7 +5,6 @@ import static org.ctlsock.conformance.spec.Level.MUST;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -42,16 +41,6 @@ class Section7_4_ConcurrencyTest {
     }
 
     /**
-     * True when {@code c} has received nothing yet and is still open (its request is still in progress).
-     * A response sent before the one just read is already in the socket's buffer, so a read that waits
-     * a couple of milliseconds finds it. (unsolicitedBytes counts whole milliseconds: 3 ms waits 2.)
-     */
-    private static boolean stillPending(RawConnection c) throws IOException {
-        byte[] early = c.unsolicitedBytes(Duration.ofMillis(3));
-        return early.length == 0 && !c.isPeerClosed();
-    }
-
-    /**
      * A: {@code sleep} 3000. B (another connection, opened after A's request was sent): three
      * {@code echo}s one after another, each of which must be answered while A is still pending. A
      * serialising server could let at most a first echo slip in before A's already-sent request; three in
@@ -69,7 +58,7 @@ class Section7_4_ConcurrencyTest {
                 HttpResponse r = b.exchange(Request.post("/echo", "[" + i + "]"));
                 assertThat(r.status()).as("status of echo #%d on B", i).isEqualTo(200);
                 assertThat(r.bodyText()).as("body of echo #%d on B", i).isEqualTo("[" + i + "]");
-                assertThat(stillPending(a)).as("A's sleep(%d) is still pending when echo #%d on B has been answered "
+                assertThat(a.awaitingAnswer()).as("A's sleep(%d) is still pending when echo #%d on B has been answered "
                         + "(if A was answered first, the echo waited for the sleep: commands ran one at a time)",
                         sleep, i).isTrue();
             }
@@ -111,7 +100,7 @@ class Section7_4_ConcurrencyTest {
             assertThat(last.status()).as("status of sleep(1) on connection 64").isEqualTo(200);
             List<Integer> answeredEarly = new ArrayList<>();
             for (int i = 0; i < sleepers.size(); i++) {
-                if (!stillPending(sleepers.get(i))) {
+                if (!sleepers.get(i).awaitingAnswer()) {
                     answeredEarly.add(i + 1);
                 }
             }

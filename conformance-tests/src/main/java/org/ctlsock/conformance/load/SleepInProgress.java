@@ -1,7 +1,6 @@
 package org.ctlsock.conformance.load;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Optional;
 import org.ctlsock.conformance.wire.HttpResponse;
 import org.ctlsock.conformance.wire.RawConnection;
@@ -36,8 +35,7 @@ public final class SleepInProgress {
 
     /** True while no byte of the answer has come and the connection is open (the sleep still runs). */
     public boolean stillPending() throws IOException {
-        // A response already sent is in our buffer: a read that waits a few milliseconds finds it.
-        return connection.unsolicitedBytes(Duration.ofMillis(3)).length == 0 && !connection.isPeerClosed();
+        return connection.awaitingAnswer();
     }
 
     /** The final answer, or empty if the server closed without one. */

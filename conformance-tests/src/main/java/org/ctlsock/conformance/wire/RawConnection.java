@@ -269,6 +269,15 @@ public final class RawConnection implements Closeable {
     }
 
     /**
+     * True when the server has sent nothing yet and the connection is open: the request on it is still in
+     * progress. A response sent before now is already in the socket's buffer, so a read that waits a couple
+     * of milliseconds finds it ({@link #unsolicitedBytes} counts whole milliseconds: 3 ms waits 2).
+     */
+    public boolean awaitingAnswer() throws IOException {
+        return unsolicitedBytes(Duration.ofMillis(3)).length == 0 && !isPeerClosed();
+    }
+
+    /**
      * Watches the connection for {@code period} and returns whatever the server sent in that time
      * (empty when it sent nothing and kept the connection open); -1 in the result's first slot is not
      * used: closing shows as {@link #isPeerClosed()}.
