@@ -50,6 +50,26 @@ public final class Evidence {
         }
     }
 
+    /**
+     * Adds another, finished record after this one's: a property's case shows the try with its smallest
+     * failing input.
+     */
+    public void include(Evidence other) {
+        List<String> otherNotes;
+        List<WireLog> otherLogs;
+        List<String> otherTails;
+        synchronized (other) {
+            otherNotes = List.copyOf(other.notes);
+            otherLogs = List.copyOf(other.logs);
+            otherTails = List.copyOf(other.processTails);
+        }
+        synchronized (this) {
+            notes.addAll(otherNotes);
+            logs.addAll(otherLogs);
+            processTails.addAll(otherTails);
+        }
+    }
+
     public synchronized List<WireLog> logs() {
         return List.copyOf(logs);
     }

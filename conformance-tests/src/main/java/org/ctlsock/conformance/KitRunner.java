@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.ctlsock.conformance.junit.ClauseSelectionFilter;
+import org.ctlsock.conformance.junit.PropertyChecks;
 import org.ctlsock.conformance.report.ReportListener;
 import org.ctlsock.conformance.report.RunReport;
 import org.ctlsock.conformance.spec.Level;
@@ -33,21 +34,19 @@ public final class KitRunner {
      * Runs the clauses that {@code settings} selects (its clause ids/prefixes and levels) against its
      * target and returns the report (also written to its report directory, when it has one).
      *
-     * @param tries jqwik tries per property
+     * @param tries tries per property-based case
      */
     public static synchronized RunReport run(KitSettings settings, int tries) {
         KitSettings.install(settings);
         try {
             Map<String, String> config = new HashMap<>();
-            config.put("jqwik.tries.default", Integer.toString(tries));
-            config.put("jqwik.reporting.onlyFailures", "true");
+            config.put(PropertyChecks.TRIES, Integer.toString(tries));
             if (settings.reportDir() != null) {
                 try {
                     java.nio.file.Files.createDirectories(settings.reportDir());
                 } catch (java.io.IOException e) {
                     throw new KitError("cannot create the report directory " + settings.reportDir() + ": " + e, e);
                 }
-                config.put("jqwik.database", settings.reportDir().resolve("jqwik-database").toString());
             }
             LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                     .selectors(DiscoverySelectors.selectPackage(CLAUSE_PACKAGE))

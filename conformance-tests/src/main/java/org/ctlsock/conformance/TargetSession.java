@@ -18,7 +18,7 @@ import org.ctlsock.conformance.wire.Request;
  * (started on first use, restarted after a crash); lifecycle cases start their own with {@link
  * #launch(LaunchOptions)}. Everything a case opens is recorded in its {@link Evidence}.
  *
- * <p>Tests receive it as a parameter (JUnit Jupiter and jqwik both): {@code void must_4_2_1_…(TargetSession target)}.
+ * <p>Tests receive it as a parameter (property-based cases too): {@code void must_4_2_1_…(TargetSession target)}.
  */
 public final class TargetSession implements AutoCloseable {
     private final KitSettings settings;
@@ -174,7 +174,7 @@ public final class TargetSession implements AutoCloseable {
         }
     }
 
-    // ---- used by the engine integration (KitExtension, KitJqwikHook) -------------------------------
+    // ---- used by the engine integration (KitExtension, PropertyCheck) -------------------------------
 
     /** Starts a case: its connections log into {@code ev}. */
     public void beginCase(Evidence ev) {

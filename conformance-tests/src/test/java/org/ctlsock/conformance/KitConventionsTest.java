@@ -60,16 +60,13 @@ class KitConventionsTest {
     static Set<String> tags(Method m) {
         Set<String> tags = new TreeSet<>();
         Arrays.stream(m.getAnnotationsByType(org.junit.jupiter.api.Tag.class)).forEach(t -> tags.add(t.value()));
-        Arrays.stream(m.getAnnotationsByType(net.jqwik.api.Tag.class)).forEach(t -> tags.add(t.value()));
         return tags;
     }
 
     static boolean isTest(Method m) {
         return m.isAnnotationPresent(org.junit.jupiter.api.Test.class)
                 || m.isAnnotationPresent(org.junit.jupiter.params.ParameterizedTest.class)
-                || m.isAnnotationPresent(org.junit.jupiter.api.RepeatedTest.class)
-                || m.isAnnotationPresent(net.jqwik.api.Property.class)
-                || m.isAnnotationPresent(net.jqwik.api.Example.class);
+                || m.isAnnotationPresent(org.junit.jupiter.api.RepeatedTest.class);
     }
 
     @Test

@@ -10,40 +10,42 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tag;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
 import org.ctlsock.conformance.Clause;
 import org.ctlsock.conformance.ConformanceTest;
+import org.ctlsock.conformance.PropertyCheck;
 import org.ctlsock.conformance.TargetSession;
+import org.ctlsock.conformance.fuzz.FuzzRun;
 import org.ctlsock.conformance.fuzz.FuzzTries;
 import org.ctlsock.conformance.fuzz.HostileRequests;
 import org.ctlsock.conformance.fuzz.HostileRequests.Hostile;
 import org.ctlsock.conformance.vectors.MalformedVectorCheck;
 import org.ctlsock.conformance.wire.HttpResponse;
 import org.ctlsock.conformance.wire.RawConnection;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * Spec 6.3.3 and 4.3.5 under fuzzing: mutations of valid requests (byte changes, truncations, CR, LF,
  * NUL and 0xFF inserted, duplicated header lines, other methods, targets and versions, pipelined
  * requests) never get a 5xx, never get a malformed response, and never take the server down.
  * Tries: {@code -Dctlsock.fuzz.tries} (default 200; {@code mvn verify -Pfuzz} runs 10000); the seed
- * of every run is printed, {@code -Dctlsock.fuzz.seed=…} replays it.
+ * of every run is printed, {@code -Dctlsock.fuzz.seed=…} replays it; a failure shows the smallest mutation found.
  */
 @ConformanceTest
 class Section6_3_HostileBytesProperties {
     /** More responses than any mutated request can ask for: a server that keeps answering is looping. */
     private static final int MAX_RESPONSES = 64;
 
-    @Property
-    @AddLifecycleHook(FuzzTries.class)
+    @Test
+    @FuzzTries
     @Clause(id = "6.3.3", level = MUST_NOT)
     @Tag("clause-6.3.3") @Tag("MUST_NOT")
-    void mustNot_6_3_3_mutatedRequestsNeverGet5xxAndNeverKillTheServer(@ForAll("hostile") Hostile request,
-            TargetSession target) throws IOException {
+    void mustNot_6_3_3_mutatedRequestsNeverGet5xxAndNeverKillTheServer(PropertyCheck property, TargetSession target) {
+        FuzzRun.reported("mutated requests (6.3.3)", property,
+                () -> property.forAll(HostileRequests.requests(), request -> answersWithout5xx(request, target)));
+    }
+
+    private static void answersWithout5xx(Hostile request, TargetSession target) throws IOException {
         byte[] bytes = request.bytes();
         boolean head = new String(bytes, 0, Math.min(5, bytes.length), StandardCharsets.ISO_8859_1).equals("HEAD ");
         // The 5xx a client's request may get: 501 for a transfer coding the server does not know (4.3.4), and
@@ -75,10 +77,5 @@ class Section6_3_HostileBytesProperties {
                     .isTrue();
         }
         MalformedVectorCheck.checkStillServing(target, socket);
-    }
-
-    @Provide
-    Arbitrary<Hostile> hostile() {
-        return HostileRequests.requests();
     }
 }

@@ -1,37 +1,21 @@
 package org.ctlsock.conformance.fuzz;
 
-import net.jqwik.api.lifecycle.AroundPropertyHook;
-import net.jqwik.api.lifecycle.PropertyExecutionResult;
-import net.jqwik.api.lifecycle.PropertyExecutor;
-import net.jqwik.api.lifecycle.PropertyLifecycleContext;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 
 /**
- * The number of tries of a fuzz property: {@code -Dctlsock.fuzz.tries} (default {@value #DEFAULT_TRIES},
- * small enough for every {@code mvn verify}; the Maven profile {@code fuzz} sets 10000), and the seed
- * {@code -Dctlsock.fuzz.seed} to replay a run. Prints the seed of every run, so any run can be replayed.
+ * Marks the fuzz property: its tries come from {@code -Dctlsock.fuzz.tries} (default {@value #DEFAULT_TRIES},
+ * small enough for every {@code mvn verify}; the Maven profile {@code fuzz} sets 10000), and its seed from
+ * {@code -Dctlsock.fuzz.seed} to replay a run (else from {@code --seed} / {@code -Dctlsock.seed}, as for
+ * every property). The property prints the seed of every run ({@link FuzzRun}), so any run can be replayed.
  */
-public final class FuzzTries implements AroundPropertyHook {
-    public static final int DEFAULT_TRIES = 200;
-
-    @Override
-    public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
-        int tries = Integer.getInteger("ctlsock.fuzz.tries", DEFAULT_TRIES);
-        context.attributes().setTries(tries);
-        String seed = System.getProperty("ctlsock.fuzz.seed", "");
-        if (!seed.isBlank()) {
-            context.attributes().setSeed(seed.strip());
-        }
-        long started = System.nanoTime();
-        PropertyExecutionResult result = property.execute();
-        System.out.printf("[fuzz] %s: %d tries, %s, %.1f s, seed %s (replay: -Dctlsock.fuzz.seed=%s)%n",
-                context.label(), tries, result.status(), (System.nanoTime() - started) / 1e9,
-                result.seed().orElse("?"), result.seed().orElse("?"));
-        return result;
-    }
-
-    @Override
-    public int aroundPropertyProximity() {
-        // Outside the kit's own hook, so the tries are set before anything runs.
-        return -20;
-    }
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface FuzzTries {
+    /** Tries when {@code -Dctlsock.fuzz.tries} is not given. */
+    int DEFAULT_TRIES = 200;
 }

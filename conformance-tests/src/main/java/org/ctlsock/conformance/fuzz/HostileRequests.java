@@ -2,10 +2,10 @@ package org.ctlsock.conformance.fuzz;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+import org.quicktheories.generators.SourceDSL;
 
 /**
  * Generates hostile requests: a valid request, then one to four mutations of its bytes (byte changes,
@@ -43,26 +43,24 @@ public final class HostileRequests {
     }
 
     /** The mutated requests; each shows as its mutations, the bytes are in the wire log. */
-    public static Arbitrary<Hostile> requests() {
-        Arbitrary<String> base = Arbitraries.of(VALID);
-        return Combinators.combine(base, mutation().list().ofMinSize(1).ofMaxSize(4))
-                .as(Hostile::of)
-                .filter(h -> FORBIDDEN.stream().noneMatch(h.text()::contains));
+    public static Gen<Hostile> requests() {
+        return Generate.pick(VALID).zip(SourceDSL.lists().of(mutation()).ofSizeBetween(1, 4), Hostile::of)
+                .assuming(h -> FORBIDDEN.stream().noneMatch(h.text()::contains));
     }
 
-    private static Arbitrary<Mutation> mutation() {
-        Arbitrary<Integer> position = Arbitraries.integers().between(0, 4096);
-        Arbitrary<Integer> anyByte = Arbitraries.integers().between(0, 255);
-        return Arbitraries.frequencyOf(
-                Tuple.of(4, Combinators.combine(position, anyByte).as(Mutation::setByte)),
-                Tuple.of(2, position.map(Mutation::truncate)),
-                Tuple.of(4, Combinators.combine(position, Arbitraries.of(INSERTS)).as(Mutation::insert)),
-                Tuple.of(2, Combinators.combine(position, Arbitraries.integers().between(1, 8)).as(Mutation::delete)),
-                Tuple.of(2, Arbitraries.integers().between(0, 8).map(Mutation::duplicateLine)),
-                Tuple.of(1, Arbitraries.of(METHODS).map(m -> Mutation.replaceWord(0, m))),
-                Tuple.of(1, Arbitraries.of(TARGETS).map(t -> Mutation.replaceWord(1, t))),
-                Tuple.of(1, Arbitraries.of(VERSIONS).map(v -> Mutation.replaceWord(2, v))),
-                Tuple.of(1, Arbitraries.of(VALID).map(v -> Mutation.append(latin1(v), "a valid request"))));
+    private static Gen<Mutation> mutation() {
+        Gen<Integer> position = Generate.range(0, 4096);
+        Gen<Integer> anyByte = Generate.range(0, 255);
+        return Generate.frequency(List.of(
+                Pair.of(4, position.zip(anyByte, Mutation::setByte)),
+                Pair.of(2, position.map(Mutation::truncate)),
+                Pair.of(4, position.zip(Generate.pick(INSERTS), Mutation::insert)),
+                Pair.of(2, position.zip(Generate.range(1, 8), Mutation::delete)),
+                Pair.of(2, Generate.range(0, 8).map(Mutation::duplicateLine)),
+                Pair.of(1, Generate.pick(METHODS).map(m -> Mutation.replaceWord(0, m))),
+                Pair.of(1, Generate.pick(TARGETS).map(t -> Mutation.replaceWord(1, t))),
+                Pair.of(1, Generate.pick(VERSIONS).map(v -> Mutation.replaceWord(2, v))),
+                Pair.of(1, Generate.pick(VALID).map(v -> Mutation.append(latin1(v), "a valid request")))));
     }
 
     private static byte[] latin1(String s) {

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.util.Optional;
 import org.ctlsock.conformance.Evidence;
 import org.ctlsock.conformance.KitError;
+import org.ctlsock.conformance.PropertyCheck;
 import org.ctlsock.conformance.TargetSession;
 import org.ctlsock.conformance.spec.SpecClause;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 
 /**
- * The JUnit Jupiter side of the harness: gives test methods their class's {@link TargetSession},
+ * The harness in JUnit Jupiter: gives test methods their class's {@link TargetSession} (and a
+ * property-based case its {@link PropertyCheck}),
  * records each case's evidence, notices a crash of the shared target during a case, and applies the
  * {@link OutcomePolicy} (evidence in the failure message, WARN for SHOULD, KNOWN-FAIL for expected
  * failures). Registered by {@link org.ctlsock.conformance.ConformanceTest}.
@@ -25,7 +27,7 @@ public final class KitExtension implements ParameterResolver, InvocationIntercep
     @Override
     public boolean supportsParameter(ParameterContext p, ExtensionContext c) {
         Class<?> type = p.getParameter().getType();
-        return type == TargetSession.class || type == Evidence.class;
+        return type == TargetSession.class || type == Evidence.class || type == PropertyCheck.class;
     }
 
     @Override
@@ -34,6 +36,9 @@ public final class KitExtension implements ParameterResolver, InvocationIntercep
             // Parameters are resolved before the case begins (guard below): the session's evidence would still
             // be the previous case's. The case's own evidence is made here, and guard begins the case with it.
             return caseEvidence(c);
+        }
+        if (p.getParameter().getType() == PropertyCheck.class) {
+            return PropertyChecks.forCase(c, TargetSessions.forClass(testClass(c)), caseEvidence(c));
         }
         return TargetSessions.forClass(testClass(c));
     }

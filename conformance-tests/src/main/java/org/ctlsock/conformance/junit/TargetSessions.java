@@ -6,7 +6,7 @@ import org.ctlsock.conformance.TargetSession;
 import org.ctlsock.conformance.target.KitSettings;
 
 /**
- * One {@link TargetSession} per test class, shared by the Jupiter extension and the jqwik hook, closed
+ * One {@link TargetSession} per test class, shared by the class's cases (the Jupiter extension makes them), closed
  * when the class is done (and, as a safety net, at JVM exit so no target outlives the kit).
  */
 final class TargetSessions {

@@ -5,7 +5,7 @@ package org.ctlsock.conformance.report;
  *
  * @param clause the clause id, or null when the case names none
  * @param message the failure, warning or N/A reason with its evidence; null for a pass
- * @param seed the jqwik seed, for properties
+ * @param seed the seed of a property-based case, which replays it
  */
 public record CaseRecord(String uniqueId, String name, String clause, Outcome outcome, String message,
         long durationMillis, String seed) {

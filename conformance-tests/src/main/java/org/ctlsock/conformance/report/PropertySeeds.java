@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The seed of each property's last run, handed from the jqwik hook to the report (jqwik prints its
- * own report entries to stdout unless told otherwise, so the kit does not rely on them).
+ * The seed of each property's last run, handed from {@link org.ctlsock.conformance.PropertyCheck} to the
+ * report (a JUnit report entry would also be printed by some consoles, so the kit does not use one).
  */
 public final class PropertySeeds {
     private static final Map<String, String> SEEDS = new ConcurrentHashMap<>();

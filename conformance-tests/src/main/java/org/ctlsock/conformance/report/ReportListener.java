@@ -198,7 +198,7 @@ public final class ReportListener implements TestExecutionListener {
         long millis = (System.nanoTime() - startNanos) / 1_000_000;
         List<CaseRecord> snapshot;
         synchronized (this) {
-            // jqwik may publish a property's seed after the property finished: fill it in now.
+            // A seed published as a report entry after its case finished: fill it in now.
             snapshot = cases.stream().map(c -> c.seed() == null && seeds.containsKey(c.uniqueId())
                     ? new CaseRecord(c.uniqueId(), c.name(), c.clause(), c.outcome(), c.message(), c.durationMillis(),
                             seeds.get(c.uniqueId()))

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.ctlsock.conformance.KitError;
 import org.ctlsock.conformance.KitRunner;
 import org.ctlsock.conformance.junit.ClauseSelectionFilter;
+import org.ctlsock.conformance.junit.PropertyChecks;
 import org.ctlsock.conformance.report.ReportListener;
 import org.ctlsock.conformance.report.RunReport;
 import org.ctlsock.conformance.spec.SpecCatalog;
@@ -33,7 +34,7 @@ final class KitLaunch {
     static CaseCatalog discover(KitSettings settings, int tries) {
         KitSettings.install(settings);
         try {
-            return CaseCatalog.of(launcher().discover(request(List.of(packageSelector()), tries, settings)));
+            return CaseCatalog.of(launcher().discover(request(List.of(packageSelector()), tries, null, settings)));
         } finally {
             KitSettings.uninstall();
         }
@@ -46,11 +47,10 @@ final class KitLaunch {
     static RunReport run(KitSettings settings, int tries, String seed, List<DiscoverySelector> selectors,
             PrintStream progress, List<TestExecutionListener> more) {
         KitSettings.install(settings);
-        SeedOverride.set(seed);
         PassEvidence.clear();
         try {
             Launcher launcher = launcher();
-            LauncherDiscoveryRequest request = request(selectors, tries, settings);
+            LauncherDiscoveryRequest request = request(selectors, tries, seed, settings);
             TestPlan plan = launcher.discover(request);
             if (plan.countTestIdentifiers(t -> true) == 0) {
                 throw new KitError("nothing to run: no case of the kit checks the selected clauses");
@@ -70,7 +70,6 @@ final class KitLaunch {
             }
             return r;
         } finally {
-            SeedOverride.set(null);
             KitSettings.uninstall();
         }
     }
@@ -87,16 +86,16 @@ final class KitLaunch {
                 .build());
     }
 
-    private static LauncherDiscoveryRequest request(List<DiscoverySelector> selectors, int tries,
+    private static LauncherDiscoveryRequest request(List<DiscoverySelector> selectors, int tries, String seed,
             KitSettings settings) {
         Map<String, String> config = new HashMap<>();
-        config.put("jqwik.tries.default", Integer.toString(tries));
-        config.put("jqwik.reporting.onlyFailures", "true");
+        config.put(PropertyChecks.TRIES, Integer.toString(tries));
+        if (seed != null) {
+            config.put(PropertyChecks.SEED, seed); // else -Dctlsock.seed of this JVM, or a fresh seed per property
+        }
+        config.put(PropertyChecks.REPLAY, "--seed {seed}");
         config.put("junit.jupiter.extensions.autodetection.enabled", "true");
         config.put(PassEvidence.ENABLED, "true");
-        if (settings.reportDir() != null) {
-            config.put("jqwik.database", settings.reportDir().resolve("jqwik-database").toString());
-        }
         return LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectors)
                 .filters(new ClauseSelectionFilter())

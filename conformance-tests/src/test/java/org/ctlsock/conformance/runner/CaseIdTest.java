@@ -24,7 +24,7 @@ class CaseIdTest {
 
     @Test
     void propertyAndDynamicCase() {
-        assertThat(CaseId.of("5.3.3", "[engine:jqwik]/[class:a.B]/[property:must_5_3_3_numbers(org.x.T, long)]", "x"))
+        assertThat(CaseId.of("5.3.3", "[engine:junit-jupiter]/[class:a.B]/[method:must_5_3_3_numbers(org.ctlsock.conformance.PropertyCheck, org.x.T)]", "x"))
                 .isEqualTo("5.3.3/must_5_3_3_numbers");
         assertThat(CaseId.of("4.2.1", CLASS + "/[test-factory:vectors()]/[dynamic-test:#12]", "[4.2.1] keep-alive"))
                 .isEqualTo("4.2.1/vectors[keep-alive]");

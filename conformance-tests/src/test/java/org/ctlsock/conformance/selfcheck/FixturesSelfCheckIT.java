@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
 class FixturesSelfCheckIT {
     /** Clauses every broken-server run includes, so a server that is broken everywhere is noticed too. */
     static final String SMOKE = "8.1.1";
-    /** jqwik tries per property: the Maven run gives the reference server 100; the fixtures get fewer, for time. */
+    /** Tries per property-based case: the Maven run gives the reference server 100; the fixtures get fewer, for time. */
     private static final int TRIES = 25;
     private static final int BROKEN_TRIES = 10;
     /**

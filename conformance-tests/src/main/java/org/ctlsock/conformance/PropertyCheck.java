@@ -1,0 +1,233 @@
+package org.ctlsock.conformance;
+
+import java.security.SecureRandom;
+import java.util.List;
+import org.ctlsock.conformance.report.PropertySeeds;
+import org.opentest4j.TestAbortedException;
+import org.quicktheories.QuickTheory;
+import org.quicktheories.api.AsString;
+import org.quicktheories.core.Gen;
+import org.quicktheories.core.NoGuidance;
+import org.quicktheories.core.Reporter;
+import org.quicktheories.core.Strategy;
+
+/**
+ * Runs one property-based case: QuickTheories generates the inputs from a seed and shrinks a failing one;
+ * this class makes each try a case of its own (its own {@link Evidence}; a crash of the shared target
+ * falsifies the try that caused it, and the next try gets a fresh target) and turns the outcome into the
+ * kit's: the smallest failing input, the seed that replays it and that try's evidence. The library never
+ * writes anything itself: the kit's reporter below stays silent and the message is the kit's.
+ *
+ * <p>A clause test takes it as a parameter, like {@link TargetSession}:
+ * <pre>{@code
+ * @Test @Clause(id = "5.2.6", level = MUST) @Tag("clause-5.2.6") @Tag("MUST")
+ * void must_5_2_6_…(PropertyCheck property, TargetSession target) {
+ *     property.forAll(names(), name -> assertThat(target.get("/" + name).status()).isEqualTo(404));
+ * }
+ * }</pre>
+ */
+public final class PropertyCheck {
+    /** Shrinking tries of a property whose tries only send requests (milliseconds each). */
+    private static final int SHRINKS_OF_REQUESTS = 400;
+    /** Shrinking tries of a property whose every try starts target processes (seconds each). */
+    private static final int SHRINKS_OF_LAUNCHES = 12;
+    /**
+     * How long shrinking may go on; after it the smallest failing input found so far is reported. A budget for
+     * the size of the reported input, never a verdict: the property has already failed when shrinking starts.
+     */
+    private static final long SHRINK_BUDGET_NANOS = 30_000_000_000L;
+
+    /** The body of a property: throws (an assertion, usually) when the input falsifies it. */
+    @FunctionalInterface
+    public interface Body<T> {
+        void check(T input) throws Exception;
+    }
+
+    private final TargetSession session;
+    private final Evidence caseEvidence;
+    private final String className;
+    private final String methodName;
+    private final int tries;
+    private final long seed;
+    private final boolean launches;
+    private final String replayHint;
+
+    /**
+     * Used by the engine integration ({@link org.ctlsock.conformance.junit.KitExtension}).
+     *
+     * @param launches whether each try starts target processes (fewer shrinking tries; N/A in attach mode)
+     * @param seed the seed to use, or null for a fresh one
+     * @param replayHint how a user gives the seed back, with {@code {seed}} for it
+     */
+    public PropertyCheck(TargetSession session, Evidence caseEvidence, String className, String methodName, int tries,
+            String seed, boolean launches, String replayHint) {
+        this.session = session;
+        this.caseEvidence = caseEvidence;
+        this.className = className;
+        this.methodName = methodName;
+        this.tries = tries;
+        this.seed = seed == null ? freshSeed() : parseSeed(seed);
+        this.launches = launches;
+        this.replayHint = replayHint;
+    }
+
+    public int tries() {
+        return tries;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /**
+     * Checks {@code body} against {@link #tries()} inputs of {@code gen}; on a failure, shrinks the input and
+     * throws an {@link AssertionError} that shows the smallest failing input and the seed, with that try's
+     * evidence in the case's.
+     */
+    public <T> void forAll(Gen<T> gen, Body<T> body) {
+        if (launches && session.settings().isAttached()) {
+            throw new NotApplicable("attach mode (-Dctlsock.socket / --socket): this property starts the target "
+                    + "itself, which only a launched target allows");
+        }
+        PropertySeeds.record(className, methodName, Long.toString(seed));
+        Tries<T> run = new Tries<>(gen, body);
+        Strategy strategy = new Strategy(Strategy.defaultPRNG(seed), tries, -1,
+                launches ? SHRINKS_OF_LAUNCHES : SHRINKS_OF_REQUESTS, 10, new Silent(), prng -> new NoGuidance());
+        try {
+            QuickTheory.qt(() -> strategy).forAll(gen).check(run::passes);
+        } finally {
+            session.beginCase(caseEvidence);
+        }
+        caseEvidence.note("property: " + run.ran + " tries with seed " + seed);
+        if (run.stopped != null) {
+            throw run.stopped instanceof RuntimeException r ? r : new KitError(run.stopped.toString(), run.stopped);
+        }
+        if (run.smallestCause == null) {
+            return;
+        }
+        caseEvidence.note("the try with the smallest failing input follows");
+        caseEvidence.include(run.smallestEvidence);
+        String shown = gen.asString(run.smallest);
+        throw new AssertionError("property falsified after " + run.firstFailure + " of " + tries
+                + " tries; the smallest failing input (shrunk in " + (run.falsified - 1) + " steps, " + run.shrinkRuns
+                + " shrinking tries) is:\n  " + shown + "\nseed " + seed + ": replay with " + replayHint.replace("{seed}", Long.toString(seed))
+                + "\n" + describe(run.smallestCause), run.smallestCause);
+    }
+
+    /** The tries of one run, as QuickTheories calls them: the first phase, then shrinking. */
+    private final class Tries<T> {
+        private final Gen<T> gen;
+        private final Body<T> body;
+        int ran;
+        int firstFailure;
+        int falsified;
+        int shrinkRuns;
+        long shrinkStarted;
+        T smallest;
+        Evidence smallestEvidence;
+        Throwable smallestCause;
+        /** An N/A or a kit error: the property ends, the remaining tries pass without running. */
+        Throwable stopped;
+
+        Tries(Gen<T> gen, Body<T> body) {
+            this.gen = gen;
+            this.body = body;
+        }
+
+        boolean passes(T input) {
+            if (stopped != null || (falsified > 0 && System.nanoTime() - shrinkStarted > SHRINK_BUDGET_NANOS)) {
+                return true;
+            }
+            ran++;
+            if (falsified > 0) {
+                shrinkRuns++;
+            }
+            Evidence evidence = new Evidence();
+            evidence.note("input: " + gen.asString(input));
+            session.beginCase(evidence);
+            Throwable thrown = null;
+            try {
+                body.check(input);
+            } catch (TestAbortedException | KitError e) {
+                stopped = e;
+            } catch (Throwable t) {
+                thrown = t;
+            }
+            String crash = session.endCase();
+            if (stopped != null) {
+                return true;
+            }
+            if (crash != null) {
+                evidence.note("CRASH: " + crash);
+                AssertionError crashed = new AssertionError("the target crashed during this try: " + crash);
+                if (thrown != null) {
+                    crashed.addSuppressed(thrown);
+                }
+                thrown = crashed;
+            }
+            if (thrown == null) {
+                return true;
+            }
+            // QuickTheories keeps a shrunk input only when it fails too, so the last failure is the smallest.
+            if (falsified++ == 0) {
+                firstFailure = ran;
+                shrinkStarted = System.nanoTime();
+            }
+            smallest = input;
+            smallestEvidence = evidence;
+            smallestCause = thrown;
+            return false;
+        }
+    }
+
+    private static String describe(Throwable t) {
+        if (t instanceof AssertionError && t.getMessage() != null) {
+            return t.getMessage().strip();
+        }
+        StringBuilder sb = new StringBuilder("the try could not go on: ").append(t);
+        StackTraceElement[] frames = t.getStackTrace();
+        for (int i = 0; i < Math.min(4, frames.length); i++) {
+            sb.append("\n    at ").append(frames[i]);
+        }
+        return sb.toString();
+    }
+
+    private static long freshSeed() {
+        long s;
+        do {
+            s = new SecureRandom().nextLong() & Long.MAX_VALUE;
+        } while (s == 0); // the generator's xorshift cannot use 0
+        return s;
+    }
+
+    private static long parseSeed(String text) {
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            throw new KitError("a property seed must be a whole number (as a failure prints it), not \"" + text
+                    + "\"", e);
+        }
+    }
+
+    /**
+     * The library's own reporter would throw its own message; the kit makes its message from what {@link Tries}
+     * saw, so this one says nothing, except when the generators could not make the inputs asked for.
+     */
+    private final class Silent implements Reporter {
+        @Override
+        public void falisification(long seed, int count, Object smallest, Throwable cause, List<Object> examples,
+                AsString<Object> toString) {
+        }
+
+        @Override
+        public void falisification(long seed, int count, Object smallest, List<Object> examples,
+                AsString<Object> toString) {
+        }
+
+        @Override
+        public void valuesExhausted(int completedExamples) {
+            throw new KitError("the generators of " + methodName + " rejected too many inputs: " + completedExamples
+                    + " of " + tries + " tries ran (seed " + seed + ")");
+        }
+    }
+}

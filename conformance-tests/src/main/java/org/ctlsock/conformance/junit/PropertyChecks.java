@@ -1,0 +1,65 @@
+package org.ctlsock.conformance.junit;
+
+import java.lang.reflect.Method;
+import java.util.Optional;
+import org.ctlsock.conformance.Evidence;
+import org.ctlsock.conformance.KitError;
+import org.ctlsock.conformance.PropertyCheck;
+import org.ctlsock.conformance.TargetSession;
+import org.ctlsock.conformance.fuzz.FuzzRun;
+import org.ctlsock.conformance.fuzz.FuzzTries;
+import org.ctlsock.conformance.lifecycle.LaunchTries;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Makes the {@link PropertyCheck} of a property-based case from the run's settings, which reach every
+ * route as JUnit configuration parameters (or, failing those, system properties):
+ * {@value #TRIES} (tries per property: {@code --tries}, or {@code ctlsock.tries} in the Maven build),
+ * {@value #SEED} ({@code --seed} / {@code -Dctlsock.seed}) and {@value #REPLAY} (how the route's user
+ * gives a seed back). A {@link LaunchTries} property keeps its own small count unless the system property
+ * {@code ctlsock.tries} is given; a {@link FuzzTries} property has its own count and seed.
+ */
+public final class PropertyChecks {
+    /** Tries per property. */
+    public static final String TRIES = "ctlsock.property.tries";
+    /** The seed of every property of the run; blank or absent: a fresh one per property. */
+    public static final String SEED = "ctlsock.seed";
+    /** How a failure message tells the user to replay a seed, {@code {seed}} standing for it. */
+    public static final String REPLAY = "ctlsock.property.replay";
+    private static final int DEFAULT_TRIES = 100;
+
+    private PropertyChecks() {
+    }
+
+    static PropertyCheck forCase(ExtensionContext c, TargetSession session, Evidence evidence) {
+        Method method = c.getRequiredTestMethod();
+        String seed = c.getConfigurationParameter(SEED).filter(s -> !s.isBlank()).orElse(null);
+        String replay = c.getConfigurationParameter(REPLAY).orElse("-Dctlsock.seed={seed}");
+        int tries = number(c.getConfigurationParameter(TRIES), TRIES).orElse(DEFAULT_TRIES);
+        LaunchTries launch = method.getAnnotation(LaunchTries.class);
+        if (launch != null) {
+            tries = number(Optional.ofNullable(System.getProperty("ctlsock.tries")), "ctlsock.tries")
+                    .orElse(launch.value());
+        }
+        if (method.isAnnotationPresent(FuzzTries.class)) {
+            tries = FuzzRun.tries();
+            if (FuzzRun.seed() != null) {
+                seed = FuzzRun.seed();
+            }
+            replay = "-Dctlsock.fuzz.seed={seed}";
+        }
+        return new PropertyCheck(session, evidence, method.getDeclaringClass().getName(), method.getName(),
+                Math.max(1, tries), seed, launch != null, replay);
+    }
+
+    private static Optional<Integer> number(Optional<String> text, String name) {
+        if (text.isEmpty() || text.get().isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Integer.parseInt(text.get().strip()));
+        } catch (NumberFormatException e) {
+            throw new KitError("-D" + name + " must be a number, not \"" + text.get() + "\"", e);
+        }
+    }
+}
