@@ -91,14 +91,18 @@ public final class PropertyCheck {
         }
         PropertySeeds.record(className, methodName, Long.toString(seed));
         Tries<T> run = new Tries<>(gen, body);
-        Strategy strategy = new Strategy(Strategy.defaultPRNG(seed), tries, -1,
+        // QuickTheories counts an input it has already tried as an example, and starts with the simplest inputs
+        // (the shrink target, the minima, the maxima): it may draw more examples than there are tries, and the
+        // tries stop at the count asked for.
+        Strategy strategy = new Strategy(Strategy.defaultPRNG(seed), tries * 4 + 3, -1,
                 launches ? SHRINKS_OF_LAUNCHES : SHRINKS_OF_REQUESTS, 10, new Silent(), prng -> new NoGuidance());
         try {
             QuickTheory.qt(() -> strategy).forAll(gen).check(run::passes);
         } finally {
             session.beginCase(caseEvidence);
         }
-        caseEvidence.note("property: " + run.ran + " tries with seed " + seed);
+        caseEvidence.note("property: " + (run.ran - run.shrinkRuns) + " tries" + (run.shrinkRuns > 0 ? " and "
+                + run.shrinkRuns + " shrinking tries" : "") + " with seed " + seed);
         if (run.stopped != null) {
             throw run.stopped instanceof RuntimeException r ? r : new KitError(run.stopped.toString(), run.stopped);
         }
@@ -108,7 +112,7 @@ public final class PropertyCheck {
         caseEvidence.note("the try with the smallest failing input follows");
         caseEvidence.include(run.smallestEvidence);
         String shown = gen.asString(run.smallest);
-        throw new AssertionError("property falsified after " + run.firstFailure + " of " + tries
+        throw new AssertionError("property falsified at try " + run.firstFailure + " of " + tries
                 + " tries; the smallest failing input (shrunk in " + (run.falsified - 1) + " steps, " + run.shrinkRuns
                 + " shrinking tries) is:\n  " + shown + "\nseed " + seed + ": replay with " + replayHint.replace("{seed}", Long.toString(seed))
                 + "\n" + describe(run.smallestCause), run.smallestCause);
@@ -135,8 +139,9 @@ public final class PropertyCheck {
         }
 
         boolean passes(T input) {
-            if (stopped != null || (falsified > 0 && System.nanoTime() - shrinkStarted > SHRINK_BUDGET_NANOS)) {
-                return true;
+            if (stopped != null || (falsified == 0 && ran == tries)
+                    || (falsified > 0 && System.nanoTime() - shrinkStarted > SHRINK_BUDGET_NANOS)) {
+                return true; // not run: the property has ended, or shrinking has had its time
             }
             ran++;
             if (falsified > 0) {
