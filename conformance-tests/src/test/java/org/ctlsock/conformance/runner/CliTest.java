@@ -108,7 +108,8 @@ class CliTest {
         SampleRuns.Run r = SampleRuns.cli("seed", "--target", SampleRuns.referenceTarget(), "--case",
                 "5.3.2/must_5_3_2_anyJsonArrayRoundTripsThroughEcho", "--seed", "4242", "--tries", "3");
         assertThat(r.status()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("=== PASS 5.3.2/must_5_3_2_anyJsonArrayRoundTripsThroughEcho").contains("seed 4242");
+        assertThat(r.out()).contains("=== PASS 5.3.2/must_5_3_2_anyJsonArrayRoundTripsThroughEcho").contains("seed 4242")
+                .contains("property: 3 tries with seed 4242");
         assertThat(Files.readString(r.file("report.json"), StandardCharsets.UTF_8)).contains("\"seed\" : \"4242\"");
     }
 
