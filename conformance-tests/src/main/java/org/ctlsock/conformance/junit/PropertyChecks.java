@@ -46,7 +46,7 @@ public final class PropertyChecks {
             if (FuzzRun.seed() != null) {
                 seed = FuzzRun.seed();
             }
-            replay = "-Dctlsock.fuzz.seed={seed}";
+            replay = replay + " (or -Dctlsock.fuzz.seed={seed})";
         }
         return new PropertyCheck(session, evidence, method.getDeclaringClass().getName(), method.getName(),
                 Math.max(1, tries), seed, launch != null, replay);
