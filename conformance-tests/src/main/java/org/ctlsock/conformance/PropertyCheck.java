@@ -124,10 +124,11 @@ public final class PropertyCheck {
         caseEvidence.note("the try with the smallest failing input follows");
         caseEvidence.include(run.smallestEvidence);
         String shown = gen.asString(run.smallest);
+        String replay = replayHint.replace("{seed}", Long.toString(seed));
         throw new AssertionError("property falsified at try " + run.firstFailure + " of " + tries
                 + " tries; the smallest failing input (shrunk in " + (run.falsified - 1) + " steps, " + run.shrinkRuns
-                + " shrinking tries) is:\n  " + shown + "\nseed " + seed + ": replay with " + replayHint.replace("{seed}", Long.toString(seed))
-                + "\n" + describe(run.smallestCause), run.smallestCause);
+                + " shrinking tries) is:\n  " + shown + "\nseed " + seed + ": replay with " + replay + "\n"
+                + describe(run.smallestCause), run.smallestCause);
     }
 
     /** The tries of one run, as QuickTheories calls them: the first phase, then shrinking. */
@@ -174,12 +175,14 @@ public final class PropertyCheck {
             try {
                 body.check(input);
             } catch (TestAbortedException | KitError e) {
-                stopped = e;
+                if (falsified == 0) {
+                    stopped = e; // while shrinking, the failure found stands: this input just does not count
+                }
             } catch (Throwable t) {
                 thrown = t;
             }
             String crash = session.endCase();
-            if (stopped != null) {
+            if (stopped != null || (thrown == null && crash == null)) {
                 return true;
             }
             if (crash != null) {
@@ -189,9 +192,6 @@ public final class PropertyCheck {
                     crashed.addSuppressed(thrown);
                 }
                 thrown = crashed;
-            }
-            if (thrown == null) {
-                return true;
             }
             // QuickTheories keeps a shrunk input only when it fails too, so the last failure is the smallest.
             if (falsified++ == 0) {
