@@ -20,6 +20,7 @@ import java.util.Set;
  */
 final class OpenDescriptors {
   static final Path PROC_SELF_FD = Path.of("/proc/self/fd");
+  static final Path PROC_SELF_FDINFO = Path.of("/proc/self/fdinfo");
 
   private OpenDescriptors() {}
 
@@ -52,32 +53,40 @@ final class OpenDescriptors {
    * number reused at any time; one opened since, of our file, is ours.
    */
   static OptionalInt openedSince(Set<Integer> before, Object fileKey) throws IOException {
-    for (int fd : numbers()) {
+    Set<Integer> now = numbers();
+    for (int fd : now) {
       if (!before.contains(fd) && Objects.equals(fileKey, keyOf(fd))) {
+        return OptionalInt.of(fd);
+      }
+    }
+    // Another thread closed a descriptor between the two listings and the open reused its
+    // number: any descriptor of the same directory (same device and inode) is the same directory.
+    for (int fd : now) {
+      if (Objects.equals(fileKey, keyOf(fd))) {
         return OptionalInt.of(fd);
       }
     }
     return OptionalInt.empty();
   }
 
-  /** The numbers of the descriptors opened since {@code before} that name a file called {@code name}. */
-  static Set<Integer> openedSinceNamed(Set<Integer> before, String name) throws IOException {
-    Set<Integer> out = new HashSet<>();
+  /**
+   * The descriptor whose file offset is {@code marker}, from {@code /proc/self/fdinfo}: a caller
+   * that has just set an improbable offset on its channel finds the channel's descriptor this way,
+   * with no doubt about which of several descriptors of the file is its own.
+   */
+  static OptionalInt withOffset(long marker) throws IOException {
+    String wanted = "pos:\t" + marker;
     for (int fd : numbers()) {
-      if (before.contains(fd)) {
-        continue;
-      }
       try {
-        Path target = Files.readSymbolicLink(path(fd));
-        Path last = target.getFileName();
-        if (last != null && last.toString().equals(name)) {
-          out.add(fd);
+        String info = Files.readString(PROC_SELF_FDINFO.resolve(Integer.toString(fd)));
+        if (info.startsWith(wanted + "\n")) {
+          return OptionalInt.of(fd);
         }
       } catch (IOException e) {
-        // closed meanwhile, or not a file: not ours
+        // closed meanwhile: not ours
       }
     }
-    return out;
+    return OptionalInt.empty();
   }
 
   /** {@code fstat(2)} of an open descriptor: mode, uid, link count and identity. */

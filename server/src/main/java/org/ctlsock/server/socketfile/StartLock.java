@@ -17,7 +17,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.ctlsock.server.StartupException;
 import org.ctlsock.server.StartupException.Reason;
@@ -74,10 +76,9 @@ final class StartLock implements AutoCloseable {
       throws StartupException, IOException {
     String displayName = socketShown + ": the lock file " + lockShown;
     synchronized (HeldLocks.class) { // one acquisition at a time in this JVM: see HeldLocks
-      Set<Integer> before = OpenDescriptors.numbers();
       FileChannel channel = open(dir, name, displayName);
       try {
-        Map<String, Object> stat = fstatOfNewChannel(before, name, displayName);
+        Map<String, Object> stat = fstatOf(channel, displayName);
         checkIsOurs(stat, euid, displayName);
         Object key = stat.get("fileKey");
         if (HeldLocks.isHeld(key)) {
@@ -142,21 +143,25 @@ final class StartLock implements AutoCloseable {
     throw new StartupException(Reason.IN_USE, displayName + " keeps disappearing while the server starts; not starting");
   }
 
-  /** {@code fstat} of the channel just opened, found as the one new descriptor of a file with the lock's name. */
-  private static Map<String, Object> fstatOfNewChannel(Set<Integer> before, String name, String displayName) throws IOException {
-    Set<Integer> candidates = OpenDescriptors.openedSinceNamed(before, name);
-    Map<String, Object> found = null;
-    for (int fd : candidates) {
-      Map<String, Object> stat = OpenDescriptors.fstat(fd);
-      if (found != null && !found.get("fileKey").equals(stat.get("fileKey"))) {
-        throw new IOException(displayName + ": cannot tell which open descriptor is the lock file");
-      }
-      found = stat;
+  /**
+   * {@code fstat} of the channel's own descriptor. The JDK does not tell a channel's descriptor
+   * number, so the channel is given an improbable file offset, and the one descriptor with that
+   * offset in {@code /proc/self/fdinfo} is it. A FIFO, socket or terminal cannot seek: not a lock file.
+   */
+  private static Map<String, Object> fstatOf(FileChannel channel, String displayName) throws IOException, StartupException {
+    // 1 to 2 GiB: improbable for any other descriptor, yet below every file system's largest offset
+    long marker = (1L << 30) + ThreadLocalRandom.current().nextLong(1L << 30);
+    try {
+      channel.position(marker); // lseek only: nothing is written
+    } catch (IOException e) {
+      throw notOurs(displayName, "a file that cannot seek (a FIFO, socket or device: " + e.getMessage() + ")");
     }
-    if (found == null) {
-      throw new IOException(displayName + ": cannot find the lock file's descriptor in " + OpenDescriptors.PROC_SELF_FD);
+    OptionalInt fd = OpenDescriptors.withOffset(marker);
+    channel.position(0);
+    if (fd.isEmpty()) {
+      throw new IOException(displayName + ": cannot find the lock file's descriptor in " + OpenDescriptors.PROC_SELF_FDINFO);
     }
-    return found;
+    return OpenDescriptors.fstat(fd.getAsInt());
   }
 
   private static void checkIsOurs(Map<String, Object> stat, int euid, String displayName) throws StartupException {

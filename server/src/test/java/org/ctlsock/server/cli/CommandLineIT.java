@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.ctlsock.server.testing.FileFacts;
 import org.ctlsock.server.testing.HttpResponse;
 import org.ctlsock.server.testing.RawConnection;
+import org.ctlsock.server.testing.ServerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

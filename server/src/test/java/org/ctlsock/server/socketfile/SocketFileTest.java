@@ -206,6 +206,17 @@ class SocketFileTest {
   }
 
   @Test
+  void pathOfThePlatformLimit_isAccepted_noRoomNeededForAPrivateDirectory_2_1_3() throws Exception {
+    // The socket is bound as /proc/self/fd/M/s and linked into place: the final path may use all of sun_path.
+    String prefix = dir.toString() + "/";
+    Path exactly107 = Path.of(prefix + "s".repeat(107 - prefix.length()));
+    assertThat(exactly107.toString().getBytes(StandardCharsets.UTF_8)).hasSize(107);
+    try (CtlsockServer server = TestServers.start(exactly107)) {
+      assertThat(echo(exactly107)).isEqualTo("[]");
+    }
+  }
+
+  @Test
   void missingDirectory_isABadPath_3_3_2() {
     Path socket = dir.resolve("missing").resolve("ctl.sock");
     CtlsockServer server = TestServers.conformance(socket).build();
