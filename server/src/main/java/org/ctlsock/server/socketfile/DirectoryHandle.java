@@ -10,7 +10,6 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -42,8 +41,7 @@ final class DirectoryHandle implements AutoCloseable {
 
   /** Opens a directory by its path (the operator's; symbolic links in it are the operator's choice). */
   static DirectoryHandle open(Path directory) throws IOException {
-    Set<Integer> before = OpenDescriptors.numbers();
-    return adopt(Files.newDirectoryStream(directory), before, directory.toString());
+    return openFindingDescriptor(() -> Files.newDirectoryStream(directory), directory.toString());
   }
 
   /**
@@ -51,27 +49,43 @@ final class DirectoryHandle implements AutoCloseable {
    * ({@code openat(O_NOFOLLOW)}): a link or anything but a directory fails.
    */
   DirectoryHandle openChild(String name) throws IOException {
-    Set<Integer> before = OpenDescriptors.numbers();
-    return adopt(stream.newDirectoryStream(Path.of(name), LinkOption.NOFOLLOW_LINKS), before, name);
+    return openFindingDescriptor(() -> stream.newDirectoryStream(Path.of(name), LinkOption.NOFOLLOW_LINKS), name);
   }
 
-  private static DirectoryHandle adopt(DirectoryStream<Path> opened, Set<Integer> before, String what) throws IOException {
-    if (!(opened instanceof SecureDirectoryStream)) {
-      opened.close();
-      throw new IOException(what + ": this platform has no descriptor-relative directory operations (SecureDirectoryStream)");
-    }
-    @SuppressWarnings("unchecked")
-    SecureDirectoryStream<Path> stream = (SecureDirectoryStream<Path>) opened;
-    try {
-      Object key = stream.getFileAttributeView(BasicFileAttributeView.class).readAttributes().fileKey(); // fstat
-      OptionalInt fd = OpenDescriptors.openedSince(before, key);
-      if (fd.isEmpty()) {
-        throw new IOException(what + ": cannot find the descriptor of the open directory in " + OpenDescriptors.PROC_SELF_FD);
+  private interface Opener {
+    DirectoryStream<Path> open() throws IOException;
+  }
+
+  /**
+   * Opens the directory and finds its descriptor N: the JDK's stream opens one or two descriptors
+   * of it (its own and the one its {@code DIR*} reads with). With the opening serialized in this
+   * JVM, one or two new descriptors of the directory are the stream's; more means another thread
+   * of the application opened the same directory at the same instant, and the open is retried.
+   */
+  private static DirectoryHandle openFindingDescriptor(Opener opener, String what) throws IOException {
+    synchronized (OpenDescriptors.OPENING) {
+      for (int attempt = 0; attempt < 3; attempt++) {
+        Set<Integer> before = OpenDescriptors.numbers();
+        DirectoryStream<Path> opened = opener.open();
+        if (!(opened instanceof SecureDirectoryStream)) {
+          opened.close();
+          throw new IOException(what + ": this platform has no descriptor-relative directory operations (SecureDirectoryStream)");
+        }
+        @SuppressWarnings("unchecked")
+        SecureDirectoryStream<Path> stream = (SecureDirectoryStream<Path>) opened;
+        try {
+          Object key = stream.getFileAttributeView(BasicFileAttributeView.class).readAttributes().fileKey(); // fstat
+          List<Integer> ours = OpenDescriptors.openedSince(before, key);
+          if (ours.size() == 1 || ours.size() == 2) {
+            return new DirectoryHandle(stream, ours.get(0), key);
+          }
+        } catch (IOException | RuntimeException e) {
+          stream.close();
+          throw e;
+        }
+        stream.close(); // ambiguous: someone else's descriptor of the same directory appeared too
       }
-      return new DirectoryHandle(stream, fd.getAsInt(), key);
-    } catch (IOException | RuntimeException e) {
-      stream.close();
-      throw e;
+      throw new IOException(what + ": cannot tell the open directory's descriptor in " + OpenDescriptors.PROC_SELF_FD + " from others");
     }
   }
 

@@ -5,7 +5,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -48,25 +51,26 @@ final class OpenDescriptors {
   }
 
   /**
-   * The descriptor, opened since {@code before} was taken, whose file has {@code fileKey} (device
-   * and inode). A descriptor that was open before is someone else's and might be closed and its
-   * number reused at any time; one opened since, of our file, is ours.
+   * Serializes every open-and-find of this package: while one thread opens a directory and looks
+   * for its new descriptor, no other server in this JVM opens one, so the new descriptors of that
+   * directory are the opener's own.
    */
-  static OptionalInt openedSince(Set<Integer> before, Object fileKey) throws IOException {
-    Set<Integer> now = numbers();
-    for (int fd : now) {
+  static final Object OPENING = new Object();
+
+  /**
+   * The descriptors, opened since {@code before} was taken, whose file has {@code fileKey} (device
+   * and inode), lowest first. A descriptor that was open before is someone else's and might be
+   * closed and its number reused at any time. Call it holding {@link #OPENING}.
+   */
+  static List<Integer> openedSince(Set<Integer> before, Object fileKey) throws IOException {
+    List<Integer> out = new ArrayList<>();
+    for (int fd : numbers()) {
       if (!before.contains(fd) && Objects.equals(fileKey, keyOf(fd))) {
-        return OptionalInt.of(fd);
+        out.add(fd);
       }
     }
-    // Another thread closed a descriptor between the two listings and the open reused its
-    // number: any descriptor of the same directory (same device and inode) is the same directory.
-    for (int fd : now) {
-      if (Objects.equals(fileKey, keyOf(fd))) {
-        return OptionalInt.of(fd);
-      }
-    }
-    return OptionalInt.empty();
+    Collections.sort(out);
+    return out;
   }
 
   /**
