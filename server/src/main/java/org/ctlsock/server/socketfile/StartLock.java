@@ -137,6 +137,9 @@ final class StartLock implements AutoCloseable {
         if (reason.contains("symbolic link") || reason.contains("Is a directory") || reason.contains("No such device")) {
           throw notOurs(displayName, reason.contains("Is a directory") ? "a directory" : "a symbolic link or a special file");
         }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+          throw notOurs(displayName, "a file this uid may not open for writing");
+        }
         throw e;
       }
     }
