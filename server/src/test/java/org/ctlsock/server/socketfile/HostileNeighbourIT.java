@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Spec 2.5.1, the attack of issue 13: the socket's directory is root's, mode 0777 without the
- * sticky bit; a process of another uid watches it with inotify and swaps every new entry for a
+ * sticky bit (or a directory the attacker owns); a process of another uid watches it with inotify and swaps every new entry for a
  * symbolic link (a new directory for a link to a directory of its own, where it swaps the socket
  * in turn; anything else for a link to a canary). The server, as root, starts and stops again and
  * again with {@code --mode 0666}, with no options, and with {@code --group}; whether a start serves
@@ -41,13 +41,32 @@ class HostileNeighbourIT {
   @TempDir Path dir;
 
   @Test
-  void anotherUserSwappingEveryNewEntryForALink_neverGetsACanaryChanged_2_5_1() throws Exception {
-    assumeTrue(isRoot(), "needs root: the server runs as root and the attacker as uid " + ATTACKER_UID);
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs setpriv (util-linux) to run the attacker as another uid");
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "needs python3 for the attacker");
+  void anotherUserSwappingEveryNewEntryForALink_inRootsDirectoryOfMode0777_neverGetsACanaryChanged_2_5_1() throws Exception {
+    assumeAttackerCanRun();
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path shared = Files.createDirectory(dir.resolve("shared"));
     Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx")); // no sticky bit
+    attack(shared, ROUNDS);
+  }
+
+  @Test
+  void anotherUserSwappingEveryNewEntryForALink_inADirectoryTheyOwn_neverGetsACanaryChanged_2_5_1() throws Exception {
+    assumeAttackerCanRun();
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path theirs = Files.createDirectory(dir.resolve("theirs"));
+    Files.setAttribute(theirs, "unix:uid", ATTACKER_UID);
+    Files.setAttribute(theirs, "unix:gid", ATTACKER_UID);
+    Files.setPosixFilePermissions(theirs, PosixFilePermissions.fromString("rwxr-xr-x"));
+    attack(theirs, Math.max(1, ROUNDS / 3));
+  }
+
+  private static void assumeAttackerCanRun() throws IOException {
+    assumeTrue(isRoot(), "needs root: the server runs as root and the attacker as uid " + ATTACKER_UID);
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs setpriv (util-linux) to run the attacker as another uid");
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "needs python3 for the attacker");
+  }
+
+  private void attack(Path shared, int rounds) throws Exception {
     Path own = Files.createDirectory(dir.resolve("attacker"));
     Files.setAttribute(own, "unix:uid", ATTACKER_UID);
     Files.setAttribute(own, "unix:gid", ATTACKER_UID);
@@ -80,7 +99,7 @@ class HostileNeighbourIT {
       assertThat(Deadline.await(Duration.ofSeconds(30), () -> attackerSaid.contains("ready") || !attacker.isAlive()))
           .as("the attacker watches; it said: %s", attackerSaid).isTrue();
       assertThat(attacker.isAlive()).as("the attacker runs; it said: %s", attackerSaid).isTrue();
-      for (int round = 0; round < ROUNDS; round++) {
+      for (int round = 0; round < rounds; round++) {
         DirectoryEntries.empty(shared);
         DirectoryEntries.empty(own);
         List<String> options = variants.get(round % variants.size());
@@ -106,8 +125,8 @@ class HostileNeighbourIT {
         assertThat(Files.readString(otherCanary)).as(evidence).isEqualTo("another user's secret\n");
       }
       long swaps = attackerSaid.stream().filter(l -> l.startsWith("swapped")).count();
-      System.out.println("2.5.1 hostile neighbour: " + ROUNDS + " starts, " + swaps + " swaps\n" + String.join("\n", outcomes));
-      assertThat(swaps).as("the attacker really attacked (else this test proves nothing)\n%s", String.join("\n", outcomes)).isGreaterThanOrEqualTo(ROUNDS);
+      System.out.println("2.5.1 hostile neighbour in " + shared + ": " + rounds + " starts, " + swaps + " swaps\n" + String.join("\n", outcomes));
+      assertThat(swaps).as("the attacker really attacked (else this test proves nothing)\n%s", String.join("\n", outcomes)).isGreaterThanOrEqualTo(rounds);
       assertThat(attacker.isAlive()).as("the attacker ran throughout").isTrue();
     } finally {
       attacker.destroyForcibly();
