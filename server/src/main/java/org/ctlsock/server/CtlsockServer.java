@@ -31,7 +31,7 @@ import org.ctlsock.server.socketfile.Umask;
  *     .build();
  * server.start();   // returns once the socket accepts connections
  * ...
- * server.close();   // stops accepting, removes the socket if still ours, lets requests finish
+ * server.close();   // removes the socket if still ours, stops accepting, lets requests finish
  * }</pre>
  *
  * {@link #start()} and {@link #close()} are idempotent and thread-safe. A closed server cannot be
@@ -111,9 +111,11 @@ public final class CtlsockServer implements AutoCloseable {
   }
 
   /**
-   * Stops the server (spec 3.4): closes the listening socket so new connections are refused,
-   * removes the socket path if it still is this server's socket, lets requests in progress finish
-   * within the grace period, then closes every connection. Blocks until done; idempotent.
+   * Stops the server (spec 3.4): removes the socket path if it still is this server's socket,
+   * while the socket still listens (3.4.4: a successor cannot have found it stale and replaced it
+   * in between), then closes the listening socket so new connections are refused, lets requests
+   * in progress finish within the grace period, closes every connection and releases the start
+   * lock (2.6.2). Blocks until done; idempotent.
    */
   @Override
   public void close() {
@@ -126,11 +128,14 @@ public final class CtlsockServer implements AutoCloseable {
       if (was == State.NEW) {
         return;
       }
-      engine.stopAccepting();
       if (listening.ownsPath()) {
         listening.ownership().removeIfStillOurs();
       }
+      engine.stopAccepting();
       engine.drain(config.gracePeriod);
+      if (listening.ownsPath()) {
+        listening.ownership().release();
+      }
     }
   }
 

@@ -19,20 +19,28 @@ record PathInspection(FileKind kind, Object fileKey) {
   static final PathInspection NOTHING = new PathInspection(FileKind.NOTHING, null);
 
   static PathInspection of(Path path) throws StartupException {
+    return of(path, path.toString());
+  }
+
+  /**
+   * Looks at {@code path} (e.g. {@code /proc/self/fd/N/name}), naming it {@code shown} in messages
+   * (the path as the operator wrote it).
+   */
+  static PathInspection of(Path lookup, String shown) throws StartupException {
     try {
-      return lstat(path);
+      return lstat(lookup);
     } catch (NoSuchFileException e) {
       return NOTHING;
     } catch (AccessDeniedException e) {
       throw new StartupException(
-          Reason.PERMISSION_DENIED, path + ": permission denied looking at the path (search permission on its directories is needed)", e);
+          Reason.PERMISSION_DENIED, shown + ": permission denied looking at the path (search permission on its directories is needed)", e);
     } catch (FileSystemException e) {
       if ("Not a directory".equals(e.getReason())) {
-        throw new StartupException(Reason.BAD_PATH, path + ": a component of its directory is not a directory", e);
+        throw new StartupException(Reason.BAD_PATH, shown + ": a component of its directory is not a directory", e);
       }
-      throw new StartupException(Reason.OTHER, path + ": cannot look at the path: " + e.getMessage(), e);
+      throw new StartupException(Reason.OTHER, shown + ": cannot look at the path: " + e.getMessage(), e);
     } catch (IOException e) {
-      throw new StartupException(Reason.OTHER, path + ": cannot look at the path: " + e.getMessage(), e);
+      throw new StartupException(Reason.OTHER, shown + ": cannot look at the path: " + e.getMessage(), e);
     }
   }
 

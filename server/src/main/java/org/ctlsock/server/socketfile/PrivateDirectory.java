@@ -3,23 +3,29 @@ package org.ctlsock.server.socketfile;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A fresh directory of mode 0700 beside the socket path, in which the socket is bound, given its
  * final mode and group and put to listening before it is linked to its final name (spec 2.3.2).
- * Nobody else can reach the socket through it. Its name is short ({@code .c} and four random
- * characters, socket {@code s}) so that its socket path is at most 7 bytes longer than the final
- * one and every final path of up to 100 bytes fits in {@code sun_path} (2.1.3).
  *
- * <p>The name need not be unpredictable: mkdir fails on any existing entry (a planted directory
- * or symbolic link included), and then another name is tried; nothing already there is used.
+ * <p>It is reached only through its own descriptor M ({@code /proc/self/fd/M/s}), opened with
+ * {@code O_NOFOLLOW} right after {@code mkdir} and checked with {@code fstat}: a directory of our
+ * effective uid, no group or other permission bits, empty. Only its owner (and root) can create
+ * entries in it, so {@code s} in it is our socket whatever another user does to the directory
+ * around it: if they rename it aside and put a link to a directory of their own in its place,
+ * nothing here looks at that name again (2.5.1). The descriptor path is also short, so binding
+ * costs no {@code sun_path} room (2.1.3).
  *
- * <p>It is created with {@code mkdir(2)} and never chmod-ed, so a set-group-ID directory's group
- * (and set-group-ID bit) pass through it to the socket (2.3.3).
+ * <p>Its name is recorded in the start lock before it is created, so that the next start can
+ * remove it if this one is killed (3.5.2, {@link CrashLeftovers}). mkdir fails on any existing
+ * entry (a planted directory or link included), and then another name is tried.
+ *
+ * <p>It is created with {@code mkdir(2)} and chmod-ed at most through its descriptor, keeping the
+ * set-group-ID bit, so a set-group-ID directory's group passes through it to the socket (2.3.3).
  */
 final class PrivateDirectory implements AutoCloseable {
   static final String SOCKET_NAME = "s";
@@ -27,53 +33,65 @@ final class PrivateDirectory implements AutoCloseable {
   private static final int RANDOM_CHARS = 4;
   private static final int ATTEMPTS = 64;
 
-  private final Path directory;
-  private final Path socket;
+  private final DirectoryHandle parent;
+  private final String name;
+  private final DirectoryHandle handle;
   private boolean removed;
 
-  private PrivateDirectory(Path directory) {
-    this.directory = directory;
-    this.socket = directory.resolve(SOCKET_NAME);
+  private PrivateDirectory(DirectoryHandle parent, String name, DirectoryHandle handle) {
+    this.parent = parent;
+    this.name = name;
+    this.handle = handle;
   }
 
-  /** How many bytes longer the private socket path is than a final path with a 1-byte name. */
-  static int extraBytes() {
-    return 2 + RANDOM_CHARS + 1 + SOCKET_NAME.length() - 1;
-  }
-
-  static PrivateDirectory createBeside(SocketPath target) throws IOException {
-    FileAlreadyExistsException last = null;
+  static PrivateDirectory createIn(DirectoryHandle parent, StartLock lock, int euid) throws IOException {
+    IOException last = null;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      Path candidate = target.sibling(randomName());
+      String name = randomName();
+      lock.record(name); // before mkdir: a SIGKILL from here on leaves a record the next start acts on
       try {
-        Files.createDirectory(candidate, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        PrivateDirectory created = new PrivateDirectory(candidate);
-        try {
-          ensureOwnerCanUse(candidate);
-        } catch (IOException | RuntimeException e) {
-          created.close();
-          throw e;
-        }
-        return created;
+        Files.createDirectory(parent.entry(name), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       } catch (FileAlreadyExistsException e) {
         last = e; // somebody else's entry: never touch it, pick another name
+        continue;
       }
+      DirectoryHandle handle;
+      try {
+        handle = parent.openChild(name);
+      } catch (IOException e) {
+        last = e; // swapped for a link or a file between mkdir and open: leave it, try another name
+        continue;
+      }
+      PrivateDirectory created = new PrivateDirectory(parent, name, handle);
+      try {
+        if (created.isOursAndEmpty(euid)) {
+          return created;
+        }
+      } catch (IOException | RuntimeException e) {
+        created.forget();
+        throw e;
+      }
+      created.forget(); // someone else's directory at our name: not ours to remove
+      last = new IOException(parent.entry(name) + " was replaced by a directory that is not ours");
     }
-    throw new IOException("could not find a free name for a private directory beside " + target, last);
+    throw new IOException("could not create a private directory beside the socket", last);
   }
 
   /**
-   * mkdir's mode passes through the umask: under a umask such as 177 (the usual way to get 0600
-   * sockets) the directory would be 0600, which a non-root owner cannot create the socket in. The
-   * owner bits are then set with chmod, keeping the set-group-ID bit the directory inherited (only
-   * lost if the kernel clears it because we are not in the directory's group, which a chmod by a
-   * non-member always does).
+   * Checks the open directory itself (fstat through M) and sets its owner bits if the umask took
+   * them away (under a umask such as 177, mkdir gives 0600, in which a non-root owner cannot bind).
    */
-  private static void ensureOwnerCanUse(Path dir) throws IOException {
-    int mode = (Integer) Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-    if ((mode & 0700) != 0700) {
-      Files.setAttribute(dir, "unix:mode", (mode & 07000) | 0700, LinkOption.NOFOLLOW_LINKS);
+  private boolean isOursAndEmpty(int euid) throws IOException {
+    Map<String, Object> stat = handle.fstat();
+    int mode = (Integer) stat.get("mode");
+    if (FileKind.ofMode(mode) != FileKind.DIRECTORY || (Integer) stat.get("uid") != euid || (mode & 077) != 0) {
+      return false;
     }
+    if ((mode & 0700) != 0700) {
+      // chmod through the descriptor; unix:mode keeps the set-group-ID bit (a PosixFilePermission set would drop it)
+      Files.setAttribute(handle.self(), "unix:mode", (mode & 07000) | 0700);
+    }
+    return handle.names().isEmpty();
   }
 
   private static String randomName() {
@@ -84,15 +102,25 @@ final class PrivateDirectory implements AutoCloseable {
     return name.toString();
   }
 
-  Path directory() {
-    return directory;
-  }
-
+  /** {@code /proc/self/fd/M/s}: where to bind, chmod and chgrp the socket, and link it from. */
   Path socket() {
-    return socket;
+    return handle.entry(SOCKET_NAME);
   }
 
-  /** Removes the socket's private name (if still there) and the directory. Idempotent. */
+  /** Hard-links the socket to {@code finalName} in the parent; fails if anything is there (link(2) never replaces). */
+  void linkTo(String finalName) throws IOException {
+    Files.createLink(parent.entry(finalName), socket());
+  }
+
+  /** Renames the socket over {@code finalName} in the parent ({@code renameat(M, "s", N, name)}). */
+  void renameOver(String finalName) throws IOException {
+    handle.stream().move(Path.of(SOCKET_NAME), parent.stream(), Path.of(finalName));
+  }
+
+  /**
+   * Removes the socket's private name (if still there) and the directory, if the name still is
+   * this directory. Idempotent.
+   */
   @Override
   public void close() {
     if (removed) {
@@ -100,14 +128,32 @@ final class PrivateDirectory implements AutoCloseable {
     }
     removed = true;
     try {
-      Files.deleteIfExists(socket);
+      handle.stream().deleteFile(Path.of(SOCKET_NAME));
     } catch (IOException e) {
-      // best effort: the directory removal below reports what is left
+      // gone already (renamed into place), or never bound
     }
     try {
-      Files.deleteIfExists(directory);
+      removeDirectoryIfStillAt(parent, name, handle.fileKey());
     } catch (IOException e) {
-      System.err.println("ctlsock-server: could not remove private directory " + directory + ": " + e);
+      System.err.println("ctlsock-server: could not remove private directory " + name + ": " + e);
+    } finally {
+      handle.close();
+    }
+  }
+
+  /** Closes the descriptor without removing anything (the directory is not ours). */
+  private void forget() {
+    removed = true;
+    handle.close();
+  }
+
+  /** {@code rmdir} of {@code name} relative to {@code parent}, if it still is the directory with {@code key}. */
+  static void removeDirectoryIfStillAt(DirectoryHandle parent, String name, Object key) throws IOException {
+    PathInspection now = parent.lstat(name);
+    if (now.kind() == FileKind.DIRECTORY && key.equals(now.fileKey())) {
+      // An rmdir that loses a race to a swap removes, at worst, an empty directory that the
+      // swapper could have removed itself: rmdir never follows links and never removes content.
+      parent.stream().deleteDirectory(Path.of(name));
     }
   }
 }

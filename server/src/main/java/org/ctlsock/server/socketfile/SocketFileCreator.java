@@ -6,7 +6,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import org.ctlsock.server.StartupException;
@@ -16,28 +16,36 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
 import org.newsclub.net.unix.FileDescriptorCast;
 
 /**
- * Creates the listening socket file the way spec sections 2 and 3 require:
+ * Creates the listening socket file the way spec sections 2 and 3 require, safe against another
+ * user who can write the directory (2.5.1) and against a twin start (2.6.1):
  *
  * <ol>
- *   <li>look at the path without following links: nothing, a socket, or anything else (refused,
- *       left untouched);
- *   <li>probe a socket by connecting: live is refused and left alone, refused means stale;
- *   <li>bind in a fresh private 0700 directory beside the path (junixsocket's own existing-file
- *       handling and its chmod 0666 thus only ever see our private name), set the final mode and
- *       group, listen;
+ *   <li>open the socket's directory once ({@link DirectoryHandle}); from then on every lookup is
+ *       relative to that descriptor, never through the directory's name;
+ *   <li>look at the path without following links: anything but a socket is refused and left
+ *       untouched; a socket that answers is refused (both before the lock file exists, 2.6.2);
+ *   <li>take the start lock ({@link StartLock}, {@code <name>.lock}, fcntl, held for life);
+ *       another holder means another server is starting or running: refused, path untouched;
+ *   <li>under the lock: remove what a killed start left ({@link CrashLeftovers}, 3.5.2), then look
+ *       and probe again: now nobody else who follows 2.6.2 can change the verdict;
+ *   <li>bind in a fresh private 0700 directory reached through its own descriptor
+ *       ({@link PrivateDirectory}; junixsocket's own existing-file handling and its chmod 0666 thus
+ *       only ever see our private name), set the final mode and group there, listen;
  *   <li>put the socket at its final name without clobbering anything: hard-link it when the path
  *       was empty (link fails if something appeared meanwhile), or rename it over the stale
  *       socket after checking it still is the very socket (same inode) that was probed;
- *   <li>remove the private directory and remember the socket's inode for shutdown.
+ *   <li>remove the private directory, clear its record, and keep the directory, the lock and the
+ *       socket's inode for shutdown ({@link SocketFileOwnership}).
  * </ol>
  *
- * On any failure nothing is left behind and the path is as it was.
+ * On any failure nothing is left behind but the lock file (3.1.2), and the path is as it was.
  */
 public final class SocketFileCreator {
   private static final int PROBE_TIMEOUT_MILLIS = 2000;
   private static final int PLACE_ATTEMPTS = 4;
 
   private final SocketPath target;
+  private final String name;
   private final int mode;
   private final GroupPrincipal group;
   private final int backlog;
@@ -49,73 +57,112 @@ public final class SocketFileCreator {
    */
   public SocketFileCreator(SocketPath target, int mode, GroupPrincipal group, int backlog) {
     this.target = target;
+    this.name = target.path().getFileName().toString();
     this.mode = mode;
     this.group = group;
     this.backlog = backlog;
   }
 
   public ListeningSocket create() throws StartupException {
-    checkRoomForPrivateDirectory();
-    checkDirectory();
-    Object staleKey = classify(PathInspection.of(target.path()));
+    int euid = effectiveUid();
+    DirectoryHandle dir = openDirectory();
+    StartLock lock = null;
+    boolean started = false;
+    try {
+      classify(dir, inspect(dir)); // refusals before the lock file exists (2.6.2)
+      lock = acquireLock(dir, euid);
+      String leftover = lock.recordedPrivateDirectory();
+      if (leftover != null) {
+        CrashLeftovers.removeRecorded(dir, leftover, euid);
+        lock.clearRecord();
+      }
+      Object staleKey = classify(dir, inspect(dir)); // again, under the lock: this verdict holds
+      ListeningSocket listening = createAndPlace(dir, lock, staleKey, euid);
+      started = true;
+      return listening;
+    } catch (StartupException e) {
+      throw e;
+    } catch (IOException e) {
+      throw asStartupException(e);
+    } finally {
+      if (!started) {
+        if (lock != null) {
+          lock.close();
+        }
+        dir.close();
+      }
+    }
+  }
 
-    PrivateDirectory privateDir = createPrivateDirectory();
+  private ListeningSocket createAndPlace(DirectoryHandle dir, StartLock lock, Object staleKey, int euid) throws StartupException {
+    PrivateDirectory privateDir = createPrivateDirectory(dir, lock, euid);
     AFUNIXServerSocket server = null;
     try {
       server = bindAndListen(privateDir.socket());
       setModeAndGroup(privateDir.socket());
       Object ourKey = PathInspection.lstat(privateDir.socket()).fileKey();
-      placeAtFinalPath(privateDir.socket(), staleKey);
+      placeAtFinalPath(dir, privateDir, staleKey);
       privateDir.close();
-      return new ListeningSocket(server, new SocketFileOwnership(target.path(), ourKey));
+      return new ListeningSocket(server, new SocketFileOwnership(target.path(), dir, name, ourKey, lock));
     } catch (StartupException e) {
       closeQuietly(server);
       throw e;
     } catch (IOException e) {
       closeQuietly(server);
-      if (isPermissionDenied(e)) {
-        throw new StartupException(Reason.PERMISSION_DENIED, target + ": permission denied creating the socket: " + reasonOf(e), e);
-      }
-      throw new StartupException(Reason.OTHER, target + ": could not create the socket: " + e, e);
+      throw asStartupException(e);
     } catch (RuntimeException e) {
       closeQuietly(server);
       throw new StartupException(Reason.OTHER, target + ": could not create the socket: " + e, e);
     } finally {
       privateDir.close();
+      try {
+        lock.clearRecord(); // the private directory is gone (or was never ours to remove)
+      } catch (IOException e) {
+        // the next start finds the record, finds nothing at that name, and clears it
+      }
     }
   }
 
-  private void checkRoomForPrivateDirectory() throws StartupException {
-    int privateLength = SocketPath.bytesOf(target.sibling(".cxxxx").resolve(PrivateDirectory.SOCKET_NAME)).length;
-    int limit = PlatformLimits.maxSunPathBytes();
-    if (privateLength > limit) {
+  private StartupException asStartupException(IOException e) {
+    if (isPermissionDenied(e)) {
+      return new StartupException(Reason.PERMISSION_DENIED, target + ": permission denied creating the socket: " + reasonOf(e), e);
+    }
+    return new StartupException(Reason.OTHER, target + ": could not create the socket: " + e, e);
+  }
+
+  private int effectiveUid() throws StartupException {
+    if (!OpenDescriptors.available()) {
       throw new StartupException(
-          Reason.BAD_PATH,
-          target + ": the socket path is " + target.byteLength() + " bytes long, but binding it safely"
-              + " in a private directory beside it needs " + privateLength + " bytes; the limit is "
-              + limit + " bytes (a path of up to " + (limit - PrivateDirectory.extraBytes())
-              + " bytes always fits)");
+          Reason.OTHER, target + ": creating the socket safely needs /proc/self/fd (Linux); use socket activation elsewhere");
+    }
+    try {
+      return EffectiveUid.get();
+    } catch (IOException | RuntimeException e) {
+      throw new StartupException(Reason.OTHER, target + ": cannot tell this process's effective uid: " + e, e);
     }
   }
 
-  private void checkDirectory() throws StartupException {
+  private DirectoryHandle openDirectory() throws StartupException {
     Path dir = target.directory();
     try {
-      if (!Files.readAttributes(dir, java.nio.file.attribute.BasicFileAttributes.class).isDirectory()) {
-        throw new StartupException(Reason.BAD_PATH, target + ": its directory " + dir + " is not a directory");
-      }
+      return DirectoryHandle.open(dir);
     } catch (NoSuchFileException e) {
       throw new StartupException(Reason.BAD_PATH, target + ": its directory " + dir + " does not exist", e);
+    } catch (NotDirectoryException e) {
+      throw new StartupException(Reason.BAD_PATH, target + ": its directory " + dir + " is not a directory", e);
     } catch (AccessDeniedException e) {
-      throw new StartupException(Reason.PERMISSION_DENIED, target + ": permission denied on its directory " + dir, e);
-    } catch (StartupException e) {
-      throw e;
+      throw new StartupException(
+          Reason.PERMISSION_DENIED, target + ": permission denied on its directory " + dir + " (the server needs to read, search and write it)", e);
     } catch (IOException e) {
       if (e.getMessage() != null && e.getMessage().contains("Not a directory")) {
         throw new StartupException(Reason.BAD_PATH, target + ": its directory " + dir + " is not a directory", e);
       }
-      throw new StartupException(Reason.OTHER, target + ": cannot look at its directory " + dir + ": " + e, e);
+      throw new StartupException(Reason.OTHER, target + ": cannot open its directory " + dir + ": " + e, e);
     }
+  }
+
+  private PathInspection inspect(DirectoryHandle dir) throws StartupException {
+    return PathInspection.of(dir.entry(name), target.toString());
   }
 
   /**
@@ -123,12 +170,12 @@ public final class SocketFileCreator {
    *
    * @return the file key of a stale socket to replace, or {@code null} when the path is empty
    */
-  private Object classify(PathInspection found) throws StartupException {
+  private Object classify(DirectoryHandle dir, PathInspection found) throws StartupException {
     switch (found.kind()) {
       case NOTHING:
         return null;
       case SOCKET:
-        return classifySocket(found);
+        return classifySocket(dir, found);
       default:
         throw new StartupException(
             Reason.NOT_A_SOCKET,
@@ -136,10 +183,10 @@ public final class SocketFileCreator {
     }
   }
 
-  private Object classifySocket(PathInspection found) throws StartupException {
+  private Object classifySocket(DirectoryHandle dir, PathInspection found) throws StartupException {
     LivenessProbe.Verdict verdict;
     try {
-      verdict = probe.probe(target.path());
+      verdict = probe.probe(probePath(dir));
     } catch (IOException e) {
       throw new StartupException(Reason.OTHER, target + ": cannot tell whether a server listens there: " + e.getMessage(), e);
     }
@@ -157,9 +204,33 @@ public final class SocketFileCreator {
     }
   }
 
-  private PrivateDirectory createPrivateDirectory() throws StartupException {
+  /** Connects through the directory's descriptor when that path fits in sun_path, else by the path given. */
+  private Path probePath(DirectoryHandle dir) {
+    Path viaDescriptor = dir.entry(name);
+    return SocketPath.bytesOf(viaDescriptor).length <= PlatformLimits.maxSunPathBytes() ? viaDescriptor : target.path();
+  }
+
+  private StartLock acquireLock(DirectoryHandle dir, int euid) throws StartupException {
+    String lockName = StartLock.nameFor(name);
+    String shown = target.sibling(lockName).toString();
     try {
-      return PrivateDirectory.createBeside(target);
+      return StartLock.acquire(dir, lockName, target.toString(), shown, euid);
+    } catch (StartupException e) {
+      throw e;
+    } catch (AccessDeniedException e) {
+      throw new StartupException(
+          Reason.PERMISSION_DENIED, target + ": permission denied creating files in its directory " + target.directory() + " (the lock file " + shown + ")", e);
+    } catch (IOException e) {
+      if (e.getMessage() != null && e.getMessage().contains("Read-only file system")) {
+        throw new StartupException(Reason.PERMISSION_DENIED, target + ": its directory is on a read-only file system", e);
+      }
+      throw new StartupException(Reason.OTHER, target + ": cannot take the start lock " + shown + ": " + e, e);
+    }
+  }
+
+  private PrivateDirectory createPrivateDirectory(DirectoryHandle dir, StartLock lock, int euid) throws StartupException {
+    try {
+      return PrivateDirectory.createIn(dir, lock, euid);
     } catch (AccessDeniedException e) {
       throw new StartupException(
           Reason.PERMISSION_DENIED, target + ": permission denied creating files in its directory " + target.directory(), e);
@@ -201,8 +272,9 @@ public final class SocketFileCreator {
   }
 
   private void setModeAndGroup(Path privateSocket) throws IOException {
-    // Follow links is fine (and needed: Linux cannot chmod a socket through O_NOFOLLOW): this is
-    // our own socket in our own 0700 directory.
+    // Following a link is fine (and needed: Linux cannot chmod a socket through O_NOFOLLOW): the
+    // path is /proc/self/fd/M/s, our own socket in our own 0700 directory, reached through its
+    // descriptor; nobody else can put anything at that name.
     Files.setPosixFilePermissions(privateSocket, Modes.toPermissions(mode));
     if (group != null) {
       try {
@@ -214,24 +286,23 @@ public final class SocketFileCreator {
     }
   }
 
-  private void placeAtFinalPath(Path privateSocket, Object staleKey) throws IOException {
-    Path path = target.path();
+  private void placeAtFinalPath(DirectoryHandle dir, PrivateDirectory privateDir, Object staleKey) throws IOException {
     for (int attempt = 0; attempt < PLACE_ATTEMPTS; attempt++) {
       if (staleKey == null) {
         try {
-          Files.createLink(path, privateSocket); // link(2): fails if anything is at the path
+          privateDir.linkTo(name); // link(2): fails if anything is at the path, replaces nothing
           return;
         } catch (FileAlreadyExistsException e) {
-          staleKey = classify(PathInspection.of(path)); // something appeared meanwhile
+          staleKey = classify(dir, inspect(dir)); // something appeared meanwhile (not a server that locks)
         } catch (AccessDeniedException e) {
           throw new StartupException(Reason.PERMISSION_DENIED, target + ": permission denied creating the socket", e);
         }
       } else {
-        PathInspection now = PathInspection.of(path);
+        PathInspection now = inspect(dir);
         if (now.isSameSocketAs(staleKey)) {
-          // rename(2) replaces the stale socket atomically: the path is never missing.
+          // renameat(2) replaces the stale socket atomically: the path is never missing.
           try {
-            Files.move(privateSocket, path, StandardCopyOption.ATOMIC_MOVE);
+            privateDir.renameOver(name);
           } catch (AccessDeniedException e) {
             throw new StartupException(
                 Reason.PERMISSION_DENIED,
@@ -239,7 +310,7 @@ public final class SocketFileCreator {
           }
           return;
         }
-        staleKey = classify(now); // changed since the probe: decide again
+        staleKey = classify(dir, now); // changed since the probe: decide again
       }
     }
     throw new StartupException(Reason.IN_USE, target + ": the path keeps changing while the server starts; not starting");

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.ctlsock.server.testing.FileFacts;
 import org.ctlsock.server.testing.HttpResponse;
 import org.ctlsock.server.testing.RawConnection;
+import org.ctlsock.server.testing.ServerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +54,7 @@ class CommandLineIT {
       p.signal("TERM");
       assertThat(p.awaitExit()).as("exit status; stderr: %s", p.stderr()).isZero();
       assertThat(FileFacts.orNull(sock())).isNull();
-      assertThat(entries()).isEmpty();
+      assertThat(entries()).as("only the start lock's file is left (2.6.2, 3.5.1)").containsExactly("ctl.sock.lock");
       assertThat(p.stderr()).as("one log line per request").contains(" POST echo 200 ");
     }
   }
@@ -150,7 +151,7 @@ class CommandLineIT {
       killed.awaitExit();
     }
     assertThat(FileFacts.of(sock()).isSocket()).as("a killed server leaves its socket").isTrue();
-    assertThat(entries()).as("and nothing else").containsExactly("ctl.sock");
+    assertThat(entries()).as("and nothing else but the lock file (3.5.1)").containsExactlyInAnyOrder("ctl.sock", "ctl.sock.lock");
     try (ServerProcess next = ServerProcess.start(dir, "--quiet", sock().toString())) {
       assertThat(next.awaitReady(sock())).as("stderr: %s", next.stderr()).isTrue();
     }
@@ -218,8 +219,11 @@ class CommandLineIT {
         assertThat(p.awaitExit()).isZero();
       }
       try (Stream<Path> left = Files.list(owned)) {
-        assertThat(left.count()).as("nothing left in the directory").isZero();
+        assertThat(left.map(e -> e.getFileName().toString())).as("nothing left in the directory but the lock file").containsExactly("ctl.sock.lock");
       }
+      FileFacts lock = FileFacts.of(owned.resolve("ctl.sock.lock"));
+      assertThat(lock.uid()).as("the lock file is the server's").isEqualTo(65534);
+      assertThat(lock.permissions() & 022).as("nobody else may write the lock file").isZero();
     }
   }
 
@@ -245,7 +249,9 @@ class CommandLineIT {
     }
     assertThat(FileFacts.of(stale)).isEqualTo(before);
     try (Stream<Path> entries = Files.list(sticky)) {
-      assertThat(entries.map(e -> e.getFileName().toString())).as("no private directory left").containsExactly("ctl.sock");
+      assertThat(entries.map(e -> e.getFileName().toString()))
+          .as("no private directory left; the lock file may stay (3.1.2)")
+          .containsExactlyInAnyOrder("ctl.sock", "ctl.sock.lock");
     }
   }
 

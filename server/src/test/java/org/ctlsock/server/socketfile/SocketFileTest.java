@@ -33,6 +33,8 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
 
 /** Spec sections 2 and 3: what a server does with the path, observed on the file system. */
 class SocketFileTest {
+  private static final String LOCK = "ctl.sock.lock";
+
   @TempDir Path dir;
 
   private Path sock() {
@@ -74,10 +76,11 @@ class SocketFileTest {
     try (CtlsockServer server = TestServers.start(sock())) {
       assertThat(FileFacts.of(sock()).isSocket()).isTrue();
       assertThat(echo(sock())).isEqualTo("[]");
-      assertThat(entries()).as("no private directory left behind (2.3.4)").containsExactly("ctl.sock");
+      assertThat(entries()).as("no private directory left behind (2.3.4), the lock file beside it (2.6.2)")
+          .containsExactlyInAnyOrder("ctl.sock", LOCK);
     }
     assertThat(FileFacts.orNull(sock())).as("removed at shutdown (3.4.2)").isNull();
-    assertThat(entries()).isEmpty();
+    assertThat(entries()).as("only the lock file remains (3.5.1)").containsExactly(LOCK);
   }
 
   @Test
@@ -87,7 +90,7 @@ class SocketFileTest {
     try (CtlsockServer server = TestServers.start(sock())) {
       assertThat(FileFacts.of(sock()).fileKey()).as("a new socket replaced the stale one").isNotEqualTo(staleInode);
       assertThat(echo(sock())).isEqualTo("[]");
-      assertThat(entries()).containsExactly("ctl.sock");
+      assertThat(entries()).containsExactlyInAnyOrder("ctl.sock", LOCK);
     }
   }
 
@@ -102,7 +105,7 @@ class SocketFileTest {
           .hasMessageContaining("live server");
       assertThat(FileFacts.of(sock())).as("the live socket is untouched").isEqualTo(before);
       assertThat(echo(sock())).as("the live server goes on answering").isEqualTo("[]");
-      assertThat(entries()).containsExactly("ctl.sock");
+      assertThat(entries()).containsExactlyInAnyOrder("ctl.sock", LOCK);
       second.close();
       assertThat(FileFacts.of(sock())).as("closing the refused server leaves the live socket").isEqualTo(before);
     }
@@ -199,6 +202,17 @@ class SocketFileTest {
     assertThat(socket.toString().getBytes(StandardCharsets.UTF_8)).hasSize(100);
     try (CtlsockServer server = TestServers.start(socket)) {
       assertThat(echo(socket)).isEqualTo("[]");
+    }
+  }
+
+  @Test
+  void pathOfThePlatformLimit_isAccepted_noRoomNeededForAPrivateDirectory_2_1_3() throws Exception {
+    // The socket is bound as /proc/self/fd/M/s and linked into place: the final path may use all of sun_path.
+    String prefix = dir.toString() + "/";
+    Path exactly107 = Path.of(prefix + "s".repeat(107 - prefix.length()));
+    assertThat(exactly107.toString().getBytes(StandardCharsets.UTF_8)).hasSize(107);
+    try (CtlsockServer server = TestServers.start(exactly107)) {
+      assertThat(echo(exactly107)).isEqualTo("[]");
     }
   }
 
@@ -310,11 +324,31 @@ class SocketFileTest {
   void socketReplacedWhileRunning_survivesShutdown_3_4_2() throws Exception {
     CtlsockServer first = TestServers.start(sock());
     Files.delete(sock());
-    try (CtlsockServer second = TestServers.start(sock())) {
-      FileFacts successor = FileFacts.of(sock());
+    // A successor that takes no start lock (another implementation, or an operator's tool): the
+    // first server still holds the lock, so a 2.6.2 successor would not start at all.
+    try (AFUNIXServerSocket successor = AFUNIXServerSocket.newInstance()) {
+      successor.setDeleteOnClose(false);
+      successor.bind(AFUNIXSocketAddress.of(sock()));
+      FileFacts successorFile = FileFacts.of(sock());
       first.close();
-      assertThat(FileFacts.of(sock())).as("the successor's socket is not the first server's to remove").isEqualTo(successor);
-      assertThat(echo(sock())).isEqualTo("[]");
+      assertThat(FileFacts.of(sock())).as("the successor's socket is not the first server's to remove").isEqualTo(successorFile);
+    }
+  }
+
+  @Test
+  void secondServerWhileTheFirstHoldsTheLock_isInUseAndTouchesNothing_2_6_2() throws Exception {
+    try (CtlsockServer first = TestServers.start(sock())) {
+      Files.delete(sock()); // the path is empty now, but the first server is still alive and locked
+      CtlsockServer second = TestServers.conformance(sock()).build();
+      assertThatThrownBy(second::start)
+          .isInstanceOfSatisfying(StartupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.IN_USE))
+          .hasMessageContaining(sock().toString())
+          .hasMessageContaining(LOCK);
+      assertThat(entries()).as("the refused server created nothing").containsExactly(LOCK);
+      second.close();
+    }
+    try (CtlsockServer third = TestServers.start(sock())) {
+      assertThat(echo(sock())).as("the lock is released when the first server closes").isEqualTo("[]");
     }
   }
 

@@ -1,4 +1,4 @@
-package org.ctlsock.server.cli;
+package org.ctlsock.server.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,12 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.ctlsock.server.testing.Deadline;
-import org.ctlsock.server.testing.FileFacts;
-import org.ctlsock.server.testing.RawConnection;
 
 /** The shaded jar run as a separate process, the way a kit or an operator runs it. */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
   private final Process process;
   private final Path stderr;
 
@@ -23,7 +20,7 @@ final class ServerProcess implements AutoCloseable {
     this.stderr = stderr;
   }
 
-  static Path jar() {
+  public static Path jar() {
     String jar = System.getProperty("ctlsock.server.jar", "target/ctlsock-server.jar");
     Path path = Path.of(jar);
     if (!Files.isRegularFile(path)) {
@@ -32,7 +29,7 @@ final class ServerProcess implements AutoCloseable {
     return path;
   }
 
-  static List<String> javaCommand(String... args) {
+  public static List<String> javaCommand(String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-XX:TieredStopAtLevel=1");
@@ -42,7 +39,7 @@ final class ServerProcess implements AutoCloseable {
     return command;
   }
 
-  static ServerProcess start(Path workDir, List<String> command, Map<String, String> env) throws IOException {
+  public static ServerProcess start(Path workDir, List<String> command, Map<String, String> env) throws IOException {
     Path err = Files.createTempFile(workDir, "stderr", ".txt");
     ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
     pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -50,12 +47,12 @@ final class ServerProcess implements AutoCloseable {
     return new ServerProcess(pb.start(), err);
   }
 
-  static ServerProcess start(Path workDir, String... args) throws IOException {
+  public static ServerProcess start(Path workDir, String... args) throws IOException {
     return start(workDir, javaCommand(args), Map.of());
   }
 
   /** Waits until the socket exists and answers, or the process ends. */
-  boolean awaitReady(Path socket) {
+  public boolean awaitReady(Path socket) {
     return Deadline.await(Duration.ofSeconds(30), () -> !process.isAlive() || answers(socket)) && process.isAlive();
   }
 
@@ -72,19 +69,40 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** The exit status, waiting up to 30 s; -1 when it is still running then. */
-  int awaitExit() throws InterruptedException {
+  public int awaitExit() throws InterruptedException {
     return process.waitFor(30, TimeUnit.SECONDS) ? process.exitValue() : -1;
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  void signal(String name) throws IOException, InterruptedException {
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** The process and everything it started (a wrapper such as strace or setpriv runs the JVM as a child or by exec). */
+  public boolean isOrStarted(long pid) {
+    return process.pid() == pid || process.descendants().anyMatch(h -> h.pid() == pid);
+  }
+
+  /** Signals the process and its descendants (the JVM under a wrapper). */
+  public void signalAll(String name) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("kill", "-" + name, Long.toString(process.pid())));
+    process.descendants().forEach(h -> command.add(Long.toString(h.pid())));
+    new ProcessBuilder(command).inheritIO().start().waitFor();
+  }
+
+  /** Waits until the process ends or {@code condition} holds (deadline 60 s). */
+  public boolean awaitExitOr(java.util.function.BooleanSupplier condition) {
+    return Deadline.await(Duration.ofSeconds(60), () -> !process.isAlive() || condition.getAsBoolean());
+  }
+
+  public void signal(String name) throws IOException, InterruptedException {
     new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
   }
 
-  String stderr() {
+  public String stderr() {
     try {
       return Files.readString(stderr, StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -94,6 +112,7 @@ final class ServerProcess implements AutoCloseable {
 
   @Override
   public void close() {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
     try {
       process.waitFor(10, TimeUnit.SECONDS);
