@@ -217,6 +217,10 @@ class Section3_4_ShutdownTest {
             OptionalInt code = first.awaitExit(target.timeouts().grace().plus(delay.multipliedBy(4)));
             target.evidence().note("the first instance exited: " + code + "; the path now: " + PathSnapshot.of(socket));
             assertThat(code).as("exit status of the first instance after SIGTERM").hasValue(0);
+            PathSnapshot now = PathSnapshot.of(socket);
+            assertThat(now.isSocket()).as("the successor's socket at the path after the first instance exited "
+                    + "(Expected: still there, the first one removed its own path before it stopped listening; "
+                    + "Actual: %s)", now).isTrue();
             ServingCheck.assertServedBy(target, socket, successor, all, "after the first instance's exit");
             successor.stop();
         }
