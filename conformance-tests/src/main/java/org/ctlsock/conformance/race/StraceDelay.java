@@ -15,9 +15,13 @@ public final class StraceDelay {
     private StraceDelay() {
     }
 
-    /** The wrapper words; {@code syscalls} e.g. {@code "unlink,unlinkat"}. */
+    public static boolean available() {
+        return KitSettings.onPath("strace");
+    }
+
+    /** The wrapper words; {@code syscalls} e.g. {@code "unlink,unlinkat"}. N/A without strace. */
     public static List<String> wrapper(String syscalls, Duration delay) {
-        if (!KitSettings.onPath("strace")) {
+        if (!available()) {
             throw new NotApplicable("strace is not installed (Debian package strace): the kit widens this race "
                     + "window by injecting a delay before " + syscalls + ", and cannot do so without it");
         }
