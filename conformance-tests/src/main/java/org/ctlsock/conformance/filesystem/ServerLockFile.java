@@ -31,7 +31,7 @@ public final class ServerLockFile {
     public static String problem(PathSnapshot s, long serverUid) {
         List<String> out = new ArrayList<>();
         if (s.type() != FileType.REGULAR) {
-            out.add("it is " + s.type().words() + ", not a regular file");
+            out.add("it is a " + s.type().words() + ", not a regular file");
         } else {
             if (s.uid() != serverUid) {
                 out.add("it is owned by uid " + s.uid() + ", not the server's " + serverUid);
