@@ -44,8 +44,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <p>The other user is real: a process under setpriv as uid {@value #OTHER_UID} swaps every new entry
  * in the directory for a symbolic link to a canary file (root's 0600, and another user's 0600), and a
  * new directory for a link to a directory of its own, where it does the same. The canaries must never
- * change. Rounds per layout: {@code -Dctlsock.race.rounds} (default {@value RaceRounds#DEFAULT},
- * {@code -Prace}: 50); every second round also plants a link at {@code <socket>.lock} before the start.
+ * change. Rounds: {@code -Dctlsock.race.rounds} over the three layouts, at least 2 each ({@code -Prace}:
+ * 50, so 17 each); every second round also plants a link at {@code <socket>.lock} before the start.
  */
 @ConformanceTest
 class Section2_5_DirectoryWritersTest {
@@ -61,7 +61,7 @@ class Section2_5_DirectoryWritersTest {
             throws IOException {
         target.requireLaunchMode("this case starts the target where another user interferes");
         KitIdentity.requireRootAndSetpriv("a hostile neighbour under another uid");
-        int rounds = RaceRounds.rounds();
+        int rounds = RaceRounds.perVariant(SharedDirectory.values().length);   // the layouts share the rounds
         try (AccessLayout tree = AccessLayout.create()) {
             Path canaries = tree.directory("canaries", 0755, 0, 0);
             Path rootCanary = canary(canaries.resolve("root-only"), "root's secret\n", 0, 0);
