@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The command line of {@link ForeignClientMain}, runnable by any user: its class file copied once per
@@ -15,25 +17,31 @@ import java.util.List;
  * usually in root's home, which other users cannot search), run by the kit's own {@code java}.
  */
 final class ClientProgram {
-    private static Path classDir;
+    private static final Map<Class<?>, Path> CLASS_DIRS = new HashMap<>();
 
     private ClientProgram() {
     }
 
     /** {@code java … -cp DIR org.ctlsock.conformance.access.ForeignClientMain}. */
-    static synchronized List<String> commandLine() {
-        if (classDir == null) {
-            classDir = copyClass();
-        }
+    static List<String> commandLine() {
+        return commandLine(ForeignClientMain.class);
+    }
+
+    /**
+     * {@code java … -cp DIR <main>} for a single-class program of this package (no nested classes: only
+     * its own class file is copied), runnable by any user.
+     */
+    static synchronized List<String> commandLine(Class<?> main) {
+        Path classDir = CLASS_DIRS.computeIfAbsent(main, ClientProgram::copyClass);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // Startup time matters more than peak speed for a client that sends a few requests.
         return new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData",
-                "-Xshare:auto", "-Xmx32m", "-cp", classDir.toString(), ForeignClientMain.class.getName()));
+                "-Xshare:auto", "-Xmx32m", "-cp", classDir.toString(), main.getName()));
     }
 
-    private static Path copyClass() {
-        String name = ForeignClientMain.class.getName().replace('.', '/') + ".class";
-        try (InputStream in = ForeignClientMain.class.getClassLoader().getResourceAsStream(name)) {
+    private static Path copyClass(Class<?> main) {
+        String name = main.getName().replace('.', '/') + ".class";
+        try (InputStream in = main.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
                 throw new IOException("class file " + name + " not found on the kit's class path");
             }

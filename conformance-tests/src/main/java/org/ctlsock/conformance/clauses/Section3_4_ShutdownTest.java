@@ -6,6 +6,9 @@ import static org.ctlsock.conformance.spec.Level.SHOULD;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import org.ctlsock.conformance.Clause;
@@ -18,6 +21,9 @@ import org.ctlsock.conformance.filesystem.ScratchDirectory;
 import org.ctlsock.conformance.lifecycle.InFlightRequest;
 import org.ctlsock.conformance.lifecycle.PathReplacement;
 import org.ctlsock.conformance.lifecycle.Signals;
+import org.ctlsock.conformance.race.ServingCheck;
+import org.ctlsock.conformance.race.StraceDelay;
+import org.ctlsock.conformance.race.Survivor;
 import org.ctlsock.conformance.target.LaunchOptions;
 import org.ctlsock.conformance.target.ServerProcess;
 import org.ctlsock.conformance.wire.HttpResponse;
@@ -164,6 +170,59 @@ class Section3_4_ShutdownTest {
                     + "ms) finished (Expected: removed; Actual after %d ms: %s)", SLEEP_MILLIS, tookMillis, last)
                     .isFalse();
             assertThat(answer.isDone()).as("the request in flight was still running when the path went away").isFalse();
+        }
+    }
+
+    /**
+     * A successor started while the first server shuts down keeps its socket: the first one's unlink is
+     * delayed (strace) to widen the window between "stops listening" and "unlinks", and successors are
+     * started one after another from the signal on until one serves.
+     */
+    @Test
+    @Clause(id = "3.4.4", level = MUST)
+    @Tag("clause-3.4.4") @Tag("MUST")
+    void must_3_4_4_aSuccessorStartedDuringTheShutdownKeepsItsSocket(TargetSession target) throws IOException {
+        target.requireLaunchMode("this case signals a target instance of its own and starts successors");
+        Duration delay = Duration.ofSeconds(1);
+        List<String> slowUnlink = StraceDelay.wrapper("unlink,unlinkat", delay);
+        try (ScratchDirectory scratch = ScratchDirectory.create(0755)) {
+            Path socket = scratch.resolve("ctl.sock");
+            ServerProcess first = target.launchReady(LaunchOptions.defaults().socketPath(socket).wrapper(slowUnlink));
+            ProcessHandle server = Survivor.innermost(first);
+            server.destroy();
+            target.evidence().note("the first instance runs under strace (" + delay.toMillis() + " ms before each "
+                    + "unlink/unlinkat); sent SIGTERM to its server process pid " + server.pid());
+            long end = System.nanoTime() + target.timeouts().grace().plus(target.timeouts().within()).toNanos();
+            ServerProcess successor = null;
+            List<ServerProcess> all = new ArrayList<>(List.of(first));
+            int attempts = 0;
+            while (successor == null && System.nanoTime() < end) {
+                ServerProcess next = target.launch(LaunchOptions.defaults().socketPath(socket));
+                all.add(next);
+                attempts++;
+                if (Survivor.awaitServingOrExit(next, socket, target.timeouts().within().multipliedBy(3),
+                        target.timeouts().within())) {
+                    successor = next;
+                } else {
+                    assertThat(next.exitCode()).as("exit status of successor attempt %d while the first instance "
+                            + "shuts down (Expected: 4, in use, until the first is gone)\n%s", attempts,
+                            next.stderrTail()).hasValue(4);
+                    next.close();
+                }
+            }
+            target.evidence().note(attempts + " successor start(s); " + (successor == null ? "none served"
+                    : "pid " + successor.pid() + " serves"));
+            assertThat(successor).as("a successor that serves once the first instance shut down (Expected: one "
+                    + "within the grace period)").isNotNull();
+            OptionalInt code = first.awaitExit(target.timeouts().grace().plus(delay.multipliedBy(4)));
+            target.evidence().note("the first instance exited: " + code + "; the path now: " + PathSnapshot.of(socket));
+            assertThat(code).as("exit status of the first instance after SIGTERM").hasValue(0);
+            PathSnapshot now = PathSnapshot.of(socket);
+            assertThat(now.isSocket()).as("the successor's socket at the path after the first instance exited "
+                    + "(Expected: still there, the first one removed its own path before it stopped listening; "
+                    + "Actual: %s)", now).isTrue();
+            ServingCheck.assertServedBy(target, socket, successor, all, "after the first instance's exit");
+            successor.stop();
         }
     }
 

@@ -5,6 +5,7 @@ import static org.ctlsock.conformance.spec.Level.MUST;
 import static org.ctlsock.conformance.spec.Level.SHOULD;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.ctlsock.conformance.Clause;
 import org.ctlsock.conformance.ConformanceTest;
@@ -26,6 +28,8 @@ import org.ctlsock.conformance.access.Identity;
 import org.ctlsock.conformance.access.KitIdentity;
 import org.ctlsock.conformance.access.RunAs;
 import org.ctlsock.conformance.access.TestUsers;
+import org.ctlsock.conformance.filesystem.ServerLockFile;
+import org.ctlsock.conformance.filesystem.TreeSnapshot;
 import org.ctlsock.conformance.target.Capability;
 import org.ctlsock.conformance.target.KitSettings;
 import org.ctlsock.conformance.target.LaunchOptions;
@@ -319,10 +323,11 @@ class Section9_2_ExplicitGroupTest {
                         .options(List.of("--group", gid)).socketPath(dir.resolve("ctl.sock"))
                         .wrapper(RunAs.wrapper(TestUsers.OWNER)));
             }
-            GroupErrorRun u = finish(unknown, NO_SUCH_GROUP, unknown.runDir(), target);
-            GroupErrorRun un = finish(unlistedNumber, unlisted, unlistedNumber.runDir(), target);
+            GroupErrorRun u = finish(unknown, NO_SUCH_GROUP, unknown.runDir(), KitIdentity.uid(), target);
+            GroupErrorRun un = finish(unlistedNumber, unlisted, unlistedNumber.runDir(), KitIdentity.uid(), target);
             GroupErrorRun n = notPermitted == null ? null
-                    : finish(notPermitted, gid, notPermitted.socket().getParent(), target);
+                    : finish(notPermitted, gid, notPermitted.socket().getParent(),
+                            TestUsers.OWNER.uid(), target);
             memo = new GroupErrors(target.settings(), u, un, n);
             return memo;
         } finally {
@@ -346,12 +351,14 @@ class Section9_2_ExplicitGroupTest {
         }
     }
 
-    private static GroupErrorRun finish(ServerProcess p, String value, Path dir, TargetSession target) {
+    /** The start's outcome; what it left in {@code dir}, its start lock file (2.6.2) of uid {@code serverUid} allowed. */
+    private static GroupErrorRun finish(ServerProcess p, String value, Path dir, long serverUid, TargetSession target) {
         OptionalInt exit = p.awaitExit(target.timeouts().within());
         List<String> left;
-        try (Stream<Path> s = Files.list(dir)) {
-            left = s.map(x -> x.getFileName().toString()).toList();
-        } catch (IOException e) {
+        try {
+            left = List.copyOf(ServerLockFile.leftBesides(TreeSnapshot.of(dir), p.socket(), serverUid, Set.of())
+                    .keySet());
+        } catch (UncheckedIOException e) {
             left = List.of("(cannot list " + dir + ": " + e.getMessage() + ")");
         }
         return new GroupErrorRun(value, p.commandLine(), exit, p.stderr(), left);

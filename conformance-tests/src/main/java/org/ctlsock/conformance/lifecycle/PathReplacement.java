@@ -7,6 +7,7 @@ import org.ctlsock.conformance.TargetSession;
 import org.ctlsock.conformance.filesystem.KitListener;
 import org.ctlsock.conformance.filesystem.NonSocketFile;
 import org.ctlsock.conformance.filesystem.ScratchDirectory;
+import org.ctlsock.conformance.filesystem.ServerLockFile;
 import org.ctlsock.conformance.filesystem.StaleSocketFile;
 import org.ctlsock.conformance.target.LaunchOptions;
 import org.ctlsock.conformance.target.ServerProcess;
@@ -21,7 +22,7 @@ public enum PathReplacement {
     REGULAR_FILE("the path replaced by a regular file", false),
     STALE_SOCKET("the path replaced by a stale socket", false),
     OTHER_SERVER("the path replaced by another server's live socket", true),
-    SUCCESSOR("the path removed and a second instance of the target started on it", true);
+    SUCCESSOR("the path (and its lock file) removed and a second instance of the target started on it", true);
 
     private final String words;
     private final boolean live;
@@ -58,6 +59,13 @@ public enum PathReplacement {
                 return KitListener.listen(socket);
             }
             case SUCCESSOR -> {
+                // The operator clears the directory: the path and the first one's start lock file (2.6.2),
+                // whose lock the first instance still holds and which would stop the successor (exit 4).
+                boolean hadLock = Files.deleteIfExists(ServerLockFile.pathFor(socket));
+                if (hadLock) {
+                    target.evidence().note("removed " + ServerLockFile.nameFor(socket) + " too (the first "
+                            + "instance's start lock), as an operator clearing the directory would");
+                }
                 ServerProcess successor = target.launchReady(LaunchOptions.defaults().socketPath(socket));
                 target.evidence().note("the successor (pid " + successor.pid() + ") is ready on " + socket);
                 return successor::stop;

@@ -11,6 +11,7 @@ import org.ctlsock.conformance.TargetSession;
 import org.ctlsock.conformance.filesystem.NonSocketFile;
 import org.ctlsock.conformance.filesystem.PathSnapshot;
 import org.ctlsock.conformance.filesystem.ScratchDirectory;
+import org.ctlsock.conformance.filesystem.ServerLockFile;
 import org.ctlsock.conformance.filesystem.StaleSocketFile;
 import org.ctlsock.conformance.target.LaunchOptions;
 import org.ctlsock.conformance.target.ServerProcess;
@@ -268,10 +269,15 @@ public final class SocketLifeWorld implements AutoCloseable {
         at = At.NOTHING;
     }
 
-    /** Someone else (the kit) removes whatever is at the path; an instance that owned it keeps running. */
+    /**
+     * Someone else (the kit) removes whatever is at the path, and the start lock file beside it (2.6.2),
+     * as an operator clearing the directory would; an instance that owned it keeps running (and keeps its
+     * lock on the removed file, so the next start is not refused for it).
+     */
     private void clearPath() {
         try {
             Files.deleteIfExists(path);   // the actions only ever put sockets and regular files there
+            Files.deleteIfExists(ServerLockFile.pathFor(path));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clear " + path, e);
         }

@@ -328,6 +328,14 @@ public final class RawConnection implements Closeable {
     }
 
     /** True once a read saw the server close or reset the connection. */
+    /**
+     * The process id the kernel gives for the peer ({@code SO_PEERCRED}): the process that created the
+     * listening socket this connection reached (spec 2.6.1's "which server serves on the path").
+     */
+    public long peerPid() throws IOException {
+        return socket.getPeerCredentials().getPid();
+    }
+
     public boolean isPeerClosed() {
         return peerClosed;
     }

@@ -1,0 +1,216 @@
+package org.ctlsock.conformance.clauses;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ctlsock.conformance.spec.Level.MAY;
+import static org.ctlsock.conformance.spec.Level.MUST_NOT;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.stream.Stream;
+import org.ctlsock.conformance.Clause;
+import org.ctlsock.conformance.ConformanceTest;
+import org.ctlsock.conformance.TargetSession;
+import org.ctlsock.conformance.access.AccessLayout;
+import org.ctlsock.conformance.access.HostileNeighbour;
+import org.ctlsock.conformance.access.KitIdentity;
+import org.ctlsock.conformance.access.TestUsers;
+import org.ctlsock.conformance.filesystem.FileType;
+import org.ctlsock.conformance.filesystem.PathSnapshot;
+import org.ctlsock.conformance.filesystem.ServerLockFile;
+import org.ctlsock.conformance.lifecycle.StartupFailure;
+import org.ctlsock.conformance.race.RaceRounds;
+import org.ctlsock.conformance.race.SharedDirectory;
+import org.ctlsock.conformance.target.Capability;
+import org.ctlsock.conformance.target.LaunchOptions;
+import org.ctlsock.conformance.target.ServerProcess;
+import org.ctlsock.conformance.wire.RawConnection;
+import org.ctlsock.conformance.wire.WireLog;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Spec 2.5: another user who can write the socket's directory cannot make the server change, write or
+ * remove anything but its own entries (2.5.1); a server may refuse such a directory with exit 8, but
+ * not a sticky one (2.5.2).
+ *
+ * <p>The other user is real: a process under setpriv as uid {@value #OTHER_UID} swaps every new entry
+ * in the directory for a symbolic link to a canary file (root's 0600, and another user's 0600), and a
+ * new directory for a link to a directory of its own, where it does the same. The canaries must never
+ * change. Rounds: {@code -Dctlsock.race.rounds} over the three layouts, at least 2 each ({@code -Prace}:
+ * 50, so 17 each); every second round also plants a link at {@code <socket>.lock} before the start.
+ */
+@ConformanceTest
+class Section2_5_DirectoryWritersTest {
+    private static final int OTHER_UID = 61003;
+    /** The exit status of a server that refuses a directory others can write (2.5.2). */
+    private static final int REFUSED = 8;
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(SharedDirectory.class)
+    @Clause(id = "2.5.1", level = MUST_NOT)
+    @Tag("clause-2.5.1") @Tag("MUST_NOT")
+    void mustNot_2_5_1_followsNothingAnotherUserPlanted(SharedDirectory layout, TargetSession target)
+            throws IOException {
+        target.requireLaunchMode("this case starts the target where another user interferes");
+        KitIdentity.requireRootAndSetpriv("a hostile neighbour under another uid");
+        int rounds = RaceRounds.perVariant(SharedDirectory.values().length);   // the layouts share the rounds
+        try (AccessLayout tree = AccessLayout.create()) {
+            Path canaries = tree.directory("canaries", 0755, 0, 0);
+            Path rootCanary = canary(canaries.resolve("root-only"), "root's secret\n", 0, 0);
+            Path otherCanary = canary(canaries.resolve("someone-elses"), "another user's secret\n",
+                    TestUsers.ALLOWED.uid(), TestUsers.ALLOWED.gid());
+            PathSnapshot rootBefore = PathSnapshot.of(rootCanary);
+            PathSnapshot otherBefore = PathSnapshot.of(otherCanary);
+            Path dir = tree.directory("shared", layout.mode(), layout.uid(), layout.gid());
+            Path lair = tree.directory("lair", 0755, TestUsers.OTHER.uid(), TestUsers.OTHER.gid());
+            Path socket = dir.resolve("ctl.sock");
+            List<String> words = target.claims(Capability.MODE) ? List.of("--mode", "0666") : List.of();
+            target.evidence().note("directory " + PathSnapshot.of(dir) + "; canaries:\n  " + rootBefore + "\n  "
+                    + otherBefore + "\noptions " + words + ", umask 022");
+            List<String> outcomes = new ArrayList<>();
+            try (HostileNeighbour neighbour = HostileNeighbour.start(TestUsers.OTHER, dir, lair, rootCanary,
+                    otherCanary, target.timeouts().within())) {
+                try {
+                    for (int round = 1; round <= rounds; round++) {
+                        clear(dir);
+                        clear(lair);
+                        if (round % 2 == 0) {
+                            plantAsOther(ServerLockFile.pathFor(socket), round % 4 == 0 ? otherCanary : rootCanary);
+                        }
+                        ServerProcess p = target.launch(LaunchOptions.defaults().socketPath(socket).umask("022")
+                                .options(words));
+                        String outcome = settle(p, dir, lair, target);
+                        p.stop();
+                        outcomes.add("round " + round + (round % 2 == 0 ? " (link planted at the lock file)" : "")
+                                + ": " + outcome + ", exit " + p.exitValueText());
+                        List<String> harm = new ArrayList<>();
+                        harm.addAll(PathSnapshot.of(rootCanary).differencesFrom(rootBefore));
+                        harm.addAll(PathSnapshot.of(otherCanary).differencesFrom(otherBefore));
+                        if (!harm.isEmpty()) {
+                            target.evidence().note(String.join("\n", outcomes) + "\nwhat the neighbour did:\n"
+                                    + neighbour.logTail(30) + "\n" + p.outputTails());
+                        }
+                        assertThat(harm).as("round %d of %d in a directory %s: changes to the canary files the other "
+                                + "user's links point to (Expected: none; before: %s, %s; after: %s, %s)", round,
+                                rounds, layout, rootBefore, otherBefore, PathSnapshot.of(rootCanary),
+                                PathSnapshot.of(otherCanary)).isEmpty();
+                        p.close();
+                    }
+                } finally {
+                    target.evidence().note(String.join("\n", outcomes) + "\nwhat the neighbour did (tail):\n"
+                            + neighbour.logTail(12));
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(SharedDirectory.class)
+    @Clause(id = "2.5.2", level = MAY)
+    @Tag("clause-2.5.2") @Tag("MAY")
+    void may_2_5_2_refusesOnlyAnUnstickyDirectoryOthersCanWriteAndSaysWhy(SharedDirectory layout,
+            TargetSession target) throws IOException {
+        target.requireLaunchMode("this case starts the target in a directory others can write");
+        KitIdentity.requireRootAndSetpriv("a directory owned by another uid");
+        try (AccessLayout tree = AccessLayout.create()) {
+            Path dir = tree.directory("shared", layout.mode(), layout.uid(), layout.gid());
+            Path socket = dir.resolve("ctl.sock");
+            ServerProcess p = target.launch(LaunchOptions.defaults().socketPath(socket));
+            StartupFailure.Refusal r = StartupFailure.awaitRefusalUnlessServing(target, p);
+            target.evidence().note("directory " + PathSnapshot.of(dir) + ": "
+                    + (r.exitCode().isPresent() ? "exit " + r.exitCode().getAsInt() : "started (" + r.stillRunningWords()
+                    + ")") + "\n" + p.stderrTail());
+            if (layout.mustNotBeRefused()) {
+                assertThat(r.exitCode()).as("exit status in a sticky directory (%s) (Expected: it starts; a sticky "
+                        + "directory must not be refused)\n%s", layout, p.stderrTail()).isEmpty();
+                assertThat(p.answers()).as("the target answers on %s", socket).isTrue();
+            } else if (r.exitCode().isPresent() && r.exitCode().getAsInt() == REFUSED) {
+                assertThat(p.stderr()).as("the refusal's message names the directory %s", dir)
+                        .contains(dir.toString());
+            }
+            p.stop();
+        }
+    }
+
+    /** Waits until the start settled (it exited, or one of its sockets answers), then watches for harm a while. */
+    private static String settle(ServerProcess p, Path dir, Path lair, TargetSession target) throws IOException {
+        long end = System.nanoTime() + target.timeouts().within().multipliedBy(3).toNanos();
+        String where = null;
+        while (System.nanoTime() < end && p.isAlive() && where == null) {
+            where = answeringSocket(dir, lair, target);
+            if (where == null) {
+                p.awaitExit(Duration.ofMillis(5));
+            }
+        }
+        // A watch for what must not happen: a careless server may still chmod or write through a link.
+        OptionalInt code = p.awaitExit(target.timeouts().during());
+        if (code.isPresent()) {
+            return where == null ? "did not start" : "served at " + where + ", then exited";
+        }
+        return where == null ? "still starting at the deadline" : "serves at " + where;
+    }
+
+    private static String answeringSocket(Path dir, Path lair, TargetSession target) throws IOException {
+        for (Path d : List.of(dir, lair)) {
+            List<Path> entries;
+            try (Stream<Path> s = Files.list(d)) {
+                entries = s.toList();
+            }
+            for (Path e : entries) {
+                if (PathSnapshot.of(e).type() == FileType.SOCKET) {
+                    try (RawConnection c = RawConnection.open(e, new WireLog("is " + e + " served?"),
+                            target.timeouts().within())) {
+                        return e.getFileName().toString();
+                    } catch (IOException refused) {
+                        // not (yet) listening
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Path canary(Path p, String content, int uid, int gid) throws IOException {
+        Files.writeString(p, content, StandardCharsets.UTF_8);
+        Files.setAttribute(p, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(p, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
+        AccessLayout.setMode(p, 0600);
+        return p;
+    }
+
+    /** Removes everything in {@code d} (links not followed), leaving {@code d} itself. */
+    private static void clear(Path d) throws IOException {
+        List<Path> entries;
+        try (Stream<Path> s = Files.list(d)) {
+            entries = s.toList();
+        }
+        entries.forEach(ServerProcess::deleteTree);
+    }
+
+    /** A symbolic link made by the other user (its owner matters to fs.protected_symlinks). */
+    private static void plantAsOther(Path link, Path to) {
+        List<String> cmd = new ArrayList<>(TestUsers.OTHER.setprivWords());
+        cmd.addAll(List.of("ln", "-s", to.toString(), link.toString()));
+        try {
+            Process ln = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            if (!ln.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || ln.exitValue() != 0) {
+                ln.destroyForcibly();
+                throw new IllegalStateException("cannot plant " + link + " as uid " + OTHER_UID + ": "
+                        + new String(ln.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run ln as uid " + OTHER_UID, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

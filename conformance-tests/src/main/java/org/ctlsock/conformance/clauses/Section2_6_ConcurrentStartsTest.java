@@ -1,0 +1,193 @@
+package org.ctlsock.conformance.clauses;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ctlsock.conformance.spec.Level.MUST;
+import static org.ctlsock.conformance.spec.Level.SHOULD;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.ctlsock.conformance.Clause;
+import org.ctlsock.conformance.ConformanceTest;
+import org.ctlsock.conformance.NotApplicable;
+import org.ctlsock.conformance.TargetSession;
+import org.ctlsock.conformance.access.KitIdentity;
+import org.ctlsock.conformance.filesystem.PathSnapshot;
+import org.ctlsock.conformance.filesystem.ScratchDirectory;
+import org.ctlsock.conformance.filesystem.ServerLockFile;
+import org.ctlsock.conformance.filesystem.StaleSocketFile;
+import org.ctlsock.conformance.lifecycle.StartupFailure;
+import org.ctlsock.conformance.race.RaceRounds;
+import org.ctlsock.conformance.race.ServingCheck;
+import org.ctlsock.conformance.race.StartOutcome;
+import org.ctlsock.conformance.race.StraceDelay;
+import org.ctlsock.conformance.target.LaunchOptions;
+import org.ctlsock.conformance.target.ServerProcess;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Spec 2.6: of several servers started at once on one path exactly one serves, the others exit 4, and
+ * no live socket is replaced; the exclusion is an fcntl lock on {@code <path>.lock} (SHOULD).
+ *
+ * <p>Rounds: {@code -Dctlsock.race.rounds} per kind of path, shared by pairs and triples (each at least 2;
+ * {@code -Prace}: 50, so 25 of each). The natural race is rare (about 1 in 50 for a server without a lock), so one
+ * round widens the window: a delay injected with strace before the first starter's rename/link.
+ */
+@ConformanceTest
+class Section2_6_ConcurrentStartsTest {
+    private static final String PLACING_CALLS = "rename,renameat,renameat2,link,linkat";
+    /** How long the first starter is held before it places its socket: time for a second one to start. */
+    private static final Duration WIDENED = Duration.ofSeconds(2);
+
+    @ParameterizedTest(name = "{0} starters on {1}")
+    @CsvSource({"2, an empty path", "3, an empty path", "2, a stale socket", "3, a stale socket"})
+    @Clause(id = "2.6.1", level = MUST)
+    @Tag("clause-2.6.1") @Tag("MUST")
+    void must_2_6_1_exactlyOneOfSimultaneousStartsServes(int starters, String onWhat, TargetSession target)
+            throws IOException {
+        target.requireLaunchMode("this case starts several instances of the target at once");
+        int rounds = RaceRounds.perVariant(2);   // pairs and triples share the rounds of one kind of path
+        for (int round = 1; round <= rounds; round++) {
+            try (ScratchDirectory scratch = ScratchDirectory.create(0755)) {
+                Path socket = scratch.resolve("ctl.sock");
+                if (onWhat.contains("stale")) {
+                    StaleSocketFile.create(socket);
+                }
+                List<ServerProcess> ps = new ArrayList<>();
+                for (int i = 0; i < starters; i++) {
+                    ps.add(target.launch(LaunchOptions.defaults().socketPath(socket)));
+                }
+                judge(target, socket, ps, "round " + round + " of " + rounds + " (" + starters + " starters on "
+                        + onWhat + ")");
+            }
+        }
+        target.evidence().note(rounds + " rounds passed");
+    }
+
+    @Test
+    @Clause(id = "2.6.1", level = MUST)
+    @Tag("clause-2.6.1") @Tag("MUST")
+    void must_2_6_1_noSecondStartTakesOverWhileTheFirstPlacesItsSocket(TargetSession target) throws IOException {
+        target.requireLaunchMode("this case starts two instances of the target, one under strace");
+        List<String> slow = StraceDelay.wrapper(PLACING_CALLS, WIDENED);
+        try (ScratchDirectory scratch = ScratchDirectory.create(0755)) {
+            Path socket = scratch.resolve("ctl.sock");
+            StaleSocketFile.create(socket);
+            PathSnapshot stale = PathSnapshot.of(socket);
+            ServerProcess first = target.launch(LaunchOptions.defaults().socketPath(socket).wrapper(slow));
+            // The second starts once the first has visibly begun (any new entry, or the path changed):
+            // from then on until its delayed rename/link, a server without a start lock is in its window.
+            boolean begun = awaitFirstChange(scratch.path(), socket, stale, first, target.timeouts().within()
+                    .multipliedBy(3));
+            target.evidence().note("the first starter (under strace, " + WIDENED.toMillis() + " ms before each of "
+                    + PLACING_CALLS + ") " + (begun ? "changed the directory" : "changed nothing within the deadline")
+                    + ": " + Files.list(scratch.path()).map(p -> p.getFileName().toString()).toList()
+                    + "; starting the second now");
+            ServerProcess second = target.launch(LaunchOptions.defaults().socketPath(socket));
+            judge(target, socket, List.of(first, second), "widened window");
+        }
+    }
+
+    /** Waits until the directory holds a new entry or the path changed, or the first starter exited. */
+    private static boolean awaitFirstChange(Path dir, Path socket, PathSnapshot stale, ServerProcess first,
+            Duration limit) throws IOException {
+        long end = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < end && first.isAlive()) {
+            try (var s = Files.list(dir)) {
+                // Not only the inode: a server that unlinks and binds anew may get the freed inode number back.
+                if (s.count() > 1 || !PathSnapshot.of(socket).differencesFrom(stale).isEmpty()) {
+                    return true;
+                }
+            }
+            first.awaitExit(Duration.ofMillis(2));
+        }
+        return false;
+    }
+
+    /** Exactly one instance keeps running, the others exit 4, and a client of the path reaches the survivor. */
+    private static void judge(TargetSession target, Path socket, List<ServerProcess> ps, String round)
+            throws IOException {
+        StartOutcome o = StartOutcome.await(ps, socket, target.timeouts().within().multipliedBy(3),
+                target.timeouts().within());
+        target.evidence().note(round + ":\n" + o.describe());
+        assertThat(o.running()).as("%s: the instances still running (Expected: exactly one serves; Actual:\n%s)",
+                round, o.describe()).hasSize(1);
+        for (ServerProcess p : o.exited()) {
+            assertThat(p.exitCode()).as("%s: exit status of the instance pid %d that did not get the path "
+                    + "(Expected: 4, in use)\n%s", round, p.pid(), p.stderrTail()).hasValue(4);
+        }
+        ServerProcess survivor = o.running().get(0);
+        ServingCheck.assertServedBy(target, socket, survivor, ps, round);
+        survivor.stop();
+        ps.forEach(ServerProcess::close);
+    }
+
+    @Test
+    @Clause(id = "2.6.2", level = SHOULD)
+    @Tag("clause-2.6.2") @Tag("SHOULD")
+    void should_2_6_2_aHeldLockMeansInUse(TargetSession target) throws Exception {
+        target.requireLaunchMode("this case starts the target while the kit holds the start lock");
+        try (ScratchDirectory scratch = ScratchDirectory.create(0755)) {
+            Path socket = scratch.resolve("ctl.sock");
+            StaleSocketFile.create(socket);
+            Path lockFile = ServerLockFile.pathFor(socket);
+            Files.createFile(lockFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            // Described before it is locked: closing any descriptor of the file (as reading it does) would drop
+            // this process's fcntl locks on it.
+            PathSnapshot lockBefore = PathSnapshot.of(lockFile);
+            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS); FileLock held = ch.tryLock()) {
+                assertThat(held).as("the kit's own fcntl lock on %s", lockFile).isNotNull();
+                PathSnapshot before = PathSnapshot.of(socket);
+                target.evidence().note("the kit holds an fcntl write lock on " + lockBefore
+                        + "; a stale socket is at the path: " + before);
+                ServerProcess p = target.launch(LaunchOptions.defaults().socketPath(socket));
+                StartupFailure.Refusal refusal = StartupFailure.awaitRefusal(target, p, socket, before);
+                PathSnapshot after = PathSnapshot.of(socket);
+                target.evidence().note("after the start: " + after + "\n" + p.stderrTail());
+                assertThat(after.differencesFrom(before)).as("what the start did to the stale socket while another "
+                        + "process holds the lock %s (Expected: nothing)", lockFile).isEmpty();
+                assertThat(refusal.exitCode()).as("exit status of a start while another process holds the lock "
+                        + "(Expected: 4, in use; Actual: %s)", refusal.stillRunningWords()).hasValue(4);
+            }
+        }
+    }
+
+    @Test
+    @Clause(id = "2.6.2", level = SHOULD)
+    @Tag("clause-2.6.2") @Tag("SHOULD")
+    void should_2_6_2_theLockFileIsItsOwnAndLockedWhileItRuns(TargetSession target) throws IOException {
+        target.requireLaunchMode("this case inspects the lock file of a target instance of its own");
+        try (ScratchDirectory scratch = ScratchDirectory.create(0755)) {
+            Path socket = scratch.resolve("ctl.sock");
+            ServerProcess p = target.launchReady(LaunchOptions.defaults().socketPath(socket));
+            Path lockFile = ServerLockFile.pathFor(socket);
+            PathSnapshot s = PathSnapshot.of(lockFile);
+            target.evidence().note("while the target runs: " + s);
+            if (!s.exists()) {
+                throw new NotApplicable("the target keeps no " + lockFile.getFileName() + " beside its socket; "
+                        + "whether it excludes a second start by the lock is the other 2.6.2 case's question");
+            }
+            assertThat(ServerLockFile.problem(s, KitIdentity.uid())).as("what is wrong with the lock file %s "
+                    + "(Expected: a regular file of the server's uid %d without group or other write; stat: %s)",
+                    lockFile, KitIdentity.uid(), s).isNull();
+            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS); FileLock mine = ch.tryLock()) {
+                assertThat(mine).as("an fcntl write lock the kit tries to take on %s while the target runs "
+                        + "(Expected: refused, the target holds it)", lockFile).isNull();
+            }
+            p.stop();
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package org.ctlsock.conformance.race;
+
+/**
+ * How many rounds the race cases run: {@code -Dctlsock.race.rounds} (default {@value #DEFAULT}, enough to
+ * catch a server that never guards a race, quick in every build). The Maven profile {@code race}
+ * ({@code mvn verify -Prace}, which CI and the README's test command use) sets 50, the many-round
+ * search for a server that loses a race only sometimes: 50 starts in directories another user writes
+ * (over the three layouts), 50 rounds of simultaneous starts on each kind of path (pairs and triples),
+ * 50 SIGKILLs during start-up.
+ */
+public final class RaceRounds {
+    public static final int DEFAULT = 3;
+
+    private RaceRounds() {
+    }
+
+    public static int rounds() {
+        int n = Integer.getInteger("ctlsock.race.rounds", DEFAULT);
+        return Math.max(1, n);
+    }
+
+    /**
+     * The rounds of one of {@code parts} variants that share the count (pairs and triples on one kind of
+     * path; the three directory layouts): together at least {@link #rounds()}, each at least 2.
+     */
+    public static int perVariant(int parts) {
+        return Math.max(2, (rounds() + parts - 1) / parts);
+    }
+}

@@ -1,0 +1,72 @@
+package org.ctlsock.conformance.race;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.ctlsock.conformance.target.ServerProcess;
+import org.ctlsock.conformance.wire.RawConnection;
+import org.ctlsock.conformance.wire.WireLog;
+
+/**
+ * Which of several instances owns the socket a connection reached: the one whose process is the peer
+ * of {@code SO_PEERCRED} or one of its ancestors (a target may run under a wrapper such as a shell
+ * script or strace, whose child is the process that listens).
+ */
+public final class Survivor {
+    private Survivor() {
+    }
+
+    public static Optional<ServerProcess> owning(long peerPid, List<ServerProcess> candidates) {
+        Optional<ProcessHandle> h = ProcessHandle.of(peerPid);
+        for (int depth = 0; h.isPresent() && depth < 8; depth++) {
+            long pid = h.get().pid();
+            for (ServerProcess p : candidates) {
+                if (p.pid() == pid) {
+                    return Optional.of(p);
+                }
+            }
+            h = h.get().parent();
+        }
+        return Optional.empty();
+    }
+
+    /** The process that actually runs the server under a wrapper (strace's child), else the process itself. */
+    public static ProcessHandle innermost(ServerProcess p) {
+        ProcessHandle h = p.process().toHandle();
+        for (int depth = 0; depth < 4; depth++) {
+            Optional<ProcessHandle> child = h.children().findFirst();
+            if (child.isEmpty()) {
+                return h;
+            }
+            h = child.get();
+        }
+        return h;
+    }
+
+    /** The pid of the process listening on {@code socket} now (SO_PEERCRED), or empty when nothing accepts. */
+    public static Optional<Long> peerPidAt(Path socket, Duration within) {
+        try (RawConnection c = RawConnection.open(socket, new WireLog("who listens on " + socket + "?"), within)) {
+            return Optional.of(c.peerPid());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Waits until {@code p} exits or owns the socket at {@code socket} (as the peer of a connection to it),
+     * polling, for at most {@code limit}; true when it serves there.
+     */
+    public static boolean awaitServingOrExit(ServerProcess p, Path socket, Duration limit, Duration within) {
+        long end = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < end && p.isAlive()) {
+            Optional<Long> peer = peerPidAt(socket, within);
+            if (peer.isPresent() && owning(peer.get(), List.of(p)).isPresent()) {
+                return true;
+            }
+            p.awaitExit(Duration.ofMillis(10));
+        }
+        return false;
+    }
+}
