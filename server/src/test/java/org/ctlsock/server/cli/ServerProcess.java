@@ -76,6 +76,10 @@ final class ServerProcess implements AutoCloseable {
     return process.waitFor(30, TimeUnit.SECONDS) ? process.exitValue() : -1;
   }
 
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
   long pid() {
     return process.pid();
   }
