@@ -24,6 +24,6 @@ for path in sorted(glob.glob(os.path.join(here, '[0-9][0-9]-*.md'))):
             out.append({'id': m.group(1), 'level': m.group(2), 'section': section[0],
                         'title': section[1], 'file': os.path.basename(path), 'summary': summary})
 with open(os.path.join(here, 'clauses.json'), 'w', encoding='utf-8') as f:
-    json.dump({'spec': 'ctlsock', 'version': '1.0', 'clauses': out}, f, indent=2, ensure_ascii=False)
+    json.dump({'spec': 'ctlsock', 'version': '1.1', 'clauses': out}, f, indent=2, ensure_ascii=False)
     f.write('\n')
 print(f'{len(out)} clauses written to clauses.json')
