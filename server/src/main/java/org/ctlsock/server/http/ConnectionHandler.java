@@ -59,6 +59,17 @@ final class ConnectionHandler implements Runnable, Peer {
     boolean linger = false;
     try {
       connection.bind(socket, state);
+      Response refusal = engine.router().refusal(this);
+      if (refusal != null) {
+        // 9.3.4: a refused peer is answered at once and cannot hold the connection; the close
+        // lingers so that a request it already wrote does not turn our answer into a reset.
+        long started = System.nanoTime();
+        state.requestStarted();
+        send(refusal, false, false, false);
+        engine.logRequest(this, "-", "-", refusal.status(), started);
+        linger = true;
+        return;
+      }
       while (true) {
         state.enterIdle();
         if (engine.isClosing()) {
