@@ -1,0 +1,177 @@
+package org.ctlsock.conformance.clauses;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ctlsock.conformance.spec.Level.MUST;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.ctlsock.conformance.Clause;
+import org.ctlsock.conformance.ConformanceTest;
+import org.ctlsock.conformance.Evidence;
+import org.ctlsock.conformance.NotApplicable;
+import org.ctlsock.conformance.TargetSession;
+import org.ctlsock.conformance.access.AccessLayout;
+import org.ctlsock.conformance.access.Identity;
+import org.ctlsock.conformance.access.KitIdentity;
+import org.ctlsock.conformance.access.RunAs;
+import org.ctlsock.conformance.access.TestUsers;
+import org.ctlsock.conformance.load.Crowd;
+import org.ctlsock.conformance.load.FreshClient;
+import org.ctlsock.conformance.target.KitSettings;
+import org.ctlsock.conformance.target.LaunchOptions;
+import org.ctlsock.conformance.target.ServerProcess;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Spec 7.5: a shortage of threads or memory costs only the connections it hits, and once it ends a
+ * new client is answered. The kit makes the shortage itself: it starts the target under {@code
+ * prlimit --nproc} as a uid of its own, and it sends bodies within the default limits whose parsed
+ * form is many times their size to an instance whose runtime gets a small heap where the kit can set
+ * one ({@code JAVA_TOOL_OPTIONS=-Xmx64m}, {@code NODE_OPTIONS=--max-old-space-size=64}); other
+ * runtimes meet the machine's memory. The checks are outcomes, never times: every connection got a
+ * status the clause allows (or a close), none hung, and a fresh client got 200 afterwards.
+ */
+@ConformanceTest
+class Section7_5_ResourceFaultsTest {
+    /** Processes and threads the limited uid may have: a JVM needs about 20 to start, Python 1, Go and Node a few. */
+    private static final int NPROC = 80;
+    /** Twice the limit: most connections find no thread to serve them (on a thread-per-connection server). */
+    private static final int FLOOD = 160;
+    private static final int SLEEPERS = 150;
+    private static final int LARGEST_BODY = 16 * 1024 * 1024;
+
+    @Test
+    @Clause(id = "7.5.1", level = MUST)
+    @Tag("clause-7.5.1") @Tag("MUST")
+    void must_7_5_1_underAProcessLimitAFloodCostsOnlyTheConnectionsItHits(TargetSession target) {
+        Evidence evidence = target.evidence(); // this case's (a resolved parameter would be the previous case's)
+        KitIdentity.requireRootAndSetpriv("running the target as a uid of its own under a process limit");
+        if (!KitSettings.onPath("prlimit")) {
+            throw new NotApplicable("prlimit (util-linux) is not on the PATH: it sets the target's process limit");
+        }
+        Identity limited = TestUsers.THREAD_LIMITED;
+        try (AccessLayout layout = AccessLayout.create()) {
+            Path dir = layout.directory("limited", 0700, limited.uid(), limited.gid());
+            List<String> wrapper = new ArrayList<>(List.of("prlimit", "--nproc=" + NPROC));
+            wrapper.addAll(RunAs.wrapper(limited));
+            ServerProcess p = target.launch(LaunchOptions.defaults().wrapper(wrapper).socketPath(dir.resolve("ctl.sock")));
+            p.awaitReady();
+            evidence.note("the target runs as " + limited.describe() + " under prlimit --nproc=" + NPROC
+                    + " (RLIMIT_NPROC counts every process and thread of the uid); " + FLOOD
+                    + " connections open at once, then GET /nothing on each");
+            try (Crowd crowd = Crowd.connect(p.socket(), FLOOD, target.timeouts().within())) {
+                crowd.exchangeAll(bytes("GET /nothing HTTP/1.1\r\nHost: x\r\n\r\n"));
+                evidence.note("answers: " + crowd.summary());
+                assertThat(crowd.outside(Set.of(200, 503), true))
+                        .as("Expected: each of %d connections under a %d-process limit answered 200 or 503, or closed%n"
+                                + "Actual: %s", FLOOD, NPROC, crowd.summary())
+                        .isEmpty();
+            }
+            assertFreshClientAnswered(target, p, "after " + FLOOD + " connections under prlimit --nproc=" + NPROC);
+        }
+    }
+
+    @Test
+    @Clause(id = "7.5.2", level = MUST)
+    @Tag("clause-7.5.2") @Tag("MUST")
+    void must_7_5_2_deepAndWideBodiesOfTheLargestSizeGetAStatus(TargetSession target) {
+        Evidence evidence = target.evidence();
+        ServerProcess p = smallHeapInstance(target, evidence);
+        int depth = 500; // within the nesting every server accepts (5.3.6 allows refusing deeper)
+        List<String> bodies = List.of("[]", "{}", "[[]]", "{\"a\":0}", "1e5");
+        for (String element : bodies) {
+            byte[] body = repeated(element, LARGEST_BODY);
+            checkOne(target, p, evidence, "/echo", body, "a " + body.length + "-byte body [" + element + "," + element
+                    + ",…]");
+        }
+        byte[] deep = ("[" + "[".repeat(depth - 1) + "]".repeat(depth - 1) + "]").getBytes(StandardCharsets.US_ASCII);
+        checkOne(target, p, evidence, "/echo", deep, "arrays nested " + depth + " deep");
+    }
+
+    @Test
+    @Clause(id = "7.5.2", level = MUST)
+    @Tag("clause-7.5.2") @Tag("MUST")
+    void must_7_5_2_manyAmplifyingBodiesHeldOpenBySleepGetAStatus(TargetSession target) {
+        Evidence evidence = target.evidence();
+        ServerProcess p = smallHeapInstance(target, evidence);
+        // [3000,[],[],…] of 60 KiB: each sleep holds its parsed arguments for 3 s
+        StringBuilder b = new StringBuilder("[3000");
+        while (b.length() < 60 * 1024) {
+            b.append(",[]");
+        }
+        byte[] body = b.append(']').toString().getBytes(StandardCharsets.US_ASCII);
+        try (Crowd crowd = Crowd.connect(p.socket(), SLEEPERS, target.timeouts().within())) {
+            crowd.exchangeAll(post("/sleep", body));
+            evidence.note(SLEEPERS + " concurrent " + body.length + "-byte bodies [3000,[],[],…] to sleep: "
+                    + crowd.summary());
+            assertThat(crowd.outside(Set.of(200, 503), false))
+                    .as("Expected: each of %d concurrent sleep bodies within the limits answered 200 or 503%n"
+                            + "Actual: %s", SLEEPERS, crowd.summary())
+                    .isEmpty();
+        }
+        assertFreshClientAnswered(target, p, "after " + SLEEPERS + " concurrent amplifying bodies");
+    }
+
+    private static void checkOne(TargetSession target, ServerProcess p, Evidence evidence, String path, byte[] body,
+            String what) {
+        try (Crowd one = Crowd.connect(p.socket(), 1, target.timeouts().within())) {
+            one.exchangeAll(post(path, body));
+            evidence.note(what + " to " + path + ": " + one.summary());
+            assertThat(one.outside(Set.of(200, 400, 413, 503), false))
+                    .as("Expected: %s within the limits answered with a status (200, or 413/503 when the server "
+                            + "cannot afford it; 400 only for nesting over its limit)%nActual: %s", what, one.summary())
+                    .isEmpty();
+        }
+        assertFreshClientAnswered(target, p, "after " + what);
+    }
+
+    /**
+     * An instance of the case's own, with a small heap where the runtime takes one from the environment:
+     * the memory-amplifying bodies then meet a shortage the way they did on the reference server 1.0.
+     */
+    private static ServerProcess smallHeapInstance(TargetSession target, Evidence evidence) {
+        ServerProcess p = target.launch(LaunchOptions.defaults().env("JAVA_TOOL_OPTIONS", "-Xmx64m")
+                .env("NODE_OPTIONS", "--max-old-space-size=64"));
+        p.awaitReady();
+        evidence.note("the instance gets JAVA_TOOL_OPTIONS=-Xmx64m and NODE_OPTIONS=--max-old-space-size=64 "
+                + "(a small heap for JVM and Node targets; other runtimes use the machine's memory)");
+        return p;
+    }
+
+    private static void assertFreshClientAnswered(TargetSession target, ServerProcess p, String after) {
+        Duration deadline = target.timeouts().within().multipliedBy(3);
+        FreshClient.Result r = FreshClient.await(p, p.socket(), deadline, target.timeouts().within());
+        assertThat(r.answered())
+                .as("Expected: a new client answered 200 within %d ms %s%nActual: %d tries, the last: %s; target %s",
+                        deadline.toMillis(), after, r.tries().size(), r.lastTries(),
+                        p.isAlive() ? "still running" : "exited with " + p.exitValueText())
+                .isPresent();
+    }
+
+    /** {@code [e,e,…,e]} of at most {@code size} bytes. */
+    private static byte[] repeated(String element, int size) {
+        StringBuilder b = new StringBuilder(size).append('[').append(element);
+        while (b.length() + element.length() + 2 <= size) {
+            b.append(',').append(element);
+        }
+        return b.append(']').toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] post(String path, byte[] body) {
+        byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] request = new byte[head.length + body.length];
+        System.arraycopy(head, 0, request, 0, head.length);
+        System.arraycopy(body, 0, request, head.length, body.length);
+        return request;
+    }
+
+    private static byte[] bytes(String ascii) {
+        return ascii.getBytes(StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,120 @@
+package org.ctlsock.conformance.load;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.ctlsock.conformance.wire.HttpResponse;
+import org.ctlsock.conformance.wire.RawConnection;
+import org.ctlsock.conformance.wire.WireLog;
+
+/**
+ * Many connections open at once, each sent the same request, and what each got: a status, a close
+ * without an answer, or a refused connect (spec 7.5). A connection that gets nothing before the kit's
+ * deadline fails the case at once (the read throws {@code ProtocolViolation}): a server under
+ * pressure may refuse, never hang. The connections' wire logs stay out of the evidence (hundreds
+ * would bury it); the counts go in.
+ */
+public final class Crowd implements AutoCloseable {
+    public static final String CLOSED = "closed without an answer";
+    public static final String CONNECT_FAILED = "connect failed";
+    /** Requests up to this size fit a Unix socket's send buffer, so writing them never blocks. */
+    private static final int WRITE_AT_ONCE = 64 * 1024;
+
+    private final List<RawConnection> connections = new ArrayList<>();
+    private final Map<String, Integer> outcomes = new TreeMap<>();
+
+    private Crowd() {
+    }
+
+    /** Opens {@code count} connections one after another; a failed connect is counted, not thrown. */
+    public static Crowd connect(Path socket, int count, Duration within) {
+        Crowd crowd = new Crowd();
+        for (int i = 0; i < count; i++) {
+            try {
+                crowd.connections.add(RawConnection.open(socket, new WireLog("crowd connection " + i), within));
+            } catch (IOException e) {
+                crowd.count(CONNECT_FAILED);
+            }
+        }
+        return crowd;
+    }
+
+    /**
+     * Sends {@code request} on every connection, then reads every answer (or close), in order. A
+     * request larger than a socket buffer is written from a helper thread, so that a server that stops
+     * reading cannot block the kit (the read's deadline then ends the case, and closing the connection
+     * ends the write); a write the server cut short still leaves its answer to be read.
+     */
+    public Crowd exchangeAll(byte[] request) {
+        for (RawConnection c : connections) {
+            if (request.length <= WRITE_AT_ONCE) {
+                try {
+                    c.send(request);
+                } catch (IOException e) {
+                    // the server closed early (perhaps after answering): read what it said
+                }
+            } else {
+                Thread writer = new Thread(() -> {
+                    try {
+                        c.send(request);
+                    } catch (IOException e) {
+                        // as above
+                    }
+                }, "crowd writer");
+                writer.setDaemon(true);
+                writer.start();
+            }
+        }
+        for (RawConnection c : connections) {
+            try {
+                Optional<HttpResponse> r = c.readOrClose();
+                count(r.map(x -> Integer.toString(x.status())).orElse(CLOSED));
+            } catch (IOException e) {
+                count(CLOSED);
+            }
+        }
+        return this;
+    }
+
+    private void count(String outcome) {
+        outcomes.merge(outcome, 1, Integer::sum);
+    }
+
+    public int count(int status) {
+        return outcomes.getOrDefault(Integer.toString(status), 0);
+    }
+
+    /** Outcomes other than the {@code allowed} statuses and, when {@code closeAllowed}, closes and refused connects. */
+    public List<String> outside(Set<Integer> allowed, boolean closeAllowed) {
+        List<String> bad = new ArrayList<>();
+        outcomes.forEach((outcome, n) -> {
+            boolean isClose = outcome.equals(CLOSED) || outcome.equals(CONNECT_FAILED);
+            boolean ok = isClose ? closeAllowed : allowed.contains(Integer.parseInt(outcome));
+            if (!ok) {
+                bad.add(outcome + " x" + n);
+            }
+        });
+        return bad;
+    }
+
+    public String summary() {
+        return outcomes.toString();
+    }
+
+    @Override
+    public void close() {
+        for (RawConnection c : connections) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                // closed already
+            }
+        }
+    }
+}
