@@ -65,7 +65,7 @@ class Section7_5_ResourceFaultsTest {
                     + " (RLIMIT_NPROC counts every process and thread of the uid); " + FLOOD
                     + " connections open at once, then GET /nothing on each");
             try (Crowd crowd = Crowd.connect(p.socket(), FLOOD, target.timeouts().within())) {
-                crowd.exchangeAll(bytes("GET /nothing HTTP/1.1\r\nHost: x\r\n\r\n"));
+                crowd.exchangeAll(bytes("GET /nothing HTTP/1.1\r\nHost: x\r\n\r\n"), crowdDeadline(target));
                 evidence.note("answers: " + crowd.summary());
                 assertThat(crowd.outside(Set.of(200, 503), true))
                         .as("Expected: each of %d connections under a %d-process limit answered 200 or 503, or closed%n"
@@ -106,7 +106,7 @@ class Section7_5_ResourceFaultsTest {
         }
         byte[] body = b.append(']').toString().getBytes(StandardCharsets.US_ASCII);
         try (Crowd crowd = Crowd.connect(p.socket(), SLEEPERS, target.timeouts().within())) {
-            crowd.exchangeAll(post("/sleep", body));
+            crowd.exchangeAll(post("/sleep", body), crowdDeadline(target));
             evidence.note(SLEEPERS + " concurrent " + body.length + "-byte bodies [3000,[],[],…] to sleep: "
                     + crowd.summary());
             assertThat(crowd.outside(Set.of(200, 503), false))
@@ -121,7 +121,7 @@ class Section7_5_ResourceFaultsTest {
             String what) {
         // A 16 MiB body takes a while to parse and write back in some runtimes: three times the deadline.
         try (Crowd one = Crowd.connect(p.socket(), 1, target.timeouts().within().multipliedBy(3))) {
-            one.exchangeAll(post(path, body));
+            one.exchangeAll(post(path, body), target.timeouts().within().multipliedBy(3));
             evidence.note(what + " to " + path + ": " + one.summary());
             assertThat(one.outside(Set.of(200, 400, 413, 503), false))
                     .as("Expected: %s within the limits answered with a status (200, or 413/503 when the server "
@@ -142,6 +142,11 @@ class Section7_5_ResourceFaultsTest {
         evidence.note("the instance gets JAVA_TOOL_OPTIONS=-Xmx64m and NODE_OPTIONS=--max-old-space-size=64 "
                 + "(a small heap for JVM and Node targets; other runtimes use the machine's memory)");
         return p;
+    }
+
+    /** All of a crowd's answers come within three of the kit's deadlines (on a concurrent server: one). */
+    private static Duration crowdDeadline(TargetSession target) {
+        return target.timeouts().within().multipliedBy(3);
     }
 
     private static void assertFreshClientAnswered(TargetSession target, ServerProcess p, String after) {

@@ -49,9 +49,11 @@ public final class Crowd implements AutoCloseable {
      * Sends {@code request} on every connection, then reads every answer (or close), in order. A
      * request larger than a socket buffer is written from a helper thread, so that a server that stops
      * reading cannot block the kit (the read's deadline then ends the case, and closing the connection
-     * ends the write); a write the server cut short still leaves its answer to be read.
+     * ends the write); a write the server cut short still leaves its answer to be read. All answers must
+     * have come within {@code total} (each read also has the kit's own deadline).
      */
-    public Crowd exchangeAll(byte[] request) {
+    public Crowd exchangeAll(byte[] request, Duration total) {
+        long end = System.nanoTime() + total.toNanos();
         for (RawConnection c : connections) {
             if (request.length <= WRITE_AT_ONCE) {
                 try {
@@ -71,12 +73,22 @@ public final class Crowd implements AutoCloseable {
                 writer.start();
             }
         }
-        for (RawConnection c : connections) {
+        for (int i = 0; i < connections.size(); i++) {
+            if (System.nanoTime() - end > 0) {
+                // A server that answers the crowd one at a time would keep the kit here for minutes.
+                throw new AssertionError("Expected: every connection of the crowd answered or closed by the server "
+                        + "within " + total.toMillis() + " ms\nActual: connections " + (i + 1) + " to "
+                        + connections.size() + " had got nothing by then; the ones before: " + summary());
+            }
             try {
-                Optional<HttpResponse> r = c.readOrClose();
+                Optional<HttpResponse> r = connections.get(i).readOrClose();
                 count(r.map(x -> Integer.toString(x.status())).orElse(CLOSED));
             } catch (IOException e) {
                 count(CLOSED);
+            } catch (AssertionError silent) { // the read's deadline passed: say where in the crowd
+                throw new AssertionError("Expected: every connection of the crowd answered or closed by the server\n"
+                        + "Actual: connection " + (i + 1) + " of " + connections.size() + " got nothing ("
+                        + silent.getMessage() + "); the ones before it: " + summary(), silent);
             }
         }
         return this;
