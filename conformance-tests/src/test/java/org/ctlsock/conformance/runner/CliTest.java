@@ -19,7 +19,7 @@ class CliTest {
         assertThat(help.out()).contains("--target").contains("--expected-failures").contains("Exit status");
         SampleRuns.Run version = SampleRuns.cli("version", "--version");
         assertThat(version.status()).isZero();
-        assertThat(version.out()).startsWith("ctlsock-conformance ").contains("spec 1.0");
+        assertThat(version.out()).startsWith("ctlsock-conformance ").contains("spec 1.1");
     }
 
     @Test
