@@ -5,7 +5,6 @@ import static org.ctlsock.conformance.spec.Level.MUST;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -20,7 +19,6 @@ import org.ctlsock.conformance.access.KitIdentity;
 import org.ctlsock.conformance.access.RunAs;
 import org.ctlsock.conformance.access.TestUsers;
 import org.ctlsock.conformance.load.Crowd;
-import org.ctlsock.conformance.load.FreshClient;
 import org.ctlsock.conformance.target.KitSettings;
 import org.ctlsock.conformance.target.LaunchOptions;
 import org.ctlsock.conformance.target.ServerProcess;
@@ -65,14 +63,14 @@ class Section7_5_ResourceFaultsTest {
                     + " (RLIMIT_NPROC counts every process and thread of the uid); " + FLOOD
                     + " connections open at once, then GET /nothing on each");
             try (Crowd crowd = Crowd.connect(p.socket(), FLOOD, target.timeouts().within())) {
-                crowd.exchangeAll(bytes("GET /nothing HTTP/1.1\r\nHost: x\r\n\r\n"), crowdDeadline(target));
+                crowd.exchangeAll(ResourceFaults.bytes("GET /nothing HTTP/1.1\r\nHost: x\r\n\r\n"), ResourceFaults.crowdDeadline(target));
                 evidence.note("answers: " + crowd.summary());
                 assertThat(crowd.outside(Set.of(200, 503), true))
                         .as("Expected: each of %d connections under a %d-process limit answered 200 or 503, or closed%n"
                                 + "Actual: %s", FLOOD, NPROC, crowd.summary())
                         .isEmpty();
             }
-            assertFreshClientAnswered(target, p, "after " + FLOOD + " connections under prlimit --nproc=" + NPROC);
+            ResourceFaults.assertFreshClientAnswered(target, p, "after " + FLOOD + " connections under prlimit --nproc=" + NPROC);
         }
     }
 
@@ -81,11 +79,11 @@ class Section7_5_ResourceFaultsTest {
     @Tag("clause-7.5.2") @Tag("MUST")
     void must_7_5_2_deepAndWideBodiesOfTheLargestSizeGetAStatus(TargetSession target) {
         Evidence evidence = target.evidence();
-        ServerProcess p = smallHeapInstance(target, evidence);
+        ServerProcess p = ResourceFaults.smallHeapInstance(target, evidence);
         int depth = 500; // within the nesting every server accepts (5.3.6 allows refusing deeper)
         List<String> bodies = List.of("[]", "{}", "[[]]", "{\"a\":0}", "1e5");
         for (String element : bodies) {
-            byte[] body = repeated(element, LARGEST_BODY);
+            byte[] body = ResourceFaults.repeated(element, LARGEST_BODY);
             checkOne(target, p, evidence, "/echo", body, "a " + body.length + "-byte body [" + element + "," + element
                     + ",…]");
         }
@@ -98,7 +96,7 @@ class Section7_5_ResourceFaultsTest {
     @Tag("clause-7.5.2") @Tag("MUST")
     void must_7_5_2_manyAmplifyingBodiesHeldOpenBySleepGetAStatus(TargetSession target) {
         Evidence evidence = target.evidence();
-        ServerProcess p = smallHeapInstance(target, evidence);
+        ServerProcess p = ResourceFaults.smallHeapInstance(target, evidence);
         // [3000,[],[],…] of 60 KiB: each sleep holds its parsed arguments for 3 s
         StringBuilder b = new StringBuilder("[3000");
         while (b.length() < 60 * 1024) {
@@ -106,7 +104,7 @@ class Section7_5_ResourceFaultsTest {
         }
         byte[] body = b.append(']').toString().getBytes(StandardCharsets.US_ASCII);
         try (Crowd crowd = Crowd.connect(p.socket(), SLEEPERS, target.timeouts().within())) {
-            crowd.exchangeAll(post("/sleep", body), crowdDeadline(target));
+            crowd.exchangeAll(ResourceFaults.post("/sleep", body), ResourceFaults.crowdDeadline(target));
             evidence.note(SLEEPERS + " concurrent " + body.length + "-byte bodies [3000,[],[],…] to sleep: "
                     + crowd.summary());
             assertThat(crowd.outside(Set.of(200, 503), false))
@@ -114,70 +112,20 @@ class Section7_5_ResourceFaultsTest {
                             + "Actual: %s", SLEEPERS, crowd.summary())
                     .isEmpty();
         }
-        assertFreshClientAnswered(target, p, "after " + SLEEPERS + " concurrent amplifying bodies");
+        ResourceFaults.assertFreshClientAnswered(target, p, "after " + SLEEPERS + " concurrent amplifying bodies");
     }
 
     private static void checkOne(TargetSession target, ServerProcess p, Evidence evidence, String path, byte[] body,
             String what) {
         // A 16 MiB body takes a while to parse and write back in some runtimes: three times the deadline.
         try (Crowd one = Crowd.connect(p.socket(), 1, target.timeouts().within().multipliedBy(3))) {
-            one.exchangeAll(post(path, body), target.timeouts().within().multipliedBy(3));
+            one.exchangeAll(ResourceFaults.post(path, body), target.timeouts().within().multipliedBy(3));
             evidence.note(what + " to " + path + ": " + one.summary());
             assertThat(one.outside(Set.of(200, 400, 413, 503), false))
                     .as("Expected: %s within the limits answered with a status (200, or 413/503 when the server "
                             + "cannot afford it; 400 only for nesting over its limit)%nActual: %s", what, one.summary())
                     .isEmpty();
         }
-        assertFreshClientAnswered(target, p, "after " + what);
-    }
-
-    /**
-     * An instance of the case's own, with a small heap where the runtime takes one from the environment:
-     * the memory-amplifying bodies then meet a shortage the way they did on the reference server 1.0.
-     */
-    private static ServerProcess smallHeapInstance(TargetSession target, Evidence evidence) {
-        ServerProcess p = target.launch(LaunchOptions.defaults().env("JAVA_TOOL_OPTIONS", "-Xmx64m")
-                .env("NODE_OPTIONS", "--max-old-space-size=64"));
-        p.awaitReady();
-        evidence.note("the instance gets JAVA_TOOL_OPTIONS=-Xmx64m and NODE_OPTIONS=--max-old-space-size=64 "
-                + "(a small heap for JVM and Node targets; other runtimes use the machine's memory)");
-        return p;
-    }
-
-    /** All of a crowd's answers come within three of the kit's deadlines (on a concurrent server: one). */
-    private static Duration crowdDeadline(TargetSession target) {
-        return target.timeouts().within().multipliedBy(3);
-    }
-
-    private static void assertFreshClientAnswered(TargetSession target, ServerProcess p, String after) {
-        Duration deadline = target.timeouts().within().multipliedBy(3);
-        FreshClient.Result r = FreshClient.await(p, p.socket(), deadline, target.timeouts().within());
-        assertThat(r.answered())
-                .as("Expected: a new client answered 200 within %d ms %s%nActual: %d tries, the last: %s; target %s",
-                        deadline.toMillis(), after, r.tries().size(), r.lastTries(),
-                        p.isAlive() ? "still running" : "exited with " + p.exitValueText())
-                .isPresent();
-    }
-
-    /** {@code [e,e,…,e]} of at most {@code size} bytes. */
-    private static byte[] repeated(String element, int size) {
-        StringBuilder b = new StringBuilder(size).append('[').append(element);
-        while (b.length() + element.length() + 2 <= size) {
-            b.append(',').append(element);
-        }
-        return b.append(']').toString().getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static byte[] post(String path, byte[] body) {
-        byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
-                + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] request = new byte[head.length + body.length];
-        System.arraycopy(head, 0, request, 0, head.length);
-        System.arraycopy(body, 0, request, head.length, body.length);
-        return request;
-    }
-
-    private static byte[] bytes(String ascii) {
-        return ascii.getBytes(StandardCharsets.US_ASCII);
+        ResourceFaults.assertFreshClientAnswered(target, p, "after " + what);
     }
 }

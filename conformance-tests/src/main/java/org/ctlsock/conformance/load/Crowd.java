@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.ctlsock.conformance.wire.HttpResponse;
 import org.ctlsock.conformance.wire.RawConnection;
 import org.ctlsock.conformance.wire.WireLog;
@@ -23,6 +24,8 @@ import org.ctlsock.conformance.wire.WireLog;
 public final class Crowd implements AutoCloseable {
     public static final String CLOSED = "closed without an answer";
     public static final String CONNECT_FAILED = "connect failed";
+    /** Closed while the kit was still writing the request: refused before it was read (allowed by 7.5.2). */
+    public static final String CUT_OFF = "closed before the whole request was sent";
     /** Requests up to this size fit a Unix socket's send buffer, so writing them never blocks. */
     private static final int WRITE_AT_ONCE = 64 * 1024;
 
@@ -61,23 +64,27 @@ public final class Crowd implements AutoCloseable {
      */
     public Crowd exchangeAll(byte[] request, Duration total) {
         long end = System.nanoTime() + total.toNanos();
+        List<Thread> writers = new ArrayList<>();
+        List<AtomicBoolean> sent = new ArrayList<>();
         for (RawConnection c : connections) {
-            if (request.length <= WRITE_AT_ONCE) {
+            AtomicBoolean whole = new AtomicBoolean();
+            sent.add(whole);
+            Runnable write = () -> {
                 try {
                     c.send(request);
+                    whole.set(true);
                 } catch (IOException e) {
                     // the server closed early (perhaps after answering): read what it said
                 }
+            };
+            if (request.length <= WRITE_AT_ONCE) {
+                write.run();
+                writers.add(null);
             } else {
-                Thread writer = new Thread(() -> {
-                    try {
-                        c.send(request);
-                    } catch (IOException e) {
-                        // as above
-                    }
-                }, "crowd writer");
+                Thread writer = new Thread(write, "crowd writer");
                 writer.setDaemon(true);
                 writer.start();
+                writers.add(writer);
             }
         }
         for (int i = 0; i < connections.size(); i++) {
@@ -87,18 +94,36 @@ public final class Crowd implements AutoCloseable {
                         + "within " + total.toMillis() + " ms\nActual: connections " + (i + 1) + " to "
                         + connections.size() + " had got nothing by then; the ones before: " + summary());
             }
+            Optional<HttpResponse> r;
             try {
-                Optional<HttpResponse> r = connections.get(i).readOrClose();
-                count(r.map(x -> Integer.toString(x.status())).orElse(CLOSED));
+                r = connections.get(i).readOrClose();
             } catch (IOException e) {
-                count(CLOSED);
+                r = Optional.empty();
             } catch (AssertionError silent) { // the read's deadline passed: say where in the crowd
                 throw new AssertionError("Expected: every connection of the crowd answered or closed by the server\n"
                         + "Actual: connection " + (i + 1) + " of " + connections.size() + " got nothing ("
                         + silent.getMessage() + "); the ones before it: " + summary(), silent);
             }
+            if (r.isPresent()) {
+                count(Integer.toString(r.get().status()));
+            } else {
+                awaitWriter(writers.get(i));
+                count(sent.get(i).get() ? CLOSED : CUT_OFF);
+            }
         }
         return this;
+    }
+
+    /** The writer ends soon once the connection is closed (its write fails); bounded anyway. */
+    private static void awaitWriter(Thread writer) {
+        if (writer == null) {
+            return;
+        }
+        try {
+            writer.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void count(String outcome) {
@@ -109,12 +134,15 @@ public final class Crowd implements AutoCloseable {
         return outcomes.getOrDefault(Integer.toString(status), 0);
     }
 
-    /** Outcomes other than the {@code allowed} statuses and, when {@code closeAllowed}, closes and refused connects. */
+    /**
+     * Outcomes other than the {@code allowed} statuses, a close before the whole request was sent
+     * (refused before it was read), and, when {@code closeAllowed}, closes and refused connects.
+     */
     public List<String> outside(Set<Integer> allowed, boolean closeAllowed) {
         List<String> bad = new ArrayList<>();
         outcomes.forEach((outcome, n) -> {
             boolean isClose = outcome.equals(CLOSED) || outcome.equals(CONNECT_FAILED);
-            boolean ok = isClose ? closeAllowed : allowed.contains(Integer.parseInt(outcome));
+            boolean ok = outcome.equals(CUT_OFF) || (isClose ? closeAllowed : allowed.contains(Integer.parseInt(outcome)));
             if (!ok) {
                 bad.add(outcome + " x" + n);
             }

@@ -27,7 +27,8 @@ import org.newsclub.net.unix.AFUNIXSocketCredentials;
 final class ConnectionHandler implements Runnable, Peer {
   private static final byte[] EMPTY = new byte[0];
   private static final long LINGER_NANOS = 1_000_000_000L;
-  private static final int LINGER_MAX_BYTES = 1 << 20;
+  /** At least this much is drained; up to a whole largest request (a 503 or 413 before a large body). */
+  private static final long LINGER_MIN_BYTES = 1 << 20;
 
   private final AFUNIXSocket socket;
   private final HttpServerEngine engine;
@@ -366,7 +367,10 @@ final class ConnectionHandler implements Runnable, Peer {
         byte[] scratch = new byte[16384];
         int total = 0;
         int n;
-        while (total < LINGER_MAX_BYTES && (n = in.read(scratch)) >= 0) {
+        // A client refused before its body was read (413, 503) is often still writing it: drain up to
+        // one whole request within the deadline, so that it reads our answer instead of a reset.
+        long most = Math.max(LINGER_MIN_BYTES, limits.maxBodyBytes() + limits.maxHeadBytes());
+        while (total < most && (n = in.read(scratch)) >= 0) {
           total += n;
         }
       } catch (IOException e) {
