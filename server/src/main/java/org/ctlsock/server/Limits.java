@@ -16,9 +16,10 @@ import java.time.Duration;
  * @param writeTimeout how long a response may take to be taken by the client before the
  *     connection is dropped
  * @param maxConnections connections served at once; further ones are answered 503 and closed
- * @param bodyMemoryBudget bytes that request bodies over 64 KiB may hold all together (a body's JSON
- *     tree takes several times its size); a body that does not fit is answered 503. 0 means a
- *     sixteenth of the maximum heap, and never less than {@code maxBodyBytes}
+ * @param bodyMemoryBudget heap bytes that open connections and requests in progress may hold all
+ *     together, each counted at what it costs once parsed (a body's JSON tree takes many times its
+ *     size; spec 7.5.2); a connection or request that does not fit is answered 503. 0 means half
+ *     of the maximum heap beyond 16 MiB (at least 4 MiB)
  */
 public record Limits(
     int maxRequestLineBytes,

@@ -102,6 +102,41 @@ public final class ForeignClient implements AutoCloseable {
         };
     }
 
+    /**
+     * What a crowd of silent connections from this client's user got: opened, closed by the server
+     * before the deadline, connects that failed, and the first bytes one of them received.
+     */
+    public record SilentCrowd(int opened, int closed, int connectFailures, byte[] firstAnswer) {
+        public String summary() {
+            return opened + " opened, " + closed + " closed by the server, " + connectFailures + " connects failed; "
+                    + "first answer: " + (firstAnswer.length == 0 ? "(none)" : "\""
+                    + new String(firstAnswer, StandardCharsets.ISO_8859_1).lines().findFirst().orElse("") + "\"");
+        }
+    }
+
+    /**
+     * Opens {@code count} connections to {@code socket} as this client's user, sends nothing, and
+     * waits up to {@code deadline} for the server to close them all.
+     */
+    public synchronized SilentCrowd holdSilent(Path socket, int count, Duration deadline) {
+        awaitReady();
+        String line = "SILENT " + b64(socket.toString().getBytes(StandardCharsets.UTF_8)) + " " + count + " "
+                + deadline.toMillis() + "\n";
+        try {
+            in.write(line.getBytes(StandardCharsets.US_ASCII));
+            in.flush();
+        } catch (IOException e) {
+            throw new KitError("the client as " + who.describe() + " is gone: " + e.getMessage() + "\n" + stderrText(), e);
+        }
+        String reply = readLine(count + " silent connections to " + socket);
+        String[] w = reply.split(" ");
+        if (w[0].equals("HELD") && w.length >= 4) {
+            return new SilentCrowd(Integer.parseInt(w[1]), Integer.parseInt(w[2]), Integer.parseInt(w[3]),
+                    w.length > 4 ? Base64.getDecoder().decode(w[4]) : new byte[0]);
+        }
+        throw new KitError("the client as " + who.describe() + " answered \"" + reply + "\"");
+    }
+
     /** Reads one line, giving up (and killing the client) when it takes longer than twice the deadline. */
     private String readLine(String during) {
         try {

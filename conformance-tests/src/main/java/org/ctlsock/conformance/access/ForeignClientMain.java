@@ -26,6 +26,10 @@ import java.util.Base64;
  * out: ANSWERED &lt;bytes received until the server closed, base64&gt; CLOSED|DEADLINE
  *      DENIED   &lt;connect(2) error, base64&gt;          (EACCES: the permission check refused it)
  *      FAILED   &lt;what went wrong, base64&gt;
+ * in:  SILENT &lt;socket path, base64&gt; &lt;connections&gt; &lt;deadline in ms&gt;
+ * out: HELD &lt;opened&gt; &lt;closed by the server&gt; &lt;connect failures&gt; &lt;bytes of the first answer, base64&gt;
+ *      (opens that many connections, sends nothing, and waits until the server has closed them all
+ *      or the deadline passes: how a peer that holds idle connections is treated)
  * </pre>
  *
  * <p>It depends on nothing but the JDK (JDK 16+ has Unix domain socket channels), and it is a single
@@ -47,6 +51,9 @@ public final class ForeignClientMain {
                 Path socket = Path.of(new String(Base64.getDecoder().decode(w[1]), StandardCharsets.UTF_8));
                 byte[] request = Base64.getDecoder().decode(w[2]);
                 out.println(exchange(socket, request, Long.parseLong(w[3])));
+            } else if (w.length == 4 && w[0].equals("SILENT")) {
+                Path socket = Path.of(new String(Base64.getDecoder().decode(w[1]), StandardCharsets.UTF_8));
+                out.println(silent(socket, Integer.parseInt(w[2]), Long.parseLong(w[3])));
             } else if (w[0].equals("QUIT")) {
                 return;
             } else {
@@ -108,6 +115,68 @@ public final class ForeignClientMain {
                 buf.clear();
             }
         }
+    }
+
+    private static String silent(Path socket, int count, long deadlineMillis) {
+        long end = System.nanoTime() + deadlineMillis * 1_000_000L;
+        int opened = 0;
+        int closed = 0;
+        int failed = 0;
+        ByteArrayOutputStream first = new ByteArrayOutputStream();
+        try (Selector sel = Selector.open()) {
+            for (int i = 0; i < count; i++) {
+                try {
+                    SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+                    try {
+                        ch.connect(UnixDomainSocketAddress.of(socket));
+                        ch.configureBlocking(false);
+                        ch.register(sel, SelectionKey.OP_READ, ByteBuffer.allocate(1024));
+                        opened++;
+                    } catch (IOException e) {
+                        ch.close();
+                        failed++;
+                    }
+                } catch (IOException e) {
+                    failed++;
+                }
+            }
+            while (closed < opened) {
+                long left = (end - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) {
+                    break;
+                }
+                sel.select(left);
+                for (SelectionKey key : sel.selectedKeys()) {
+                    SocketChannel ch = (SocketChannel) key.channel();
+                    ByteBuffer buf = (ByteBuffer) key.attachment();
+                    int n;
+                    try {
+                        n = ch.read(buf);
+                    } catch (IOException e) {
+                        n = -1; // a reset: closed as well
+                    }
+                    if (!buf.hasRemaining()) {
+                        buf.clear(); // more than a short answer: keep reading, keep only the start
+                    }
+                    if (n < 0) {
+                        if (first.size() == 0) {
+                            first.write(buf.array(), 0, buf.position());
+                        }
+                        closed++;
+                        key.cancel();
+                        ch.close();
+                    }
+                }
+                sel.selectedKeys().clear();
+            }
+            for (SelectionKey key : sel.keys()) {
+                key.channel().close();
+            }
+        } catch (IOException e) {
+            return "FAILED " + b64("silent connections: " + e);
+        }
+        return "HELD " + opened + " " + closed + " " + failed + " "
+                + Base64.getEncoder().encodeToString(first.toByteArray());
     }
 
     private static String b64(String s) {

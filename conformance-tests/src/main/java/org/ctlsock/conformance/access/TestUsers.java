@@ -25,6 +25,16 @@ public final class TestUsers {
 
     public static final Identity ALLOWED_BY_GROUP = Identity.of("allowed group's member", 61006, ALLOWED_GROUP);
 
+    /** A user whose primary group is not {@link #ALLOWED_GROUP} but who has it as a supplementary group (9.3.5). */
+    public static final Identity ALLOWED_GROUP_SUPPLEMENTARY = Identity.of("allowed group as a supplementary group",
+            61008, 61008, ALLOWED_GROUP);
+
+    /**
+     * The uid the target runs as under a process limit (7.5.1): its own, because the kernel counts
+     * RLIMIT_NPROC over all of a uid's processes and threads, so no other case's process may share it.
+     */
+    public static final Identity THREAD_LIMITED = Identity.of("thread-limited owner", 61007, 61007);
+
     private TestUsers() {
     }
 }

@@ -24,13 +24,9 @@ final class ShutdownOnSignal {
     if (!STOPPING.compareAndSet(false, true)) {
       return; // already stopping: requests in progress keep their grace period
     }
-    Thread stopper =
-        new Thread(
-            () -> {
-              server.close();
-              System.exit(0);
-            },
-            "ctlsock-shutdown");
-    stopper.start();
+    // Runs on the JVM's own handler thread: starting one more here could fail when the process is
+    // at its thread limit (prlimit --nproc, pids.max), and the signal would then be lost (7.5.1).
+    server.close();
+    System.exit(0);
   }
 }

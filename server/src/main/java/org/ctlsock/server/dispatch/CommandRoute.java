@@ -42,6 +42,11 @@ final class CommandRoute implements Route, CallContext {
   }
 
   @Override
+  public long memoryCost(byte[] body) {
+    return ArgumentsCost.of(method == Method.POST ? body : queryArguments);
+  }
+
+  @Override
   public Response respond(byte[] body) {
     byte[] json = method == Method.POST ? body : queryArguments;
     Arguments arguments;

@@ -38,13 +38,24 @@ public final class CommandRouter implements Router {
   }
 
   @Override
+  public Response refusal(Peer peer) {
+    if (allowList.isOpen()) {
+      return null;
+    }
+    PeerCredentials credentials = peer.credentials();
+    return allowList.permits(credentials) ? null : forbidden(credentials);
+  }
+
+  private static Response forbidden(PeerCredentials credentials) {
+    return Response.text(403, "peer uid " + credentials.uid() + " gid " + credentials.gid() + " is not allowed to use this server\n");
+  }
+
+  @Override
   public Route route(RequestHead head, Peer peer) {
     if (!allowList.isOpen()) {
       PeerCredentials credentials = peer.credentials();
       if (!allowList.permits(credentials)) {
-        return new FixedRoute(
-            Response.text(403, "peer uid " + credentials.uid() + " gid " + credentials.gid() + " is not allowed to use this server\n"),
-            head.target());
+        return new FixedRoute(forbidden(credentials), head.target());
       }
     }
     CommandName name = CommandName.fromTarget(head.target());

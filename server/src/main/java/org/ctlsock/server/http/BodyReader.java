@@ -18,15 +18,21 @@ final class BodyReader {
    *     ContentLengthStrategy#CHUNKED}
    * @throws HttpStatusException 413 when a chunked body grows over {@code max}
    */
-  static byte[] read(InputStream in, long length, long max, Reservation reservation) throws IOException, HttpStatusException {
+  static byte[] read(InputStream in, long length, long max, MemoryReservation reservation) throws IOException, HttpStatusException {
     if (length == 0) {
       return EMPTY;
     }
     if (length > 0) {
-      reservation.grow(length);
-      byte[] body = in.readNBytes((int) length);
-      if (body.length < length) {
-        throw new org.apache.hc.core5.http.ConnectionClosedException("the client closed before the body was complete");
+      reservation.coverBody(length);
+      // Exactly one array of the body's size (readNBytes would collect 8 KiB pieces and copy them).
+      byte[] body = new byte[(int) length];
+      int size = 0;
+      while (size < body.length) {
+        int n = in.read(body, size, body.length - size);
+        if (n < 0) {
+          throw new org.apache.hc.core5.http.ConnectionClosedException("the client closed before the body was complete");
+        }
+        size += n;
       }
       return body;
     }
@@ -38,7 +44,7 @@ final class BodyReader {
           throw new HttpStatusException(413, "request body too large: over " + max + " bytes");
         }
         int larger = (int) Math.min((long) buffer.length * 2, max + 1);
-        reservation.grow(larger);
+        reservation.coverBody((long) larger + buffer.length); // the old buffer lives until the copy is done
         buffer = Arrays.copyOf(buffer, larger);
       }
       int n = in.read(buffer, size, buffer.length - size);
@@ -51,37 +57,6 @@ final class BodyReader {
       throw new HttpStatusException(413, "request body too large: over " + max + " bytes");
     }
     return size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
-  }
-
-  /** Memory reserved in the {@link BodyBudget} for one body; grows with a chunked body. */
-  static final class Reservation implements AutoCloseable {
-    private final BodyBudget budget;
-    private long bytes;
-
-    Reservation(BodyBudget budget) {
-      this.budget = budget;
-    }
-
-    /**
-     * Makes sure {@code size} bytes are reserved (sizes up to {@link BodyBudget#FREE_BYTES} are free).
-     *
-     * @throws HttpStatusException 503 when the server holds too much request data already
-     */
-    void grow(long size) throws HttpStatusException {
-      if (size <= BodyBudget.FREE_BYTES || size <= bytes) {
-        return;
-      }
-      if (!budget.tryReserve(size - bytes)) {
-        throw new HttpStatusException(503, "the server holds too much request data right now; try again later");
-      }
-      bytes = size;
-    }
-
-    @Override
-    public void close() {
-      budget.release(bytes);
-      bytes = 0;
-    }
   }
 
   /**

@@ -27,7 +27,8 @@ import org.newsclub.net.unix.AFUNIXSocketCredentials;
 final class ConnectionHandler implements Runnable, Peer {
   private static final byte[] EMPTY = new byte[0];
   private static final long LINGER_NANOS = 1_000_000_000L;
-  private static final int LINGER_MAX_BYTES = 1 << 20;
+  /** At least this much is drained; up to a whole largest request (a 503 or 413 before a large body). */
+  private static final long LINGER_MIN_BYTES = 1 << 20;
 
   private final AFUNIXSocket socket;
   private final HttpServerEngine engine;
@@ -35,16 +36,18 @@ final class ConnectionHandler implements Runnable, Peer {
   private final ConnectionState state;
   private final RequestHeadParser parser;
   private final ServerConnection connection;
+  private final MemoryReservation memory;
   private PeerCredentials peer;
 
-  ConnectionHandler(AFUNIXSocket socket, HttpServerEngine engine, Http1Config config, Limits limits) {
+  ConnectionHandler(AFUNIXSocket socket, HttpServerEngine engine, Http1Config config, Limits limits, MemoryReservation memory) {
     this.socket = socket;
     this.engine = engine;
     this.limits = limits;
+    this.memory = memory;
     this.state =
         new ConnectionState(
             limits.idleTimeout().toNanos(), limits.readTimeout().toNanos(), limits.writeTimeout().toNanos());
-    this.parser = new RequestHeadParser(config, limits.maxRequestLineBytes(), limits.maxHeadBytes());
+    this.parser = new RequestHeadParser(config, limits.maxRequestLineBytes(), limits.maxHeadBytes(), memory);
     this.connection = new ServerConnection(config, parser);
   }
 
@@ -57,12 +60,28 @@ final class ConnectionHandler implements Runnable, Peer {
     boolean linger = false;
     try {
       connection.bind(socket, state);
+      Response refusal = engine.router().refusal(this);
+      if (refusal != null) {
+        // 9.3.4: a refused peer is answered at once and cannot hold the connection; the close
+        // lingers so that a request it already wrote does not turn our answer into a reset.
+        long started = System.nanoTime();
+        state.requestStarted();
+        send(refusal, false, false, false);
+        engine.logRequest(this, "-", "-", refusal.status(), started);
+        linger = true;
+        return;
+      }
       while (true) {
         state.enterIdle();
         if (engine.isClosing()) {
           break;
         }
-        Outcome outcome = serveOne();
+        Outcome outcome;
+        try {
+          outcome = serveOne();
+        } finally {
+          memory.endRequest();
+        }
         if (outcome != Outcome.KEEP_OPEN) {
           linger = outcome == Outcome.CLOSE_AFTER_ERROR;
           break;
@@ -70,10 +89,15 @@ final class ConnectionHandler implements Runnable, Peer {
       }
     } catch (IOException e) {
       // the peer went away or the watchdog closed the socket: nothing to answer
-    } catch (RuntimeException | Error e) {
+    } catch (Throwable e) { // NOPMD: a bug, or memory ran out: this connection closes, the server goes on (7.5)
       engine.reportUnexpected(e);
     } finally {
-      close(linger);
+      try {
+        close(linger);
+      } catch (Throwable e) { // NOPMD: the connection must be accounted for whatever happens
+        abort();
+      }
+      memory.close();
       engine.connectionEnded(this);
     }
   }
@@ -147,15 +171,13 @@ final class ConnectionHandler implements Runnable, Peer {
     }
 
     Route route = engine.router().route(new RequestHead(method, target), this);
-    try (BodyReader.Reservation reservation = new BodyReader.Reservation(engine.bodyBudget())) {
-      return serveBody(request, route, method, target, length, keepAlive, reservation, started);
-    }
+    return serveBody(request, route, method, target, length, keepAlive, started);
   }
 
   /** Reads the body if the route wants it, runs the route and answers. */
   private Outcome serveBody(
-      ParsedRequest request, Route route, String method, String target, long length, boolean keepAlive,
-      BodyReader.Reservation reservation, long started) throws IOException {
+      ParsedRequest request, Route route, String method, String target, long length, boolean keepAlive, long started)
+      throws IOException {
     long max = limits.maxBodyBytes();
     byte[] body = EMPTY;
     boolean bodyLeftUnread = false;
@@ -164,7 +186,7 @@ final class ConnectionHandler implements Runnable, Peer {
       if (route.wantsBody() || !expectContinue) {
         try {
           if (route.wantsBody()) {
-            reservation.grow(length); // before inviting the body: 503 rather than 100 when full
+            memory.coverBody(length); // before inviting the body: 503 rather than 100 when full
             if (expectContinue) {
               sendContinue();
             }
@@ -172,7 +194,7 @@ final class ConnectionHandler implements Runnable, Peer {
           connection.receiveRequestEntity(request);
           InputStream content = request.getEntity().getContent();
           if (route.wantsBody()) {
-            body = BodyReader.read(content, length, max, reservation);
+            body = BodyReader.read(content, length, max, memory);
           } else if (!BodyReader.discard(content, max)) {
             keepAlive = false;
             bodyLeftUnread = true;
@@ -207,6 +229,12 @@ final class ConnectionHandler implements Runnable, Peer {
     if (state.readTimedOut()) {
       return fail(408, "the request body took too long to arrive", method, target, started);
     }
+    try {
+      // What the body costs once parsed, and the answer made of it, before it is parsed (7.5.2).
+      memory.coverBody(body.length + route.memoryCost(body));
+    } catch (HttpStatusException e) {
+      return fail(e.status(), e.getMessage(), method, target, started);
+    }
     state.enterRunning();
     Response response = route.respond(body);
     if (response.closesConnection() || engine.isClosing()) {
@@ -214,6 +242,7 @@ final class ConnectionHandler implements Runnable, Peer {
     }
     send(response, method.equals("HEAD"), keepAlive, request.isHttp10());
     engine.logRequest(this, method, route.logName(), response.status(), started);
+    engine.connectionServed();
     if (keepAlive) {
       return Outcome.KEEP_OPEN;
     }
@@ -338,7 +367,10 @@ final class ConnectionHandler implements Runnable, Peer {
         byte[] scratch = new byte[16384];
         int total = 0;
         int n;
-        while (total < LINGER_MAX_BYTES && (n = in.read(scratch)) >= 0) {
+        // A client refused before its body was read (413, 503) is often still writing it: drain up to
+        // one whole request within the deadline, so that it reads our answer instead of a reset.
+        long most = Math.max(LINGER_MIN_BYTES, limits.maxBodyBytes() + limits.maxHeadBytes());
+        while (total < most && (n = in.read(scratch)) >= 0) {
           total += n;
         }
       } catch (IOException e) {

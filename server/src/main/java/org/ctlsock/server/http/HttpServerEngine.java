@@ -33,7 +33,10 @@ public final class HttpServerEngine {
   private final Limits limits;
   private final RequestLog requestLog;
   private final Http1Config http1Config;
-  private final BodyBudget bodyBudget;
+  private final MemoryBudget memoryBudget;
+  private final FaultLog admitFaults = new FaultLog("cannot serve a new connection", false);
+  private final FaultLog acceptFaults = new FaultLog("accept failed", false);
+  private final FaultLog connectionFaults = new FaultLog("internal error on a connection", true);
   private final ThreadPoolExecutor workers;
   private final Set<ConnectionHandler> connections = ConcurrentHashMap.newKeySet();
   private final AtomicInteger connectionCount = new AtomicInteger();
@@ -54,7 +57,7 @@ public final class HttpServerEngine {
     this.router = router;
     this.limits = limits;
     this.requestLog = requestLog;
-    this.bodyBudget = BodyBudget.of(limits.bodyMemoryBudget(), limits.maxBodyBytes());
+    this.memoryBudget = MemoryBudget.of(limits.bodyMemoryBudget());
     this.http1Config =
         Http1Config.custom()
             // Lines longer than this are refused while they arrive (414 or 431), without waiting
@@ -84,7 +87,7 @@ public final class HttpServerEngine {
   }
 
   private static byte[] busyResponse() {
-    String body = "too many connections; try again later\n";
+    String body = "the server cannot take another connection right now; try again later\n";
     return ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
             + body.length() + "\r\nConnection: close\r\n\r\n" + body)
         .getBytes(StandardCharsets.US_ASCII);
@@ -104,36 +107,55 @@ public final class HttpServerEngine {
     return router;
   }
 
-  BodyBudget bodyBudget() {
-    return bodyBudget;
+  MemoryBudget memoryBudget() {
+    return memoryBudget;
   }
 
   boolean isClosing() {
     return closing;
   }
 
+  /**
+   * Nothing may end this loop but shutdown (spec 7.5.1): a failure while accepting or admitting
+   * one connection (no thread can be created, no memory, no file descriptor) costs that
+   * connection only, and the next one is tried as soon as it arrives.
+   */
   private void acceptLoop() {
     while (!closing) {
-      AFUNIXSocket socket;
       try {
-        socket = serverSocket.accept();
-      } catch (IOException e) {
-        if (closing || serverSocket.isClosed()) {
+        if (!acceptOne()) {
           break;
         }
-        System.err.println("ctlsock-server: accept failed: " + e.getMessage());
+      } catch (Throwable t) { // NOPMD: see above; an Error here is a resource running out
+        acceptFaults.failed(t);
         pauseAfterAcceptFailure();
-        continue;
       }
-      if (socket == null) {
-        continue;
-      }
-      if (closing) {
-        closeQuietly(socket);
-        break;
-      }
-      admit(socket);
     }
+  }
+
+  /** @return false when the server is closing */
+  private boolean acceptOne() {
+    AFUNIXSocket socket;
+    try {
+      socket = serverSocket.accept();
+    } catch (IOException e) {
+      if (closing || serverSocket.isClosed()) {
+        return false;
+      }
+      acceptFaults.failed(e);
+      pauseAfterAcceptFailure();
+      return true;
+    }
+    acceptFaults.succeeded();
+    if (socket == null) {
+      return true;
+    }
+    if (closing) {
+      closeQuietly(socket);
+      return false;
+    }
+    admit(socket);
+    return true;
   }
 
   private void admit(AFUNIXSocket socket) {
@@ -142,24 +164,39 @@ public final class HttpServerEngine {
       refuseBusy(socket);
       return;
     }
-    ConnectionHandler handler = new ConnectionHandler(socket, this, http1Config, limits);
-    connections.add(handler);
+    MemoryReservation memory = new MemoryReservation(memoryBudget);
+    ConnectionHandler handler = null;
     try {
+      if (!memory.admitConnection()) {
+        connectionCount.decrementAndGet();
+        refuseBusy(socket);
+        return;
+      }
+      handler = new ConnectionHandler(socket, this, http1Config, limits, memory);
+      connections.add(handler);
       workers.execute(handler);
-    } catch (RejectedExecutionException e) {
-      connections.remove(handler);
+      admitFaults.succeeded();
+    } catch (Throwable t) { // NOPMD: RejectedExecution, or "unable to create native thread", or no heap
+      if (handler != null) {
+        connections.remove(handler);
+      }
       connectionCount.decrementAndGet();
+      memory.close();
       refuseBusy(socket);
+      if (!(t instanceof RejectedExecutionException)) {
+        admitFaults.failed(t);
+      }
     }
   }
 
+  /** 503 and close, from the accept thread: the answer fits any socket buffer, so it never blocks. */
   private static void refuseBusy(AFUNIXSocket socket) {
     try (socket) {
       OutputStream out = socket.getOutputStream();
       out.write(BUSY);
       out.flush();
-    } catch (IOException e) {
-      // the client is gone already
+    } catch (Throwable e) { // NOPMD: the client is gone, or even this failed: the close is the answer
+      closeQuietly(socket);
     }
   }
 
@@ -193,8 +230,11 @@ public final class HttpServerEngine {
   }
 
   void reportUnexpected(Throwable t) {
-    System.err.println("ctlsock-server: internal error on a connection: " + t);
-    t.printStackTrace();
+    connectionFaults.failed(t);
+  }
+
+  void connectionServed() {
+    connectionFaults.succeeded();
   }
 
   /**
@@ -271,7 +311,7 @@ public final class HttpServerEngine {
   private static void closeQuietly(AFUNIXSocket socket) {
     try {
       socket.close();
-    } catch (IOException e) {
+    } catch (Throwable e) { // NOPMD
       // nothing to do
     }
   }

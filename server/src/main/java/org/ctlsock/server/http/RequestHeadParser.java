@@ -18,12 +18,14 @@ final class RequestHeadParser extends DefaultHttpRequestParser {
   private final int maxRequestLine;
   private final int maxHead;
   private final CountingBuffer counting = new CountingBuffer();
+  private final MemoryReservation memory;
   private boolean requestLineSeen;
 
-  RequestHeadParser(Http1Config config, int maxRequestLine, int maxHead) {
+  RequestHeadParser(Http1Config config, int maxRequestLine, int maxHead, MemoryReservation memory) {
     super(config);
     this.maxRequestLine = maxRequestLine;
     this.maxHead = maxHead;
+    this.memory = memory;
   }
 
   @Override
@@ -81,6 +83,10 @@ final class RequestHeadParser extends DefaultHttpRequestParser {
       if (headBytes > maxHead) {
         throw new HeadRejectedException(
             requestLineSeen ? 431 : 414, (requestLineSeen ? "header section" : "request line") + " too large: over " + maxHead + " bytes");
+      }
+      if (!memory.coverHead(headBytes)) {
+        // Heads held by many connections at once are paid from the memory budget too (7.5.2).
+        throw new HeadRejectedException(503, "the server holds too much request data right now; try again later");
       }
       for (int i = before; i < after; i++) {
         char c = dst.charAt(i);

@@ -15,6 +15,16 @@ public interface Route {
    */
   Response respond(byte[] body);
 
+  /**
+   * Heap that answering costs beyond the body's own bytes (the parsed arguments, the answer),
+   * reserved from the memory budget before {@link #respond} (spec 7.5). Must not allocate.
+   *
+   * @param body the request body ({@code wantsBody()}), or an empty array
+   */
+  default long memoryCost(byte[] body) {
+    return 0;
+  }
+
   /** The name for the request log: the command name, or the target when it names none. */
   String logName();
 }

@@ -15,6 +15,7 @@ final class Watchdog {
   private final IdleHeapTrim heapTrim;
   private final long tickMillis;
   private final Thread thread;
+  private final FaultLog faults = new FaultLog("the connection watchdog failed", true);
   private volatile boolean stopped;
 
   Watchdog(Set<ConnectionHandler> connections, Duration tick, IdleHeapTrim heapTrim) {
@@ -43,14 +44,23 @@ final class Watchdog {
           return;
         }
       }
-      long now = System.nanoTime();
-      boolean busy = false;
-      for (ConnectionHandler handler : connections) {
-        check(handler, now);
-        busy |= handler.state().phase() != ConnectionState.Phase.IDLE;
+      try {
+        tick();
+        faults.succeeded();
+      } catch (Throwable t) { // NOPMD: the watchdog must outlive any one tick's failure (7.5.1)
+        faults.failed(t);
       }
-      heapTrim.tick(now, busy);
     }
+  }
+
+  private void tick() {
+    long now = System.nanoTime();
+    boolean busy = false;
+    for (ConnectionHandler handler : connections) {
+      check(handler, now);
+      busy |= handler.state().phase() != ConnectionState.Phase.IDLE;
+    }
+    heapTrim.tick(now, busy);
   }
 
   private static void check(ConnectionHandler handler, long now) {

@@ -274,6 +274,21 @@ class DispatchTest {
     }
   }
 
+  @Test
+  void allowList_answersARefusedPeer403AtAccept_withoutARequest_andCloses_9_3_4() throws Exception {
+    Path listed = dir.resolve("al2.sock");
+    long myUid = uid();
+    try (CtlsockServer s = TestServers.start(listed, b -> b.allowUid(myUid + 1));
+        RawConnection c = RawConnection.open(listed)) {
+      HttpResponse r = c.read(); // nothing sent: the answer comes at accept
+      assertThat(r.status()).isEqualTo(403);
+      assertThat(r.header("Connection")).isEqualToIgnoringCase("close");
+      assertThat(c.closedByServer()).as("closed after the 403").isTrue();
+      assertThat(org.ctlsock.server.testing.Deadline.await(java.time.Duration.ofSeconds(10), () -> s.connectionCount() == 0))
+          .as("the server holds no connection for the refused peer").isTrue();
+    }
+  }
+
   private static long uid() throws Exception {
     return ((Number) java.nio.file.Files.getAttribute(Path.of("/proc/self"), "unix:uid")).longValue();
   }

@@ -38,6 +38,11 @@ public final class RawConnection implements AutoCloseable {
     return new RawConnection(AFUNIXSocket.connectTo(AFUNIXSocketAddress.of(socketPath)));
   }
 
+  /** Bounds the next reads (a shared deadline over many connections). */
+  public void readTimeout(int millis) throws IOException {
+    socket.setSoTimeout(Math.max(1, millis));
+  }
+
   public RawConnection send(String ascii) throws IOException {
     return send(ascii.getBytes(StandardCharsets.ISO_8859_1));
   }

@@ -73,12 +73,12 @@ public final class ServerProcess implements AutoCloseable {
     return process.waitFor(30, TimeUnit.SECONDS) ? process.exitValue() : -1;
   }
 
-  public long pid() {
-    return process.pid();
-  }
-
   public boolean isAlive() {
     return process.isAlive();
+  }
+
+  public long pid() {
+    return process.pid();
   }
 
   /** The process and everything it started (a wrapper such as strace or setpriv runs the JVM as a child or by exec). */

@@ -1,0 +1,167 @@
+package org.ctlsock.conformance.load;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.ctlsock.conformance.wire.HttpResponse;
+import org.ctlsock.conformance.wire.RawConnection;
+import org.ctlsock.conformance.wire.WireLog;
+
+/**
+ * Many connections open at once, each sent the same request, and what each got: a status, a close
+ * without an answer, or a refused connect (spec 7.5). A connection that gets nothing before the kit's
+ * deadline fails the case at once (the read throws {@code ProtocolViolation}): a server under
+ * pressure may refuse, never hang. The connections' wire logs stay out of the evidence (hundreds
+ * would bury it); the counts go in.
+ */
+public final class Crowd implements AutoCloseable {
+    public static final String CLOSED = "closed without an answer";
+    public static final String CONNECT_FAILED = "connect failed";
+    /** Closed while the kit was still writing the request: refused before it was read (allowed by 7.5.2). */
+    public static final String CUT_OFF = "closed before the whole request was sent";
+    /** Requests up to this size fit a Unix socket's send buffer, so writing them never blocks. */
+    private static final int WRITE_AT_ONCE = 64 * 1024;
+
+    private final List<RawConnection> connections = new ArrayList<>();
+    private final Map<String, Integer> outcomes = new TreeMap<>();
+
+    private Crowd() {
+    }
+
+    /**
+     * Opens {@code count} connections one after another; a failed connect is counted, not thrown. After
+     * the first failure the rest are counted as failed without trying: a server whose accept queue is
+     * full makes every further connect wait out the kit's deadline.
+     */
+    public static Crowd connect(Path socket, int count, Duration within) {
+        Crowd crowd = new Crowd();
+        for (int i = 0; i < count; i++) {
+            try {
+                crowd.connections.add(RawConnection.open(socket, new WireLog("crowd connection " + i), within));
+            } catch (IOException e) {
+                for (int rest = i; rest < count; rest++) {
+                    crowd.count(CONNECT_FAILED);
+                }
+                break;
+            }
+        }
+        return crowd;
+    }
+
+    /**
+     * Sends {@code request} on every connection, then reads every answer (or close), in order. A
+     * request larger than a socket buffer is written from a helper thread, so that a server that stops
+     * reading cannot block the kit (the read's deadline then ends the case, and closing the connection
+     * ends the write); a write the server cut short still leaves its answer to be read. All answers must
+     * have come within {@code total} (each read also has the kit's own deadline).
+     */
+    public Crowd exchangeAll(byte[] request, Duration total) {
+        long end = System.nanoTime() + total.toNanos();
+        List<Thread> writers = new ArrayList<>();
+        List<AtomicBoolean> sent = new ArrayList<>();
+        for (RawConnection c : connections) {
+            AtomicBoolean whole = new AtomicBoolean();
+            sent.add(whole);
+            Runnable write = () -> {
+                try {
+                    c.send(request);
+                    whole.set(true);
+                } catch (IOException e) {
+                    // the server closed early (perhaps after answering): read what it said
+                }
+            };
+            if (request.length <= WRITE_AT_ONCE) {
+                write.run();
+                writers.add(null);
+            } else {
+                Thread writer = new Thread(write, "crowd writer");
+                writer.setDaemon(true);
+                writer.start();
+                writers.add(writer);
+            }
+        }
+        for (int i = 0; i < connections.size(); i++) {
+            if (System.nanoTime() - end > 0) {
+                // A server that answers the crowd one at a time would keep the kit here for minutes.
+                throw new AssertionError("Expected: every connection of the crowd answered or closed by the server "
+                        + "within " + total.toMillis() + " ms\nActual: connections " + (i + 1) + " to "
+                        + connections.size() + " had got nothing by then; the ones before: " + summary());
+            }
+            Optional<HttpResponse> r;
+            try {
+                r = connections.get(i).readOrClose();
+            } catch (IOException e) {
+                r = Optional.empty();
+            } catch (AssertionError silent) { // the read's deadline passed: say where in the crowd
+                throw new AssertionError("Expected: every connection of the crowd answered or closed by the server\n"
+                        + "Actual: connection " + (i + 1) + " of " + connections.size() + " got nothing ("
+                        + silent.getMessage() + "); the ones before it: " + summary(), silent);
+            }
+            if (r.isPresent()) {
+                count(Integer.toString(r.get().status()));
+            } else {
+                awaitWriter(writers.get(i));
+                count(sent.get(i).get() ? CLOSED : CUT_OFF);
+            }
+        }
+        return this;
+    }
+
+    /** The writer ends soon once the connection is closed (its write fails); bounded anyway. */
+    private static void awaitWriter(Thread writer) {
+        if (writer == null) {
+            return;
+        }
+        try {
+            writer.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void count(String outcome) {
+        outcomes.merge(outcome, 1, Integer::sum);
+    }
+
+    public int count(int status) {
+        return outcomes.getOrDefault(Integer.toString(status), 0);
+    }
+
+    /**
+     * Outcomes other than the {@code allowed} statuses, a close before the whole request was sent
+     * (refused before it was read), and, when {@code closeAllowed}, closes and refused connects.
+     */
+    public List<String> outside(Set<Integer> allowed, boolean closeAllowed) {
+        List<String> bad = new ArrayList<>();
+        outcomes.forEach((outcome, n) -> {
+            boolean isClose = outcome.equals(CLOSED) || outcome.equals(CONNECT_FAILED);
+            boolean ok = outcome.equals(CUT_OFF) || (isClose ? closeAllowed : allowed.contains(Integer.parseInt(outcome)));
+            if (!ok) {
+                bad.add(outcome + " x" + n);
+            }
+        });
+        return bad;
+    }
+
+    public String summary() {
+        return outcomes.toString();
+    }
+
+    @Override
+    public void close() {
+        for (RawConnection c : connections) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                // closed already
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.ctlsock.server.http;
+
+/**
+ * One connection's share of the {@link MemoryBudget}: what the connection itself costs (its
+ * buffers and objects) for as long as it is open, plus what its current request costs (head lines
+ * as they arrive, the body, the parsed arguments and the answer) until the answer is written.
+ * Used by the connection's own thread only (and by the accept thread before that one starts).
+ */
+final class MemoryReservation implements AutoCloseable {
+  /**
+   * What an open connection costs before any request: HttpCore's 8 KiB input and output buffers,
+   * the line buffer, the handler's objects and its thread's Java side.
+   */
+  static final long CONNECTION_BYTES = 40 * 1024;
+
+  /**
+   * What a byte of request head costs once parsed: the line as chars (2), the header object and
+   * its name and value strings (2 to 4), room for the 1000 small headers' object overhead.
+   */
+  static final long HEAD_BYTE = 8;
+
+  private final MemoryBudget budget;
+  private long connection;
+  private long head;
+  private long body;
+
+  MemoryReservation(MemoryBudget budget) {
+    this.budget = budget;
+  }
+
+  /** Reserves the connection's own cost; false when the budget has no room for another one. */
+  boolean admitConnection() {
+    if (!budget.tryReserve(CONNECTION_BYTES)) {
+      return false;
+    }
+    connection = CONNECTION_BYTES;
+    return true;
+  }
+
+  /**
+   * Makes sure a head of {@code headBytes} bytes so far is paid for.
+   *
+   * @return false when the budget has no room: the request is answered 503
+   */
+  boolean coverHead(long headBytes) {
+    long needed = headBytes * HEAD_BYTE;
+    if (needed <= head) {
+      return true;
+    }
+    if (!budget.tryReserve(needed - head)) {
+      return false;
+    }
+    head = needed;
+    return true;
+  }
+
+  /**
+   * Makes sure {@code bytes} are reserved for the request's body and what is made of it.
+   *
+   * @throws HttpStatusException 503 when the server holds too much request data already
+   */
+  void coverBody(long bytes) throws HttpStatusException {
+    if (bytes <= body) {
+      return;
+    }
+    if (!budget.tryReserve(bytes - body)) {
+      throw new HttpStatusException(503, "the server holds too much request data right now; try again later");
+    }
+    body = bytes;
+  }
+
+  /** The request is answered: give back what it held, keep the connection's share. */
+  void endRequest() {
+    budget.release(head + body);
+    head = 0;
+    body = 0;
+  }
+
+  @Override
+  public void close() {
+    endRequest();
+    budget.release(connection);
+    connection = 0;
+  }
+}
