@@ -39,6 +39,17 @@ public final class ReportListener implements TestExecutionListener {
     private Instant startedAt;
     private long startNanos;
     private TestPlan plan;
+    private final boolean printsSummary;
+
+    /** The listener Maven's JUnit run loads: it prints the one summary line of the run. */
+    public ReportListener() {
+        this(true);
+    }
+
+    /** @param printsSummary false when the caller prints the summary itself (the standalone runner) */
+    public ReportListener(boolean printsSummary) {
+        this.printsSummary = printsSummary;
+    }
 
     /** The report of the last run in this JVM (for KitRunner). */
     public static RunReport lastReport() {
@@ -212,7 +223,9 @@ public final class ReportListener implements TestExecutionListener {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report to " + settings.reportDir(), e);
         }
-        System.out.println(ReportVerdict.summaryLine(report) + "  (report: " + settings.reportDir().resolve("report.md")
-                + ")");
+        if (printsSummary) {
+            System.out.println(ReportVerdict.summaryLine(report) + "  (report: " + settings.reportDir().resolve("report.md")
+                    + ")");
+        }
     }
 }

@@ -144,8 +144,9 @@ public final class ConformanceCli {
         for (String f : ReportVerdict.failures(json)) {
             out.println("  " + f);
         }
-        out.println("reports: " + String.join(", ", files.stream().map(p -> p.getFileName().toString()).toList())
-                + " in " + settings.reportDir());
+        out.println("report: " + settings.reportDir().resolve("report.html") + " (and " + String.join(", ",
+                files.stream().map(p -> p.getFileName().toString()).filter(n -> !n.equals("report.html")).toList())
+                + " beside it)");
         return exitStatus(report);
     }
 

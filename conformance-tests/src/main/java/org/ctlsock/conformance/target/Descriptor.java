@@ -47,6 +47,22 @@ public record Descriptor(Path file, String name, CommandTemplate command, Set<Ca
         return parse(file, root);
     }
 
+    /**
+     * The reference server's descriptor ({@code server/ctlsock.json}, packed into the kit), as if it were read
+     * from {@code serverDir}: its {@code {dir}} is the server module, whose {@code target/} holds the jar.
+     */
+    public static Descriptor referenceServer(Path serverDir) {
+        String resource = "/org/ctlsock/conformance/ctlsock.json";
+        try (var in = Descriptor.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new KitError("the kit was built without the reference server's descriptor " + resource);
+            }
+            return parse(serverDir.resolve("ctlsock.json"), JSON.readTree(in));
+        } catch (IOException e) {
+            throw new KitError("cannot read the kit's copy of server/ctlsock.json: " + e.getMessage(), e);
+        }
+    }
+
     static Descriptor parse(Path file, JsonNode root) {
         String where = "descriptor " + file + ": ";
         if (root == null || !root.isObject()) {

@@ -28,8 +28,6 @@ public final class KitSettings {
         ATTACH
     }
 
-    public static final String REFERENCE_CAPABILITIES = "mode,group,peercred,socket-activation,query-args";
-
     private static volatile KitSettings installed;
     private static volatile KitSettings fromSystem;
 
@@ -106,19 +104,12 @@ public final class KitSettings {
         }
         String caps = props.apply("ctlsock.capabilities");
         if (descriptor != null) {
-            Descriptor d = Descriptor.read(Path.of(descriptor));
-            b.mode = Mode.LAUNCH;
-            b.targetName = d.name();
-            b.command = d.command();
-            b.commandDir = d.dir();
-            b.capabilities = d.capabilities();
-            b.expectedFailures = d.expectedFailures();
-            b.requires = d.requires();
-            b.describedAs = "descriptor " + Path.of(descriptor).toAbsolutePath().normalize() + ": " + d.command();
             if (caps != null) {
                 throw new KitError("-Dctlsock.capabilities cannot be combined with a descriptor: list them in its "
                         + "\"capabilities\" member");
             }
+            Descriptor d = Descriptor.read(Path.of(descriptor));
+            b.fromDescriptor(d, "descriptor " + Path.of(descriptor).toAbsolutePath().normalize() + ": " + d.command());
         } else if (target != null) {
             b.mode = Mode.LAUNCH;
             b.command = CommandTemplate.parse(target);
@@ -139,16 +130,16 @@ public final class KitSettings {
                         + "or -Dctlsock.socket=PATH (or -Dctlsock.server.jar for the reference server)");
             }
             b.referenceJar = Path.of(jar).toAbsolutePath().normalize();
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            b.mode = Mode.LAUNCH;
-            // C1 only and the serial collector: the kit starts the server many times on small machines,
-            // and start-up time, not peak throughput, is what counts there.
-            b.command = CommandTemplate.parse("\"" + java + "\" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar \""
-                    + b.referenceJar + "\" {options} {socket}");
-            b.commandDir = b.referenceJar.getParent();
-            b.targetName = "reference-server";
-            b.capabilities = parseCapabilities(caps == null ? REFERENCE_CAPABILITIES : caps);
-            b.describedAs = "reference server " + b.referenceJar;
+            // The reference server's own descriptor (server/ctlsock.json, inside the kit), whose {dir} is the
+            // server module: the jar is {dir}/target/ctlsock-server.jar.
+            Path serverDir = b.referenceJar.getParent() == null || b.referenceJar.getParent().getParent() == null
+                    ? Path.of("/") : b.referenceJar.getParent().getParent();
+            Descriptor d = Descriptor.referenceServer(serverDir);
+            b.fromDescriptor(d, "reference server descriptor (server/ctlsock.json) with {dir} = " + serverDir + ": "
+                    + d.command());
+            if (caps != null) {
+                b.capabilities = parseCapabilities(caps);
+            }
         }
         String scale = props.apply("ctlsock.timeoutScale");
         if (scale != null) {
@@ -195,6 +186,13 @@ public final class KitSettings {
 
     private static String firstNonNull(String a, String b) {
         return a != null ? a : b;
+    }
+
+    /** A copy with another expected-failures list (an --expected-failures file replaces the descriptor's). */
+    public KitSettings withExpectedFailures(Map<String, ExpectedFailure> failures) {
+        Builder b = new Builder(this);
+        b.expectedFailures = new LinkedHashMap<>(failures);
+        return new KitSettings(b);
     }
 
     /** A copy with another report directory and selection, for KitRunner. */
@@ -325,6 +323,19 @@ public final class KitSettings {
             levelSelection = s.levelSelection;
             describedAs = s.describedAs;
             referenceJar = s.referenceJar;
+        }
+
+        /** Launches the target a descriptor describes, with its capabilities, expected failures and requirements. */
+        Builder fromDescriptor(Descriptor d, String describedAs) {
+            mode = Mode.LAUNCH;
+            targetName = d.name();
+            command = d.command();
+            commandDir = d.dir();
+            capabilities = d.capabilities();
+            expectedFailures = d.expectedFailures();
+            requires = d.requires();
+            this.describedAs = describedAs;
+            return this;
         }
 
         public Builder launch(String name, String template, Path dir) {

@@ -24,7 +24,6 @@ class CliTest {
 
     @Test
     void usageErrorsExit2WithAMessage() {
-        assertUsage("no target", "--clause", "4.1");
         assertUsage("unknown option --frobnicate", "--frobnicate");
         assertUsage("give only one of", "--target", "x {socket}", "--socket", "/tmp/x.sock");
         assertUsage("no clause of spec", "--target", SampleRuns.referenceTarget(), "--clause", "99.1");
@@ -40,6 +39,26 @@ class CliTest {
         SampleRuns.Run r = SampleRuns.cli("usage", args);
         assertThat(r.status()).as("exit status of " + String.join(" ", args) + "\n" + r.err()).isEqualTo(2);
         assertThat(r.err()).as("message of " + String.join(" ", args)).contains(message).contains("--help");
+    }
+
+    @Test
+    void withNoTargetTheJarChecksTheReferenceServerThroughItsDescriptor() throws IOException {
+        // 5.1.2 fails unless the kit knows that the reference server answers query arguments (9.5.1).
+        SampleRuns.Run r = SampleRuns.cli("default-target", "--clause", "5.1.2");
+        assertThat(r.status()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("target: reference-server (reference server descriptor (server/ctlsock.json)")
+                .contains("claims mode, group, peercred, socket-activation, query-args")
+                .contains("report: " + r.file("report.html"));
+        assertThat(r.out().lines().filter(l -> l.startsWith("ctlsock conformance: ")))
+                .as("one summary line").hasSize(1).first().asString().startsWith("ctlsock conformance: PASS — 1 PASS, ");
+    }
+
+    @Test
+    void theReferenceServersDescriptorFileTellsItsRealCapabilities() {
+        SampleRuns.Run r = SampleRuns.cli("server-descriptor", "--descriptor", "../server/ctlsock.json", "--clause",
+                "5.1.2,9.5");
+        assertThat(r.status()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("ctlsock conformance: PASS");
     }
 
     @Test
