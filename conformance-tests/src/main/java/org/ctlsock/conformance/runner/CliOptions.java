@@ -24,6 +24,7 @@ public final class CliOptions {
     final List<String> levels = new ArrayList<>();
     String caseId;
     boolean strict;
+    boolean longWaits;
     Path expectedFailures;
     Path reportDir = Path.of("ctlsock-report");
     String timeoutScale;
@@ -32,11 +33,12 @@ public final class CliOptions {
     boolean quiet;
 
     public static final String USAGE = """
-            usage: java -jar ctlsock-conformance.jar TARGET [options]
+            usage: java -jar ctlsock-conformance.jar [TARGET] [options]
 
             Checks a ctlsock server against the spec from outside, over its Unix socket.
 
-            TARGET (exactly one):
+            TARGET (at most one; with none, the reference server of this repository through its
+            descriptor server/ctlsock.json, the jar looked for at server/target/ctlsock-server.jar):
               --target "COMMAND"      start the server yourself: a command template in which the word
                                       {socket} is the socket path and {options} the capability options,
                                       e.g. --target "python3 server.py {options} {socket}" (spec 8.2.1)
@@ -68,6 +70,8 @@ public final class CliOptions {
                                       properties that start the server for every try keep
                                       their own small counts (-Dctlsock.tries sets those)
               --seed SEED             the seed of the property-based cases, to replay a failing run
+              --long-waits            also run the cases that wait out the server's own idle and
+                                      read timeouts (7.3.1: up to 5 minutes each; N/A without it)
               --quiet                 no live progress, only the summary
               --version               the kit's version and the spec version it checks
               --help                  this text
@@ -96,6 +100,7 @@ public final class CliOptions {
                 case "--version" -> o.action = Action.VERSION;
                 case "--list" -> o.action = Action.LIST;
                 case "--strict" -> o.strict = true;
+                case "--long-waits" -> o.longWaits = true;
                 case "--quiet", "-q" -> o.quiet = true;
                 default -> {
                     if (value == null) {

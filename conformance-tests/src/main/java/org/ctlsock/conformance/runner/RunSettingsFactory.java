@@ -62,6 +62,7 @@ final class RunSettingsFactory {
         put(props, "ctlsock.name", o.name);
         put(props, "ctlsock.timeoutScale", o.timeoutScale);
         props.put("ctlsock.strict", Boolean.toString(o.strict));
+        props.put("ctlsock.longWaits", Boolean.toString(o.longWaits));
         props.put("ctlsock.report.dir", o.reportDir.toAbsolutePath().toString());
         KitSettings base;
         try {

@@ -41,6 +41,7 @@ public final class KitSettings {
     private final List<String> requires;
     private final Timeouts timeouts;
     private final boolean strict;
+    private final boolean longWaits;
     private final Path reportDir;
     private final List<String> clauseSelection;
     private final Set<Level> levelSelection;
@@ -58,6 +59,7 @@ public final class KitSettings {
         this.requires = b.requires;
         this.timeouts = Timeouts.scaled(b.timeoutScale);
         this.strict = b.strict;
+        this.longWaits = b.longWaits;
         this.reportDir = b.reportDir;
         this.clauseSelection = b.clauseSelection;
         this.levelSelection = b.levelSelection;
@@ -153,6 +155,7 @@ public final class KitSettings {
             }
         }
         b.strict = Boolean.parseBoolean(props.apply("ctlsock.strict"));
+        b.longWaits = Boolean.parseBoolean(props.apply("ctlsock.longWaits"));
         String report = blankToNull(props.apply("ctlsock.report.dir"));
         b.reportDir = report == null ? null : Path.of(report).toAbsolutePath();
         b.clauseSelection = splitList(props.apply("ctlsock.clauses"));
@@ -258,6 +261,14 @@ public final class KitSettings {
         return timeouts;
     }
 
+    /**
+     * With {@code -Dctlsock.longWaits=true} ({@code --long-waits}) the cases that must wait out the target's own
+     * timeouts (7.3.1, up to 5 minutes each) run instead of being N/A.
+     */
+    public boolean longWaits() {
+        return longWaits;
+    }
+
     /** With {@code -Dctlsock.strict=true} an unmet SHOULD fails the run instead of warning. */
     public boolean strict() {
         return strict;
@@ -298,6 +309,7 @@ public final class KitSettings {
         private List<String> requires = List.of();
         private double timeoutScale = 1.0;
         private boolean strict;
+        private boolean longWaits;
         private Path reportDir;
         private List<String> clauseSelection = List.of();
         private Set<Level> levelSelection = EnumSet.noneOf(Level.class);
@@ -318,6 +330,7 @@ public final class KitSettings {
             requires = s.requires;
             timeoutScale = s.timeouts.within().toMillis() / 10_000.0;
             strict = s.strict;
+            longWaits = s.longWaits;
             reportDir = s.reportDir;
             clauseSelection = s.clauseSelection;
             levelSelection = s.levelSelection;

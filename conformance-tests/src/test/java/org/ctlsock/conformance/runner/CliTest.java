@@ -62,6 +62,17 @@ class CliTest {
     }
 
     @Test
+    void longWaitsIsAnOptionAndAProperty() {
+        org.ctlsock.conformance.spec.SpecCatalog spec = org.ctlsock.conformance.spec.SpecCatalog.bundled();
+        assertThat(RunSettingsFactory.settings(CliOptions.parse("--target", "x {socket}"), spec).longWaits()).isFalse();
+        assertThat(RunSettingsFactory.settings(CliOptions.parse("--target", "x {socket}", "--long-waits"), spec)
+                .longWaits()).isTrue();
+        assertThat(org.ctlsock.conformance.target.KitSettings.fromProperties(java.util.Map.of("ctlsock.target",
+                "x {socket}", "ctlsock.longWaits", "true")::get).longWaits()).isTrue();
+        assertThat(CliOptions.USAGE).contains("--long-waits");
+    }
+
+    @Test
     void passingRunExits0AndPrintsProgressAndSummary() {
         SampleRuns.Run r = SampleRuns.reference();
         assertThat(r.status()).as(r.out() + r.err()).isZero();
