@@ -89,7 +89,7 @@ public final class ConformanceCli {
     private int list(CliOptions o, SpecCatalog spec) {
         KitSettings settings = listSettings(o, spec);
         CaseCatalog cases = KitLaunch.discover(settings, o.tries);
-        for (CaseCatalog.Entry e : cases.entries()) {
+        for (CaseCatalog.Entry e : cases.sorted()) {
             out.printf("%-70s %s%n", e.caseId(), e.level() == null ? "" : e.level().text());
         }
         out.println(cases.entries().size() + " cases (a parameterized case runs once per value; run one with --case ID)");
@@ -111,10 +111,8 @@ public final class ConformanceCli {
         if (o.caseId != null) {
             CaseCatalog catalog = KitLaunch.discover(settings, o.tries);
             Optional<CaseCatalog.Entry> entry = catalog.find(o.caseId);
-            if (entry.isEmpty() && o.caseId.endsWith("]") && o.caseId.contains("[")) {
-                // One value of a parameterized case: run the case, show that value.
-                entry = catalog.find(o.caseId.substring(0, o.caseId.indexOf('[')));
-                invocation = o.caseId;
+            if (entry.isPresent() && !entry.get().caseId().equals(o.caseId)) {
+                invocation = o.caseId; // one value of a parameterized case: run the case, show that value
             }
             if (entry.isEmpty()) {
                 throw new UsageError("--case " + o.caseId + ": no such case (list them with --list"

@@ -2,10 +2,15 @@ package org.ctlsock.conformance.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +64,48 @@ class CliTest {
                 "5.1.2,9.5");
         assertThat(r.status()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("ctlsock conformance: PASS");
+    }
+
+    @Test
+    void caseAcceptsEveryIdAReportPrints() throws IOException {
+        JsonNode report = new ObjectMapper().readTree(SampleRuns.reference().file("report.json").toFile());
+        List<String> ids = new ArrayList<>();
+        report.path("clauses").forEach(c -> c.path("tests").forEach(t -> ids.add(t.path("case").asText())));
+        report.path("unattributed").forEach(t -> ids.add(t.path("case").asText()));
+        assertThat(ids).as("ids of a test factory's values").anyMatch(id -> id.contains("/vectors["));
+        CaseCatalog catalog = KitLaunch.discover(RunSettingsFactory.settings(CliOptions.parse("--target",
+                SampleRuns.referenceTarget()), org.ctlsock.conformance.spec.SpecCatalog.bundled()), 1);
+        assertThat(ids).as("ids in report.json that --case cannot find").filteredOn(id -> catalog.find(id).isEmpty())
+                .isEmpty();
+
+        String value = ids.stream().filter(id -> id.contains("/vectors[")).findFirst().orElseThrow();
+        SampleRuns.Run r = SampleRuns.cli("one-value", "--target", SampleRuns.referenceTarget(), "--case", value);
+        assertThat(r.status()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("=== PASS " + value);
+    }
+
+    @Test
+    void listIsInSpecOrder() {
+        SampleRuns.Run r = SampleRuns.cli("list", "--list");
+        List<String> clauses = r.out().lines().filter(l -> l.matches("\\d+\\.\\d+\\.\\d+/.*"))
+                .map(l -> l.substring(0, l.indexOf('/'))).toList();
+        Comparator<String> specOrder = Comparator.comparing(c -> java.util.Arrays.stream(c.split("\\."))
+                .mapToInt(Integer::parseInt).boxed().toList(), (a, b) -> {
+                    for (int i = 0; i < 3; i++) {
+                        int d = Integer.compare(a.get(i), b.get(i));
+                        if (d != 0) {
+                            return d;
+                        }
+                    }
+                    return 0;
+                });
+        assertThat(clauses).hasSizeGreaterThan(50).isSortedAccordingTo(specOrder);
+        List<String> lines = r.out().lines().filter(l -> l.matches("\\d+\\.\\d+\\.\\d+/.*")).toList();
+        for (int i = 1; i < lines.size(); i++) {
+            if (clauses.get(i).equals(clauses.get(i - 1))) {
+                assertThat(lines.get(i).split(" ")[0]).isGreaterThan(lines.get(i - 1).split(" ")[0]);
+            }
+        }
     }
 
     @Test
