@@ -109,6 +109,25 @@ class CliTest {
     }
 
     @Test
+    void aTargetThatCannotRunLeavesNoDirectory() throws IOException {
+        // Other runs may make /tmp/ctlsock-* directories meanwhile: look for this run's own, by its command.
+        String program = "ctlsock-no-such-program-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        SampleRuns.Run r = SampleRuns.cli("cannot-run", "--target", program + " {socket}", "--clause", "4.1");
+        assertThat(r.status()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.out()).contains("exit status 127");
+        List<Path> left = new ArrayList<>();
+        try (var dirs = Files.newDirectoryStream(Path.of("/tmp"), "ctlsock-*")) {
+            for (Path d : dirs) {
+                Path err = d.resolve("stderr.log");
+                if (Files.isRegularFile(err) && Files.readString(err, StandardCharsets.ISO_8859_1).contains(program)) {
+                    left.add(d);
+                }
+            }
+        }
+        assertThat(left).as("directories the kit made for a target that could not run").isEmpty();
+    }
+
+    @Test
     void longWaitsIsAnOptionAndAProperty() {
         org.ctlsock.conformance.spec.SpecCatalog spec = org.ctlsock.conformance.spec.SpecCatalog.bundled();
         assertThat(RunSettingsFactory.settings(CliOptions.parse("--target", "x {socket}"), spec).longWaits()).isFalse();
