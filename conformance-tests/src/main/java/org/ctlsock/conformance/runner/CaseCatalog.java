@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.ctlsock.conformance.Clause;
 import org.ctlsock.conformance.junit.ClauseLookup;
-import org.ctlsock.conformance.report.CaseId;
+import org.ctlsock.conformance.CaseId;
 import org.ctlsock.conformance.spec.Level;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestIdentifier;

@@ -57,6 +57,7 @@ public final class CliOptions {
               --strict                an unmet SHOULD / SHOULD NOT fails the run (default: WARN)
               --expected-failures F   a JSON array of {"clause": "4.2.2", "reason": "...", "link": "..."}:
                                       those clauses report KNOWN-FAIL; the run fails if one now passes.
+                                      "case": "ID" (an id the reports print) admits just that case.
                                       Replaces the descriptor's own expectedFailures list.
               --capabilities A,B      with --target/--socket: the optional capabilities the server claims
                                       (mode, group, peercred, socket-activation, query-args)

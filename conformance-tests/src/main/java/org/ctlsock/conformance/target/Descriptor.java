@@ -27,7 +27,7 @@ public record Descriptor(Path file, String name, CommandTemplate command, Set<Ca
 
     private static final Set<String> MEMBERS =
             Set.of("name", "command", "capabilities", "expectedFailures", "requires", "description");
-    private static final Set<String> FAILURE_MEMBERS = Set.of("clause", "reason", "link");
+    private static final Set<String> FAILURE_MEMBERS = Set.of("clause", "case", "reason", "link");
     private static final Pattern CLAUSE_ID = Pattern.compile("\\d+\\.\\d+\\.\\d+");
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
@@ -103,7 +103,8 @@ public record Descriptor(Path file, String name, CommandTemplate command, Set<Ca
                 for (Iterator<String> it = f.fieldNames(); it.hasNext();) {
                     String member = it.next();
                     if (!FAILURE_MEMBERS.contains(member)) {
-                        throw new KitError(at + "unknown member \"" + member + "\" (allowed: clause, reason, link)");
+                        throw new KitError(at + "unknown member \"" + member + "\" (allowed: clause, case, reason, "
+                                + "link)");
                     }
                 }
                 String clause = requiredString(f, "clause", at);
@@ -119,9 +120,15 @@ public record Descriptor(Path file, String name, CommandTemplate command, Set<Ca
                 if (link != null && !link.isTextual()) {
                     throw new KitError(at + "\"link\" must be a string");
                 }
-                if (failures.put(clause, new ExpectedFailure(clause, reason, link == null ? null : link.asText()))
-                        != null) {
-                    throw new KitError(at + "clause " + clause + " is listed twice");
+                JsonNode caseId = f.get("case");
+                if (caseId != null && !(caseId.isTextual() && caseId.asText().startsWith(clause + "/"))) {
+                    throw new KitError(at + "\"case\" must be the id of a case of clause " + clause + " as the "
+                            + "reports print it (" + clause + "/…), not " + caseId);
+                }
+                ExpectedFailure e = new ExpectedFailure(clause, caseId == null ? null : caseId.asText(), reason,
+                        link == null ? null : link.asText());
+                if (failures.put(e.key(), e) != null) {
+                    throw new KitError(at + (caseId == null ? "clause " : "case ") + e.key() + " is listed twice");
                 }
             }
         }

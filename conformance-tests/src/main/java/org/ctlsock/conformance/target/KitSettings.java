@@ -249,6 +249,16 @@ public final class KitSettings {
         return capabilities.contains(c);
     }
 
+    /**
+     * The expected failure that covers a case: the entry for that very case, else the one for its clause.
+     *
+     * @param caseId the case's id as the reports print it (may be null)
+     */
+    public ExpectedFailure expectedFailureOf(String caseId, String clause) {
+        ExpectedFailure e = caseId == null ? null : expectedFailures.get(caseId);
+        return e != null ? e : expectedFailures.get(clause);
+    }
+
     public Map<String, ExpectedFailure> expectedFailures() {
         return expectedFailures;
     }

@@ -181,6 +181,28 @@ class CliTest {
     }
 
     @Test
+    void anExpectedFailureCanNameOneCase(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("expected.json");
+        Files.writeString(file, "[{\"clause\": \"4.1.1\", \"case\": \"4.1.1/must_4_1_1_answersHttp11WithHttp11\", "
+                + "\"reason\": \"answers HTTP/1.0\"}]", StandardCharsets.UTF_8);
+        SampleRuns.Run known = SampleRuns.cli("known-case", "--target", SampleRuns.wrongTarget(), "--clause", "4.1.1",
+                "--expected-failures", file.toString());
+        assertThat(known.status()).as(known.out() + known.err()).isZero();
+        assertThat(known.out()).contains("1 KNOWN-FAIL");
+        assertThat(known.file("report.json")).content().contains("\"case\" : \"4.1.1/must_4_1_1_answersHttp11WithHttp11\"");
+
+        SampleRuns.Run nowPasses = SampleRuns.cli("now-passes-case", "--target", SampleRuns.referenceTarget(),
+                "--clause", "4.1.1", "--expected-failures", file.toString());
+        assertThat(nowPasses.status()).as(nowPasses.out() + nowPasses.err()).isEqualTo(1);
+        assertThat(nowPasses.out()).contains("expected failure now passes: case 4.1.1/must_4_1_1_answersHttp11WithHttp11");
+
+        Files.writeString(file, "[{\"clause\": \"4.1.1\", \"case\": \"4.1.2/x\", \"reason\": \"r\"}]",
+                StandardCharsets.UTF_8);
+        assertUsage("\"case\" must be the id of a case of clause 4.1.1", "--target", SampleRuns.referenceTarget(),
+                "--expected-failures", file.toString());
+    }
+
+    @Test
     void strictTurnsAnUnmetShouldIntoAFailure() {
         // No SHOULD case fails against the reference server, so: strict is recorded and changes nothing there.
         SampleRuns.Run r = SampleRuns.cli("strict", "--target", SampleRuns.referenceTarget(), "--clause", "4.1.1",
