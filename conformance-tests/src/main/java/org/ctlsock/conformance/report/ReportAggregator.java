@@ -64,7 +64,7 @@ public final class ReportAggregator {
                     reason = expected.reason() + (expected.link() == null ? "" : " (" + expected.link() + ")");
                 }
             }
-            if (outcome == Outcome.NOT_APPLICABLE) {
+            if (outcome == Outcome.NOT_APPLICABLE || outcome == Outcome.NOT_TESTED) {
                 reason = mine.get(0).message();
             }
             results.add(new ClauseResult(clause, outcome, reason, mine));

@@ -13,6 +13,7 @@ import org.ctlsock.conformance.Clause;
 import org.ctlsock.conformance.KitError;
 import org.ctlsock.conformance.junit.ClauseLookup;
 import org.ctlsock.conformance.outcome.KnownFailure;
+import org.ctlsock.conformance.outcome.NotRun;
 import org.ctlsock.conformance.outcome.RecommendationNotMet;
 import org.ctlsock.conformance.spec.SpecCatalog;
 import org.ctlsock.conformance.target.KitSettings;
@@ -152,6 +153,9 @@ public final class ReportListener implements TestExecutionListener {
         }
         if (t instanceof KnownFailure) {
             return Outcome.KNOWN_FAIL;
+        }
+        if (t instanceof NotRun) {
+            return Outcome.NOT_TESTED;
         }
         return Outcome.NOT_APPLICABLE;
     }

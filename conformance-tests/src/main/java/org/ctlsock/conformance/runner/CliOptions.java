@@ -28,6 +28,7 @@ public final class CliOptions {
     Path expectedFailures;
     Path reportDir = Path.of("ctlsock-report");
     String timeoutScale;
+    String maxRunTime;
     int tries = 100;
     String seed;
     boolean quiet;
@@ -67,6 +68,9 @@ public final class CliOptions {
               --report-dir DIR        where the reports go (default ./ctlsock-report): report.json,
                                       report.md, report.html, TEST-ctlsock.xml, traceability.md
               --timeout-scale N       multiply every deadline by N (slow machines, valgrind): default 1
+              --max-run-time T        the whole run's ceiling (default 15m; 90s, 15m, 1h): then, or on
+                                      SIGTERM/SIGINT, no further case starts, the rest are reported
+                                      "not run" and the reports are written for what ran
               --tries N               tries per property-based case (default 100); the few
                                       properties that start the server for every try keep
                                       their own small counts (-Dctlsock.tries sets those)
@@ -123,7 +127,8 @@ public final class CliOptions {
 
     private static boolean isValued(String word) {
         return List.of("--descriptor", "--target", "--socket", "--capabilities", "--name", "--clause", "--level",
-                "--case", "--expected-failures", "--report-dir", "--timeout-scale", "--tries", "--seed")
+                "--case", "--expected-failures", "--report-dir", "--timeout-scale", "--max-run-time", "--tries",
+                "--seed")
                 .contains(word);
     }
 
@@ -141,6 +146,7 @@ public final class CliOptions {
             case "--expected-failures" -> expectedFailures = Path.of(value);
             case "--report-dir" -> reportDir = Path.of(value);
             case "--timeout-scale" -> timeoutScale = value;
+            case "--max-run-time" -> maxRunTime = value;
             case "--tries" -> {
                 try {
                     tries = Integer.parseInt(value);

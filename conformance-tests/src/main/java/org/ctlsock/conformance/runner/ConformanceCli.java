@@ -130,6 +130,13 @@ public final class ConformanceCli {
                     + (settings.levelSelection().isEmpty() ? "" : " levels " + settings.levelSelection()));
         }
         Files.createDirectories(settings.reportDir());
+        try (StopOnSignal signals = new StopOnSignal(settings.ceiling(), settings.timeouts().within().multipliedBy(6))) {
+            return runAndReport(o, settings, selectors, invocation);
+        }
+    }
+
+    private int runAndReport(CliOptions o, KitSettings settings, List<DiscoverySelector> selectors, String invocation)
+            throws IOException {
         RunReport report = KitLaunch.run(settings, o.tries, o.seed, selectors, o.quiet ? null : out, List.of());
         Path json = settings.reportDir().resolve("report.json");
         addPassEvidence(json);
@@ -142,10 +149,17 @@ public final class ConformanceCli {
         for (String f : ReportVerdict.failures(json)) {
             out.println("  " + f);
         }
+        if (settings.ceiling().stopped()) {
+            long notRun = report.clauses().stream().flatMap(c -> c.cases().stream())
+                    .filter(c -> c.outcome() == Outcome.NOT_TESTED).count();
+            out.println("  STOPPED " + settings.ceiling().reasonToStop().orElse("") + ": " + notRun
+                    + " cases not run (reported \"not tested\")");
+        }
         out.println("report: " + settings.reportDir().resolve("report.html") + " (and " + String.join(", ",
                 files.stream().map(p -> p.getFileName().toString()).filter(n -> !n.equals("report.html")).toList())
                 + " beside it)");
-        return exitStatus(report);
+        int status = exitStatus(report);
+        return status == CONFORMS && settings.ceiling().stopped() ? USAGE_OR_KIT_ERROR : status;
     }
 
     /** 1 when the target fails a clause; 2 when only the kit failed (that says nothing about the target). */

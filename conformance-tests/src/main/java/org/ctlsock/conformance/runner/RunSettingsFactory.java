@@ -61,6 +61,7 @@ final class RunSettingsFactory {
         put(props, "ctlsock.capabilities", o.capabilities);
         put(props, "ctlsock.name", o.name);
         put(props, "ctlsock.timeoutScale", o.timeoutScale);
+        put(props, "ctlsock.maxRunTime", o.maxRunTime);
         props.put("ctlsock.strict", Boolean.toString(o.strict));
         props.put("ctlsock.longWaits", Boolean.toString(o.longWaits));
         props.put("ctlsock.report.dir", o.reportDir.toAbsolutePath().toString());
@@ -69,6 +70,7 @@ final class RunSettingsFactory {
             base = KitSettings.fromProperties(props::get);
         } catch (KitError e) {
             throw new UsageError(e.getMessage().replace("-Dctlsock.timeoutScale", "--timeout-scale")
+                    .replace("-Dctlsock.maxRunTime", "--max-run-time")
                     .replace("-Dctlsock.capabilities", "--capabilities"));
         }
         for (String program : base.requires()) {

@@ -42,6 +42,7 @@ public final class KitSettings {
     private final Timeouts timeouts;
     private final boolean strict;
     private final boolean longWaits;
+    private final RunCeiling ceiling;
     private final Path reportDir;
     private final List<String> clauseSelection;
     private final Set<Level> levelSelection;
@@ -60,6 +61,7 @@ public final class KitSettings {
         this.timeouts = Timeouts.scaled(b.timeoutScale);
         this.strict = b.strict;
         this.longWaits = b.longWaits;
+        this.ceiling = b.ceiling != null ? b.ceiling : new RunCeiling(RunCeiling.DEFAULT);
         this.reportDir = b.reportDir;
         this.clauseSelection = b.clauseSelection;
         this.levelSelection = b.levelSelection;
@@ -156,6 +158,12 @@ public final class KitSettings {
         }
         b.strict = Boolean.parseBoolean(props.apply("ctlsock.strict"));
         b.longWaits = Boolean.parseBoolean(props.apply("ctlsock.longWaits"));
+        String maxRunTime = blankToNull(props.apply("ctlsock.maxRunTime"));
+        try {
+            b.ceiling = new RunCeiling(maxRunTime == null ? RunCeiling.DEFAULT : RunCeiling.parse(maxRunTime));
+        } catch (IllegalArgumentException e) {
+            throw new KitError("-Dctlsock.maxRunTime must be " + e.getMessage());
+        }
         String report = blankToNull(props.apply("ctlsock.report.dir"));
         b.reportDir = report == null ? null : Path.of(report).toAbsolutePath();
         b.clauseSelection = splitList(props.apply("ctlsock.clauses"));
@@ -279,6 +287,11 @@ public final class KitSettings {
         return longWaits;
     }
 
+    /** The run's ceiling, and the switch that stops it early (one per run: copies of these settings share it). */
+    public RunCeiling ceiling() {
+        return ceiling;
+    }
+
     /** With {@code -Dctlsock.strict=true} an unmet SHOULD fails the run instead of warning. */
     public boolean strict() {
         return strict;
@@ -320,6 +333,7 @@ public final class KitSettings {
         private double timeoutScale = 1.0;
         private boolean strict;
         private boolean longWaits;
+        private RunCeiling ceiling;
         private Path reportDir;
         private List<String> clauseSelection = List.of();
         private Set<Level> levelSelection = EnumSet.noneOf(Level.class);
@@ -341,6 +355,7 @@ public final class KitSettings {
             timeoutScale = s.timeouts.within().toMillis() / 10_000.0;
             strict = s.strict;
             longWaits = s.longWaits;
+            ceiling = s.ceiling;
             reportDir = s.reportDir;
             clauseSelection = s.clauseSelection;
             levelSelection = s.levelSelection;

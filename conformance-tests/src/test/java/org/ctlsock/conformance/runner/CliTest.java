@@ -128,6 +128,42 @@ class CliTest {
     }
 
     @Test
+    void aRunThatReachesItsCeilingReportsWhatRanAndTheRestAsNotRun() throws IOException {
+        SampleRuns.Run r = SampleRuns.cli("ceiling", "--target", SampleRuns.referenceTarget(), "--clause", "4.1",
+                "--max-run-time", "1ms");
+        assertThat(r.status()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.out()).contains("STOPPED the run reached its ceiling of 0.001 s").contains("cases not run");
+        String json = Files.readString(r.file("report.json"), StandardCharsets.UTF_8);
+        assertThat(json).contains("not run: the run reached its ceiling").contains("\"outcome\" : \"PASS\"");
+        assertUsage("--max-run-time must be a duration", "--target", "x {socket}", "--max-run-time", "soon");
+    }
+
+    @Test
+    void sigtermStillWritesTheReportAndLeavesNoProcess() throws Exception {
+        Path dir = SampleRuns.workDir("sigterm");
+        SampleRuns.deleteTree(dir);
+        Process kit = new ProcessBuilder(SampleRuns.java().toString(), "-cp", System.getProperty("java.class.path"),
+                ConformanceCli.class.getName(), "--target", SampleRuns.referenceTarget(), "--capabilities",
+                "mode,group,peercred,socket-activation,query-args", "--clause", "4,5", "--report-dir", dir.toString())
+                .redirectErrorStream(true).start();
+        List<ProcessHandle> started = new ArrayList<>();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (started.isEmpty() && kit.isAlive() && System.nanoTime() < deadline) {
+            kit.descendants().forEach(started::add); // the run is under way once a target runs
+            kit.waitFor(10, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        kit.toHandle().destroy(); // SIGTERM (Process.destroy would also close the pipe we read)
+        String seen = new String(kit.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(kit.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).as(seen).isTrue();
+        assertThat(started).as("the kit had started the target").isNotEmpty();
+        assertThat(dir.resolve("report.json")).as(seen).exists();
+        assertThat(Files.readString(dir.resolve("report.json"), StandardCharsets.UTF_8))
+                .contains("not run: stopped by SIGTERM or SIGINT");
+        assertThat(started.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList())
+                .as("processes the kit started that outlived it").isEmpty();
+    }
+
+    @Test
     void longWaitsIsAnOptionAndAProperty() {
         org.ctlsock.conformance.spec.SpecCatalog spec = org.ctlsock.conformance.spec.SpecCatalog.bundled();
         assertThat(RunSettingsFactory.settings(CliOptions.parse("--target", "x {socket}"), spec).longWaits()).isFalse();
