@@ -130,7 +130,8 @@ public final class ConformanceCli {
                     + (settings.levelSelection().isEmpty() ? "" : " levels " + settings.levelSelection()));
         }
         Files.createDirectories(settings.reportDir());
-        try (StopOnSignal signals = new StopOnSignal(settings.ceiling(), settings.timeouts().within().multipliedBy(6))) {
+        try (StopOnSignal signals = new StopOnSignal(settings.ceiling(), settings.timeouts().within().multipliedBy(6),
+                err)) {
             return runAndReport(o, settings, selectors, invocation);
         }
     }
