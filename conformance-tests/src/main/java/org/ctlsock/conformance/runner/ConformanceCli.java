@@ -150,12 +150,6 @@ public final class ConformanceCli {
         for (String f : ReportVerdict.failures(json)) {
             out.println("  " + f);
         }
-        if (settings.ceiling().stopped()) {
-            long notRun = report.clauses().stream().flatMap(c -> c.cases().stream())
-                    .filter(c -> c.outcome() == Outcome.NOT_TESTED).count();
-            out.println("  STOPPED " + settings.ceiling().reasonToStop().orElse("") + ": " + notRun
-                    + " cases not run (reported \"not tested\")");
-        }
         out.println("report: " + settings.reportDir().resolve("report.html") + " (and " + String.join(", ",
                 files.stream().map(p -> p.getFileName().toString()).filter(n -> !n.equals("report.html")).toList())
                 + " beside it)");
