@@ -67,9 +67,13 @@ public final class TargetSession implements AutoCloseable {
                     settings.timeouts());
             try {
                 p.awaitReady();
-            } catch (TargetNotReady e) {
+            } catch (RuntimeException | TargetNotReady e) {
+                // Whatever stopped it (not ready, or a command that cannot run at all: a kit error), the
+                // instance's process and directory must not outlive this attempt.
                 p.close();
-                startFailure = e;
+                if (e instanceof TargetNotReady) {
+                    startFailure = (TargetNotReady) e;
+                }
                 throw e;
             }
             shared = p;

@@ -26,22 +26,22 @@ import org.junit.jupiter.api.Test;
 class Section7_3_TimeTest {
     /** The longest default the spec recommends for either timeout (clause 7.3.1). */
     private static final Duration LONGEST_RECOMMENDED = Duration.ofMinutes(5);
-    private static final String LONG_WAITS = "ctlsock.longWaits";
     private static final int HELD = 256;
 
     /**
      * Why 7.3.1 is N/A by default: checking it means waiting out the target's own timeouts. The spec
      * recommends defaults of up to 5 minutes and gives a kit no option word to shorten them (8.4.1 has
      * none for limits), so the only target-independent check is to wait up to 5 minutes, twice — far
-     * beyond the kit's one-minute budget. With {@code -Dctlsock.longWaits=true} the kit does wait: an
+     * beyond the kit's one-minute budget. With {@code --long-waits} ({@code -Dctlsock.longWaits=true}) the
+     * kit does wait: an
      * idle connection must be closed, and a request that stops half-way must get 408 or a close, each
      * within 5 minutes (scaled by {@code ctlsock.timeoutScale}) plus the usual "within" deadline.
      */
     private static Duration requireLongWaits(TargetSession target) {
-        if (!Boolean.getBoolean(LONG_WAITS)) {
+        if (!target.settings().longWaits()) {
             throw new NotApplicable("checking the idle and read timeouts means waiting out the target's defaults, "
-                    + "which the spec recommends be up to 5 minutes and no option word can shorten; run with -D"
-                    + LONG_WAITS + "=true to wait (up to about 5 minutes per case)");
+                    + "which the spec recommends be up to 5 minutes and no option word can shorten; run with --long-waits "
+                    + "(Maven: -Dctlsock.longWaits=true) to wait (up to about 5 minutes per case)");
         }
         double scale = target.timeouts().within().toMillis() / 10_000.0;
         return Duration.ofMillis(Math.round(LONGEST_RECOMMENDED.toMillis() * scale)).plus(target.timeouts().within());

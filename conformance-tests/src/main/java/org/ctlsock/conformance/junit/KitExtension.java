@@ -6,6 +6,8 @@ import org.ctlsock.conformance.Evidence;
 import org.ctlsock.conformance.KitError;
 import org.ctlsock.conformance.PropertyCheck;
 import org.ctlsock.conformance.TargetSession;
+import org.ctlsock.conformance.outcome.NotRun;
+import org.ctlsock.conformance.CaseId;
 import org.ctlsock.conformance.spec.SpecClause;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
@@ -81,6 +83,11 @@ public final class KitExtension implements ParameterResolver, InvocationIntercep
     private void guard(Invocation<Void> invocation, Optional<SpecClause> clause, ExtensionContext context)
             throws Throwable {
         TargetSession session = TargetSessions.forClass(testClass(context));
+        Optional<String> stop = session.settings().ceiling().reasonToStop();
+        if (stop.isPresent()) {
+            invocation.skip();
+            throw new NotRun(stop.get());
+        }
         Evidence evidence = caseEvidence(context);
         session.beginCase(evidence);
         Throwable thrown = null;
@@ -90,8 +97,10 @@ public final class KitExtension implements ParameterResolver, InvocationIntercep
             thrown = t;
         }
         String crash = session.endCase();
-        Throwable verdict = OutcomePolicy.decide(clause.orElse(null), thrown, crash, evidence, session.settings(),
-                session.stderrTail());
+        String caseId = CaseId.of(clause.map(SpecClause::id).orElse(null), context.getUniqueId(),
+                context.getDisplayName());
+        Throwable verdict = OutcomePolicy.decide(clause.orElse(null), caseId, thrown, crash, evidence,
+                session.settings(), session.stderrTail());
         if (verdict != null) {
             throw verdict;
         }

@@ -24,12 +24,13 @@ final class OutcomePolicy {
 
     /**
      * @param clause the clause the case checks (null if unknown)
+     * @param caseId the case's id as the reports print it ({@link org.ctlsock.conformance.CaseId})
      * @param thrown what the case threw (null if it passed)
      * @param crash what is known of a crash of the shared target during the case (null if none)
      * @param stderrTail the tail of the shared target's standard error ("" if none)
      * @return what to throw to JUnit, or null for a pass
      */
-    static Throwable decide(SpecClause clause, Throwable thrown, String crash, Evidence evidence,
+    static Throwable decide(SpecClause clause, String caseId, Throwable thrown, String crash, Evidence evidence,
             KitSettings settings, String stderrTail) {
         if (thrown == null && crash == null) {
             return null;
@@ -45,7 +46,7 @@ final class OutcomePolicy {
         String message = message(clause, thrown, crash, evidence, settings, stderrTail);
         ClauseViolation violation = new ClauseViolation(message, thrown != null ? thrown : new Throwable());
         if (clause != null) {
-            ExpectedFailure expected = settings.expectedFailures().get(clause.id());
+            ExpectedFailure expected = settings.expectedFailureOf(caseId, clause.id());
             if (expected != null) {
                 return new KnownFailure(clause.id(), expected.reason(), message);
             }

@@ -71,11 +71,6 @@ public enum StartupObstacle {
 
     /** Throws N/A when this target or system cannot have this obstacle (a capability not claimed, no setpriv). */
     public void requireApplicable(TargetSession target) {
-        KitSettings s = target.settings();
-        boolean needsOptions = this == USAGE_UNKNOWN_OPTION || this == USAGE_BAD_MODE || this == GROUP_UNKNOWN;
-        if (needsOptions && !s.command().hasOptionsWord()) {
-            throw new NotApplicable("the command template has no {options} word to put the option in");
-        }
         if (this == USAGE_BAD_MODE) {
             target.requireCapability(Capability.MODE);
         }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.ctlsock.conformance.CaseId;
 import org.ctlsock.conformance.target.ExpectedFailure;
 import org.ctlsock.conformance.target.KitSettings;
 
@@ -32,7 +33,11 @@ public final class JsonReportWriter {
         s.capabilities().forEach(c -> caps.add(c.specName()));
         ArrayNode expected = target.putArray("expectedFailures");
         for (ExpectedFailure f : s.expectedFailures().values()) {
-            ObjectNode e = expected.addObject().put("clause", f.clause()).put("reason", f.reason());
+            ObjectNode e = expected.addObject().put("clause", f.clause());
+            if (f.caseId() != null) {
+                e.put("case", f.caseId());
+            }
+            e.put("reason", f.reason());
             if (f.link() != null) {
                 e.put("link", f.link());
             }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ctlsock.conformance.CaseId;
 import org.ctlsock.conformance.spec.SpecCatalog;
 import org.ctlsock.conformance.spec.SpecClause;
 import org.ctlsock.conformance.target.ExpectedFailure;
@@ -46,6 +47,14 @@ public final class ReportAggregator {
                 outcome = outcome.worse(c.outcome());
             }
             String reason = null;
+            for (ExpectedFailure one : settings.expectedFailures().values()) {
+                if (one.caseId() != null && one.clause().equals(clause.id()) && mine.stream().anyMatch(c ->
+                        c.outcome() == Outcome.PASS && CaseId.of(c.clause(), c.uniqueId(), c.name()).equals(one.caseId()))) {
+                    outcome = Outcome.FAIL;
+                    reason = "expected failure now passes: case " + one.caseId() + " — remove it from the list (it was "
+                            + "listed because: " + one.reason() + ")";
+                }
+            }
             if (expected != null) {
                 if (outcome == Outcome.PASS) {
                     outcome = Outcome.FAIL;
@@ -55,7 +64,7 @@ public final class ReportAggregator {
                     reason = expected.reason() + (expected.link() == null ? "" : " (" + expected.link() + ")");
                 }
             }
-            if (outcome == Outcome.NOT_APPLICABLE) {
+            if (outcome == Outcome.NOT_APPLICABLE || outcome == Outcome.NOT_TESTED) {
                 reason = mine.get(0).message();
             }
             results.add(new ClauseResult(clause, outcome, reason, mine));

@@ -13,6 +13,7 @@ import org.ctlsock.conformance.Clause;
 import org.ctlsock.conformance.KitError;
 import org.ctlsock.conformance.junit.ClauseLookup;
 import org.ctlsock.conformance.outcome.KnownFailure;
+import org.ctlsock.conformance.outcome.NotRun;
 import org.ctlsock.conformance.outcome.RecommendationNotMet;
 import org.ctlsock.conformance.spec.SpecCatalog;
 import org.ctlsock.conformance.target.KitSettings;
@@ -39,6 +40,17 @@ public final class ReportListener implements TestExecutionListener {
     private Instant startedAt;
     private long startNanos;
     private TestPlan plan;
+    private final boolean printsSummary;
+
+    /** The listener Maven's JUnit run loads: it prints the one summary line of the run. */
+    public ReportListener() {
+        this(true);
+    }
+
+    /** @param printsSummary false when the caller prints the summary itself (the standalone runner) */
+    public ReportListener(boolean printsSummary) {
+        this.printsSummary = printsSummary;
+    }
 
     /** The report of the last run in this JVM (for KitRunner). */
     public static RunReport lastReport() {
@@ -142,6 +154,9 @@ public final class ReportListener implements TestExecutionListener {
         if (t instanceof KnownFailure) {
             return Outcome.KNOWN_FAIL;
         }
+        if (t instanceof NotRun) {
+            return Outcome.NOT_TESTED;
+        }
         return Outcome.NOT_APPLICABLE;
     }
 
@@ -212,7 +227,9 @@ public final class ReportListener implements TestExecutionListener {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report to " + settings.reportDir(), e);
         }
-        System.out.println(ReportVerdict.summaryLine(report) + "  (report: " + settings.reportDir().resolve("report.md")
-                + ")");
+        if (printsSummary) {
+            System.out.println(ReportVerdict.summaryLine(report) + "  (report: " + settings.reportDir().resolve("report.md")
+                    + ")");
+        }
     }
 }

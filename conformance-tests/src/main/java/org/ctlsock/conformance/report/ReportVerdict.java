@@ -48,6 +48,18 @@ public final class ReportVerdict {
                 out.add(o.label() + " " + t.get("name").asText() + " — " + firstLine(t.path("evidence").asText()));
             }
         }
+        // A run stopped early (its ceiling, a signal) must not pass for a complete one.
+        List<String> notRun = new ArrayList<>();
+        for (JsonNode c : root.get("clauses")) {
+            for (JsonNode t : c.path("tests")) {
+                if (t.path("evidence").asText().startsWith("not run: ")) {
+                    notRun.add(firstLine(t.path("evidence").asText()));
+                }
+            }
+        }
+        if (!notRun.isEmpty()) {
+            out.add("STOPPED — " + notRun.size() + " cases " + notRun.get(0));
+        }
         return out;
     }
 

@@ -2,11 +2,12 @@ package org.ctlsock.conformance.runner;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.ctlsock.conformance.Clause;
 import org.ctlsock.conformance.junit.ClauseLookup;
-import org.ctlsock.conformance.report.CaseId;
+import org.ctlsock.conformance.CaseId;
 import org.ctlsock.conformance.spec.Level;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestIdentifier;
@@ -45,8 +46,40 @@ final class CaseCatalog {
         return entries;
     }
 
+    /** The entries in spec order (4.2.10 after 4.2.9), then by name; cases of no clause last. */
+    List<Entry> sorted() {
+        return entries.stream().sorted(Comparator.comparing((Entry e) -> clauseKey(e.clause()))
+                .thenComparing(Entry::caseId)).toList();
+    }
+
+    private static String clauseKey(String clause) {
+        if (clause == null) {
+            return "~";
+        }
+        StringBuilder key = new StringBuilder();
+        for (String part : clause.split("\\.")) {
+            key.append(String.format("%04d.", Integer.parseInt(part)));
+        }
+        return key.toString();
+    }
+
+    /**
+     * The case that runs {@code caseId}, which may be any id a report prints: a case as {@code --list} shows it,
+     * or one value of a parameterized case or test factory ({@code 5.1.2/vectors[query ignored in the name:
+     * /echo?x=1]}). A factory's values can each check another clause, so its listed id may carry another clause
+     * ({@code no-clause/vectors}) than the value's: for a value, the method name decides.
+     */
     Optional<Entry> find(String caseId) {
-        return entries.stream().filter(e -> e.caseId().equals(caseId)).findFirst();
+        Optional<Entry> exact = entries.stream().filter(e -> e.caseId().equals(caseId)).findFirst();
+        int bracket = caseId.indexOf('[');
+        if (exact.isPresent() || bracket < 0 || !caseId.endsWith("]")) {
+            return exact;
+        }
+        String base = caseId.substring(0, bracket);
+        String method = base.substring(base.indexOf('/') + 1);
+        return entries.stream().filter(e -> e.caseId().equals(base)).findFirst()
+                .or(() -> entries.stream().filter(e -> e.caseId().substring(e.caseId().indexOf('/') + 1).equals(method)
+                        && (e.clause() == null || base.startsWith(e.clause() + "/"))).findFirst());
     }
 
     static String caseIdOf(TestIdentifier id) {

@@ -2,6 +2,7 @@ package org.ctlsock.conformance.runner;
 
 import org.ctlsock.conformance.KitError;
 import org.ctlsock.conformance.outcome.KnownFailure;
+import org.ctlsock.conformance.outcome.NotRun;
 import org.ctlsock.conformance.outcome.RecommendationNotMet;
 import org.ctlsock.conformance.report.Outcome;
 import org.junit.platform.engine.TestExecutionResult;
@@ -16,7 +17,8 @@ final class CaseOutcomes {
         return switch (result.getStatus()) {
             case SUCCESSFUL -> Outcome.PASS;
             case ABORTED -> t instanceof RecommendationNotMet ? Outcome.WARN
-                    : t instanceof KnownFailure ? Outcome.KNOWN_FAIL : Outcome.NOT_APPLICABLE;
+                    : t instanceof KnownFailure ? Outcome.KNOWN_FAIL
+                    : t instanceof NotRun ? Outcome.NOT_TESTED : Outcome.NOT_APPLICABLE;
             case FAILED -> isKitError(t) ? Outcome.ERROR : Outcome.FAIL;
         };
     }

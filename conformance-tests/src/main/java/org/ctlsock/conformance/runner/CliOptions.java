@@ -24,19 +24,22 @@ public final class CliOptions {
     final List<String> levels = new ArrayList<>();
     String caseId;
     boolean strict;
+    boolean longWaits;
     Path expectedFailures;
     Path reportDir = Path.of("ctlsock-report");
     String timeoutScale;
+    String maxRunTime;
     int tries = 100;
     String seed;
     boolean quiet;
 
     public static final String USAGE = """
-            usage: java -jar ctlsock-conformance.jar TARGET [options]
+            usage: java -jar ctlsock-conformance.jar [TARGET] [options]
 
             Checks a ctlsock server against the spec from outside, over its Unix socket.
 
-            TARGET (exactly one):
+            TARGET (at most one; with none, the reference server of this repository through its
+            descriptor server/ctlsock.json, the jar looked for at server/target/ctlsock-server.jar):
               --target "COMMAND"      start the server yourself: a command template in which the word
                                       {socket} is the socket path and {options} the capability options,
                                       e.g. --target "python3 server.py {options} {socket}" (spec 8.2.1)
@@ -55,6 +58,7 @@ public final class CliOptions {
               --strict                an unmet SHOULD / SHOULD NOT fails the run (default: WARN)
               --expected-failures F   a JSON array of {"clause": "4.2.2", "reason": "...", "link": "..."}:
                                       those clauses report KNOWN-FAIL; the run fails if one now passes.
+                                      "case": "ID" (an id the reports print) admits just that case.
                                       Replaces the descriptor's own expectedFailures list.
               --capabilities A,B      with --target/--socket: the optional capabilities the server claims
                                       (mode, group, peercred, socket-activation, query-args)
@@ -64,10 +68,15 @@ public final class CliOptions {
               --report-dir DIR        where the reports go (default ./ctlsock-report): report.json,
                                       report.md, report.html, TEST-ctlsock.xml, traceability.md
               --timeout-scale N       multiply every deadline by N (slow machines, valgrind): default 1
+              --max-run-time T        the whole run's ceiling (default 15m; 90s, 15m, 1h): then, or on
+                                      SIGTERM/SIGINT, no further case starts, the rest are reported
+                                      "not run" and the reports are written for what ran
               --tries N               tries per property-based case (default 100); the few
                                       properties that start the server for every try keep
                                       their own small counts (-Dctlsock.tries sets those)
               --seed SEED             the seed of the property-based cases, to replay a failing run
+              --long-waits            also run the cases that wait out the server's own idle and
+                                      read timeouts (7.3.1: up to 5 minutes each; N/A without it)
               --quiet                 no live progress, only the summary
               --version               the kit's version and the spec version it checks
               --help                  this text
@@ -96,6 +105,7 @@ public final class CliOptions {
                 case "--version" -> o.action = Action.VERSION;
                 case "--list" -> o.action = Action.LIST;
                 case "--strict" -> o.strict = true;
+                case "--long-waits" -> o.longWaits = true;
                 case "--quiet", "-q" -> o.quiet = true;
                 default -> {
                     if (value == null) {
@@ -117,7 +127,8 @@ public final class CliOptions {
 
     private static boolean isValued(String word) {
         return List.of("--descriptor", "--target", "--socket", "--capabilities", "--name", "--clause", "--level",
-                "--case", "--expected-failures", "--report-dir", "--timeout-scale", "--tries", "--seed")
+                "--case", "--expected-failures", "--report-dir", "--timeout-scale", "--max-run-time", "--tries",
+                "--seed")
                 .contains(word);
     }
 
@@ -135,6 +146,7 @@ public final class CliOptions {
             case "--expected-failures" -> expectedFailures = Path.of(value);
             case "--report-dir" -> reportDir = Path.of(value);
             case "--timeout-scale" -> timeoutScale = value;
+            case "--max-run-time" -> maxRunTime = value;
             case "--tries" -> {
                 try {
                     tries = Integer.parseInt(value);

@@ -89,7 +89,7 @@ public final class ConformanceCli {
     private int list(CliOptions o, SpecCatalog spec) {
         KitSettings settings = listSettings(o, spec);
         CaseCatalog cases = KitLaunch.discover(settings, o.tries);
-        for (CaseCatalog.Entry e : cases.entries()) {
+        for (CaseCatalog.Entry e : cases.sorted()) {
             out.printf("%-70s %s%n", e.caseId(), e.level() == null ? "" : e.level().text());
         }
         out.println(cases.entries().size() + " cases (a parameterized case runs once per value; run one with --case ID)");
@@ -111,10 +111,8 @@ public final class ConformanceCli {
         if (o.caseId != null) {
             CaseCatalog catalog = KitLaunch.discover(settings, o.tries);
             Optional<CaseCatalog.Entry> entry = catalog.find(o.caseId);
-            if (entry.isEmpty() && o.caseId.endsWith("]") && o.caseId.contains("[")) {
-                // One value of a parameterized case: run the case, show that value.
-                entry = catalog.find(o.caseId.substring(0, o.caseId.indexOf('[')));
-                invocation = o.caseId;
+            if (entry.isPresent() && !entry.get().caseId().equals(o.caseId)) {
+                invocation = o.caseId; // one value of a parameterized case: run the case, show that value
             }
             if (entry.isEmpty()) {
                 throw new UsageError("--case " + o.caseId + ": no such case (list them with --list"
@@ -132,6 +130,14 @@ public final class ConformanceCli {
                     + (settings.levelSelection().isEmpty() ? "" : " levels " + settings.levelSelection()));
         }
         Files.createDirectories(settings.reportDir());
+        try (StopOnSignal signals = new StopOnSignal(settings.ceiling(), settings.timeouts().within().multipliedBy(6),
+                err)) {
+            return runAndReport(o, settings, selectors, invocation);
+        }
+    }
+
+    private int runAndReport(CliOptions o, KitSettings settings, List<DiscoverySelector> selectors, String invocation)
+            throws IOException {
         RunReport report = KitLaunch.run(settings, o.tries, o.seed, selectors, o.quiet ? null : out, List.of());
         Path json = settings.reportDir().resolve("report.json");
         addPassEvidence(json);
@@ -144,9 +150,11 @@ public final class ConformanceCli {
         for (String f : ReportVerdict.failures(json)) {
             out.println("  " + f);
         }
-        out.println("reports: " + String.join(", ", files.stream().map(p -> p.getFileName().toString()).toList())
-                + " in " + settings.reportDir());
-        return exitStatus(report);
+        out.println("report: " + settings.reportDir().resolve("report.html") + " (and " + String.join(", ",
+                files.stream().map(p -> p.getFileName().toString()).filter(n -> !n.equals("report.html")).toList())
+                + " beside it)");
+        int status = exitStatus(report);
+        return status == CONFORMS && settings.ceiling().stopped() ? USAGE_OR_KIT_ERROR : status;
     }
 
     /** 1 when the target fails a clause; 2 when only the kit failed (that says nothing about the target). */

@@ -59,9 +59,9 @@ public final class ExpectedFailuresFile {
                 }
             }
         }
-        for (String clause : failures.keySet()) {
-            if (spec.find(clause).isEmpty()) {
-                throw new UsageError(where + "clause " + clause + " does not exist in spec " + spec.version());
+        for (ExpectedFailure f : failures.values()) {
+            if (spec.find(f.clause()).isEmpty()) {
+                throw new UsageError(where + "clause " + f.clause() + " does not exist in spec " + spec.version());
             }
         }
         return failures;

@@ -55,7 +55,7 @@ final class KitLaunch {
             if (plan.countTestIdentifiers(t -> true) == 0) {
                 throw new KitError("nothing to run: no case of the kit checks the selected clauses");
             }
-            ReportListener report = new ReportListener();
+            ReportListener report = new ReportListener(false); // the runner prints the summary itself
             TestExecutionListener[] listeners = new TestExecutionListener[more.size() + 2];
             listeners[0] = report;
             listeners[1] = progress == null ? new TestExecutionListener() { } : new ProgressPrinter(progress,

@@ -1,5 +1,9 @@
 package org.ctlsock.conformance.runner;
 
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -22,8 +26,9 @@ final class RunSettingsFactory {
 
     static KitSettings settings(CliOptions o, SpecCatalog spec) {
         int targets = (o.descriptor != null ? 1 : 0) + (o.target != null ? 1 : 0) + (o.socket != null ? 1 : 0);
+        String referenceJar = null;
         if (targets == 0) {
-            throw new UsageError("no target: give --target \"COMMAND {socket}\", --descriptor FILE or --socket PATH");
+            referenceJar = referenceServerJar().toString();
         }
         if (targets > 1) {
             throw new UsageError("give only one of --target, --descriptor and --socket");
@@ -50,18 +55,22 @@ final class RunSettingsFactory {
         Map<String, String> props = new HashMap<>();
         put(props, "ctlsock.descriptor", o.descriptor == null ? null
                 : java.nio.file.Path.of(o.descriptor).toAbsolutePath().toString());
+        put(props, "ctlsock.server.jar", referenceJar);
         put(props, "ctlsock.target", o.target);
         put(props, "ctlsock.socket", o.socket);
         put(props, "ctlsock.capabilities", o.capabilities);
         put(props, "ctlsock.name", o.name);
         put(props, "ctlsock.timeoutScale", o.timeoutScale);
+        put(props, "ctlsock.maxRunTime", o.maxRunTime);
         props.put("ctlsock.strict", Boolean.toString(o.strict));
+        props.put("ctlsock.longWaits", Boolean.toString(o.longWaits));
         props.put("ctlsock.report.dir", o.reportDir.toAbsolutePath().toString());
         KitSettings base;
         try {
             base = KitSettings.fromProperties(props::get);
         } catch (KitError e) {
             throw new UsageError(e.getMessage().replace("-Dctlsock.timeoutScale", "--timeout-scale")
+                    .replace("-Dctlsock.maxRunTime", "--max-run-time")
                     .replace("-Dctlsock.capabilities", "--capabilities"));
         }
         for (String program : base.requires()) {
@@ -72,7 +81,7 @@ final class RunSettingsFactory {
         }
         KitSettings s = base;
         if (o.expectedFailures != null) {
-            s = withExpectedFailures(base, ExpectedFailuresFile.read(o.expectedFailures, spec));
+            s = base.withExpectedFailures(ExpectedFailuresFile.read(o.expectedFailures, spec));
         }
         for (ExpectedFailure f : s.expectedFailures().values()) {
             if (spec.find(f.clause()).isEmpty()) {
@@ -82,20 +91,30 @@ final class RunSettingsFactory {
         return s.withRun(s.reportDir(), List.copyOf(o.clauses), levels);
     }
 
-    /** A copy of {@code base} with another expected-failures list (KitSettings has no such copy method). */
-    private static KitSettings withExpectedFailures(KitSettings base, Map<String, ExpectedFailure> failures) {
-        KitSettings.Builder b = new KitSettings.Builder();
-        if (base.isAttached()) {
-            b.attach(base.socket());
-        } else {
-            b.launch(base.targetName(), base.command().toString(), base.commandDir());
+    /**
+     * With no target given the kit checks the reference server, through its descriptor: the jar the build put
+     * beside this kit ({@code server/target/ctlsock-server.jar} of the same checkout), else the one under the
+     * working directory.
+     */
+    private static Path referenceServerJar() {
+        List<Path> candidates = new ArrayList<>();
+        try {
+            Path kit = Path.of(RunSettingsFactory.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            // conformance-tests/target/ctlsock-conformance.jar (or target/classes) -> the checkout's root
+            candidates.add(kit.toAbsolutePath().getParent().getParent().resolveSibling("server/target/ctlsock-server.jar"));
+        } catch (URISyntaxException | RuntimeException e) {
+            // a kit loaded from somewhere without a file location: only the working directory is left
         }
-        return b.capabilities(base.capabilities())
-                .expectedFailures(failures)
-                .timeoutScale(base.timeouts().within().toMillis() / 10_000.0)
-                .strict(base.strict())
-                .reportDir(base.reportDir())
-                .build();
+        candidates.add(Path.of("server/target/ctlsock-server.jar").toAbsolutePath());
+        for (Path c : candidates) {
+            if (Files.isRegularFile(c)) {
+                return c.normalize();
+            }
+        }
+        throw new UsageError("no target given, and the reference server (the default target) is not built: looked for "
+                + candidates.stream().map(Path::toString).distinct().toList() + "; build it with "
+                + "mvn -B -q package -DskipTests, or give --target \"COMMAND {socket}\", --descriptor FILE or "
+                + "--socket PATH");
     }
 
     private static void put(Map<String, String> props, String key, String value) {

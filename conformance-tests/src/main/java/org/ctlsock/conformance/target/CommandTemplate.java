@@ -10,7 +10,7 @@ import org.ctlsock.conformance.KitError;
  * A command template (spec 8.2.1): words separated by spaces, double quotes group a word that contains
  * spaces; the word {@code {socket}} becomes the socket path, {@code {dir}} (also inside a word, e.g.
  * {@code {dir}/server.py}) the descriptor's directory, and the word {@code {options}} zero or more option
- * words.
+ * words (which go just before {@code {socket}} when the template has no {@code {options}}).
  */
 public final class CommandTemplate {
     private final String source;
@@ -58,13 +58,20 @@ public final class CommandTemplate {
         return new CommandTemplate(template, Collections.unmodifiableList(words));
     }
 
-    /** The command line for one launch. */
+    /**
+     * The command line for one launch. A template without {@code {options}} gets the option words just before
+     * {@code {socket}} (spec 8.2.1), so that every target meets the option cases (3.3.3's unknown option too).
+     */
     public List<String> expand(Path socket, Path dir, List<String> options) {
         List<String> out = new ArrayList<>();
+        boolean optionsWord = hasOptionsWord();
         for (String w : words) {
             if (w.equals("{options}")) {
                 out.addAll(options);
             } else if (w.equals("{socket}")) {
+                if (!optionsWord) {
+                    out.addAll(options);
+                }
                 out.add(socket.toString());
             } else {
                 out.add(w.replace("{dir}", dir.toString()));

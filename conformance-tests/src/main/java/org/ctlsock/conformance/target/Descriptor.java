@@ -27,7 +27,7 @@ public record Descriptor(Path file, String name, CommandTemplate command, Set<Ca
 
     private static final Set<String> MEMBERS =
             Set.of("name", "command", "capabilities", "expectedFailures", "requires", "description");
-    private static final Set<String> FAILURE_MEMBERS = Set.of("clause", "reason", "link");
+    private static final Set<String> FAILURE_MEMBERS = Set.of("clause", "case", "reason", "link");
     private static final Pattern CLAUSE_ID = Pattern.compile("\\d+\\.\\d+\\.\\d+");
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
@@ -45,6 +45,22 @@ public record Descriptor(Path file, String name, CommandTemplate command, Set<Ca
             throw new KitError("descriptor " + file + ": cannot read it as JSON: " + e.getMessage(), e);
         }
         return parse(file, root);
+    }
+
+    /**
+     * The reference server's descriptor ({@code server/ctlsock.json}, packed into the kit), as if it were read
+     * from {@code serverDir}: its {@code {dir}} is the server module, whose {@code target/} holds the jar.
+     */
+    public static Descriptor referenceServer(Path serverDir) {
+        String resource = "/org/ctlsock/conformance/ctlsock.json";
+        try (var in = Descriptor.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new KitError("the kit was built without the reference server's descriptor " + resource);
+            }
+            return parse(serverDir.resolve("ctlsock.json"), JSON.readTree(in));
+        } catch (IOException e) {
+            throw new KitError("cannot read the kit's copy of server/ctlsock.json: " + e.getMessage(), e);
+        }
     }
 
     static Descriptor parse(Path file, JsonNode root) {
@@ -87,7 +103,8 @@ public record Descriptor(Path file, String name, CommandTemplate command, Set<Ca
                 for (Iterator<String> it = f.fieldNames(); it.hasNext();) {
                     String member = it.next();
                     if (!FAILURE_MEMBERS.contains(member)) {
-                        throw new KitError(at + "unknown member \"" + member + "\" (allowed: clause, reason, link)");
+                        throw new KitError(at + "unknown member \"" + member + "\" (allowed: clause, case, reason, "
+                                + "link)");
                     }
                 }
                 String clause = requiredString(f, "clause", at);
@@ -103,9 +120,15 @@ public record Descriptor(Path file, String name, CommandTemplate command, Set<Ca
                 if (link != null && !link.isTextual()) {
                     throw new KitError(at + "\"link\" must be a string");
                 }
-                if (failures.put(clause, new ExpectedFailure(clause, reason, link == null ? null : link.asText()))
-                        != null) {
-                    throw new KitError(at + "clause " + clause + " is listed twice");
+                JsonNode caseId = f.get("case");
+                if (caseId != null && !(caseId.isTextual() && caseId.asText().startsWith(clause + "/"))) {
+                    throw new KitError(at + "\"case\" must be the id of a case of clause " + clause + " as the "
+                            + "reports print it (" + clause + "/…), not " + caseId);
+                }
+                ExpectedFailure e = new ExpectedFailure(clause, caseId == null ? null : caseId.asText(), reason,
+                        link == null ? null : link.asText());
+                if (failures.put(e.key(), e) != null) {
+                    throw new KitError(at + (caseId == null ? "clause " : "case ") + e.key() + " is listed twice");
                 }
             }
         }

@@ -28,8 +28,6 @@ public final class KitSettings {
         ATTACH
     }
 
-    public static final String REFERENCE_CAPABILITIES = "mode,group,peercred,socket-activation,query-args";
-
     private static volatile KitSettings installed;
     private static volatile KitSettings fromSystem;
 
@@ -43,6 +41,8 @@ public final class KitSettings {
     private final List<String> requires;
     private final Timeouts timeouts;
     private final boolean strict;
+    private final boolean longWaits;
+    private final RunCeiling ceiling;
     private final Path reportDir;
     private final List<String> clauseSelection;
     private final Set<Level> levelSelection;
@@ -60,6 +60,8 @@ public final class KitSettings {
         this.requires = b.requires;
         this.timeouts = Timeouts.scaled(b.timeoutScale);
         this.strict = b.strict;
+        this.longWaits = b.longWaits;
+        this.ceiling = b.ceiling != null ? b.ceiling : new RunCeiling(RunCeiling.DEFAULT);
         this.reportDir = b.reportDir;
         this.clauseSelection = b.clauseSelection;
         this.levelSelection = b.levelSelection;
@@ -106,19 +108,12 @@ public final class KitSettings {
         }
         String caps = props.apply("ctlsock.capabilities");
         if (descriptor != null) {
-            Descriptor d = Descriptor.read(Path.of(descriptor));
-            b.mode = Mode.LAUNCH;
-            b.targetName = d.name();
-            b.command = d.command();
-            b.commandDir = d.dir();
-            b.capabilities = d.capabilities();
-            b.expectedFailures = d.expectedFailures();
-            b.requires = d.requires();
-            b.describedAs = "descriptor " + Path.of(descriptor).toAbsolutePath().normalize() + ": " + d.command();
             if (caps != null) {
                 throw new KitError("-Dctlsock.capabilities cannot be combined with a descriptor: list them in its "
                         + "\"capabilities\" member");
             }
+            Descriptor d = Descriptor.read(Path.of(descriptor));
+            b.fromDescriptor(d, "descriptor " + Path.of(descriptor).toAbsolutePath().normalize() + ": " + d.command());
         } else if (target != null) {
             b.mode = Mode.LAUNCH;
             b.command = CommandTemplate.parse(target);
@@ -139,16 +134,16 @@ public final class KitSettings {
                         + "or -Dctlsock.socket=PATH (or -Dctlsock.server.jar for the reference server)");
             }
             b.referenceJar = Path.of(jar).toAbsolutePath().normalize();
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            b.mode = Mode.LAUNCH;
-            // C1 only and the serial collector: the kit starts the server many times on small machines,
-            // and start-up time, not peak throughput, is what counts there.
-            b.command = CommandTemplate.parse("\"" + java + "\" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar \""
-                    + b.referenceJar + "\" {options} {socket}");
-            b.commandDir = b.referenceJar.getParent();
-            b.targetName = "reference-server";
-            b.capabilities = parseCapabilities(caps == null ? REFERENCE_CAPABILITIES : caps);
-            b.describedAs = "reference server " + b.referenceJar;
+            // The reference server's own descriptor (server/ctlsock.json, inside the kit), whose {dir} is the
+            // server module: the jar is {dir}/target/ctlsock-server.jar.
+            Path serverDir = b.referenceJar.getParent() == null || b.referenceJar.getParent().getParent() == null
+                    ? Path.of("/") : b.referenceJar.getParent().getParent();
+            Descriptor d = Descriptor.referenceServer(serverDir);
+            b.fromDescriptor(d, "reference server descriptor (server/ctlsock.json) with {dir} = " + serverDir + ": "
+                    + d.command());
+            if (caps != null) {
+                b.capabilities = parseCapabilities(caps);
+            }
         }
         String scale = props.apply("ctlsock.timeoutScale");
         if (scale != null) {
@@ -162,6 +157,13 @@ public final class KitSettings {
             }
         }
         b.strict = Boolean.parseBoolean(props.apply("ctlsock.strict"));
+        b.longWaits = Boolean.parseBoolean(props.apply("ctlsock.longWaits"));
+        String maxRunTime = blankToNull(props.apply("ctlsock.maxRunTime"));
+        try {
+            b.ceiling = new RunCeiling(maxRunTime == null ? RunCeiling.DEFAULT : RunCeiling.parse(maxRunTime));
+        } catch (IllegalArgumentException e) {
+            throw new KitError("-Dctlsock.maxRunTime must be " + e.getMessage());
+        }
         String report = blankToNull(props.apply("ctlsock.report.dir"));
         b.reportDir = report == null ? null : Path.of(report).toAbsolutePath();
         b.clauseSelection = splitList(props.apply("ctlsock.clauses"));
@@ -195,6 +197,13 @@ public final class KitSettings {
 
     private static String firstNonNull(String a, String b) {
         return a != null ? a : b;
+    }
+
+    /** A copy with another expected-failures list (an --expected-failures file replaces the descriptor's). */
+    public KitSettings withExpectedFailures(Map<String, ExpectedFailure> failures) {
+        Builder b = new Builder(this);
+        b.expectedFailures = new LinkedHashMap<>(failures);
+        return new KitSettings(b);
     }
 
     /** A copy with another report directory and selection, for KitRunner. */
@@ -248,6 +257,16 @@ public final class KitSettings {
         return capabilities.contains(c);
     }
 
+    /**
+     * The expected failure that covers a case: the entry for that very case, else the one for its clause.
+     *
+     * @param caseId the case's id as the reports print it (may be null)
+     */
+    public ExpectedFailure expectedFailureOf(String caseId, String clause) {
+        ExpectedFailure e = caseId == null ? null : expectedFailures.get(caseId);
+        return e != null ? e : expectedFailures.get(clause);
+    }
+
     public Map<String, ExpectedFailure> expectedFailures() {
         return expectedFailures;
     }
@@ -258,6 +277,19 @@ public final class KitSettings {
 
     public Timeouts timeouts() {
         return timeouts;
+    }
+
+    /**
+     * With {@code -Dctlsock.longWaits=true} ({@code --long-waits}) the cases that must wait out the target's own
+     * timeouts (7.3.1, up to 5 minutes each) run instead of being N/A.
+     */
+    public boolean longWaits() {
+        return longWaits;
+    }
+
+    /** The run's ceiling, and the switch that stops it early (one per run: copies of these settings share it). */
+    public RunCeiling ceiling() {
+        return ceiling;
     }
 
     /** With {@code -Dctlsock.strict=true} an unmet SHOULD fails the run instead of warning. */
@@ -300,6 +332,8 @@ public final class KitSettings {
         private List<String> requires = List.of();
         private double timeoutScale = 1.0;
         private boolean strict;
+        private boolean longWaits;
+        private RunCeiling ceiling;
         private Path reportDir;
         private List<String> clauseSelection = List.of();
         private Set<Level> levelSelection = EnumSet.noneOf(Level.class);
@@ -320,11 +354,26 @@ public final class KitSettings {
             requires = s.requires;
             timeoutScale = s.timeouts.within().toMillis() / 10_000.0;
             strict = s.strict;
+            longWaits = s.longWaits;
+            ceiling = s.ceiling;
             reportDir = s.reportDir;
             clauseSelection = s.clauseSelection;
             levelSelection = s.levelSelection;
             describedAs = s.describedAs;
             referenceJar = s.referenceJar;
+        }
+
+        /** Launches the target a descriptor describes, with its capabilities, expected failures and requirements. */
+        Builder fromDescriptor(Descriptor d, String describedAs) {
+            mode = Mode.LAUNCH;
+            targetName = d.name();
+            command = d.command();
+            commandDir = d.dir();
+            capabilities = d.capabilities();
+            expectedFailures = d.expectedFailures();
+            requires = d.requires();
+            this.describedAs = describedAs;
+            return this;
         }
 
         public Builder launch(String name, String template, Path dir) {

@@ -81,6 +81,13 @@ final class ResponseReader {
         }
         boolean saysClose = values(headers, "Connection").stream()
                 .flatMap(v -> java.util.Arrays.stream(v.split(","))).anyMatch(t -> t.strip().equalsIgnoreCase("close"));
+        if (!saysClose && "HTTP/1.1".equals(version)) {
+            // Spec 4.2.2: a close-delimited response says Connection: close. Without it the framing is known to be
+            // broken now; waiting for a close that a kept-open connection never brings would only cost the deadline.
+            throw new ProtocolViolation("response " + status + " has neither Content-Length nor chunked coding nor "
+                    + "Connection: close, so its end cannot be known (clause 4.2.2; accepted: a correct "
+                    + "Content-Length, chunked coding, or Connection: close and then a close)");
+        }
         if (!saysClose) {
             issues.add("response has neither Content-Length nor chunked coding and does not say Connection: close "
                     + "(clause 4.2.2)");

@@ -23,7 +23,7 @@ class OutcomePolicyTest {
 
     @Test
     void aPassStaysAPass() {
-        assertThat(OutcomePolicy.decide(SpecCatalog.bundled().get("4.2.1"), null, null, new Evidence(),
+        assertThat(OutcomePolicy.decide(SpecCatalog.bundled().get("4.2.1"), null, null, null, new Evidence(),
                 settings(false, Map.of()), "")).isNull();
     }
 
@@ -33,7 +33,7 @@ class OutcomePolicyTest {
         WireLog log = ev.newLog("probe");
         byte[] b = "GET /echo HTTP/1.1\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         log.sent(b, 0, b.length);
-        Throwable t = OutcomePolicy.decide(SpecCatalog.bundled().get("4.2.1"), new AssertionError("expected: 200 but was: 500"),
+        Throwable t = OutcomePolicy.decide(SpecCatalog.bundled().get("4.2.1"), null, new AssertionError("expected: 200 but was: 500"),
                 null, ev, settings(false, Map.of()), "server said hello");
         assertThat(t).isInstanceOf(ClauseViolation.class);
         assertThat(t.getMessage()).startsWith("[4.2.1] MUST — An HTTP/1.1 connection is persistent")
@@ -43,24 +43,35 @@ class OutcomePolicyTest {
 
     @Test
     void aShouldFailureWarnsUnlessStrict() {
-        Throwable lenient = OutcomePolicy.decide(SpecCatalog.bundled().get("4.3.3"), new AssertionError("no 100"), null,
+        Throwable lenient = OutcomePolicy.decide(SpecCatalog.bundled().get("4.3.3"), null, new AssertionError("no 100"), null,
                 new Evidence(), settings(false, Map.of()), "");
         assertThat(lenient).isInstanceOf(RecommendationNotMet.class).hasMessageContaining("[4.3.3] SHOULD");
-        Throwable strict = OutcomePolicy.decide(SpecCatalog.bundled().get("4.3.3"), new AssertionError("no 100"), null,
+        Throwable strict = OutcomePolicy.decide(SpecCatalog.bundled().get("4.3.3"), null, new AssertionError("no 100"), null,
                 new Evidence(), settings(true, Map.of()), "");
         assertThat(strict).isInstanceOf(ClauseViolation.class);
     }
 
     @Test
     void anExpectedFailureIsKnown() {
-        Throwable t = OutcomePolicy.decide(SpecCatalog.bundled().get("4.2.2"), new AssertionError("framing"), null,
+        Throwable t = OutcomePolicy.decide(SpecCatalog.bundled().get("4.2.2"), null, new AssertionError("framing"), null,
                 new Evidence(), settings(false, Map.of("4.2.2", new ExpectedFailure("4.2.2", "no lengths", null))), "");
         assertThat(t).isInstanceOf(KnownFailure.class).hasMessageContaining("no lengths").hasMessageContaining("framing");
     }
 
     @Test
+    void anExpectedFailureOfOneCaseCoversThatCaseOnly() {
+        Map<String, ExpectedFailure> one = Map.of("4.2.2/bad[x]", new ExpectedFailure("4.2.2", "4.2.2/bad[x]",
+                "one vector", null));
+        assertThat(OutcomePolicy.decide(SpecCatalog.bundled().get("4.2.2"), "4.2.2/bad[x]", new AssertionError("f"),
+                null, new Evidence(), settings(false, one), "")).isInstanceOf(KnownFailure.class)
+                .hasMessageContaining("one vector");
+        assertThat(OutcomePolicy.decide(SpecCatalog.bundled().get("4.2.2"), "4.2.2/bad[y]", new AssertionError("f"),
+                null, new Evidence(), settings(false, one), "")).isInstanceOf(ClauseViolation.class);
+    }
+
+    @Test
     void aCrashFailsTheCaseEvenIfItPassed() {
-        Throwable t = OutcomePolicy.decide(SpecCatalog.bundled().get("4.3.5"), null, "exited with status 137",
+        Throwable t = OutcomePolicy.decide(SpecCatalog.bundled().get("4.3.5"), null, null, "exited with status 137",
                 new Evidence(), settings(false, Map.of()), "");
         assertThat(t).isInstanceOf(ClauseViolation.class).hasMessageContaining("CRASH: exited with status 137");
     }
@@ -68,9 +79,9 @@ class OutcomePolicyTest {
     @Test
     void skipsAndKitErrorsAreNotVerdicts() {
         NotApplicable na = new NotApplicable("no mode");
-        assertThat(OutcomePolicy.decide(SpecCatalog.bundled().get("9.1.1"), na, null, new Evidence(),
+        assertThat(OutcomePolicy.decide(SpecCatalog.bundled().get("9.1.1"), null, na, null, new Evidence(),
                 settings(false, Map.of()), "")).isSameAs(na);
-        Throwable err = OutcomePolicy.decide(SpecCatalog.bundled().get("4.2.1"), new KitError("no jar"), null,
+        Throwable err = OutcomePolicy.decide(SpecCatalog.bundled().get("4.2.1"), null, new KitError("no jar"), null,
                 new Evidence(), settings(false, Map.of()), "");
         assertThat(err).isInstanceOf(KitError.class).hasMessageContaining("ERROR in the kit");
     }

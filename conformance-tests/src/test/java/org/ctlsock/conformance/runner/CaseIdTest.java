@@ -2,7 +2,7 @@ package org.ctlsock.conformance.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.ctlsock.conformance.report.CaseId;
+import org.ctlsock.conformance.CaseId;
 import org.junit.jupiter.api.Test;
 
 /** Case ids are made of names, never of positions. */

@@ -2,10 +2,15 @@ package org.ctlsock.conformance.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +29,6 @@ class CliTest {
 
     @Test
     void usageErrorsExit2WithAMessage() {
-        assertUsage("no target", "--clause", "4.1");
         assertUsage("unknown option --frobnicate", "--frobnicate");
         assertUsage("give only one of", "--target", "x {socket}", "--socket", "/tmp/x.sock");
         assertUsage("no clause of spec", "--target", SampleRuns.referenceTarget(), "--clause", "99.1");
@@ -40,6 +44,137 @@ class CliTest {
         SampleRuns.Run r = SampleRuns.cli("usage", args);
         assertThat(r.status()).as("exit status of " + String.join(" ", args) + "\n" + r.err()).isEqualTo(2);
         assertThat(r.err()).as("message of " + String.join(" ", args)).contains(message).contains("--help");
+    }
+
+    @Test
+    void withNoTargetTheJarChecksTheReferenceServerThroughItsDescriptor() throws IOException {
+        // 5.1.2 fails unless the kit knows that the reference server answers query arguments (9.5.1).
+        SampleRuns.Run r = SampleRuns.cli("default-target", "--clause", "5.1.2");
+        assertThat(r.status()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("target: reference-server (reference server descriptor (server/ctlsock.json)")
+                .contains("claims mode, group, peercred, socket-activation, query-args")
+                .contains("report: " + r.file("report.html"));
+        assertThat(r.out().lines().filter(l -> l.startsWith("ctlsock conformance: ")))
+                .as("one summary line").hasSize(1).first().asString().startsWith("ctlsock conformance: PASS — 1 PASS, ");
+    }
+
+    @Test
+    void theReferenceServersDescriptorFileTellsItsRealCapabilities() {
+        SampleRuns.Run r = SampleRuns.cli("server-descriptor", "--descriptor", "../server/ctlsock.json", "--clause",
+                "5.1.2,9.5");
+        assertThat(r.status()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("ctlsock conformance: PASS");
+    }
+
+    @Test
+    void caseAcceptsEveryIdAReportPrints() throws IOException {
+        JsonNode report = new ObjectMapper().readTree(SampleRuns.reference().file("report.json").toFile());
+        List<String> ids = new ArrayList<>();
+        report.path("clauses").forEach(c -> c.path("tests").forEach(t -> ids.add(t.path("case").asText())));
+        report.path("unattributed").forEach(t -> ids.add(t.path("case").asText()));
+        assertThat(ids).as("ids of a test factory's values").anyMatch(id -> id.contains("/vectors["));
+        CaseCatalog catalog = KitLaunch.discover(RunSettingsFactory.settings(CliOptions.parse("--target",
+                SampleRuns.referenceTarget()), org.ctlsock.conformance.spec.SpecCatalog.bundled()), 1);
+        assertThat(ids).as("ids in report.json that --case cannot find").filteredOn(id -> catalog.find(id).isEmpty())
+                .isEmpty();
+
+        String value = ids.stream().filter(id -> id.contains("/vectors[")).findFirst().orElseThrow();
+        SampleRuns.Run r = SampleRuns.cli("one-value", "--target", SampleRuns.referenceTarget(), "--case", value);
+        assertThat(r.status()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("=== PASS " + value);
+    }
+
+    @Test
+    void listIsInSpecOrder() {
+        SampleRuns.Run r = SampleRuns.cli("list", "--list");
+        List<String> clauses = r.out().lines().filter(l -> l.matches("\\d+\\.\\d+\\.\\d+/.*"))
+                .map(l -> l.substring(0, l.indexOf('/'))).toList();
+        Comparator<String> specOrder = Comparator.comparing(c -> java.util.Arrays.stream(c.split("\\."))
+                .mapToInt(Integer::parseInt).boxed().toList(), (a, b) -> {
+                    for (int i = 0; i < 3; i++) {
+                        int d = Integer.compare(a.get(i), b.get(i));
+                        if (d != 0) {
+                            return d;
+                        }
+                    }
+                    return 0;
+                });
+        assertThat(clauses).hasSizeGreaterThan(50).isSortedAccordingTo(specOrder);
+        List<String> lines = r.out().lines().filter(l -> l.matches("\\d+\\.\\d+\\.\\d+/.*")).toList();
+        for (int i = 1; i < lines.size(); i++) {
+            if (clauses.get(i).equals(clauses.get(i - 1))) {
+                assertThat(lines.get(i).split(" ")[0]).isGreaterThan(lines.get(i - 1).split(" ")[0]);
+            }
+        }
+    }
+
+    @Test
+    void aTargetThatCannotRunLeavesNoDirectory() throws IOException {
+        // Other runs may make /tmp/ctlsock-* directories meanwhile: look for this run's own, by its command.
+        String program = "ctlsock-no-such-program-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        SampleRuns.Run r = SampleRuns.cli("cannot-run", "--target", program + " {socket}", "--clause", "4.1");
+        assertThat(r.status()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.out()).contains("exit status 127");
+        List<Path> left = new ArrayList<>();
+        try (var dirs = Files.newDirectoryStream(Path.of("/tmp"), "ctlsock-*")) {
+            for (Path d : dirs) {
+                Path err = d.resolve("stderr.log");
+                if (Files.isRegularFile(err) && Files.readString(err, StandardCharsets.ISO_8859_1).contains(program)) {
+                    left.add(d);
+                }
+            }
+        }
+        assertThat(left).as("directories the kit made for a target that could not run").isEmpty();
+    }
+
+    @Test
+    void aRunThatReachesItsCeilingReportsWhatRanAndTheRestAsNotRun() throws IOException {
+        SampleRuns.Run r = SampleRuns.cli("ceiling", "--target", SampleRuns.referenceTarget(), "--clause", "4.1",
+                "--max-run-time", "1ms");
+        assertThat(r.status()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.out()).containsPattern("STOPPED — \\d+ cases not run: the run reached its ceiling of 0.001 s");
+        String json = Files.readString(r.file("report.json"), StandardCharsets.UTF_8);
+        assertThat(json).contains("not run: the run reached its ceiling").contains("\"outcome\" : \"PASS\"");
+        // The Maven route's verdict, from the same report: a stopped run does not pass for a complete one.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> org.ctlsock.conformance.report.ReportVerdict.main(
+                new String[] {r.file("report.json").toString()})).hasMessageContaining("STOPPED");
+        assertUsage("--max-run-time must be a duration", "--target", "x {socket}", "--max-run-time", "soon");
+    }
+
+    @Test
+    void sigtermStillWritesTheReportAndLeavesNoProcess() throws Exception {
+        Path dir = SampleRuns.workDir("sigterm");
+        SampleRuns.deleteTree(dir);
+        Process kit = new ProcessBuilder(SampleRuns.java().toString(), "-cp", System.getProperty("java.class.path"),
+                ConformanceCli.class.getName(), "--target", SampleRuns.referenceTarget(), "--capabilities",
+                "mode,group,peercred,socket-activation,query-args", "--clause", "4,5", "--report-dir", dir.toString())
+                .redirectErrorStream(true).start();
+        List<ProcessHandle> started = new ArrayList<>();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (started.isEmpty() && kit.isAlive() && System.nanoTime() < deadline) {
+            kit.descendants().forEach(started::add); // the run is under way once a target runs
+            kit.waitFor(10, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        kit.toHandle().destroy(); // SIGTERM (Process.destroy would also close the pipe we read)
+        String seen = new String(kit.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(kit.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).as(seen).isTrue();
+        assertThat(started).as("the kit had started the target").isNotEmpty();
+        assertThat(dir.resolve("report.json")).as(seen).exists();
+        assertThat(Files.readString(dir.resolve("report.json"), StandardCharsets.UTF_8))
+                .contains("not run: stopped by SIGTERM or SIGINT");
+        assertThat(started.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList())
+                .as("processes the kit started that outlived it").isEmpty();
+    }
+
+    @Test
+    void longWaitsIsAnOptionAndAProperty() {
+        org.ctlsock.conformance.spec.SpecCatalog spec = org.ctlsock.conformance.spec.SpecCatalog.bundled();
+        assertThat(RunSettingsFactory.settings(CliOptions.parse("--target", "x {socket}"), spec).longWaits()).isFalse();
+        assertThat(RunSettingsFactory.settings(CliOptions.parse("--target", "x {socket}", "--long-waits"), spec)
+                .longWaits()).isTrue();
+        assertThat(org.ctlsock.conformance.target.KitSettings.fromProperties(java.util.Map.of("ctlsock.target",
+                "x {socket}", "ctlsock.longWaits", "true")::get).longWaits()).isTrue();
+        assertThat(CliOptions.USAGE).contains("--long-waits");
     }
 
     @Test
@@ -82,6 +217,28 @@ class CliTest {
                 "4.1.1", "--expected-failures", file.toString());
         assertThat(nowPasses.status()).as(nowPasses.out() + nowPasses.err()).isEqualTo(1);
         assertThat(nowPasses.out()).contains("expected failure now passes");
+    }
+
+    @Test
+    void anExpectedFailureCanNameOneCase(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("expected.json");
+        Files.writeString(file, "[{\"clause\": \"4.1.1\", \"case\": \"4.1.1/must_4_1_1_answersHttp11WithHttp11\", "
+                + "\"reason\": \"answers HTTP/1.0\"}]", StandardCharsets.UTF_8);
+        SampleRuns.Run known = SampleRuns.cli("known-case", "--target", SampleRuns.wrongTarget(), "--clause", "4.1.1",
+                "--expected-failures", file.toString());
+        assertThat(known.status()).as(known.out() + known.err()).isZero();
+        assertThat(known.out()).contains("1 KNOWN-FAIL");
+        assertThat(known.file("report.json")).content().contains("\"case\" : \"4.1.1/must_4_1_1_answersHttp11WithHttp11\"");
+
+        SampleRuns.Run nowPasses = SampleRuns.cli("now-passes-case", "--target", SampleRuns.referenceTarget(),
+                "--clause", "4.1.1", "--expected-failures", file.toString());
+        assertThat(nowPasses.status()).as(nowPasses.out() + nowPasses.err()).isEqualTo(1);
+        assertThat(nowPasses.out()).contains("expected failure now passes: case 4.1.1/must_4_1_1_answersHttp11WithHttp11");
+
+        Files.writeString(file, "[{\"clause\": \"4.1.1\", \"case\": \"4.1.2/x\", \"reason\": \"r\"}]",
+                StandardCharsets.UTF_8);
+        assertUsage("\"case\" must be the id of a case of clause 4.1.1", "--target", SampleRuns.referenceTarget(),
+                "--expected-failures", file.toString());
     }
 
     @Test

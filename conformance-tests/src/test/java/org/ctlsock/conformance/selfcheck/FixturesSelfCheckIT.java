@@ -233,6 +233,11 @@ class FixturesSelfCheckIT {
                     "WRONG: the kit did not finish within " + RUN_DEADLINE_SECONDS + " s", dir.toString());
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
+        List<String> survivors = survivors(ownFiles(t), 5_000);
+        if (!survivors.isEmpty()) {
+            return new SelfCheckResult(t, p.exitValue(), List.of(), List.of(), List.of(), List.of(), millis,
+                    "WRONG: processes the kit started outlived it: " + survivors, dir.toString());
+        }
         Path json = dir.resolve("report/report.json");
         if (!Files.isRegularFile(json)) {
             return new SelfCheckResult(t, p.exitValue(), List.of(), List.of(), List.of(), List.of(), millis,
@@ -313,6 +318,39 @@ class FixturesSelfCheckIT {
         }
         return new SelfCheckResult(t, status, failed, knownFail, caught, noCase, millis, verdict,
                 json.getParent().toString());
+    }
+
+    /** The fixture's own files named in its descriptor's command ({@code {dir}/…}): what its processes run. */
+    static List<String> ownFiles(SelfCheckTarget t) throws IOException {
+        int i = t.kitArgs().indexOf("--descriptor");
+        if (i < 0) {
+            return List.of();
+        }
+        Path descriptor = Path.of(t.kitArgs().get(i + 1)).toAbsolutePath();
+        List<String> out = new ArrayList<>();
+        for (String word : JSON.readTree(Files.readAllBytes(descriptor)).path("command").asText().split(" ")) {
+            if (word.contains("{dir}")) {
+                out.add(word.replace("{dir}", descriptor.getParent().toString()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The live processes whose command line names one of {@code files}, after up to {@code waitMillis} for them
+     * to go (the kit has just exited; a process it killed may take a moment to be reaped).
+     */
+    static List<String> survivors(List<String> files, long waitMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        while (true) {
+            List<String> found = ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+                    .filter(h -> h.info().commandLine().map(c -> files.stream().anyMatch(c::contains)).orElse(false))
+                    .map(h -> h.pid() + " " + h.info().commandLine().orElse("")).toList();
+            if (found.isEmpty() || files.isEmpty() || System.nanoTime() - deadline > 0) {
+                return files.isEmpty() ? List.of() : found;
+            }
+            Thread.sleep(20); // polling a process table that has no change notification, within the deadline
+        }
     }
 
     private static String tail(Path file) throws IOException {

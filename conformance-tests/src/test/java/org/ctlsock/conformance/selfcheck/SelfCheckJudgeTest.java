@@ -47,6 +47,19 @@ class SelfCheckJudgeTest {
     }
 
     @Test
+    void aProcessThatOutlivesItsRunIsFoundByItsFixturesFiles() throws Exception {
+        String file = "/tmp/ctlsock-selfcheck-marker-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        Process p = new ProcessBuilder("/bin/sh", "-c", "sleep 60", file).start();
+        try {
+            assertThat(FixturesSelfCheckIT.survivors(List.of(file), 0)).singleElement().asString()
+                    .startsWith(p.pid() + " ");
+        } finally {
+            p.destroyForcibly().waitFor();
+        }
+        assertThat(FixturesSelfCheckIT.survivors(List.of(file), 2_000)).isEmpty();
+    }
+
+    @Test
     void aReasonThatBeginsFollowsFromMarksAConsequence() throws IOException {
         assertThat(SelfCheckTarget.clauses(expectedFailures(), false)).containsExactly("4.2.2");
         assertThat(SelfCheckTarget.clauses(expectedFailures(), true)).containsExactly("8.1.3", "6.1.1");

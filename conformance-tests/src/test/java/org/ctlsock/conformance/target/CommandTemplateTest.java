@@ -21,6 +21,17 @@ class CommandTemplateTest {
     }
 
     @Test
+    void withoutAnOptionsWordTheOptionsGoJustBeforeTheSocket() {
+        // So that 3.3.3 (an unknown option is refused) reaches every target, whatever its template (spec 8.2.1).
+        CommandTemplate t = CommandTemplate.parse("python3 {dir}/s.py --verbose {socket} --after");
+        assertThat(t.hasOptionsWord()).isFalse();
+        assertThat(t.expand(Path.of("/s"), Path.of("/d"), List.of("--ctlsock-no-such-option")))
+                .containsExactly("python3", "/d/s.py", "--verbose", "--ctlsock-no-such-option", "/s", "--after");
+        assertThat(t.expand(Path.of("/s"), Path.of("/d"), List.of()))
+                .containsExactly("python3", "/d/s.py", "--verbose", "/s", "--after");
+    }
+
+    @Test
     void rejectsTemplatesItCannotUse() {
         assertThatThrownBy(() -> CommandTemplate.parse("server \"{socket}")).isInstanceOf(KitError.class)
                 .hasMessageContaining("unclosed");

@@ -15,12 +15,15 @@ class KitSettingsTest {
 
     @Test
     void defaultsToTheReferenceServer() {
-        KitSettings s = of(Map.of("ctlsock.server.jar", "/x/ctlsock-server.jar"));
+        KitSettings s = of(Map.of("ctlsock.server.jar", "/x/server/target/ctlsock-server.jar"));
         assertThat(s.mode()).isEqualTo(KitSettings.Mode.LAUNCH);
         assertThat(s.targetName()).isEqualTo("reference-server");
         assertThat(s.capabilities()).containsExactlyInAnyOrder(Capability.MODE, Capability.GROUP, Capability.PEERCRED,
                 Capability.SOCKET_ACTIVATION, Capability.QUERY_ARGS);
-        assertThat(s.command().words()).contains("-jar", "/x/ctlsock-server.jar", "{options}", "{socket}");
+        // Through server/ctlsock.json, whose {dir} is the server module that holds target/ctlsock-server.jar.
+        assertThat(s.command().words()).contains("-jar", "{dir}/target/ctlsock-server.jar", "{options}", "{socket}");
+        assertThat(s.commandDir()).isEqualTo(java.nio.file.Path.of("/x/server"));
+        assertThat(s.describedAs()).contains("server/ctlsock.json");
         assertThat(s.timeouts().within().toMillis()).isEqualTo(10_000);
         assertThat(s.timeouts().during().toMillis()).isEqualTo(500);
     }

@@ -50,11 +50,18 @@ class ResponseReaderTest {
     }
 
     @Test
-    void flagsAClosedDelimitedBodyWithoutConnectionClose() throws IOException {
-        HttpResponse resp = reader("HTTP/1.1 200 OK\r\n\r\nbody").read(false).orElseThrow();
+    void failsAnHttp11ClosedDelimitedBodyWithoutConnectionCloseAtOnce() throws IOException {
+        // No wait for a close: on a kept-open connection it would never come (the kit would wait out its deadline).
+        assertThatThrownBy(() -> reader("HTTP/1.1 200 OK\r\n\r\nbody").read(false)).isInstanceOf(ProtocolViolation.class)
+                .hasMessageContaining("clause 4.2.2").hasMessageContaining("accepted: a correct Content-Length, chunked "
+                        + "coding, or Connection: close and then a close");
+        HttpResponse resp = reader("HTTP/1.0 200 OK\r\n\r\nbody").read(false).orElseThrow();
         assertThat(resp.framing()).isEqualTo(Framing.CLOSE);
         assertThat(resp.bodyText()).isEqualTo("body");
         assertThat(resp.framingIssues()).singleElement().asString().contains("4.2.2");
+        HttpResponse closing = reader("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nbody").read(false).orElseThrow();
+        assertThat(closing.framing()).isEqualTo(Framing.CLOSE);
+        assertThat(closing.bodyText()).isEqualTo("body");
         HttpResponse ok = reader("HTTP/1.0 200 OK\r\nConnection: close\r\n\r\nbody").read(false).orElseThrow();
         assertThat(ok.framingIssues()).isEmpty();
     }

@@ -1,4 +1,4 @@
-package org.ctlsock.conformance.report;
+package org.ctlsock.conformance;
 
 import java.util.ArrayList;
 import java.util.List;
