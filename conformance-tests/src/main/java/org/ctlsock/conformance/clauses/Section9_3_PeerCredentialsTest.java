@@ -6,6 +6,7 @@ import static org.ctlsock.conformance.spec.Level.MUST_NOT;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Spec 9.3: {@code whoami} answers the kernel's credentials of the connecting process, nothing the
  * client says changes them, and {@code --allow-uid}/{@code --allow-gid} answer 403 to everyone else
- * before the command runs.
+ * before the command runs: at accept, and closed, so that a refused peer's crowd of idle connections
+ * cannot lock the owner out (9.3.4); {@code --allow-gid} matches the primary gid only (9.3.5).
  *
  * <p>Other users are real: as root the kit runs clients under other uids and gids with setpriv (no
  * accounts needed), against an instance whose socket (mode 0777, umask 000) sits in a directory every
@@ -260,6 +262,74 @@ class Section9_3_PeerCredentialsTest {
                 clients.forEach(ForeignClient::close);
                 p.stop();
             }
+        }
+    }
+
+    /** More than 7.3.2's 256: a server that kept them open would hold a crowd the size of a small cap (9.3.4). */
+    private static final int SILENT_CONNECTIONS = 300;
+
+    @Test
+    @Clause(id = "9.3.4", level = MUST)
+    @Tag("clause-9.3.4") @Tag("MUST")
+    void must_9_3_4_aRefusedPeerIsAnswered403AndClosedAtAccept_soItsIdleCrowdLocksNobodyOut(TargetSession target)
+            throws IOException {
+        Evidence evidence = target.evidence(); // this case's (a resolved parameter would be the previous case's)
+        target.requireCapability(Capability.PEERCRED);
+        KitIdentity.requireRootAndSetpriv("connecting as a refused user");
+        target.requireLaunchMode("the case starts the target with an allow-list and a socket other users can reach");
+        Identity refused = TestUsers.OTHER;
+        try (AccessLayout layout = AccessLayout.create();
+                ForeignClient client = ForeignClient.start(refused, target.timeouts().within())) {
+            ServerProcess p = openInstance(target, layout, List.of("--allow-uid", Long.toString(KitIdentity.uid())));
+            p.awaitReady();
+            evidence.note("allow-list: --allow-uid " + KitIdentity.uid() + " (the kit); " + refused.describe() + " opens "
+                    + SILENT_CONNECTIONS + " connections and sends nothing");
+            ForeignClient.SilentCrowd crowd = client.holdSilent(p.socket(), SILENT_CONNECTIONS, target.timeouts().within());
+            evidence.note("refused peer's silent connections: " + crowd.summary());
+            assertThat(crowd.closed())
+                    .as("Expected: each of the %d connections %s opened (sending nothing) answered 403 and closed "
+                            + "by the server within %d ms%nActual: %s", crowd.opened(), refused.describe(),
+                            target.timeouts().within().toMillis(), crowd.summary())
+                    .isEqualTo(crowd.opened());
+            assertThat(crowd.opened()).as("connections the refused peer could open (%s)", crowd.summary()).isPositive();
+            String first = new String(crowd.firstAnswer(), StandardCharsets.ISO_8859_1);
+            assertThat(first.lines().findFirst().orElse(""))
+                    .as("Expected: the answer at accept is a 403 status line%nActual: %s", crowd.summary())
+                    .matches("HTTP/1\\.[01] 403( .*)?");
+            try (RawConnection owner = target.connect(p.socket(), "the kit (listed) after the refused crowd")) {
+                HttpResponse r = owner.exchange(Request.get("/nothing"));
+                assertThat(r.status()).as("status of GET /nothing from the kit, whose uid is listed").isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
+    @Clause(id = "9.3.5", level = MUST)
+    @Tag("clause-9.3.5") @Tag("MUST")
+    void must_9_3_5_allowGidMatchesThePrimaryGroupOnly(TargetSession target) throws IOException {
+        Evidence evidence = target.evidence();
+        target.requireCapability(Capability.PEERCRED);
+        KitIdentity.requireRootAndSetpriv("connecting as users with and without the listed group");
+        target.requireLaunchMode("the case starts the target with an allow-list and a socket other users can reach");
+        int group = TestUsers.ALLOWED_GROUP;
+        Identity primary = TestUsers.ALLOWED_BY_GROUP;
+        Identity supplementary = TestUsers.ALLOWED_GROUP_SUPPLEMENTARY;
+        try (AccessLayout layout = AccessLayout.create();
+                ForeignClient byPrimary = ForeignClient.start(primary, target.timeouts().within());
+                ForeignClient bySupplementary = ForeignClient.start(supplementary, target.timeouts().within())) {
+            ServerProcess p = openInstance(target, layout, List.of("--allow-gid", Integer.toString(group)));
+            p.awaitReady();
+            evidence.note("allow-list: --allow-gid " + group);
+            HttpResponse listed = answered(byPrimary.exchange(p.socket(), Request.post("/echo", "[1]").connectionClose()),
+                    evidence, "echo as " + primary.describe());
+            assertThat(listed.status()).as("status of echo from %s, whose primary gid is listed", primary.describe())
+                    .isEqualTo(200);
+            HttpResponse other = answered(bySupplementary.exchange(p.socket(), Request.post("/echo", "[1]")
+                    .connectionClose()), evidence, "echo as " + supplementary.describe());
+            assertThat(other.status())
+                    .as("Expected: 403 for %s, who has gid %d only as a supplementary group%nActual: %d",
+                            supplementary.describe(), group, other.status())
+                    .isEqualTo(403);
         }
     }
 }
