@@ -193,7 +193,7 @@ class SocketFileTest {
 
   @Test
   void pathOf100BytesInADeepDirectory_isAccepted_2_1_3() throws Exception {
-    // The worst case for the private directory: a one-byte name in a 98-byte directory.
+    // A one-byte name in a 98-byte directory: the case that once left no room for a private directory.
     int pad = 98 - dir.toString().length() - 1;
     Path directory = dir.resolve("d".repeat(pad));
     assertThat(directory.toString()).hasSize(98);
