@@ -5,21 +5,17 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import org.ctlsock.conformance.spec.Level;
 
 /**
- * The spec clause a test checks. The report groups outcomes by it, the failure message quotes the
- * clause's sentence, and the level decides FAIL (MUST, MUST NOT, MAY) or WARN (SHOULD, SHOULD NOT).
- * Add the matching JUnit tags too ({@code @Tag("clause-4.2.1") @Tag("MUST")}) so that
- * {@code -Dgroups=…} selects; {@code KitConventionsTest} checks that they agree.
+ * The spec clause a test checks, e.g. {@code @Clause("4.2.1")}. This is the only place a case names its
+ * clause: its level (which decides FAIL for MUST, MUST NOT and MAY, or WARN for SHOULD and SHOULD NOT), its
+ * display name and the clause's sentence quoted in a failure all come from {@code spec/clauses.json}, so
+ * that the spec and the kit cannot disagree about them.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD})
 public @interface Clause {
     /** The clause id, e.g. {@code 4.2.1}. */
-    String id();
-
-    /** The clause's level as in the spec. */
-    Level level();
+    String value();
 }

@@ -6,7 +6,9 @@ import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.ctlsock.conformance.junit.ClauseDisplayNames;
 import org.ctlsock.conformance.junit.KitExtension;
+import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @ExtendWith(KitExtension.class)
+@DisplayNameGeneration(ClauseDisplayNames.class)
 @Tag("ctlsock")
 public @interface ConformanceTest {
 }

@@ -2,7 +2,7 @@ package org.ctlsock.conformance;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.ctlsock.conformance.target.ServerProcess;
+import org.ctlsock.conformance.implementation.ServerProcess;
 import org.ctlsock.conformance.wire.WireLog;
 
 /**

@@ -9,7 +9,7 @@ import org.ctlsock.conformance.junit.PropertyChecks;
 import org.ctlsock.conformance.report.ReportListener;
 import org.ctlsock.conformance.report.RunReport;
 import org.ctlsock.conformance.spec.Level;
-import org.ctlsock.conformance.target.KitSettings;
+import org.ctlsock.conformance.implementation.KitSettings;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;

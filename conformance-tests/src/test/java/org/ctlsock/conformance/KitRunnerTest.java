@@ -13,8 +13,8 @@ import org.ctlsock.conformance.report.ClauseResult;
 import org.ctlsock.conformance.report.Outcome;
 import org.ctlsock.conformance.report.ReportVerdict;
 import org.ctlsock.conformance.report.RunReport;
-import org.ctlsock.conformance.target.ExpectedFailure;
-import org.ctlsock.conformance.target.KitSettings;
+import org.ctlsock.conformance.implementation.ExpectedFailure;
+import org.ctlsock.conformance.implementation.KitSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

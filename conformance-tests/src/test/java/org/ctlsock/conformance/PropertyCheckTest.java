@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.ctlsock.conformance.target.KitSettings;
+import org.ctlsock.conformance.implementation.KitSettings;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.SourceDSL;
@@ -26,7 +26,7 @@ class PropertyCheckTest {
 
     private static PropertyCheck check(String seed, int tries, Evidence caseEvidence) {
         KitSettings settings = KitSettings.fromProperties(Map.of("ctlsock.server.jar", "/x/ctlsock-server.jar")::get);
-        return new PropertyCheck(new TargetSession(settings), caseEvidence, "a.Class", "must_1_2_3_x", tries, seed,
+        return new PropertyCheck(new TargetSession(settings), caseEvidence, "a.Class", "x", tries, seed,
                 false, "--seed {seed}");
     }
 

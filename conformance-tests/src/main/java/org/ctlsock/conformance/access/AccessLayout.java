@@ -1,6 +1,6 @@
 package org.ctlsock.conformance.access;
 
-import org.ctlsock.conformance.target.ServerProcess;
+import org.ctlsock.conformance.implementation.ServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -12,9 +12,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.ctlsock.conformance.KitError;
-import org.ctlsock.conformance.target.KitSettings;
-import org.ctlsock.conformance.target.LaunchOptions;
-import org.ctlsock.conformance.target.ServerProcess;
+import org.ctlsock.conformance.implementation.KitSettings;
+import org.ctlsock.conformance.implementation.LaunchOptions;
+import org.ctlsock.conformance.implementation.ServerProcess;
 import org.ctlsock.conformance.wire.Request;
 
 /**

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.ctlsock.conformance.target.ServerProcess;
-import org.ctlsock.conformance.target.TargetNotReady;
+import org.ctlsock.conformance.implementation.ServerProcess;
+import org.ctlsock.conformance.implementation.TargetNotReady;
 
 /**
  * Starts several target instances with at most as many starting at once as the machine has cores (at

@@ -3,7 +3,7 @@ package org.ctlsock.conformance.access;
 import com.sun.security.auth.module.UnixSystem;
 import java.util.Arrays;
 import org.ctlsock.conformance.NotApplicable;
-import org.ctlsock.conformance.target.KitSettings;
+import org.ctlsock.conformance.implementation.KitSettings;
 
 /**
  * Who the kit itself runs as, and whether it may act as other users. Cross-user cases need root

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ctlsock.conformance.KitError;
 import org.ctlsock.conformance.NotApplicable;
-import org.ctlsock.conformance.target.KitSettings;
-import org.ctlsock.conformance.target.LaunchOptions;
-import org.ctlsock.conformance.target.ServerProcess;
+import org.ctlsock.conformance.implementation.KitSettings;
+import org.ctlsock.conformance.implementation.LaunchOptions;
+import org.ctlsock.conformance.implementation.ServerProcess;
 
 /**
  * Starts the target as another user, for cases that need its socket owned by a real non-root uid.

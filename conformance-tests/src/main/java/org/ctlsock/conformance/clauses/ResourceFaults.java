@@ -7,8 +7,8 @@ import java.time.Duration;
 import org.ctlsock.conformance.Evidence;
 import org.ctlsock.conformance.TargetSession;
 import org.ctlsock.conformance.load.FreshClient;
-import org.ctlsock.conformance.target.LaunchOptions;
-import org.ctlsock.conformance.target.ServerProcess;
+import org.ctlsock.conformance.implementation.LaunchOptions;
+import org.ctlsock.conformance.implementation.ServerProcess;
 
 /** What the 7.5 cases share: the small-heap instance, "a new client is answered", request bytes. */
 final class ResourceFaults {

@@ -1,7 +1,6 @@
 package org.ctlsock.conformance.clauses;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.ctlsock.conformance.spec.Level.MUST;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,12 +18,11 @@ import org.ctlsock.conformance.filesystem.ServerLockFile;
 import org.ctlsock.conformance.filesystem.StaleSocketFile;
 import org.ctlsock.conformance.filesystem.TreeSnapshot;
 import org.ctlsock.conformance.lifecycle.StartupFailure;
-import org.ctlsock.conformance.target.LaunchOptions;
-import org.ctlsock.conformance.target.ServerProcess;
+import org.ctlsock.conformance.implementation.LaunchOptions;
+import org.ctlsock.conformance.implementation.ServerProcess;
 import org.ctlsock.conformance.wire.HttpResponse;
 import org.ctlsock.conformance.wire.RawConnection;
 import org.ctlsock.conformance.wire.Request;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -37,9 +35,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class Section2_2_ExistingPathTest {
 
     @Test
-    @Clause(id = "2.2.1", level = MUST)
-    @Tag("clause-2.2.1") @Tag("MUST")
-    void must_2_2_1_createsItsSocketWhereNothingIs(TargetSession target) throws IOException {
+    @Clause("2.2.1")
+    void createsItsSocketWhereNothingIs(TargetSession target) throws IOException {
         target.requireLaunchMode("this case starts the target on a path of its choosing");
         try (ScratchDirectory scratch = ScratchDirectory.create(0755)) {
             Path socket = scratch.resolve("control-socket");
@@ -54,9 +51,8 @@ class Section2_2_ExistingPathTest {
     }
 
     @Test
-    @Clause(id = "2.2.2", level = MUST)
-    @Tag("clause-2.2.2") @Tag("MUST")
-    void must_2_2_2_replacesAStaleSocket(TargetSession target) throws IOException {
+    @Clause("2.2.2")
+    void replacesAStaleSocket(TargetSession target) throws IOException {
         target.requireLaunchMode("this case starts the target on a stale socket");
         try (ScratchDirectory scratch = ScratchDirectory.create(0755)) {
             Path socket = scratch.resolve("ctl.sock");
@@ -73,9 +69,8 @@ class Section2_2_ExistingPathTest {
     }
 
     @Test
-    @Clause(id = "2.2.3", level = MUST)
-    @Tag("clause-2.2.3") @Tag("MUST")
-    void must_2_2_3_doesNotTakeOverAnotherInstanceOfItself(TargetSession target) throws IOException {
+    @Clause("2.2.3")
+    void doesNotTakeOverAnotherInstanceOfItself(TargetSession target) throws IOException {
         target.requireLaunchMode("this case starts the target twice on one path");
         try (ScratchDirectory scratch = ScratchDirectory.create(0755)) {
             Path socket = scratch.resolve("ctl.sock");
@@ -97,9 +92,8 @@ class Section2_2_ExistingPathTest {
     }
 
     @Test
-    @Clause(id = "2.2.3", level = MUST)
-    @Tag("clause-2.2.3") @Tag("MUST")
-    void must_2_2_3_doesNotTakeOverAnotherServersSocket(TargetSession target) throws IOException {
+    @Clause("2.2.3")
+    void doesNotTakeOverAnotherServersSocket(TargetSession target) throws IOException {
         target.requireLaunchMode("this case starts the target on a live socket of the kit's");
         try (ScratchDirectory scratch = ScratchDirectory.create(0755);
                 KitListener other = KitListener.listen(scratch.resolve("ctl.sock"))) {
@@ -127,9 +121,8 @@ class Section2_2_ExistingPathTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = NonSocketFile.class, names = {"REGULAR_FILE", "DIRECTORY", "SYMLINK_TO_FILE",
             "SYMLINK_TO_LIVE_SOCKET", "DANGLING_SYMLINK", "FIFO"})
-    @Clause(id = "2.2.4", level = MUST)
-    @Tag("clause-2.2.4") @Tag("MUST")
-    void must_2_2_4_refusesAndLeavesItExactlyAsItWas(NonSocketFile kind, TargetSession target) throws Exception {
+    @Clause("2.2.4")
+    void refusesAndLeavesItExactlyAsItWas(NonSocketFile kind, TargetSession target) throws Exception {
         target.requireLaunchMode("this case starts the target on a path that holds something else");
         try (ScratchDirectory scratch = ScratchDirectory.create(0755)) {
             Path socket = scratch.resolve("ctl.sock");

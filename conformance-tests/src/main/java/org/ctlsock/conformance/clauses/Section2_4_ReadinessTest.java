@@ -1,7 +1,6 @@
 package org.ctlsock.conformance.clauses;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.ctlsock.conformance.spec.Level.MUST;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,15 +12,14 @@ import org.ctlsock.conformance.ConformanceTest;
 import org.ctlsock.conformance.TargetSession;
 import org.ctlsock.conformance.filesystem.PathSnapshot;
 import org.ctlsock.conformance.lifecycle.StartupFailure;
-import org.ctlsock.conformance.target.LaunchOptions;
-import org.ctlsock.conformance.target.ServerProcess;
-import org.ctlsock.conformance.target.TargetNotReady;
+import org.ctlsock.conformance.implementation.LaunchOptions;
+import org.ctlsock.conformance.implementation.ServerProcess;
+import org.ctlsock.conformance.implementation.TargetNotReady;
 import org.ctlsock.conformance.wire.HttpResponse;
 import org.ctlsock.conformance.wire.RawConnection;
 import org.ctlsock.conformance.wire.Request;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.RepeatedTest;
-import org.junit.jupiter.api.Tag;
 
 /**
  * Spec 2.4.1: the server listens before its path appears, so the first connect after the path shows up
@@ -32,9 +30,8 @@ import org.junit.jupiter.api.Tag;
 class Section2_4_ReadinessTest {
 
     @RepeatedTest(value = 2, name = "start {currentRepetition} of {totalRepetitions}")
-    @Clause(id = "2.4.1", level = MUST)
-    @Tag("clause-2.4.1") @Tag("MUST")
-    void must_2_4_1_firstConnectAfterThePathAppearsIsAnswered(RepetitionInfo rep, TargetSession target)
+    @Clause("2.4.1")
+    void firstConnectAfterThePathAppearsIsAnswered(RepetitionInfo rep, TargetSession target)
             throws IOException {
         target.requireLaunchMode("this case watches the target start");
         String umask = rep.getCurrentRepetition() == 2 ? "077" : "022";

@@ -1,7 +1,6 @@
 package org.ctlsock.conformance.clauses;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.ctlsock.conformance.spec.Level.MUST;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,12 +12,11 @@ import org.ctlsock.conformance.access.KitIdentity;
 import org.ctlsock.conformance.filesystem.ServerLockFile;
 import org.ctlsock.conformance.lifecycle.FailedStart;
 import org.ctlsock.conformance.lifecycle.StartupObstacle;
-import org.ctlsock.conformance.target.LaunchOptions;
-import org.ctlsock.conformance.target.ServerProcess;
+import org.ctlsock.conformance.implementation.LaunchOptions;
+import org.ctlsock.conformance.implementation.ServerProcess;
 import org.ctlsock.conformance.wire.HttpResponse;
 import org.ctlsock.conformance.wire.RawConnection;
 import org.ctlsock.conformance.wire.Request;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -28,9 +26,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class Section3_1_StartingTest {
 
     @Test
-    @Clause(id = "3.1.1", level = MUST)
-    @Tag("clause-3.1.1") @Tag("MUST")
-    void must_3_1_1_keepsRunningAfterRequestsAndDisconnects(TargetSession target) throws IOException {
+    @Clause("3.1.1")
+    void keepsRunningAfterRequestsAndDisconnects(TargetSession target) throws IOException {
         target.requireLaunchMode("this case watches a target instance of its own");
         // Standard input is /dev/null (the harness), so it is empty from the start.
         ServerProcess p = target.launchReady(LaunchOptions.defaults());
@@ -61,9 +58,8 @@ class Section3_1_StartingTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(StartupObstacle.class)
-    @Clause(id = "3.1.2", level = MUST)
-    @Tag("clause-3.1.2") @Tag("MUST")
-    void must_3_1_2_failedStartLeavesNothingBehind(StartupObstacle why, TargetSession target) throws Exception {
+    @Clause("3.1.2")
+    void failedStartLeavesNothingBehind(StartupObstacle why, TargetSession target) throws Exception {
         FailedStart start = FailedStart.of(target, why);
         int code = start.exitStatusOrNotApplicable();
         assertThat(code).as("exit status when the target cannot start (%s)", why.words()).isNotZero();

@@ -1,7 +1,6 @@
 package org.ctlsock.conformance.clauses;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.ctlsock.conformance.spec.Level.MUST;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,12 +11,11 @@ import org.ctlsock.conformance.filesystem.KitListener;
 import org.ctlsock.conformance.filesystem.PathSnapshot;
 import org.ctlsock.conformance.filesystem.ScratchDirectory;
 import org.ctlsock.conformance.lifecycle.PathReplacement;
-import org.ctlsock.conformance.target.LaunchOptions;
-import org.ctlsock.conformance.target.ServerProcess;
+import org.ctlsock.conformance.implementation.LaunchOptions;
+import org.ctlsock.conformance.implementation.ServerProcess;
 import org.ctlsock.conformance.wire.HttpResponse;
 import org.ctlsock.conformance.wire.RawConnection;
 import org.ctlsock.conformance.wire.Request;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -30,9 +28,8 @@ class Section3_2_OwnershipTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = PathReplacement.class, names = {"REMOVED", "OTHER_SERVER"})
-    @Clause(id = "3.2.1", level = MUST)
-    @Tag("clause-3.2.1") @Tag("MUST")
-    void must_3_2_1_leavesAReplacedPathAloneWhileRunning(PathReplacement replacement, TargetSession target)
+    @Clause("3.2.1")
+    void leavesAReplacedPathAloneWhileRunning(PathReplacement replacement, TargetSession target)
             throws Exception {
         target.requireLaunchMode("this case changes the socket path under a target instance of its own");
         try (ScratchDirectory scratch = ScratchDirectory.create(0755)) {

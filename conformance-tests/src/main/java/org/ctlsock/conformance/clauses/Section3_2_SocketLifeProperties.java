@@ -1,6 +1,5 @@
 package org.ctlsock.conformance.clauses;
 
-import static org.ctlsock.conformance.spec.Level.MUST;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,7 +14,6 @@ import org.ctlsock.conformance.TargetSession;
 import org.ctlsock.conformance.lifecycle.LaunchTries;
 import org.ctlsock.conformance.lifecycle.SocketLifeWorld;
 import org.ctlsock.conformance.lifecycle.SocketLifeWorld.At;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
@@ -108,9 +106,8 @@ class Section3_2_SocketLifeProperties {
 
     @Test
     @LaunchTries(2)
-    @Clause(id = "3.2.1", level = MUST)
-    @Tag("clause-3.2.1") @Tag("MUST")
-    void must_3_2_1_socketFileFollowsTheModel(PropertyCheck property, TargetSession target) {
+    @Clause("3.2.1")
+    void socketFileFollowsTheModel(PropertyCheck property, TargetSession target) {
         property.forAll(chains(), chain -> {
             target.requireLaunchMode("this property starts, signals and kills target instances");
             try (SocketLifeWorld world = new SocketLifeWorld(target)) {

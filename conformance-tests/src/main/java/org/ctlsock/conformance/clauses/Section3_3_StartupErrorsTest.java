@@ -1,8 +1,6 @@
 package org.ctlsock.conformance.clauses;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.ctlsock.conformance.spec.Level.MUST;
-import static org.ctlsock.conformance.spec.Level.SHOULD;
 
 import java.util.Optional;
 import org.ctlsock.conformance.Clause;
@@ -12,7 +10,6 @@ import org.ctlsock.conformance.filesystem.FileType;
 import org.ctlsock.conformance.lifecycle.FailedStart;
 import org.ctlsock.conformance.lifecycle.StartupFailure;
 import org.ctlsock.conformance.lifecycle.StartupObstacle;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,9 +24,8 @@ class Section3_3_StartupErrorsTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = StartupObstacle.class, names = {"PATH_TOO_LONG", "DIRECTORY_MISSING", "LIVE_SOCKET",
             "REGULAR_FILE", "DIRECTORY", "GROUP_UNKNOWN"})
-    @Clause(id = "3.3.1", level = MUST)
-    @Tag("clause-3.3.1") @Tag("MUST")
-    void must_3_3_1_stderrNamesThePathAndWhy(StartupObstacle why, TargetSession target) throws Exception {
+    @Clause("3.3.1")
+    void stderrNamesThePathAndWhy(StartupObstacle why, TargetSession target) throws Exception {
         FailedStart start = FailedStart.of(target, why);
         start.exitStatusOrNotApplicable();
         Optional<String> line = StartupFailure.lineNaming(start.stderr(), start.socketPath());
@@ -39,18 +35,16 @@ class Section3_3_StartupErrorsTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(StartupObstacle.class)
-    @Clause(id = "3.3.2", level = SHOULD)
-    @Tag("clause-3.3.2") @Tag("SHOULD")
-    void should_3_3_2_exitStatusTellsTheReason(StartupObstacle why, TargetSession target) throws Exception {
+    @Clause("3.3.2")
+    void exitStatusTellsTheReason(StartupObstacle why, TargetSession target) throws Exception {
         FailedStart start = FailedStart.of(target, why);
         int code = start.exitStatusOrNotApplicable();
         assertThat(code).as("exit status for %s (the table of 3.3.2)", why.words()).isEqualTo(why.recommendedExit());
     }
 
     @Test
-    @Clause(id = "3.3.3", level = MUST)
-    @Tag("clause-3.3.3") @Tag("MUST")
-    void must_3_3_3_refusesAnUnknownOptionWithoutCreatingTheSocket(TargetSession target) throws Exception {
+    @Clause("3.3.3")
+    void refusesAnUnknownOptionWithoutCreatingTheSocket(TargetSession target) throws Exception {
         FailedStart start = FailedStart.of(target, StartupObstacle.USAGE_UNKNOWN_OPTION);
         assertThat(start.exitCode()).as("the target exits when given an unknown option (Expected: an exit, "
                 + "non-zero; Actual: %s)", start.stillRunning()).isPresent();

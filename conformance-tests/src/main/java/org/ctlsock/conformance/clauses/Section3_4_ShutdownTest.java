@@ -1,8 +1,6 @@
 package org.ctlsock.conformance.clauses;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.ctlsock.conformance.spec.Level.MUST;
-import static org.ctlsock.conformance.spec.Level.SHOULD;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,12 +22,11 @@ import org.ctlsock.conformance.lifecycle.Signals;
 import org.ctlsock.conformance.race.ServingCheck;
 import org.ctlsock.conformance.race.StraceDelay;
 import org.ctlsock.conformance.race.Survivor;
-import org.ctlsock.conformance.target.LaunchOptions;
-import org.ctlsock.conformance.target.ServerProcess;
+import org.ctlsock.conformance.implementation.LaunchOptions;
+import org.ctlsock.conformance.implementation.ServerProcess;
 import org.ctlsock.conformance.wire.HttpResponse;
 import org.ctlsock.conformance.wire.RawConnection;
 import org.ctlsock.conformance.wire.Request;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -44,12 +41,11 @@ class Section3_4_ShutdownTest {
     /** Long enough to be still running when the signal lands, well inside the 5 s grace of 3.4.1. */
     private static final int SLEEP_MILLIS = 1500;
 
-    /** SIGINT; SIGTERM is {@link #must_3_4_1_requestInFlightIsAnsweredBeforeTheExit}. */
+    /** SIGINT; SIGTERM is {@link #requestInFlightIsAnsweredBeforeTheExit}. */
     @ParameterizedTest(name = "SIG{0}")
     @ValueSource(strings = {"INT"})
-    @Clause(id = "3.4.1", level = MUST)
-    @Tag("clause-3.4.1") @Tag("MUST")
-    void must_3_4_1_signalStopsItCleanly(String signal, TargetSession target) throws IOException {
+    @Clause("3.4.1")
+    void signalStopsItCleanly(String signal, TargetSession target) throws IOException {
         target.requireLaunchMode("this case signals a target instance of its own");
         ServerProcess p = target.launchReady(LaunchOptions.defaults());
         try (RawConnection c = target.connect(p.socket(), "a request before the signal")) {
@@ -67,9 +63,8 @@ class Section3_4_ShutdownTest {
     }
 
     @Test
-    @Clause(id = "3.4.1", level = MUST)
-    @Tag("clause-3.4.1") @Tag("MUST")
-    void must_3_4_1_idleConnectionDoesNotHoldUpTheShutdown(TargetSession target) throws IOException {
+    @Clause("3.4.1")
+    void idleConnectionDoesNotHoldUpTheShutdown(TargetSession target) throws IOException {
         target.requireLaunchMode("this case signals a target instance of its own");
         ServerProcess p = target.launchReady(LaunchOptions.defaults());
         try (RawConnection idle = target.connect(p.socket(), "a keep-alive connection left idle")) {
@@ -84,9 +79,8 @@ class Section3_4_ShutdownTest {
     }
 
     @Test
-    @Clause(id = "3.4.1", level = MUST)
-    @Tag("clause-3.4.1") @Tag("MUST")
-    void must_3_4_1_requestInFlightIsAnsweredBeforeTheExit(TargetSession target) throws IOException {
+    @Clause("3.4.1")
+    void requestInFlightIsAnsweredBeforeTheExit(TargetSession target) throws IOException {
         target.requireLaunchMode("this case signals a target instance of its own");
         ServerProcess p = target.launchReady(LaunchOptions.defaults());
         try (InFlightRequest inFlight = InFlightRequest.send(target, p.socket(), SLEEP_MILLIS)) {
@@ -104,9 +98,8 @@ class Section3_4_ShutdownTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(PathReplacement.class)
-    @Clause(id = "3.4.2", level = MUST)
-    @Tag("clause-3.4.2") @Tag("MUST")
-    void must_3_4_2_removesThePathOnlyIfItIsStillItsOwn(PathReplacement replacement, TargetSession target)
+    @Clause("3.4.2")
+    void removesThePathOnlyIfItIsStillItsOwn(PathReplacement replacement, TargetSession target)
             throws Exception {
         target.requireLaunchMode("this case changes the socket path under a target instance of its own");
         try (ScratchDirectory scratch = ScratchDirectory.create(0755)) {
@@ -141,9 +134,8 @@ class Section3_4_ShutdownTest {
     }
 
     @Test
-    @Clause(id = "3.4.3", level = SHOULD)
-    @Tag("clause-3.4.3") @Tag("SHOULD")
-    void should_3_4_3_pathGoesBeforeRequestsInFlightFinish(TargetSession target) throws IOException {
+    @Clause("3.4.3")
+    void pathGoesBeforeRequestsInFlightFinish(TargetSession target) throws IOException {
         target.requireLaunchMode("this case signals a target instance of its own");
         ServerProcess p = target.launchReady(LaunchOptions.defaults());
         try (InFlightRequest inFlight = InFlightRequest.send(target, p.socket(), SLEEP_MILLIS)) {
@@ -179,9 +171,8 @@ class Section3_4_ShutdownTest {
      * started one after another from the signal on until one serves.
      */
     @Test
-    @Clause(id = "3.4.4", level = MUST)
-    @Tag("clause-3.4.4") @Tag("MUST")
-    void must_3_4_4_aSuccessorStartedDuringTheShutdownKeepsItsSocket(TargetSession target) throws IOException {
+    @Clause("3.4.4")
+    void aSuccessorStartedDuringTheShutdownKeepsItsSocket(TargetSession target) throws IOException {
         target.requireLaunchMode("this case signals a target instance of its own and starts successors");
         Duration delay = Duration.ofSeconds(1);
         List<String> slowUnlink = StraceDelay.wrapper("unlink,unlinkat", delay);

@@ -1,7 +1,6 @@
 package org.ctlsock.conformance.clauses;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.ctlsock.conformance.spec.Level.MUST;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,12 +20,11 @@ import org.ctlsock.conformance.filesystem.TreeSnapshot;
 import org.ctlsock.conformance.race.RaceRounds;
 import org.ctlsock.conformance.race.StraceDelay;
 import org.ctlsock.conformance.race.Survivor;
-import org.ctlsock.conformance.target.LaunchOptions;
-import org.ctlsock.conformance.target.ServerProcess;
+import org.ctlsock.conformance.implementation.LaunchOptions;
+import org.ctlsock.conformance.implementation.ServerProcess;
 import org.ctlsock.conformance.wire.HttpResponse;
 import org.ctlsock.conformance.wire.RawConnection;
 import org.ctlsock.conformance.wire.Request;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,9 +35,8 @@ import org.junit.jupiter.api.Test;
 class Section3_5_CrashTest {
 
     @Test
-    @Clause(id = "3.5.1", level = MUST)
-    @Tag("clause-3.5.1") @Tag("MUST")
-    void must_3_5_1_nextServerStartsAfterASigkill(TargetSession target) throws IOException {
+    @Clause("3.5.1")
+    void nextServerStartsAfterASigkill(TargetSession target) throws IOException {
         target.requireLaunchMode("this case kills a target instance of its own");
         try (ScratchDirectory scratch = ScratchDirectory.create(0755)) {
             Path socket = scratch.resolve("ctl.sock");
@@ -68,9 +65,8 @@ class Section3_5_CrashTest {
      * what the killed starts created must be gone, all but the lock file.
      */
     @Test
-    @Clause(id = "3.5.2", level = MUST)
-    @Tag("clause-3.5.2") @Tag("MUST")
-    void must_3_5_2_killsDuringStartUpLeaveNothingAfterTheNextStart(TargetSession target) throws IOException {
+    @Clause("3.5.2")
+    void killsDuringStartUpLeaveNothingAfterTheNextStart(TargetSession target) throws IOException {
         target.requireLaunchMode("this case kills target instances of its own while they start");
         int kills = Math.max(6, RaceRounds.rounds());
         try (ScratchDirectory scratch = ScratchDirectory.create(0755)) {

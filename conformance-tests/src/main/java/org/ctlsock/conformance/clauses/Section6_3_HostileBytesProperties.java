@@ -1,7 +1,6 @@
 package org.ctlsock.conformance.clauses;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.ctlsock.conformance.spec.Level.MUST_NOT;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +20,6 @@ import org.ctlsock.conformance.fuzz.HostileRequests.Hostile;
 import org.ctlsock.conformance.vectors.MalformedVectorCheck;
 import org.ctlsock.conformance.wire.HttpResponse;
 import org.ctlsock.conformance.wire.RawConnection;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,9 +36,8 @@ class Section6_3_HostileBytesProperties {
 
     @Test
     @FuzzTries
-    @Clause(id = "6.3.3", level = MUST_NOT)
-    @Tag("clause-6.3.3") @Tag("MUST_NOT")
-    void mustNot_6_3_3_mutatedRequestsNeverGet5xxAndNeverKillTheServer(PropertyCheck property, TargetSession target) {
+    @Clause("6.3.3")
+    void mutatedRequestsNeverGet5xxAndNeverKillTheServer(PropertyCheck property, TargetSession target) {
         FuzzRun.reported("mutated requests (6.3.3)", property,
                 () -> property.forAll(HostileRequests.requests(), request -> answersWithout5xx(request, target)));
     }

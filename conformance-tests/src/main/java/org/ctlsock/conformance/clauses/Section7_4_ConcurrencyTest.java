@@ -1,7 +1,6 @@
 package org.ctlsock.conformance.clauses;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.ctlsock.conformance.spec.Level.MUST;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +14,6 @@ import org.ctlsock.conformance.wire.DeadlineStep;
 import org.ctlsock.conformance.wire.HttpResponse;
 import org.ctlsock.conformance.wire.RawConnection;
 import org.ctlsock.conformance.wire.Request;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,9 +45,8 @@ class Section7_4_ConcurrencyTest {
      * a row cannot.
      */
     @Test
-    @Clause(id = "7.4.1", level = MUST)
-    @Tag("clause-7.4.1") @Tag("MUST")
-    void must_7_4_1_answersOtherConnectionsWhileACommandRuns(TargetSession target) throws IOException {
+    @Clause("7.4.1")
+    void answersOtherConnectionsWhileACommandRuns(TargetSession target) throws IOException {
         long sleep = sleepMillis(target, 0.3, 3000);
         try (RawConnection a = target.connect("A: a long sleep");
                 RawConnection b = target.connect("B: quick requests while A's sleep runs")) {
@@ -75,9 +72,8 @@ class Section7_4_ConcurrencyTest {
      * a long sleep to end; one that serialises answers the first sleep first.
      */
     @Test
-    @Clause(id = "7.4.2", level = MUST)
-    @Tag("clause-7.4.2") @Tag("MUST")
-    void must_7_4_2_serves64ConnectionsWithRequestsInProgress(TargetSession target) throws IOException {
+    @Clause("7.4.2")
+    void serves64ConnectionsWithRequestsInProgress(TargetSession target) throws IOException {
         long sleep = sleepMillis(target, 0.2, 2000);
         target.socket(); // start the shared instance outside the deadline
         List<RawConnection> sleepers = Collections.synchronizedList(new ArrayList<>());

@@ -1,7 +1,6 @@
 package org.ctlsock.conformance.clauses;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.ctlsock.conformance.spec.Level.MUST;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,10 +18,9 @@ import org.ctlsock.conformance.access.KitIdentity;
 import org.ctlsock.conformance.access.RunAs;
 import org.ctlsock.conformance.access.TestUsers;
 import org.ctlsock.conformance.load.Crowd;
-import org.ctlsock.conformance.target.KitSettings;
-import org.ctlsock.conformance.target.LaunchOptions;
-import org.ctlsock.conformance.target.ServerProcess;
-import org.junit.jupiter.api.Tag;
+import org.ctlsock.conformance.implementation.KitSettings;
+import org.ctlsock.conformance.implementation.LaunchOptions;
+import org.ctlsock.conformance.implementation.ServerProcess;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,9 +42,8 @@ class Section7_5_ResourceFaultsTest {
     private static final int LARGEST_BODY = 16 * 1024 * 1024;
 
     @Test
-    @Clause(id = "7.5.1", level = MUST)
-    @Tag("clause-7.5.1") @Tag("MUST")
-    void must_7_5_1_underAProcessLimitAFloodCostsOnlyTheConnectionsItHits(TargetSession target) {
+    @Clause("7.5.1")
+    void underAProcessLimitAFloodCostsOnlyTheConnectionsItHits(TargetSession target) {
         Evidence evidence = target.evidence(); // this case's (a resolved parameter would be the previous case's)
         KitIdentity.requireRootAndSetpriv("running the target as a uid of its own under a process limit");
         if (!KitSettings.onPath("prlimit")) {
@@ -75,9 +72,8 @@ class Section7_5_ResourceFaultsTest {
     }
 
     @Test
-    @Clause(id = "7.5.2", level = MUST)
-    @Tag("clause-7.5.2") @Tag("MUST")
-    void must_7_5_2_deepAndWideBodiesOfTheLargestSizeGetAStatus(TargetSession target) {
+    @Clause("7.5.2")
+    void deepAndWideBodiesOfTheLargestSizeGetAStatus(TargetSession target) {
         Evidence evidence = target.evidence();
         ServerProcess p = ResourceFaults.smallHeapInstance(target, evidence);
         int depth = 500; // within the nesting every server accepts (5.3.6 allows refusing deeper)
@@ -92,9 +88,8 @@ class Section7_5_ResourceFaultsTest {
     }
 
     @Test
-    @Clause(id = "7.5.2", level = MUST)
-    @Tag("clause-7.5.2") @Tag("MUST")
-    void must_7_5_2_manyAmplifyingBodiesHeldOpenBySleepGetAStatus(TargetSession target) {
+    @Clause("7.5.2")
+    void manyAmplifyingBodiesHeldOpenBySleepGetAStatus(TargetSession target) {
         Evidence evidence = target.evidence();
         ServerProcess p = ResourceFaults.smallHeapInstance(target, evidence);
         // [3000,[],[],…] of 60 KiB: each sleep holds its parsed arguments for 3 s

@@ -31,13 +31,12 @@ import org.ctlsock.conformance.access.MatrixTable;
 import org.ctlsock.conformance.access.RunAs;
 import org.ctlsock.conformance.access.TestUsers;
 import org.ctlsock.conformance.spec.Level;
-import org.ctlsock.conformance.target.Capability;
-import org.ctlsock.conformance.target.KitSettings;
-import org.ctlsock.conformance.target.LaunchOptions;
-import org.ctlsock.conformance.target.ServerProcess;
+import org.ctlsock.conformance.implementation.Capability;
+import org.ctlsock.conformance.implementation.KitSettings;
+import org.ctlsock.conformance.implementation.LaunchOptions;
+import org.ctlsock.conformance.implementation.ServerProcess;
 import org.ctlsock.conformance.wire.HttpResponse;
 import org.ctlsock.conformance.wire.Request;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -66,7 +65,7 @@ class Section9_1_WhoMayConnectTest {
      */
     static final String UMASK_MATRIX_SKIPPED = "the target claims the capability \"mode\", so the access matrix runs "
             + "once, with --mode (the [9.1.1] cells), to keep the kit fast; the umask's mode as a non-root owner, and "
-            + "who may then connect, is checked by must_2_3_1_umaskGivesItsModeToANonRootOwnersSocket";
+            + "who may then connect, is checked by umaskGivesItsModeToANonRootOwnersSocket";
 
     /** One matrix run per mode source, shared by its cells: an AccessMatrix, or the exception it failed with. */
     private static final Map<ModeSource, Object> RUNS = new ConcurrentHashMap<>();
@@ -74,9 +73,8 @@ class Section9_1_WhoMayConnectTest {
 
     @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
     @MethodSource("optionCells")
-    @Clause(id = "9.1.1", level = MUST)
-    @Tag("clause-9.1.1") @Tag("MUST")
-    void must_9_1_1_explicitModeDecidesWhoMayConnect(String name, Cell cell, LinuxConnectRule.Verdict planned,
+    @Clause("9.1.1")
+    void explicitModeDecidesWhoMayConnect(String name, Cell cell, LinuxConnectRule.Verdict planned,
             TargetSession target) throws IOException {
         target.requireCapability(Capability.MODE);
         check(target, ModeSource.OPTION, "9.1.1", cell, planned);
@@ -84,9 +82,8 @@ class Section9_1_WhoMayConnectTest {
 
     @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
     @MethodSource("umaskCells")
-    @Clause(id = "2.3.1", level = MUST)
-    @Tag("clause-2.3.1") @Tag("MUST")
-    void must_2_3_1_umaskModeDecidesWhoMayConnect(String name, Cell cell, LinuxConnectRule.Verdict planned,
+    @Clause("2.3.1")
+    void umaskModeDecidesWhoMayConnect(String name, Cell cell, LinuxConnectRule.Verdict planned,
             TargetSession target) throws IOException {
         if (cell == null) {
             throw new NotApplicable(UMASK_MATRIX_SKIPPED);
@@ -216,9 +213,8 @@ class Section9_1_WhoMayConnectTest {
      * other each try to connect.
      */
     @Test
-    @Clause(id = "2.3.1", level = MUST)
-    @Tag("clause-2.3.1") @Tag("MUST")
-    void must_2_3_1_umaskGivesItsModeToANonRootOwnersSocket(TargetSession target) {
+    @Clause("2.3.1")
+    void umaskGivesItsModeToANonRootOwnersSocket(TargetSession target) {
         Evidence evidence = target.evidence(); // this case's (a resolved parameter would be the previous case's)
         target.requireLaunchMode("the case starts the target as another user");
         KitIdentity.requireRootAndSetpriv("running the target as a non-root owner");
@@ -261,9 +257,8 @@ class Section9_1_WhoMayConnectTest {
      * may create the socket there), under umask 007 (socket 0770).
      */
     @Test
-    @Clause(id = "2.3.3", level = MUST)
-    @Tag("clause-2.3.3") @Tag("MUST")
-    void must_2_3_3_setgidDirectoryGroupAdmitsItsMembers(TargetSession target) throws IOException {
+    @Clause("2.3.3")
+    void setgidDirectoryGroupAdmitsItsMembers(TargetSession target) throws IOException {
         Evidence evidence = target.evidence(); // this case's (a resolved parameter would be the previous case's)
         target.requireLaunchMode("the case starts the target as another user");
         KitIdentity.requireRootAndSetpriv("connecting as a member of the directory's group");

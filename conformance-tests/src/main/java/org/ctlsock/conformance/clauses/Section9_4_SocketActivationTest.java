@@ -1,7 +1,6 @@
 package org.ctlsock.conformance.clauses;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.ctlsock.conformance.spec.Level.MUST;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,14 +13,13 @@ import org.ctlsock.conformance.NotApplicable;
 import org.ctlsock.conformance.TargetSession;
 import org.ctlsock.conformance.access.AccessLayout;
 import org.ctlsock.conformance.access.FileFacts;
-import org.ctlsock.conformance.target.Capability;
-import org.ctlsock.conformance.target.KitSettings;
-import org.ctlsock.conformance.target.LaunchOptions;
-import org.ctlsock.conformance.target.ServerProcess;
+import org.ctlsock.conformance.implementation.Capability;
+import org.ctlsock.conformance.implementation.KitSettings;
+import org.ctlsock.conformance.implementation.LaunchOptions;
+import org.ctlsock.conformance.implementation.ServerProcess;
 import org.ctlsock.conformance.wire.HttpResponse;
 import org.ctlsock.conformance.wire.RawConnection;
 import org.ctlsock.conformance.wire.Request;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,9 +43,8 @@ class Section9_4_SocketActivationTest {
     }
 
     @Test
-    @Clause(id = "9.4.1", level = MUST)
-    @Tag("clause-9.4.1") @Tag("MUST")
-    void must_9_4_1_servesTheInheritedSocketAndLeavesThePathAlone(TargetSession target)
+    @Clause("9.4.1")
+    void servesTheInheritedSocketAndLeavesThePathAlone(TargetSession target)
             throws IOException {
         Evidence evidence = target.evidence(); // this case's (a resolved parameter would be the previous case's)
         target.requireCapability(Capability.SOCKET_ACTIVATION);

@@ -6,7 +6,7 @@ import java.util.stream.Stream;
 import org.ctlsock.conformance.ConformanceTest;
 import org.ctlsock.conformance.TargetSession;
 import org.ctlsock.conformance.spec.SpecCatalog;
-import org.ctlsock.conformance.target.KitSettings;
+import org.ctlsock.conformance.implementation.KitSettings;
 import org.ctlsock.conformance.vectors.Vector;
 import org.ctlsock.conformance.vectors.VectorCheck;
 import org.ctlsock.conformance.vectors.VectorFiles;

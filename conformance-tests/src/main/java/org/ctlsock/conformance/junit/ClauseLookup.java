@@ -23,7 +23,7 @@ public final class ClauseLookup {
             return Optional.empty();
         }
         Clause c = method.getAnnotation(Clause.class);
-        return c == null ? Optional.empty() : SpecCatalog.bundled().find(c.id());
+        return c == null ? Optional.empty() : SpecCatalog.bundled().find(c.value());
     }
 
     public static Optional<String> idFromDisplayName(String displayName) {

@@ -3,7 +3,9 @@ package org.ctlsock.conformance.junit;
 import java.util.Optional;
 import org.ctlsock.conformance.Clause;
 import org.ctlsock.conformance.KitError;
-import org.ctlsock.conformance.target.KitSettings;
+import org.ctlsock.conformance.implementation.KitSettings;
+import org.ctlsock.conformance.spec.Level;
+import org.ctlsock.conformance.spec.SpecCatalog;
 import org.junit.platform.engine.FilterResult;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -31,8 +33,9 @@ public final class ClauseSelectionFilter implements PostDiscoveryFilter {
         if (clause.isEmpty()) {
             return FilterResult.included("not a clause case");
         }
-        Clause c = clause.get();
-        return settings.selects(c.id(), c.level()) ? FilterResult.included("selected")
-                : FilterResult.excluded("clause " + c.id() + " not selected");
+        String id = clause.get().value();
+        Level level = SpecCatalog.bundled().get(id).level();
+        return settings.selects(id, level) ? FilterResult.included("selected")
+                : FilterResult.excluded("clause " + id + " not selected");
     }
 }

@@ -8,8 +8,8 @@ import org.ctlsock.conformance.outcome.ClauseViolation;
 import org.ctlsock.conformance.outcome.KnownFailure;
 import org.ctlsock.conformance.outcome.RecommendationNotMet;
 import org.ctlsock.conformance.spec.SpecClause;
-import org.ctlsock.conformance.target.ExpectedFailure;
-import org.ctlsock.conformance.target.KitSettings;
+import org.ctlsock.conformance.implementation.ExpectedFailure;
+import org.ctlsock.conformance.implementation.KitSettings;
 import org.opentest4j.TestAbortedException;
 
 /**

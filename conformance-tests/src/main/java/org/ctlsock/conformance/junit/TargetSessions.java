@@ -3,7 +3,7 @@ package org.ctlsock.conformance.junit;
 import java.util.HashMap;
 import java.util.Map;
 import org.ctlsock.conformance.TargetSession;
-import org.ctlsock.conformance.target.KitSettings;
+import org.ctlsock.conformance.implementation.KitSettings;
 
 /**
  * One {@link TargetSession} per test class, shared by the class's cases (the Jupiter extension makes them), closed

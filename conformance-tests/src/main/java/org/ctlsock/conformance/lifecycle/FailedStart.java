@@ -8,8 +8,8 @@ import org.ctlsock.conformance.TargetSession;
 import org.ctlsock.conformance.filesystem.PathSnapshot;
 import org.ctlsock.conformance.filesystem.ScratchDirectory;
 import org.ctlsock.conformance.filesystem.TreeSnapshot;
-import org.ctlsock.conformance.target.KitSettings;
-import org.ctlsock.conformance.target.ServerProcess;
+import org.ctlsock.conformance.implementation.KitSettings;
+import org.ctlsock.conformance.implementation.ServerProcess;
 
 /**
  * What one start against a {@link StartupObstacle} did: exit status, standard error, and the directory

@@ -9,8 +9,8 @@ import org.ctlsock.conformance.filesystem.NonSocketFile;
 import org.ctlsock.conformance.filesystem.ScratchDirectory;
 import org.ctlsock.conformance.filesystem.ServerLockFile;
 import org.ctlsock.conformance.filesystem.StaleSocketFile;
-import org.ctlsock.conformance.target.LaunchOptions;
-import org.ctlsock.conformance.target.ServerProcess;
+import org.ctlsock.conformance.implementation.LaunchOptions;
+import org.ctlsock.conformance.implementation.ServerProcess;
 
 /**
  * What someone else may do to a running server's socket path (spec 3.2.1, 3.4.2): remove it, or remove

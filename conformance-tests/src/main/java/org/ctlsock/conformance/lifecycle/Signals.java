@@ -2,7 +2,7 @@ package org.ctlsock.conformance.lifecycle;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.ctlsock.conformance.target.ServerProcess;
+import org.ctlsock.conformance.implementation.ServerProcess;
 
 /**
  * Signals the JDK cannot send: {@code Process.destroy()} is SIGTERM and {@code destroyForcibly()} SIGKILL,

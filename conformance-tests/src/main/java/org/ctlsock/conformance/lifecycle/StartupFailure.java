@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import org.ctlsock.conformance.NotApplicable;
 import org.ctlsock.conformance.TargetSession;
 import org.ctlsock.conformance.filesystem.PathSnapshot;
-import org.ctlsock.conformance.target.ServerProcess;
+import org.ctlsock.conformance.implementation.ServerProcess;
 
 /**
  * A launch that is meant to fail (spec 3.1.2, 3.3): waits for the exit, and finds the line of standard

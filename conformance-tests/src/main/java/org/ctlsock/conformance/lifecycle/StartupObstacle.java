@@ -8,9 +8,9 @@ import org.ctlsock.conformance.filesystem.KitListener;
 import org.ctlsock.conformance.filesystem.NonSocketFile;
 import org.ctlsock.conformance.filesystem.ScratchDirectory;
 import org.ctlsock.conformance.filesystem.SunPathLimit;
-import org.ctlsock.conformance.target.Capability;
-import org.ctlsock.conformance.target.KitSettings;
-import org.ctlsock.conformance.target.LaunchOptions;
+import org.ctlsock.conformance.implementation.Capability;
+import org.ctlsock.conformance.implementation.KitSettings;
+import org.ctlsock.conformance.implementation.LaunchOptions;
 
 /**
  * A reason a server cannot start (spec 3.1.2, 3.3), each prepared in a scratch directory, with the

@@ -2,7 +2,7 @@ package org.ctlsock.conformance.lifecycle;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.ctlsock.conformance.target.LaunchOptions;
+import org.ctlsock.conformance.implementation.LaunchOptions;
 
 /**
  * Starts the target in a working directory of the case's choosing (spec 2.1.1: a relative socket path

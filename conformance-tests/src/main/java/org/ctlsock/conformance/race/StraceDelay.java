@@ -3,7 +3,7 @@ package org.ctlsock.conformance.race;
 import java.time.Duration;
 import java.util.List;
 import org.ctlsock.conformance.NotApplicable;
-import org.ctlsock.conformance.target.KitSettings;
+import org.ctlsock.conformance.implementation.KitSettings;
 
 /**
  * A launch wrapper that runs the target under {@code strace} with a delay injected before the named

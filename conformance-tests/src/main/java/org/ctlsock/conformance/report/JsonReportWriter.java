@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.ctlsock.conformance.CaseId;
-import org.ctlsock.conformance.target.ExpectedFailure;
-import org.ctlsock.conformance.target.KitSettings;
+import org.ctlsock.conformance.implementation.ExpectedFailure;
+import org.ctlsock.conformance.implementation.KitSettings;
 
 /** Writes {@code report.json} (schema {@value RunReport#SCHEMA}), the machine-readable report. */
 public final class JsonReportWriter {

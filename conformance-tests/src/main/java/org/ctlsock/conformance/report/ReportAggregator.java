@@ -8,8 +8,8 @@ import java.util.Map;
 import org.ctlsock.conformance.CaseId;
 import org.ctlsock.conformance.spec.SpecCatalog;
 import org.ctlsock.conformance.spec.SpecClause;
-import org.ctlsock.conformance.target.ExpectedFailure;
-import org.ctlsock.conformance.target.KitSettings;
+import org.ctlsock.conformance.implementation.ExpectedFailure;
+import org.ctlsock.conformance.implementation.KitSettings;
 
 /**
  * Folds the cases of a run into one outcome per clause: the worst of its cases; an expected failure

@@ -16,7 +16,7 @@ import org.ctlsock.conformance.outcome.KnownFailure;
 import org.ctlsock.conformance.outcome.NotRun;
 import org.ctlsock.conformance.outcome.RecommendationNotMet;
 import org.ctlsock.conformance.spec.SpecCatalog;
-import org.ctlsock.conformance.target.KitSettings;
+import org.ctlsock.conformance.implementation.KitSettings;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -195,7 +195,7 @@ public final class ReportListener implements TestExecutionListener {
                 for (Method method : c.getDeclaredMethods()) {
                     Clause clause = method.getAnnotation(Clause.class);
                     if (method.getName().equals(m.getMethodName()) && clause != null) {
-                        return clause.id();
+                        return clause.value();
                     }
                 }
             } catch (ClassNotFoundException | LinkageError e) {

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.ctlsock.conformance.target.KitSettings;
+import org.ctlsock.conformance.implementation.KitSettings;
 
 /**
  * The result of a kit run: per clause of the spec, its outcome and cases; plus cases that name no

@@ -9,6 +9,8 @@ import org.ctlsock.conformance.Clause;
 import org.ctlsock.conformance.junit.ClauseLookup;
 import org.ctlsock.conformance.CaseId;
 import org.ctlsock.conformance.spec.Level;
+import org.ctlsock.conformance.spec.SpecClause;
+import org.ctlsock.conformance.spec.SpecCatalog;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
@@ -33,7 +35,8 @@ final class CaseCatalog {
                 boolean template = !id.isTest() && id.getUniqueId().matches(".*\\[(test-template|test-factory):[^\\]]*\\]$");
                 if (id.isTest() || template) {
                     Optional<Clause> c = clause(id);
-                    out.add(new Entry(caseIdOf(id), c.map(Clause::id).orElse(null), c.map(Clause::level).orElse(null),
+                    out.add(new Entry(caseIdOf(id), c.map(Clause::value).orElse(null),
+                            c.flatMap(k -> SpecCatalog.bundled().find(k.value())).map(SpecClause::level).orElse(null),
                             id.getUniqueId(), id.getSource().filter(s -> s instanceof MethodSource)
                                     .map(s -> ((MethodSource) s).getClassName()).orElse("")));
                 }
@@ -83,7 +86,7 @@ final class CaseCatalog {
     }
 
     static String caseIdOf(TestIdentifier id) {
-        String clause = ClauseLookup.idFromDisplayName(id.getDisplayName()).orElse(clause(id).map(Clause::id).orElse(null));
+        String clause = ClauseLookup.idFromDisplayName(id.getDisplayName()).orElse(clause(id).map(Clause::value).orElse(null));
         return CaseId.of(clause, id.getUniqueId(), id.getDisplayName());
     }
 

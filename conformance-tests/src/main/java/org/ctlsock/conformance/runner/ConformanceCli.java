@@ -17,7 +17,7 @@ import org.ctlsock.conformance.report.Outcome;
 import org.ctlsock.conformance.report.ReportVerdict;
 import org.ctlsock.conformance.report.RunReport;
 import org.ctlsock.conformance.spec.SpecCatalog;
-import org.ctlsock.conformance.target.KitSettings;
+import org.ctlsock.conformance.implementation.KitSettings;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 

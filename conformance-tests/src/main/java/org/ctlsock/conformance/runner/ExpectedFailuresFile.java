@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.ctlsock.conformance.KitError;
 import org.ctlsock.conformance.spec.SpecCatalog;
-import org.ctlsock.conformance.target.Descriptor;
-import org.ctlsock.conformance.target.ExpectedFailure;
+import org.ctlsock.conformance.implementation.Descriptor;
+import org.ctlsock.conformance.implementation.ExpectedFailure;
 
 /**
  * Reads an expected-failures file ({@code --expected-failures FILE}): a JSON array of

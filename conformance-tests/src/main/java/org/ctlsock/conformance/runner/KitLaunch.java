@@ -11,7 +11,7 @@ import org.ctlsock.conformance.junit.PropertyChecks;
 import org.ctlsock.conformance.report.ReportListener;
 import org.ctlsock.conformance.report.RunReport;
 import org.ctlsock.conformance.spec.SpecCatalog;
-import org.ctlsock.conformance.target.KitSettings;
+import org.ctlsock.conformance.implementation.KitSettings;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;

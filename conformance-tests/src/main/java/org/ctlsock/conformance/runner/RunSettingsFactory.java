@@ -12,8 +12,8 @@ import java.util.Set;
 import org.ctlsock.conformance.KitError;
 import org.ctlsock.conformance.spec.Level;
 import org.ctlsock.conformance.spec.SpecCatalog;
-import org.ctlsock.conformance.target.ExpectedFailure;
-import org.ctlsock.conformance.target.KitSettings;
+import org.ctlsock.conformance.implementation.ExpectedFailure;
+import org.ctlsock.conformance.implementation.KitSettings;
 
 /**
  * Turns the command line into the kit's {@link KitSettings}, through the same property names the

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.ctlsock.conformance.target.RunCeiling;
+import org.ctlsock.conformance.implementation.RunCeiling;
 
 /**
  * SIGTERM or SIGINT during a standalone run: no further case starts (they are reported "not run"), the case in

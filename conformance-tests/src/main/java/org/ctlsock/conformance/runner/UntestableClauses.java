@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * The clauses the kit cannot check from outside, each with the reason: the kit's one list,
  * {@code org/ctlsock/conformance/untestable-clauses.json} (kept by the kit's maintainers and checked by
- * KitConventionsTest). The traceability check accepts an entry instead of a test, and the matrix shows why.
+ * TraceabilityTest). The traceability check accepts an entry instead of a test, and the matrix shows why.
  */
 public final class UntestableClauses {
     public static final String RESOURCE = "/org/ctlsock/conformance/untestable-clauses.json";

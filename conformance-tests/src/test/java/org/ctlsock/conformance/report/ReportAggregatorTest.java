@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.ctlsock.conformance.spec.SpecCatalog;
-import org.ctlsock.conformance.target.ExpectedFailure;
-import org.ctlsock.conformance.target.KitSettings;
+import org.ctlsock.conformance.implementation.ExpectedFailure;
+import org.ctlsock.conformance.implementation.KitSettings;
 import org.junit.jupiter.api.Test;
 
 class ReportAggregatorTest {

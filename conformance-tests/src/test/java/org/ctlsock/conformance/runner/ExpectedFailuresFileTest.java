@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.ctlsock.conformance.spec.SpecCatalog;
-import org.ctlsock.conformance.target.ExpectedFailure;
+import org.ctlsock.conformance.implementation.ExpectedFailure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * page needs nothing from outside.
  */
 class HtmlReportBrowserTest {
-    private static final String FAILING = "4.1.1/must_4_1_1_answersHttp11WithHttp11";
+    private static final String FAILING = "4.1.1/answersHttp11WithHttp11";
 
     /**
      * A copy of the report with a probe appended: it records the rendered text (innerText, which leaves out

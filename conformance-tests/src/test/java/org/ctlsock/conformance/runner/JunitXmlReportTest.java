@@ -51,7 +51,7 @@ class JunitXmlReportTest {
         NodeList failures = suite.getElementsByTagName("failure");
         Element failure = (Element) failures.item(0);
         Element testcase = (Element) failure.getParentNode();
-        assertThat(testcase.getAttribute("name")).isEqualTo("4.1.1/must_4_1_1_answersHttp11WithHttp11");
+        assertThat(testcase.getAttribute("name")).isEqualTo("4.1.1/answersHttp11WithHttp11");
         assertThat(testcase.getAttribute("classname")).endsWith("Section4_1_VersionsAndHostTest");
         assertThat(failure.getTextContent()).contains("<< HTTP/1.0 200 OK");
     }

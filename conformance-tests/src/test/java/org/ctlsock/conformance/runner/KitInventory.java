@@ -16,13 +16,14 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.ctlsock.conformance.Clause;
 import org.ctlsock.conformance.KitRunner;
+import org.ctlsock.conformance.spec.SpecCatalog;
 
 /**
  * What the kit contains, read from the build's class files and the vector files (not from a run): every
  * method with {@link Clause} in the clause package, and every vector that names a clause.
  */
 final class KitInventory {
-    /** Where a clause is cited: {@code Section4_1_VersionsAndHostTest.must_4_1_1_x} or {@code vectors/x.json}. */
+    /** Where a clause is cited: {@code Section4_1_VersionsAndHostTest.x} or {@code vectors/x.json}. */
     record Citation(String clause, String level, String where) {
     }
 
@@ -48,7 +49,11 @@ final class KitInventory {
                 for (Method m : c.getDeclaredMethods()) {
                     Clause clause = m.getAnnotation(Clause.class);
                     if (clause != null) {
-                        out.add(new Citation(clause.id(), clause.level().text(), c.getSimpleName() + "." + m.getName()));
+                        out.add(new Citation(clause.value(), SpecCatalog.bundled().find(clause.value())
+                                .map(s -> s.level().text()).orElse("(not in the spec)"), c.getSimpleName() + "." + m.getName()));
+                    } else if (isTest(m)) {
+                        // A case the report could not place: cited as "", which the traceability check refuses.
+                        out.add(new Citation("", "", c.getSimpleName() + "." + m.getName()));
                     }
                 }
             }
@@ -58,6 +63,13 @@ final class KitInventory {
             throw new IllegalStateException(e);
         }
         return out;
+    }
+
+    /** A test factory is left out: each dynamic case names its clause in its display name ({@code [4.3.4] …}). */
+    private static boolean isTest(Method m) {
+        return m.isAnnotationPresent(org.junit.jupiter.api.Test.class)
+                || m.isAnnotationPresent(org.junit.jupiter.params.ParameterizedTest.class)
+                || m.isAnnotationPresent(org.junit.jupiter.api.RepeatedTest.class);
     }
 
     /** Clause ids that vector files cite (any member {@code "clause": "x.y.z"} or {@code "clauses": [...]}). */

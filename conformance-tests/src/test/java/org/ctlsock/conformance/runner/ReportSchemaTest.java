@@ -51,7 +51,7 @@ class ReportSchemaTest {
         JsonNode clause = find(report, "4.1.1");
         assertThat(clause.path("outcome").asText()).isEqualTo("FAIL");
         JsonNode test = clause.path("tests").get(0);
-        assertThat(test.path("case").asText()).isEqualTo("4.1.1/must_4_1_1_answersHttp11WithHttp11");
+        assertThat(test.path("case").asText()).isEqualTo("4.1.1/answersHttp11WithHttp11");
         assertThat(test.path("evidence").asText()).contains("<< HTTP/1.0 200 OK").contains("http10-only: answered");
     }
 

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.ctlsock.conformance.KitError;
-import org.ctlsock.conformance.target.KitSettings;
+import org.ctlsock.conformance.implementation.KitSettings;
 import org.junit.jupiter.api.Test;
 
 /** The malformed-input corpus loads, is big enough, cites real clauses, and is what generate.py makes. */

@@ -1,4 +1,4 @@
-package org.ctlsock.conformance.target;
+package org.ctlsock.conformance.implementation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

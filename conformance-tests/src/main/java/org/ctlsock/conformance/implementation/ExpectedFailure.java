@@ -1,4 +1,4 @@
-package org.ctlsock.conformance.target;
+package org.ctlsock.conformance.implementation;
 
 /**
  * A clause the target is known to break (descriptor member {@code expectedFailures}, spec 8.3.1), or, with

@@ -1,4 +1,4 @@
-package org.ctlsock.conformance.target;
+package org.ctlsock.conformance.implementation;
 
 /**
  * The target did not become ready (exited or never answered). An AssertionError: a server that cannot

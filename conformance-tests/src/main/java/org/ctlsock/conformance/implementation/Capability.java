@@ -1,4 +1,4 @@
-package org.ctlsock.conformance.target;
+package org.ctlsock.conformance.implementation;
 
 import java.util.Arrays;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package org.ctlsock.conformance.target;
+package org.ctlsock.conformance.implementation;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
