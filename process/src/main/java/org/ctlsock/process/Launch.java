@@ -1,0 +1,156 @@
+package org.ctlsock.process;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How to start one process: its command line, working directory, umask, extra environment and where its output
+ * goes. Standard input is always empty (spec 8.2.2). {@link #start()} runs it in a session of its own, so that
+ * {@link StartedProcess#stop()} and {@link StartedProcess#kill()} reach everything it forks.
+ */
+public final class Launch {
+    private static final Path SETSID = findSetsid();
+
+    private final List<String> command;
+    private Path directory;
+    private String umask;
+    private final Map<String, String> env = new LinkedHashMap<>();
+    private Path stdout;
+    private Path stderr;
+    private boolean append;
+    private Duration grace = Duration.ofSeconds(10);
+    private Duration killWait = Duration.ofSeconds(10);
+    private Path ownedDirectory;
+
+    private Launch(List<String> command) {
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException("empty command line");
+        }
+        this.command = List.copyOf(command);
+    }
+
+    public static Launch of(List<String> command) {
+        return new Launch(command);
+    }
+
+    public static Launch of(String... command) {
+        return new Launch(List.of(command));
+    }
+
+    /** The working directory (default: this JVM's). */
+    public Launch in(Path workingDirectory) {
+        this.directory = workingDirectory;
+        return this;
+    }
+
+    /** The umask (octal, e.g. "077") the process starts with (default: this JVM's). */
+    public Launch umask(String octal) {
+        if (!octal.matches("[0-7]{1,4}")) {
+            throw new IllegalArgumentException("umask must be octal: " + octal);
+        }
+        this.umask = octal;
+        return this;
+    }
+
+    public Launch env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    public Launch env(Map<String, String> variables) {
+        env.putAll(variables);
+        return this;
+    }
+
+    /** Standard output and standard error to these files (the same file for both merges them). */
+    public Launch output(Path stdoutFile, Path stderrFile) {
+        this.stdout = stdoutFile;
+        this.stderr = stderrFile;
+        return this;
+    }
+
+    /** Appends to the output files instead of replacing them. */
+    public Launch appendOutput() {
+        this.append = true;
+        return this;
+    }
+
+    /** How long {@link StartedProcess#stop()} waits after SIGTERM before SIGKILL (default 10 s). */
+    public Launch grace(Duration duration) {
+        this.grace = duration;
+        return this;
+    }
+
+    /** How long a stop or kill waits for SIGKILL to take effect (default 10 s). */
+    public Launch killWait(Duration duration) {
+        this.killWait = duration;
+        return this;
+    }
+
+    /** A directory the process's {@link StartedProcess#close()} deletes (e.g. from {@link Directories#fresh}). */
+    public Launch owning(Path dir) {
+        this.ownedDirectory = dir;
+        return this;
+    }
+
+    /** The command line as given, without the session and umask plumbing. */
+    public List<String> command() {
+        return command;
+    }
+
+    /**
+     * Starts the process; does not wait for anything. An {@link IOException} means it could not be started at all
+     * (e.g. the working directory does not exist); a command that is not found shows as exit status 127 and one
+     * that cannot be executed as 126, as in a shell.
+     */
+    public StartedProcess start() throws IOException {
+        List<String> cmd = new ArrayList<>();
+        if (umask != null) {
+            // Java cannot set a child's umask: a tiny shell sets it and then execs the rest, so the process that
+            // is signalled is the target itself.
+            cmd.addAll(List.of("/bin/sh", "-c", "umask " + umask + " && exec \"$@\"", "sh"));
+        }
+        if (SETSID != null) {
+            // The JVM's child is no process-group leader, so setsid(1) makes a new session and execs the command
+            // in the same process: its pid is the session's and the group's id.
+            cmd.add(SETSID.toString());
+        }
+        cmd.addAll(command);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        if (directory != null) {
+            pb.directory(directory.toFile());
+        }
+        pb.environment().putAll(env);
+        if (stdout != null && stdout.equals(stderr)) {
+            pb.redirectErrorStream(true).redirectOutput(redirect(stdout));
+        } else {
+            pb.redirectOutput(stdout != null ? redirect(stdout) : ProcessBuilder.Redirect.DISCARD);
+            pb.redirectError(stderr != null ? redirect(stderr) : ProcessBuilder.Redirect.DISCARD);
+        }
+        Process process = pb.start();
+        return StartedProcess.register(new StartedProcess(process, command, SETSID != null, stdout, stderr, grace,
+                killWait, ownedDirectory));
+    }
+
+    private ProcessBuilder.Redirect redirect(Path file) {
+        return append ? ProcessBuilder.Redirect.appendTo(file.toFile()) : ProcessBuilder.Redirect.to(file.toFile());
+    }
+
+    /** util-linux's setsid; without it (not Linux) a process is followed through its descendants instead. */
+    private static Path findSetsid() {
+        for (String candidate : List.of("/usr/bin/setsid", "/bin/setsid")) {
+            Path p = Path.of(candidate);
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,214 @@
+package org.ctlsock.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Observes started processes from outside: /proc, the files they write. */
+class StartedProcessTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private Path dir;
+
+    @BeforeEach
+    void freshDirectory() throws IOException {
+        dir = Directories.fresh("ctlsock-process-test-");
+    }
+
+    @AfterEach
+    void removeDirectory() {
+        Directories.deleteTree(dir);
+    }
+
+    private Launch shell(String script) {
+        return Launch.of("/bin/sh", "-c", script).in(dir).output(dir.resolve("out.log"), dir.resolve("err.log"))
+                .grace(Duration.ofSeconds(2));
+    }
+
+    /** A shell that forks a long-running grandchild, writes its pid, then waits (a master and its worker). */
+    private static final String MASTER_AND_WORKER = "sleep 300 & echo $! > worker.pid; wait";
+
+    @Test
+    void stopLeavesNeitherTheProcessNorWhatItForked() throws Exception {
+        try (StartedProcess p = shell(MASTER_AND_WORKER).start()) {
+            long worker = awaitPid("worker.pid");
+            assertThat(Proc.alive(worker)).isTrue();
+            assertThat(p.members()).contains(p.pid(), worker);
+
+            StopResult stop = p.stop();
+
+            assertThat(Proc.alive(p.pid())).isFalse();
+            assertThat(Proc.alive(worker)).as("the worker the shell forked").isFalse();
+            // The shell exits on SIGTERM at once; the worker got no SIGTERM and outlived the grace period.
+            assertThat(stop.neededKill()).isTrue();
+            assertThat(p.members()).isEmpty();
+        }
+    }
+
+    @Test
+    void killReachesAWorkerThatOutlivedItsMaster() throws Exception {
+        // Issue 19: after SIGKILL of gunicorn's master, its orphaned worker still answered.
+        try (StartedProcess p = shell(MASTER_AND_WORKER).start()) {
+            long worker = awaitPid("worker.pid");
+            ProcessHandle.of(p.pid()).orElseThrow().destroyForcibly(); // the master dies; the worker is re-parented
+            p.awaitExit(WAIT);
+            assertThat(Proc.alive(worker)).as("precondition: the orphan lives on").isTrue();
+            assertThat(ProcessHandle.of(p.pid()).map(h -> h.descendants().count()).orElse(0L)).isZero();
+
+            assertThat(p.kill()).isTrue();
+
+            assertThat(Proc.alive(worker)).isFalse();
+        }
+    }
+
+    @Test
+    void aProcessThatStopsOnSigtermNeedsNoKill() throws Exception {
+        try (StartedProcess p = Launch.of("sleep", "300").in(dir).start()) {
+            StopResult stop = p.stop();
+            assertThat(stop.neededKill()).isFalse();
+            assertThat(stop.exitCode()).isEqualTo(143); // 128 + SIGTERM
+            assertThat(p.stop()).isSameAs(stop);
+        }
+    }
+
+    @Test
+    void theProcessLeadsASessionOfItsOwn() throws Exception {
+        try (StartedProcess p = shell("echo started > started; exec sleep 300").start()) {
+            awaitFile("started"); // written by the command itself, so after setsid(1)
+            String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            assertThat(Long.parseLong(f[2])).as("process group").isEqualTo(p.pid());
+            assertThat(Long.parseLong(f[3])).as("session").isEqualTo(p.pid());
+        }
+    }
+
+    @Test
+    void umaskIsTheCallersAndStdinIsEmpty() throws Exception {
+        try (StartedProcess p = shell("umask; wc -c").umask("027").start()) {
+            assertThat(p.awaitExit(WAIT)).hasValue(0);
+            assertThat(p.stdout().lines().toList()).containsExactly("0027", "0");
+        }
+        try (StartedProcess p = shell("umask").umask("0").start()) {
+            p.awaitExit(WAIT);
+            assertThat(p.stdout().strip()).isEqualTo("0000");
+        }
+    }
+
+    @Test
+    void stderrTailKeepsTheEndAndSaysHowMuchCameBefore() throws Exception {
+        try (StartedProcess p = shell("i=0; while [ $i -lt 1000 ]; do echo \"line $i of the error\" >&2; "
+                + "i=$((i+1)); done; echo out").start()) {
+            assertThat(p.awaitExit(WAIT)).hasValue(0);
+            String tail = p.stderrTail();
+            assertThat(tail).endsWith("line 999 of the error\n").contains(" bytes before)\n")
+                    .doesNotContain("line 0 of");
+            assertThat(tail.length()).isLessThan(OutputTail.DEFAULT_BYTES + 100);
+            assertThat(p.stderr()).startsWith("line 0 of the error\n");
+            assertThat(p.stdoutTail()).isEqualTo("out\n");
+        }
+    }
+
+    @Test
+    void mergedOutputAndEnvironment() throws Exception {
+        Path log = dir.resolve("both.log");
+        try (StartedProcess p = Launch.of("/bin/sh", "-c", "echo \"$GREETING\"; echo err >&2").in(dir)
+                .env("GREETING", "hello").output(log, log).start()) {
+            p.awaitExit(WAIT);
+            assertThat(Files.readString(log).lines().toList()).containsExactlyInAnyOrder("hello", "err");
+        }
+    }
+
+    @Test
+    void aCommandThatIsNotFoundExitsWith127() throws Exception {
+        try (StartedProcess p = Launch.of("ctlsock-no-such-program").in(dir).umask("022").start()) {
+            assertThat(p.awaitExit(WAIT)).hasValue(127);
+        }
+    }
+
+    @Test
+    void closeDeletesTheDirectoryItOwns() throws Exception {
+        Path home = Directories.fresh("ctlsock-process-test-home-");
+        StartedProcess p = Launch.of("sleep", "300").in(home).owning(home).start();
+        p.close();
+        assertThat(home).doesNotExist();
+    }
+
+    @Test
+    void aJvmEndedBySigtermKillsWhatItStarted() throws Exception {
+        // A child JVM starts a master and worker through Launch and is then sent SIGTERM, as a CI job's timeout
+        // would: its shutdown hook must take both with it.
+        String classpath = System.getProperty("java.class.path");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        try (StartedProcess jvm = Launch.of(java.toString(), "-cp", classpath, StartsAndWaits.class.getName(),
+                dir.toString()).in(dir).output(dir.resolve("jvm.out"), dir.resolve("jvm.err")).start()) {
+            long worker = awaitPid("worker.pid");
+            long master = awaitPid("master.pid");
+            jvm.terminate();
+            assertThat(jvm.awaitExit(WAIT)).as(jvm.stderrTail()).isPresent();
+            assertThat(awaitDead(List.of(master, worker))).as("master and worker after the JVM's exit").isTrue();
+        }
+    }
+
+    /** The child JVM of {@link #aJvmEndedBySigtermKillsWhatItStarted()}. */
+    public static final class StartsAndWaits {
+        public static void main(String[] args) throws Exception {
+            Path dir = Path.of(args[0]);
+            StartedProcess p = Launch.of("/bin/sh", "-c", MASTER_AND_WORKER).in(dir).start();
+            Files.writeString(dir.resolve("master.pid.tmp"), p.pid() + "\n");
+            Files.move(dir.resolve("master.pid.tmp"), dir.resolve("master.pid"));
+            p.awaitExit(Duration.ofMinutes(5));
+        }
+    }
+
+    private long awaitPid(String file) throws Exception {
+        return Long.parseLong(awaitFile(file));
+    }
+
+    /** The first line of a file the process writes, once it has written one. */
+    private String awaitFile(String file) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        Path f = dir.resolve(file);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(f)) {
+                String text = Files.readString(f, StandardCharsets.UTF_8);
+                if (text.endsWith("\n")) {
+                    return text.strip();
+                }
+            }
+            Thread.sleep(5); // poll interval, bounded by the deadline
+        }
+        throw new AssertionError(file + " not written within " + WAIT);
+    }
+
+    private static boolean awaitDead(List<Long> pids) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (pids.stream().noneMatch(Proc::alive)) {
+                return true;
+            }
+            Thread.sleep(5); // poll interval, bounded by the deadline
+        }
+        return false;
+    }
+
+    /** Whether a pid names a living process (a zombie has exited). */
+    static final class Proc {
+        static boolean alive(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                char state = stat.charAt(stat.lastIndexOf(')') + 2);
+                return state != 'Z' && state != 'X';
+            } catch (IOException e) {
+                return false;
+            }
+        }
+    }
+}
