@@ -3,18 +3,18 @@ package org.ctlsock.client;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.ctlsock.process.CommandTemplate;
+import org.ctlsock.process.Directories;
+import org.ctlsock.process.Launch;
+import org.ctlsock.process.StartedProcess;
 
 /**
  * The server the client tests talk to: the reference server jar, started as a process on a socket
- * in a fresh temporary directory, and stopped with SIGTERM.
+ * in a fresh temporary directory, and stopped with SIGTERM (by the project's one process starter).
  *
  * <p>{@code -Dctlsock.client.test.server="COMMAND {socket}"} replaces the command (any server of
  * spec section 8 will do). Without a jar the tests are skipped with the reason, except under
@@ -25,55 +25,44 @@ final class ServerProcess implements AutoCloseable {
 
   private final Path dir;
   private final Path socket;
-  private final Path log;
-  private final Process process;
+  private final StartedProcess process;
 
-  private ServerProcess(Path dir, Path socket, Path log, Process process) {
+  private ServerProcess(Path dir, Path socket, StartedProcess process) {
     this.dir = dir;
     this.socket = socket;
-    this.log = log;
     this.process = process;
   }
 
-  static ServerProcess start() throws IOException, InterruptedException {
-    return start(commandTemplate());
+  static ServerProcess start() throws IOException {
+    return start(List.of());
   }
 
   /**
    * The reference server with extra options of its command line (e.g. a short idle timeout);
    * skipped, with the reason, when the tests run against another server.
    */
-  static ServerProcess startReference(String... options) throws IOException, InterruptedException {
+  static ServerProcess startReference(String... options) throws IOException {
     assumeTrue(System.getProperty("ctlsock.client.test.server", "").isBlank(),
         "uses options of the reference server's command line: " + List.of(options));
-    List<String> command = new ArrayList<>(commandTemplate());
-    command.addAll(command.size() - 1, List.of(options));
-    return start(command);
+    return start(List.of(options));
   }
 
-  private static ServerProcess start(List<String> command)
-      throws IOException, InterruptedException {
-    Path dir = Files.createTempDirectory("ctlsock-client-test-");
+  private static ServerProcess start(List<String> options) throws IOException {
+    CommandTemplate template = commandTemplate();
+    Path dir = Directories.fresh("ctlsock-client-test-");
     Path socket = dir.resolve("ctl.sock");
     Path log = dir.resolve("server.log");
-    List<String> words = new ArrayList<>();
-    for (String word : command) {
-      words.add(word.replace("{socket}", socket.toString()));
-    }
-    Process process = new ProcessBuilder(words)
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-        .start();
-    ServerProcess server = new ServerProcess(dir, socket, log, process);
-    server.awaitReady(words);
+    StartedProcess process = Launch.of(template.expand(socket, null, options)).output(log, log)
+        .owning(dir).start();
+    ServerProcess server = new ServerProcess(dir, socket, process);
+    server.awaitReady();
     return server;
   }
 
-  private static List<String> commandTemplate() {
+  private static CommandTemplate commandTemplate() {
     String override = System.getProperty("ctlsock.client.test.server", "").strip();
     if (!override.isEmpty()) {
-      return List.of(override.split(" +"));
+      return CommandTemplate.parse(override).requireSocket();
     }
     Path jar = Path.of(System.getProperty("ctlsock.server.jar", "../server/target/ctlsock-server.jar"))
         .toAbsolutePath().normalize();
@@ -84,16 +73,18 @@ final class ServerProcess implements AutoCloseable {
     }
     assumeTrue(Files.isRegularFile(jar), reason);
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    return List.of(java.toString(), "-jar", jar.toString(), "{socket}");
+    return CommandTemplate.parse("\"" + java + "\" -jar \"" + jar + "\" {socket}");
   }
 
   /** Ready = the path exists and a request on it is answered (spec 8.2, non-normative note). */
-  private void awaitReady(List<String> words) throws IOException, InterruptedException {
-    Instant deadline = Instant.now().plus(STARTUP);
-    while (Instant.now().isBefore(deadline)) {
+  private void awaitReady() {
+    long deadline = System.nanoTime() + STARTUP.toNanos();
+    while (System.nanoTime() - deadline < 0) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("server exited with " + process.exitValue()
-            + " before it was ready: " + words + "\n" + logTail());
+        String message = "server exited with " + process.exitValueText() + " before it was ready: "
+            + process.command() + "\n" + logTail();
+        close();
+        throw new IllegalStateException(message);
       }
       if (Files.exists(socket)) {
         try (CtlsockClient probe = CtlsockClient.connect(socket)) {
@@ -103,9 +94,9 @@ final class ServerProcess implements AutoCloseable {
           // Not answering yet: poll again.
         }
       }
-      process.waitFor(20, TimeUnit.MILLISECONDS);
+      process.awaitExit(Duration.ofMillis(20));
     }
-    String message = "server not ready within " + STARTUP + ": " + words + "\n" + logTail();
+    String message = "server not ready within " + STARTUP + ": " + process.command() + "\n" + logTail();
     close(); // deletes the log, so the message is made first
     throw new IllegalStateException(message);
   }
@@ -118,28 +109,15 @@ final class ServerProcess implements AutoCloseable {
     return dir;
   }
 
-  /** The last lines of the server's output, for failure messages. */
+  /** The last part of the server's output, for failure messages. */
   String logTail() {
-    try {
-      String text = Files.readString(log, StandardCharsets.UTF_8);
-      return text.length() <= 4000 ? text : "…" + text.substring(text.length() - 4000);
-    } catch (IOException e) {
-      return "(no server log: " + e + ")";
-    }
+    String tail = process.stdoutTail();
+    return tail.isEmpty() && !Files.exists(dir.resolve("server.log")) ? "(no server log)" : tail;
   }
 
+  /** SIGTERM, SIGKILL after 10 s; the temporary directory (socket, log) goes too. */
   @Override
-  public void close() throws InterruptedException {
-    process.destroy();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
-    }
-    // The temporary directory (socket, log) goes too; best effort.
-    try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // Leftovers in /tmp are harmless.
-    }
+  public void close() {
+    process.close();
   }
-
 }

@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.ctlsock.process.Launch;
+import org.ctlsock.process.StartedProcess;
 
 /**
  * nginx in front of a server's socket, from {@code interop/nginx/ctlsock-proxy.conf}: the template
@@ -24,9 +24,9 @@ final class NginxProxy implements AutoCloseable {
 
   private final Path prefix;
   private final int port;
-  private final Process process;
+  private final StartedProcess process;
 
-  private NginxProxy(Path prefix, int port, Process process) {
+  private NginxProxy(Path prefix, int port, StartedProcess process) {
     this.prefix = prefix;
     this.port = port;
     this.process = process;
@@ -36,7 +36,7 @@ final class NginxProxy implements AutoCloseable {
     return Paths.interop().resolve("nginx/ctlsock-proxy.conf");
   }
 
-  static NginxProxy start(Path socket, Path workDir) throws IOException, InterruptedException {
+  static NginxProxy start(Path socket, Path workDir) throws IOException {
     Path nginx = Requirements.program("nginx", "the nginx proxy (Debian: nginx-light)",
         "/usr/sbin", "/usr/local/sbin", "/usr/local/nginx/sbin");
     String lastFailure = "";
@@ -53,10 +53,10 @@ final class NginxProxy implements AutoCloseable {
           .replace("@USER@", System.getProperty("user.name"));
       Path confFile = prefix.resolve("nginx.conf");
       Files.writeString(confFile, conf, StandardCharsets.UTF_8);
-      Process process = new ProcessBuilder(nginx.toString(), "-p", prefix + "/", "-c",
+      Path out = prefix.resolve("nginx.out");
+      StartedProcess process = Launch.of(nginx.toString(), "-p", prefix + "/", "-c",
           confFile.toString(), "-e", prefix.resolve("error.log").toString())
-          .redirectErrorStream(true).redirectOutput(prefix.resolve("nginx.out").toFile())
-          .start();
+          .output(out, out).start();
       NginxProxy proxy = new NginxProxy(prefix, port, process);
       if (proxy.awaitListening()) {
         return proxy;
@@ -70,14 +70,14 @@ final class NginxProxy implements AutoCloseable {
     throw new IllegalStateException("nginx did not start listening on 127.0.0.1\n" + lastFailure);
   }
 
-  private boolean awaitListening() throws InterruptedException {
-    Instant deadline = Instant.now().plus(STARTUP);
-    while (Instant.now().isBefore(deadline) && process.isAlive()) {
+  private boolean awaitListening() {
+    long deadline = System.nanoTime() + STARTUP.toNanos();
+    while (System.nanoTime() - deadline < 0 && process.isAlive()) {
       try (Socket probe = new Socket()) {
         probe.connect(new InetSocketAddress(LOOPBACK, port), 1000);
         return true;
       } catch (IOException notYet) {
-        process.waitFor(20, TimeUnit.MILLISECONDS);
+        process.awaitExit(Duration.ofMillis(20));
       }
     }
     return false;
@@ -108,11 +108,9 @@ final class NginxProxy implements AutoCloseable {
     return logs.toString();
   }
 
+  /** SIGTERM (nginx's fast shutdown, workers included), SIGKILL to all of it after 10 s. */
   @Override
-  public void close() throws InterruptedException {
-    process.destroy(); // SIGTERM: nginx's fast shutdown, workers included
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
-    }
+  public void close() {
+    process.close();
   }
 }

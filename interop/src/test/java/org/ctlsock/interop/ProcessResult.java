@@ -1,38 +1,25 @@
 package org.ctlsock.interop;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.ctlsock.process.Finished;
+import org.ctlsock.process.Launch;
 
 /** A finished child process: its command, exit status and both output streams. */
 record ProcessResult(List<String> command, int exitCode, String stdout, String stderr,
     boolean timedOut) {
 
   /**
-   * Runs {@code command} in {@code dir} with stdin empty, waiting at most {@code limit}; output
-   * goes to files (so a chatty child never blocks on a full pipe).
+   * Runs {@code command} in {@code dir} with stdin empty, waiting at most {@code limit} (then
+   * SIGKILL); whatever it left running is killed too.
    */
   static ProcessResult run(List<String> command, Path dir, Map<String, String> env, Duration limit)
-      throws IOException, InterruptedException {
-    Path out = Files.createTempFile(dir, "stdout-", ".txt");
-    Path err = Files.createTempFile(dir, "stderr-", ".txt");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-        .redirectOutput(out.toFile()).redirectError(err.toFile());
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    boolean finished = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
-    if (!finished) {
-      process.destroyForcibly().waitFor();
-    }
-    return new ProcessResult(command, finished ? process.exitValue() : -1,
-        Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8),
-        !finished);
+      throws IOException {
+    Finished f = Launch.of(command).in(dir).env(env).run(limit);
+    return new ProcessResult(command, f.exitStatus(), f.stdout(), f.stderr(), f.timedOut());
   }
 
   /** Everything a reader needs when a client misbehaves. */

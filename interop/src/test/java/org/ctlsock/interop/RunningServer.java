@@ -1,20 +1,22 @@
 package org.ctlsock.interop;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.ctlsock.client.CtlsockClient;
 import org.ctlsock.client.CtlsockException;
+import org.ctlsock.process.Directories;
+import org.ctlsock.process.Launch;
+import org.ctlsock.process.OutputTail;
+import org.ctlsock.process.StartedProcess;
 
 /**
  * One server under test, started once and shared by every client: a process on a socket in a
  * fresh temporary directory, ready when the path exists and a request on it is answered (spec
- * 8.2, note), stopped by SIGTERM.
+ * 8.2, note), stopped by SIGTERM (SIGKILL after 10 s) with whatever it forked, by the project's one
+ * process starter.
  */
 final class RunningServer implements AutoCloseable {
   private static final Duration STARTUP = Duration.ofSeconds(60);
@@ -23,9 +25,9 @@ final class RunningServer implements AutoCloseable {
   private final Path dir;
   private final Path socket;
   private final Path log;
-  private final Process process;
+  private final StartedProcess process;
 
-  private RunningServer(ServerTarget target, Path dir, Path socket, Path log, Process process) {
+  private RunningServer(ServerTarget target, Path dir, Path socket, Path log, StartedProcess process) {
     this.target = target;
     this.dir = dir;
     this.socket = socket;
@@ -33,26 +35,25 @@ final class RunningServer implements AutoCloseable {
     this.process = process;
   }
 
-  static RunningServer start(ServerTarget target) throws IOException, InterruptedException {
-    Path dir = Files.createTempDirectory("ctlsock-interop-");
+  static RunningServer start(ServerTarget target) throws IOException {
+    Path dir = Directories.fresh("ctlsock-interop-");
     Path socket = dir.resolve("ctl.sock");
     Path log = dir.resolve("server.log");
     List<String> command = target.command(socket);
-    Process process = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-        .start();
+    StartedProcess process = Launch.of(command).in(dir).output(log, log).owning(dir).start();
     RunningServer server = new RunningServer(target, dir, socket, log, process);
     server.awaitReady(command);
     return server;
   }
 
-  private void awaitReady(List<String> command) throws InterruptedException {
-    Instant deadline = Instant.now().plus(STARTUP);
-    while (Instant.now().isBefore(deadline)) {
+  private void awaitReady(List<String> command) {
+    long deadline = System.nanoTime() + STARTUP.toNanos();
+    while (System.nanoTime() - deadline < 0) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(target.name() + " exited with status " + process.exitValue()
-            + " before it was ready\ncommand: " + String.join(" ", command) + "\n" + logTail());
+        String message = target.name() + " exited with status " + process.exitValueText()
+            + " before it was ready\ncommand: " + String.join(" ", command) + "\n" + logTail();
+        close();
+        throw new IllegalStateException(message);
       }
       if (Files.exists(socket)) {
         try (CtlsockClient probe = CtlsockClient.connect(socket)) {
@@ -62,7 +63,7 @@ final class RunningServer implements AutoCloseable {
           // Not answering yet: poll again until the deadline.
         }
       }
-      process.waitFor(20, TimeUnit.MILLISECONDS);
+      process.awaitExit(Duration.ofMillis(20));
     }
     String message = target.name() + " not ready within " + STARTUP
         + "\ncommand: " + String.join(" ", command) + "\n" + logTail();
@@ -88,39 +89,18 @@ final class RunningServer implements AutoCloseable {
 
   /** The end of the server's stdout and stderr, for failure messages. */
   String logTail() {
-    try {
-      return "--- " + target.name() + " server log (tail) ---\n"
-          + ProcessResult.tail(Files.readString(log, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      return "(server log unreadable: " + e + ")";
+    if (!Files.exists(log)) {
+      return "(no server log)";
     }
+    return "--- " + target.name() + " server log (tail) ---\n" + OutputTail.of(log, 3000);
   }
 
   /**
-   * SIGTERM, then SIGKILL after 10 s. A wrapper script that does not exec its server would leave
-   * the server running, so the processes it started are stopped too.
+   * SIGTERM, then SIGKILL after 10 s, to the server and whatever it forked (a wrapper script that
+   * does not exec its server included); the temporary directory (socket, log) goes too.
    */
   @Override
-  public void close() throws InterruptedException {
-    List<ProcessHandle> children = process.descendants().toList();
-    process.destroy();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
-    }
-    for (ProcessHandle child : children) {
-      if (child.isAlive()) {
-        child.destroy();
-      }
-    }
-    deleteDirectory(dir);
-  }
-
-  /** The temporary directory (socket, log) goes too; what is left over is harmless. */
-  private static void deleteDirectory(Path dir) {
-    try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // Best effort.
-    }
+  public void close() {
+    process.close();
   }
 }

@@ -19,13 +19,16 @@ class ServerTargetTest {
 
   @Test
   void quotedWordsKeepTheirSpaces() {
-    assertThat(ServerTarget.splitWords("\"/opt/my java/bin/java\"  -jar  \"a b.jar\" {socket}"))
-        .containsExactly("/opt/my java/bin/java", "-jar", "a b.jar", "{socket}");
+    ServerTarget target = new ServerTarget("t", "\"/opt/my java/bin/java\"  -jar  \"{dir}/a b.jar\" {socket}",
+        Path.of("/fx"), List.of(), null);
+    assertThat(target.command(Path.of("/s")))
+        .containsExactly("/opt/my java/bin/java", "-jar", "/fx/a b.jar", "/s");
   }
 
   @Test
   void unbalancedQuoteIsRejected() {
-    assertThatThrownBy(() -> ServerTarget.splitWords("java \"-jar x.jar {socket}"))
+    ServerTarget target = new ServerTarget("t", "java \"-jar x.jar {socket}", Path.of("/fx"), List.of(), null);
+    assertThatThrownBy(() -> target.command(Path.of("/s")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("quote");
   }
 }

@@ -68,8 +68,8 @@ public final class CommandTemplate {
     /** This template, if some word mentions {@code {socket}}; else an {@link IllegalArgumentException} saying so. */
     public CommandTemplate requireSocket() {
         if (!mentionsSocket()) {
-            throw new IllegalArgumentException("command template has no {socket}, so the target cannot be told "
-                    + "where to listen: " + source);
+            throw new IllegalArgumentException("command template has no {socket} word (nor a word containing it), so "
+                    + "the target cannot be told where to listen: " + source);
         }
         return this;
     }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * How to start one process: its command line, working directory, umask, extra environment and where its output
@@ -137,6 +138,29 @@ public final class Launch {
         Process process = pb.start();
         return StartedProcess.register(new StartedProcess(process, command, SETSID != null, stdout, stderr, grace,
                 killWait, ownedDirectory));
+    }
+
+    /**
+     * Runs the process to its end, at most {@code limit} (then SIGKILL), and returns its output; whatever it left
+     * running in its session is killed too, so nothing outlives the call. Without {@link #output} the output goes to
+     * temporary files that are removed afterwards.
+     */
+    public Finished run(Duration limit) throws IOException {
+        Path scratch = null;
+        if (stdout == null && stderr == null) {
+            scratch = Directories.fresh("ctlsock-run-");
+            output(scratch.resolve("stdout"), scratch.resolve("stderr"));
+        }
+        try (StartedProcess p = start()) {
+            OptionalInt exit = p.awaitExit(limit);
+            p.kill();
+            return new Finished(command, exit, p.stdout(), p.stderr());
+        } finally {
+            if (scratch != null) {
+                Directories.deleteTree(scratch);
+                output(null, null);
+            }
+        }
     }
 
     private ProcessBuilder.Redirect redirect(Path file) {

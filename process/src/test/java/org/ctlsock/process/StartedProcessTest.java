@@ -134,6 +134,20 @@ class StartedProcessTest {
     }
 
     @Test
+    void runReturnsTheOutputAndLeavesNothingRunning() throws Exception {
+        Finished f = Launch.of("/bin/sh", "-c", "sleep 300 & echo $! > worker.pid; echo out; echo err >&2; exit 3")
+                .in(dir).run(WAIT);
+        assertThat(f.exitCode()).hasValue(3);
+        assertThat(f.stdout()).isEqualTo("out\n");
+        assertThat(f.stderr()).isEqualTo("err\n");
+        assertThat(Proc.alive(awaitPid("worker.pid"))).as("what it left running in the background").isFalse();
+
+        Finished slow = Launch.of("sleep", "300").in(dir).run(Duration.ofMillis(200));
+        assertThat(slow.timedOut()).isTrue();
+        assertThat(slow.exitStatus()).isEqualTo(-1);
+    }
+
+    @Test
     void closeDeletesTheDirectoryItOwns() throws Exception {
         Path home = Directories.fresh("ctlsock-process-test-home-");
         StartedProcess p = Launch.of("sleep", "300").in(home).owning(home).start();

@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ctlsock.process.Finished;
+import org.ctlsock.process.Launch;
 
 /**
  * Finds the process that accepts connections on a socket by asking it: connect, then look up which
@@ -112,13 +114,11 @@ public final class PeerProcess {
         return inodes;
     }
 
-    private static List<String> ssOutput() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("ss", "-xpn").redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(10, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
+    private static List<String> ssOutput() throws IOException {
+        Finished ss = Launch.of("ss", "-xpn").run(Duration.ofSeconds(10));
+        if (ss.exitStatus() == 127) {
+            throw new IOException("ss (iproute2) is not installed: " + ss.stderr().strip());
         }
-        return new String(out, StandardCharsets.UTF_8).lines().toList();
+        return ss.stdout().lines().toList();
     }
 }

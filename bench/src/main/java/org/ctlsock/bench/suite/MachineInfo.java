@@ -1,13 +1,14 @@
 package org.ctlsock.bench.suite;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.ctlsock.process.Finished;
+import org.ctlsock.process.Launch;
 
 /** The facts about the machine and the toolchains that a benchmark figure is meaningless without. */
 public final class MachineInfo {
@@ -68,19 +69,14 @@ public final class MachineInfo {
     /** The first line a program prints (stdout or stderr) for its version, or "PROGRAM: absent". */
     static String firstLine(String... command) {
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-            String out = new String(p.getInputStream().readNBytes(4096), StandardCharsets.UTF_8);
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
+            Finished f = Launch.of(command).run(Duration.ofSeconds(20));
+            if (f.exitStatus() == 127) {
+                return command[0] + ": absent";
             }
-            String first = out.lines().findFirst().orElse("").trim();
+            String first = (f.stdout() + f.stderr()).lines().findFirst().orElse("").trim();
             return first.isEmpty() ? command[0] + ": no version" : first;
         } catch (IOException e) {
             return command[0] + ": absent";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return command[0] + ": interrupted";
         }
     }
 }

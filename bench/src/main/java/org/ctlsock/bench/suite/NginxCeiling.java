@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.ctlsock.process.CommandTemplate;
 
 /**
  * nginx answering every request with a fixed 200 on a Unix socket: the fastest an HTTP server on
@@ -21,7 +22,7 @@ final class NginxCeiling {
 
     static Target target(Path prefix) {
         return new Target("nginx", Target.Role.CEILING,
-                CommandTemplate.parse("nginx -p {dir} -c nginx.conf -g \"daemon off;\"", false), prefix,
+                CommandTemplate.parse("nginx -p {dir} -c nginx.conf -g \"daemon off;\""), prefix,
                 List.of("nginx"), "nginx returning a fixed 200 " + FIXED_ANSWER + " (the ceiling)",
                 socket -> writeConfiguration(prefix, socket));
     }

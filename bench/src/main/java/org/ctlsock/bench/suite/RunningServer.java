@@ -1,6 +1,5 @@
 package org.ctlsock.bench.suite;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,10 +14,13 @@ import org.ctlsock.bench.load.Connection;
 import org.ctlsock.bench.load.JunixsocketConnector;
 import org.ctlsock.bench.proc.ListeningSocketOwners;
 import org.ctlsock.bench.proc.ServerProcesses;
+import org.ctlsock.process.Launch;
+import org.ctlsock.process.StartedProcess;
 
 /**
  * A target started on a socket: knows when it first answered, which processes serve its socket, and
- * how to stop it (SIGTERM, then SIGKILL after a grace period, as spec clause 8.2.3 describes).
+ * how to stop it (SIGTERM, then SIGKILL after a grace period, as spec clause 8.2.3 describes, to it and
+ * whatever it forked: the project's one process starter runs it in a session of its own).
  */
 final class RunningServer implements AutoCloseable {
 
@@ -29,10 +31,10 @@ final class RunningServer implements AutoCloseable {
     private final Target target;
     private final Path socket;
     private final Path log;
-    private final Process process;
+    private final StartedProcess process;
     private final long startedNanos;
 
-    private RunningServer(Target target, Path socket, Path log, Process process, long startedNanos) {
+    private RunningServer(Target target, Path socket, Path log, StartedProcess process, long startedNanos) {
         this.target = target;
         this.socket = socket;
         this.log = log;
@@ -46,12 +48,9 @@ final class RunningServer implements AutoCloseable {
         Files.deleteIfExists(socket);
         target.beforeStart().prepare(socket);
         List<String> command = target.command().expand(socket, target.dir());
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        Launch launch = Launch.of(command).output(log, log).appendOutput().grace(GRACE).killWait(GRACE);
         long started = System.nanoTime();
-        Process p = pb.start();
+        StartedProcess p = launch.start();
         return new RunningServer(target, socket, log, p, started);
     }
 
@@ -68,7 +67,7 @@ final class RunningServer implements AutoCloseable {
                 return Duration.ofNanos(System.nanoTime() - startedNanos);
             }
             if (!process.isAlive()) {
-                throw new IOException(target.name() + " exited with status " + process.exitValue()
+                throw new IOException(target.name() + " exited with status " + process.exitValueText()
                         + " before answering; its output ends:\n" + logTail());
             }
             if (System.nanoTime() > end) {
@@ -92,7 +91,8 @@ final class RunningServer implements AutoCloseable {
 
     /** The processes that hold the listening socket (the launcher itself if none is found). */
     ServerProcesses processes() throws IOException {
-        List<Long> pids = ListeningSocketOwners.find(socket, ListeningSocketOwners.treeOf(process.toHandle()));
+        List<Long> pids = ListeningSocketOwners.find(socket,
+                ListeningSocketOwners.treeOf(process.process().toHandle()));
         return new ServerProcesses(pids.isEmpty() ? List.of(process.pid()) : pids);
     }
 
@@ -113,30 +113,10 @@ final class RunningServer implements AutoCloseable {
         }
     }
 
-    /** SIGTERM, wait for the grace period, then SIGKILL whatever of the process tree is left. */
+    /** SIGTERM, wait for the grace period, then SIGKILL whatever of the process's session is left. */
     @Override
     public void close() {
-        List<ProcessHandle> tree = process.descendants().toList();
-        process.destroy();
-        try {
-            if (!process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
-        for (ProcessHandle child : tree) {
-            if (child.isAlive()) {
-                child.destroy();
-                child.onExit().orTimeout(GRACE.toMillis(), TimeUnit.MILLISECONDS)
-                        .exceptionally(t -> {
-                            child.destroyForcibly();
-                            return child;
-                        }).join();
-            }
-        }
+        process.close();
         try {
             Files.deleteIfExists(socket);
         } catch (IOException ignored) {

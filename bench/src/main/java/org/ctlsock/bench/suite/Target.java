@@ -2,6 +2,7 @@ package org.ctlsock.bench.suite;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.ctlsock.process.CommandTemplate;
 
 /**
  * One server under test.

@@ -4,13 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.ctlsock.process.CommandTemplate;
+import org.ctlsock.process.Finished;
+import org.ctlsock.process.Launch;
 
 /**
  * Finds the servers to benchmark in a repository: the reference server's jar, the Python, Node.js
@@ -51,8 +53,8 @@ public final class TargetCatalog {
     }
 
     public void addExtra(String name, String template) {
-        targets.add(new Target(name, Target.Role.EXTRA, CommandTemplate.parse(template), null, List.of(),
-                "given with --target: " + template));
+        targets.add(new Target(name, Target.Role.EXTRA, CommandTemplate.parse(template).requireSocket(), null,
+                List.of(), "given with --target: " + template));
     }
 
     private void addReference(Path givenJar, Path repo) throws IOException {
@@ -64,8 +66,8 @@ public final class TargetCatalog {
         // --quiet keeps per-request logging out of the measurement, if this build of the server has it.
         String quiet = helpMentions(jar, "--quiet") ? " --quiet" : "";
         String template = "java -jar " + jar + quiet + " {socket}";
-        targets.add(new Target("reference", Target.Role.REFERENCE, CommandTemplate.parse(template), null,
-                List.of("java"), "the reference server: " + template.replace(repo.toAbsolutePath().normalize() + "/", "")));
+        targets.add(new Target("reference", Target.Role.REFERENCE, CommandTemplate.parse(template).requireSocket(),
+                null, List.of("java"), "the reference server: " + template.replace(repo.toAbsolutePath().normalize() + "/", "")));
     }
 
     private void addFixtures(Path dir, String label) throws IOException {
@@ -94,7 +96,8 @@ public final class TargetCatalog {
                     continue;
                 }
                 String command = d.get("command").asText();
-                targets.add(new Target(d.get("name").asText(), Target.Role.FIXTURE, CommandTemplate.parse(command),
+                targets.add(new Target(d.get("name").asText(), Target.Role.FIXTURE,
+                        CommandTemplate.parse(command).requireSocket(),
                         dir.toAbsolutePath().normalize(), requires,
                         "fixture " + repoRelative(file) + ": " + command));
                 found++;
@@ -125,17 +128,9 @@ public final class TargetCatalog {
 
     private static boolean helpMentions(Path jar, String word) {
         try {
-            Process p = new ProcessBuilder("java", "-jar", jar.toString(), "--help")
-                    .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-            byte[] out = p.getInputStream().readNBytes(1 << 16);
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-            return new String(out, StandardCharsets.UTF_8).contains(word);
+            Finished help = Launch.of("java", "-jar", jar.toString(), "--help").run(Duration.ofSeconds(20));
+            return (help.stdout() + help.stderr()).contains(word);
         } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return false;
         }
     }

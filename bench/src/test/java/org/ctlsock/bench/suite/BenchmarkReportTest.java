@@ -1,7 +1,5 @@
 package org.ctlsock.bench.suite;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +10,9 @@ import org.ctlsock.bench.load.LoadResult;
 import org.ctlsock.bench.load.LoadSpec;
 import org.ctlsock.bench.load.ServerUsage;
 import org.ctlsock.bench.stats.LatencyHistogram;
+import org.ctlsock.process.CommandTemplate;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The verdicts are arithmetic on the figures: checked here on made-up figures. */
 class BenchmarkReportTest {

@@ -1,6 +1,5 @@
 package org.ctlsock.conformance.access;
 
-import org.ctlsock.conformance.implementation.ServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,6 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.ctlsock.process.Directories;
 
 /**
  * Directories for the cross-user cases, which the harness's own per-instance directories (mode 0700,
@@ -79,6 +79,6 @@ public final class AccessLayout implements AutoCloseable {
 
     @Override
     public void close() {
-        ServerProcess.deleteTree(root);
+        Directories.deleteTree(root);
     }
 }

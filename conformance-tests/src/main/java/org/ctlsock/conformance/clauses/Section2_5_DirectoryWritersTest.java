@@ -30,6 +30,7 @@ import org.ctlsock.conformance.implementation.LaunchOptions;
 import org.ctlsock.conformance.implementation.ServerProcess;
 import org.ctlsock.conformance.wire.RawConnection;
 import org.ctlsock.conformance.wire.WireLog;
+import org.ctlsock.process.Directories;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -187,7 +188,7 @@ class Section2_5_DirectoryWritersTest {
         try (Stream<Path> s = Files.list(d)) {
             entries = s.toList();
         }
-        entries.forEach(ServerProcess::deleteTree);
+        entries.forEach(Directories::deleteTree);
     }
 
     /** A symbolic link made by the other user (its owner matters to fs.protected_symlinks). */

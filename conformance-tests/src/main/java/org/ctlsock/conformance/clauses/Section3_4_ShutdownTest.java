@@ -18,7 +18,6 @@ import org.ctlsock.conformance.filesystem.PathSnapshot;
 import org.ctlsock.conformance.filesystem.ScratchDirectory;
 import org.ctlsock.conformance.lifecycle.InFlightRequest;
 import org.ctlsock.conformance.lifecycle.PathReplacement;
-import org.ctlsock.conformance.lifecycle.Signals;
 import org.ctlsock.conformance.race.ServingCheck;
 import org.ctlsock.conformance.race.StraceDelay;
 import org.ctlsock.conformance.race.Survivor;
@@ -221,7 +220,7 @@ class Section3_4_ShutdownTest {
         if (signal.equals("TERM")) {
             p.signalTerm();
         } else {
-            Signals.interrupt(p);
+            p.signalInterrupt();
         }
     }
 }

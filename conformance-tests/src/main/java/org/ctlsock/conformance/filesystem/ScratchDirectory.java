@@ -1,6 +1,5 @@
 package org.ctlsock.conformance.filesystem;
 
-import org.ctlsock.conformance.implementation.ServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.ctlsock.process.Directories;
 
 /**
  * A fresh directory under {@code /tmp} that a case prepares itself (a chosen mode, group or
@@ -125,7 +125,7 @@ public final class ScratchDirectory implements AutoCloseable {
 
     @Override
     public void close() {
-        ServerProcess.deleteTree(dir);
+        Directories.deleteTree(dir);
     }
 
     @Override

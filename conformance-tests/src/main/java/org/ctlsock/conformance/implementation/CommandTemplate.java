@@ -1,95 +1,48 @@
 package org.ctlsock.conformance.implementation;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.ctlsock.conformance.KitError;
 
 /**
- * A command template (spec 8.2.1): words separated by spaces, double quotes group a word that contains
- * spaces; the word {@code {socket}} becomes the socket path, {@code {dir}} (also inside a word, e.g.
- * {@code {dir}/server.py}) the descriptor's directory, and the word {@code {options}} zero or more option
- * words (which go just before {@code {socket}} when the template has no {@code {options}}).
+ * The kit's view of a command template (spec 8.2.1): the words are split and filled in by the one tokenizer in
+ * {@link org.ctlsock.process.CommandTemplate}; this adds the kit's rules, that a template must say where the
+ * socket goes and that a template it cannot use is a {@link KitError} (a configuration problem, not a verdict).
  */
 public final class CommandTemplate {
-    private final String source;
-    private final List<String> words;
+    private final org.ctlsock.process.CommandTemplate template;
 
-    private CommandTemplate(String source, List<String> words) {
-        this.source = source;
-        this.words = words;
+    private CommandTemplate(org.ctlsock.process.CommandTemplate template) {
+        this.template = template;
     }
 
     public static CommandTemplate parse(String template) {
-        List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        boolean quoted = false;
-        boolean inWord = false;
-        for (int i = 0; i < template.length(); i++) {
-            char c = template.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-                inWord = true;
-            } else if (c == ' ' && !quoted) {
-                if (inWord) {
-                    words.add(word.toString());
-                    word.setLength(0);
-                    inWord = false;
-                }
-            } else {
-                word.append(c);
-                inWord = true;
-            }
+        try {
+            return new CommandTemplate(org.ctlsock.process.CommandTemplate.parse(template).requireSocket());
+        } catch (IllegalArgumentException e) {
+            throw new KitError(e.getMessage(), e);
         }
-        if (quoted) {
-            throw new KitError("command template has an unclosed double quote: " + template);
-        }
-        if (inWord) {
-            words.add(word.toString());
-        }
-        if (words.isEmpty()) {
-            throw new KitError("command template is empty");
-        }
-        if (!words.contains("{socket}")) {
-            throw new KitError("command template has no {socket} word, so the kit cannot tell the target "
-                    + "where to listen: " + template);
-        }
-        return new CommandTemplate(template, Collections.unmodifiableList(words));
     }
 
-    /**
-     * The command line for one launch. A template without {@code {options}} gets the option words just before
-     * {@code {socket}} (spec 8.2.1), so that every target meets the option cases (3.3.3's unknown option too).
-     */
+    /** The command line for one launch; option words go where {@link org.ctlsock.process.CommandTemplate} says. */
     public List<String> expand(Path socket, Path dir, List<String> options) {
-        List<String> out = new ArrayList<>();
-        boolean optionsWord = hasOptionsWord();
-        for (String w : words) {
-            if (w.equals("{options}")) {
-                out.addAll(options);
-            } else if (w.equals("{socket}")) {
-                if (!optionsWord) {
-                    out.addAll(options);
-                }
-                out.add(socket.toString());
-            } else {
-                out.add(w.replace("{dir}", dir.toString()));
-            }
+        try {
+            return template.expand(socket, dir, options);
+        } catch (IllegalArgumentException e) {
+            throw new KitError(e.getMessage(), e);
         }
-        return out;
     }
 
     public boolean hasOptionsWord() {
-        return words.contains("{options}");
+        return template.hasOptionsWord();
     }
 
     public List<String> words() {
-        return words;
+        return template.words();
     }
 
     @Override
     public String toString() {
-        return source;
+        return template.toString();
     }
 }

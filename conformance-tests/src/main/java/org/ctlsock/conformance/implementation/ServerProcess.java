@@ -1,29 +1,30 @@
 package org.ctlsock.conformance.implementation;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.concurrent.TimeUnit;
 import org.ctlsock.conformance.KitError;
 import org.ctlsock.conformance.wire.RawConnection;
 import org.ctlsock.conformance.wire.Request;
 import org.ctlsock.conformance.wire.WireLog;
+import org.ctlsock.process.Directories;
+import org.ctlsock.process.InterruptedWait;
+import org.ctlsock.process.Launch;
+import org.ctlsock.process.StartedProcess;
 
 /**
  * One started instance of the target: a process running the command template in a fresh directory
  * {@code /tmp/ctlsock-…/} (short, so socket paths stay far below the {@code sun_path} limit), under a
- * chosen umask, with stdout and stderr captured to files beside the run directory.
+ * chosen umask, with stdout and stderr captured to files beside the run directory. The process itself is
+ * started by {@link Launch} (the one starter of interop, bench and the server's tests too), in a session of its
+ * own, so that stopping or killing it also ends whatever it forked (issue 19: a worker that outlived its master
+ * answered the readiness probe for a later instance); this class adds what only the kit needs: the layout below,
+ * readiness by a logged probe, and failure messages.
  *
  * <pre>
  * /tmp/ctlsock-123/          the instance's own directory (the kit deletes it at close)
@@ -33,63 +34,47 @@ import org.ctlsock.conformance.wire.WireLog;
  * </pre>
  */
 public final class ServerProcess implements AutoCloseable {
-    private static final int TAIL_BYTES = 4000;
-
     private final Path home;
     private final Path runDir;
     private final Path socket;
-    private final List<String> commandLine;
-    private final Process process;
-    private final Path stdout;
-    private final Path stderr;
+    private final StartedProcess process;
     private final Timeouts timeouts;
-    private StopResult stopResult;
 
     /** What happened when the kit stopped the target. */
     public record StopResult(int exitCode, boolean neededKill, Duration took) {
     }
 
-    private ServerProcess(Path home, Path runDir, Path socket, List<String> commandLine, Process process, Path stdout,
-            Path stderr, Timeouts timeouts) {
+    private ServerProcess(Path home, Path runDir, Path socket, StartedProcess process, Timeouts timeouts) {
         this.home = home;
         this.runDir = runDir;
         this.socket = socket;
-        this.commandLine = commandLine;
         this.process = process;
-        this.stdout = stdout;
-        this.stderr = stderr;
         this.timeouts = timeouts;
     }
 
     /** Starts the target; does not wait for it to be ready (see {@link #awaitReady()}). */
     public static ServerProcess start(CommandTemplate template, Path templateDir, LaunchOptions opts,
             Timeouts timeouts) {
+        Path home;
+        Path runDir;
         try {
-            Path home = Files.createTempDirectory(Path.of("/tmp"), "ctlsock-");
-            Path runDir = Files.createDirectory(home.resolve("run"));
-            Path socket = opts.socketPath() != null ? opts.socketPath() : runDir.resolve(opts.socketName());
-            List<String> words = new ArrayList<>(opts.wrapper());
-            words.addAll(template.expand(socket, templateDir, opts.options()));
-            // Java cannot set a child's umask: a tiny shell sets it and then execs the target, so the
-            // process the kit signals is the target itself.
-            List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "umask " + opts.umask() + " && exec \"$@\"",
-                    "sh"));
-            cmd.addAll(words);
-            Path out = home.resolve("stdout.log");
-            Path err = home.resolve("stderr.log");
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File(
-                    "/dev/null"))).redirectOutput(out.toFile()).redirectError(err.toFile());
-            pb.environment().putAll(opts.env());
-            Process p;
-            try {
-                p = pb.start();
-            } catch (IOException e) {
-                deleteTree(home);
-                throw new KitError("cannot start the target " + words + ": " + e.getMessage(), e);
-            }
-            return new ServerProcess(home, runDir, socket, List.copyOf(words), p, out, err, timeouts);
+            home = Directories.fresh("ctlsock-");
+            runDir = Files.createDirectory(home.resolve("run"));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare a directory for the target", e);
+            throw new KitError("cannot prepare a directory for the target: " + e.getMessage(), e);
+        }
+        Path socket = opts.socketPath() != null ? opts.socketPath() : runDir.resolve(opts.socketName());
+        List<String> words = new ArrayList<>(opts.wrapper());
+        words.addAll(template.expand(socket, templateDir, opts.options()));
+        // The working directory is the kit's own (spec 8.2.2).
+        Launch launch = Launch.of(words).umask(opts.umask()).env(opts.env())
+                .output(home.resolve("stdout.log"), home.resolve("stderr.log"))
+                .grace(timeouts.grace()).killWait(timeouts.within()).owning(home);
+        try {
+            return new ServerProcess(home, runDir, socket, launch.start(), timeouts);
+        } catch (IOException e) {
+            Directories.deleteTree(home);
+            throw new KitError("cannot start the target " + words + ": " + e.getMessage(), e);
         }
     }
 
@@ -109,7 +94,7 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public List<String> commandLine() {
-        return commandLine;
+        return process.command();
     }
 
     public long pid() {
@@ -117,7 +102,7 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public Process process() {
-        return process;
+        return process.process();
     }
 
     public boolean isAlive() {
@@ -125,7 +110,7 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public OptionalInt exitCode() {
-        return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
+        return process.exitCode();
     }
 
     /**
@@ -140,15 +125,16 @@ public final class ServerProcess implements AutoCloseable {
         long deadline = System.nanoTime() + limit.toNanos();
         String lastProblem = "the socket path never appeared";
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive() && (process.exitValue() == 126 || process.exitValue() == 127)) {
-                // The shell could not run the command at all: a configuration problem, not a verdict.
-                throw new KitError("the target command could not be run (exit status " + process.exitValue()
-                        + (process.exitValue() == 127 ? ": command not found" : ": not executable")
-                        + "); check the command template\ncommand: " + commandLine + "\n" + outputTails());
+            OptionalInt exit = process.exitCode();
+            if (exit.isPresent() && (exit.getAsInt() == 126 || exit.getAsInt() == 127)) {
+                // The command could not be run at all: a configuration problem, not a verdict.
+                throw new KitError("the target command could not be run (exit status " + exit.getAsInt()
+                        + (exit.getAsInt() == 127 ? ": command not found" : ": not executable")
+                        + "); check the command template\ncommand: " + commandLine() + "\n" + outputTails());
             }
-            if (!process.isAlive()) {
-                throw new TargetNotReady("the target exited with status " + process.exitValue()
-                        + " before it was ready\ncommand: " + commandLine + "\n" + outputTails());
+            if (exit.isPresent()) {
+                throw new TargetNotReady("the target exited with status " + exit.getAsInt()
+                        + " before it was ready\ncommand: " + commandLine() + "\n" + outputTails());
             }
             if (Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
                 String problem = probe();
@@ -160,7 +146,7 @@ public final class ServerProcess implements AutoCloseable {
             pause();
         }
         throw new TargetNotReady("the target was not ready within " + limit.toMillis() + " ms ("
-                + lastProblem + ")\ncommand: " + commandLine + "\n" + outputTails());
+                + lastProblem + ")\ncommand: " + commandLine() + "\n" + outputTails());
     }
 
     /** Whether a socket is at the path and a request on it is answered now (the readiness test of 8.2). */
@@ -181,83 +167,58 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Polling interval: waits on the process itself, so an exit ends the pause at once. */
     private void pause() {
-        try {
-            process.waitFor(10, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KitError("interrupted while waiting for the target");
-        }
+        awaitExit(Duration.ofMillis(10));
     }
 
     /** Waits for the target to exit on its own (e.g. after a startup error); empty if it did not within the limit. */
     public OptionalInt awaitExit(Duration limit) {
         try {
-            if (process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                return OptionalInt.of(process.exitValue());
-            }
-            return OptionalInt.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KitError("interrupted while waiting for the target to exit");
+            return process.awaitExit(limit);
+        } catch (InterruptedWait e) {
+            throw new KitError("interrupted while waiting for the target", e);
         }
     }
 
     /** The exit status as text, or "(still running)". */
     public String exitValueText() {
-        return process.isAlive() ? "(still running)" : Integer.toString(process.exitValue());
+        return process.exitValueText();
     }
 
     /** Sends SIGTERM without waiting. */
     public void signalTerm() {
-        process.destroy();
+        process.terminate();
+    }
+
+    /** Sends SIGINT without waiting (spec 3.4.1; the JDK itself sends only TERM and KILL). */
+    public void signalInterrupt() {
+        process.signal("INT");
     }
 
     /**
-     * Stops the target as spec 8.2.3 says: SIGTERM, then SIGKILL after the grace period. Also kills any
-     * process the target left behind. Idempotent.
+     * Stops the target as spec 8.2.3 says: SIGTERM, then SIGKILL after the grace period, to the target and to
+     * whatever it forked that is still there; returns once nothing of it is left. Idempotent.
      */
-    public synchronized StopResult stop() {
-        if (stopResult != null) {
-            return stopResult;
-        }
-        long start = System.nanoTime();
-        List<ProcessHandle> descendants = process.descendants().toList();
-        boolean killed = false;
-        if (process.isAlive()) {
-            process.destroy();
-            if (awaitExit(timeouts.grace()).isEmpty()) {
-                killed = true;
-                process.destroyForcibly();
-                awaitExit(timeouts.within());
-            }
-        }
-        descendants.forEach(ProcessHandle::destroyForcibly);
-        int code = process.isAlive() ? -1 : process.exitValue();
-        stopResult = new StopResult(code, killed, Duration.ofNanos(System.nanoTime() - start));
-        return stopResult;
+    public StopResult stop() {
+        org.ctlsock.process.StopResult r = process.stop();
+        return new StopResult(r.exitCode(), r.neededKill(), r.took());
     }
 
-    /** Kills the target at once (SIGKILL), e.g. to leave a stale socket behind. */
+    /** Kills the target and whatever it forked at once (SIGKILL), e.g. to leave a stale socket behind. */
     public void kill() {
-        process.destroyForcibly();
-        awaitExit(timeouts.within());
+        process.kill();
     }
 
     public String stderrTail() {
-        return tail(stderr);
+        return process.stderrTail();
     }
 
     public String stdoutTail() {
-        return tail(stdout);
+        return process.stdoutTail();
     }
 
     /** All that the target wrote to standard error so far (for startup error messages, clause 3.3.1). */
     public String stderr() {
-        try {
-            return Files.readString(stderr, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
+        return process.stderr();
     }
 
     /** Both tails, labelled, for failure messages. */
@@ -270,48 +231,9 @@ public final class ServerProcess implements AutoCloseable {
         return s.isEmpty() ? "(empty)\n" : s.endsWith("\n") ? s : s + "\n";
     }
 
-    private static String tail(Path file) {
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-            long len = f.length();
-            long from = Math.max(0, len - TAIL_BYTES);
-            byte[] b = new byte[(int) (len - from)];
-            f.seek(from);
-            f.readFully(b);
-            String s = new String(b, StandardCharsets.UTF_8);
-            return from > 0 ? "… (" + from + " bytes before)\n" + s : s;
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
     /** Stops the target if it still runs and deletes the instance's directory. */
     @Override
     public void close() {
-        stop();
-        deleteTree(home);
-    }
-
-    /** Removes a directory tree, best effort: a leftover temp directory is not worth failing a case over. */
-    public static void deleteTree(Path root) {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                    Files.deleteIfExists(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            // Leaving a temp directory behind is not worth failing a test over.
-        }
+        process.close();
     }
 }

@@ -1,23 +1,24 @@
 package org.ctlsock.server.testing;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.ctlsock.process.Launch;
+import org.ctlsock.process.StartedProcess;
 
-/** The shaded jar run as a separate process, the way a kit or an operator runs it. */
+/**
+ * The shaded jar run as a separate process, the way a kit or an operator runs it: started by the project's one
+ * process starter, in a session of its own, so that whatever a wrapper (strace, setpriv) forked goes with it.
+ */
 public final class ServerProcess implements AutoCloseable {
-  private final Process process;
-  private final Path stderr;
+  private final StartedProcess process;
 
-  private ServerProcess(Process process, Path stderr) {
+  private ServerProcess(StartedProcess process) {
     this.process = process;
-    this.stderr = stderr;
   }
 
   public static Path jar() {
@@ -41,10 +42,7 @@ public final class ServerProcess implements AutoCloseable {
 
   public static ServerProcess start(Path workDir, List<String> command, Map<String, String> env) throws IOException {
     Path err = Files.createTempFile(workDir, "stderr", ".txt");
-    ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    pb.environment().putAll(env);
-    return new ServerProcess(pb.start(), err);
+    return new ServerProcess(Launch.of(command).in(workDir).env(env).output(null, err).start());
   }
 
   public static ServerProcess start(Path workDir, String... args) throws IOException {
@@ -70,7 +68,7 @@ public final class ServerProcess implements AutoCloseable {
 
   /** The exit status, waiting up to 30 s; -1 when it is still running then. */
   public int awaitExit() throws InterruptedException {
-    return process.waitFor(30, TimeUnit.SECONDS) ? process.exitValue() : -1;
+    return process.awaitExit(Duration.ofSeconds(30)).orElse(-1);
   }
 
   public boolean isAlive() {
@@ -83,14 +81,13 @@ public final class ServerProcess implements AutoCloseable {
 
   /** The process and everything it started (a wrapper such as strace or setpriv runs the JVM as a child or by exec). */
   public boolean isOrStarted(long pid) {
-    return process.pid() == pid || process.descendants().anyMatch(h -> h.pid() == pid);
+    return process.pid() == pid || process.process().descendants().anyMatch(h -> h.pid() == pid)
+        || process.members().contains(pid);
   }
 
-  /** Signals the process and its descendants (the JVM under a wrapper). */
-  public void signalAll(String name) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("kill", "-" + name, Long.toString(process.pid())));
-    process.descendants().forEach(h -> command.add(Long.toString(h.pid())));
-    new ProcessBuilder(command).inheritIO().start().waitFor();
+  /** Signals the process and what it started (the JVM under a wrapper): its whole process group. */
+  public void signalAll(String name) {
+    process.signalGroup(name);
   }
 
   /** Waits until the process ends or {@code condition} holds (deadline 60 s). */
@@ -98,26 +95,17 @@ public final class ServerProcess implements AutoCloseable {
     return Deadline.await(Duration.ofSeconds(60), () -> !process.isAlive() || condition.getAsBoolean());
   }
 
-  public void signal(String name) throws IOException, InterruptedException {
-    new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+  public void signal(String name) {
+    process.signal(name);
   }
 
   public String stderr() {
-    try {
-      return Files.readString(stderr, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "(stderr unreadable: " + e + ")";
-    }
+    return process.stderr();
   }
 
+  /** SIGKILL to the process and everything it started; returns once none is left. */
   @Override
   public void close() {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
-    try {
-      process.waitFor(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    process.kill();
   }
 }
