@@ -168,7 +168,9 @@ public final class StartedProcess implements AutoCloseable {
         if (process.isAlive()) {
             process.destroy();
         }
-        boolean neededKill = !awaitGoneBy(graceEnd);
+        // The leader first, without reading /proc while it runs; then what it may have left behind.
+        boolean leaderExited = awaitExit(Duration.ofNanos(graceEnd - System.nanoTime())).isPresent();
+        boolean neededKill = !leaderExited || !awaitGoneBy(graceEnd);
         if (neededKill) {
             killAll(killWait);
         }
@@ -215,10 +217,14 @@ public final class StartedProcess implements AutoCloseable {
         }
     }
 
-    /** A poll interval that ends at once when the leader exits. */
+    /** A poll interval, which ends at once when the leader exits. */
     private void pause() {
         try {
-            process.waitFor(POLL_NANOS, TimeUnit.NANOSECONDS);
+            if (process.isAlive()) {
+                process.waitFor(POLL_NANOS, TimeUnit.NANOSECONDS);
+            } else {
+                Thread.sleep(POLL_NANOS / 1_000_000); // only what the leader left behind is left to wait for
+            }
         } catch (InterruptedException e) {
             throw new InterruptedWait("pid " + pid(), e);
         }
