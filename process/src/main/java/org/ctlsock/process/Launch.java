@@ -109,7 +109,8 @@ public final class Launch {
     /**
      * Starts the process; does not wait for anything. An {@link IOException} means it could not be started at all
      * (e.g. the working directory does not exist); a command that is not found shows as exit status 127 and one
-     * that cannot be executed as 126, as in a shell.
+     * that cannot be executed as 126, as in a shell (setsid(1) or the umask shell execs it; without either, which
+     * only happens off Linux with no umask asked for, the JDK throws the {@link IOException} instead).
      */
     public StartedProcess start() throws IOException {
         List<String> cmd = new ArrayList<>();

@@ -25,8 +25,8 @@ final class LiveProcesses {
         LIVE.remove(p);
     }
 
-    static int count() {
-        return LIVE.size();
+    static boolean contains(StartedProcess p) {
+        return LIVE.contains(p);
     }
 
     private static synchronized void installHook() {

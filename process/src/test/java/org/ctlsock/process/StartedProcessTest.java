@@ -50,6 +50,7 @@ class StartedProcessTest {
             // The shell exits on SIGTERM at once; the worker got no SIGTERM and outlived the grace period.
             assertThat(stop.neededKill()).isTrue();
             assertThat(p.members()).isEmpty();
+            assertThat(LiveProcesses.contains(p)).as("left for the shutdown hook").isFalse();
         }
     }
 
@@ -63,9 +64,12 @@ class StartedProcessTest {
             assertThat(Proc.alive(worker)).as("precondition: the orphan lives on").isTrue();
             assertThat(ProcessHandle.of(p.pid()).map(h -> h.descendants().count()).orElse(0L)).isZero();
 
+            assertThat(LiveProcesses.contains(p)).as("its worker still runs").isTrue();
+
             assertThat(p.kill()).isTrue();
 
             assertThat(Proc.alive(worker)).isFalse();
+            assertThat(LiveProcesses.contains(p)).isFalse();
         }
     }
 
