@@ -16,8 +16,9 @@ import org.ctlsock.conformance.spec.Level;
 /**
  * Everything a kit run is configured with: which target (launched from a command template or a
  * descriptor, or attached to a running socket), what it claims, what the run selects, and where the
- * report goes. Read from system properties ({@code ctlsock.*}), or installed by {@link
- * org.ctlsock.conformance.KitRunner} for a programmatic run.
+ * report goes. Read from {@code ctlsock.*} properties (JUnit configuration parameters, which fall back to system
+ * properties), or built in code; a run holds its settings in its {@link org.ctlsock.conformance.KitRun}, never in a
+ * static field.
  */
 public final class KitSettings {
     /** How the kit reaches the target. */
@@ -27,9 +28,6 @@ public final class KitSettings {
         /** The target is already running on a socket; the kit cannot start, stop or restart it. */
         ATTACH
     }
-
-    private static volatile KitSettings installed;
-    private static volatile KitSettings fromSystem;
 
     private final Mode mode;
     private final String targetName;
@@ -69,29 +67,6 @@ public final class KitSettings {
         this.referenceJar = b.referenceJar;
     }
 
-    /** The settings of the current run: the installed ones, else those of the system properties. */
-    public static KitSettings current() {
-        KitSettings s = installed;
-        if (s != null) {
-            return s;
-        }
-        s = fromSystem;
-        if (s == null) {
-            s = fromProperties(System::getProperty);
-            fromSystem = s;
-        }
-        return s;
-    }
-
-    /** Makes {@code settings} the current ones until {@link #uninstall()} (used by KitRunner). */
-    public static void install(KitSettings settings) {
-        installed = settings;
-    }
-
-    public static void uninstall() {
-        installed = null;
-    }
-
     /**
      * Reads the {@code ctlsock.*} properties. At most one of {@code ctlsock.descriptor},
      * {@code ctlsock.target} and {@code ctlsock.socket} may be given; with none, the target is the
@@ -106,7 +81,7 @@ public final class KitSettings {
         if (given > 1) {
             throw new KitError("give only one of -Dctlsock.descriptor, -Dctlsock.target and -Dctlsock.socket");
         }
-        String caps = props.apply("ctlsock.capabilities");
+        String caps = blankToNull(props.apply("ctlsock.capabilities"));
         if (descriptor != null) {
             if (caps != null) {
                 throw new KitError("-Dctlsock.capabilities cannot be combined with a descriptor: list them in its "
@@ -118,13 +93,13 @@ public final class KitSettings {
             b.mode = Mode.LAUNCH;
             b.command = CommandTemplate.parse(target);
             b.commandDir = Path.of("").toAbsolutePath();
-            b.targetName = firstNonNull(props.apply("ctlsock.name"), "target");
+            b.targetName = firstNonNull(blankToNull(props.apply("ctlsock.name")), "target");
             b.capabilities = parseCapabilities(caps == null ? "" : caps);
             b.describedAs = "command " + target;
         } else if (socket != null) {
             b.mode = Mode.ATTACH;
             b.socket = Path.of(socket).toAbsolutePath();
-            b.targetName = firstNonNull(props.apply("ctlsock.name"), "attached");
+            b.targetName = firstNonNull(blankToNull(props.apply("ctlsock.name")), "attached");
             b.capabilities = parseCapabilities(caps == null ? "" : caps);
             b.describedAs = "running server on " + b.socket;
         } else {
@@ -145,7 +120,7 @@ public final class KitSettings {
                 b.capabilities = parseCapabilities(caps);
             }
         }
-        String scale = props.apply("ctlsock.timeoutScale");
+        String scale = blankToNull(props.apply("ctlsock.timeoutScale"));
         if (scale != null) {
             try {
                 b.timeoutScale = Double.parseDouble(scale);

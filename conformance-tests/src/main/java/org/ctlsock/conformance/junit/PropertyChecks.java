@@ -48,7 +48,8 @@ public final class PropertyChecks {
             }
             replay = replay + " (or -Dctlsock.fuzz.seed={seed})";
         }
-        return new PropertyCheck(session, evidence, method.getDeclaringClass().getName(), method.getName(),
+        // The seed goes to the report as a report entry of this case (the launcher's listener records it).
+        return new PropertyCheck(session, evidence, s -> c.publishReportEntry(org.ctlsock.conformance.KitRun.SEED, s),
                 Math.max(1, tries), seed, launch != null, replay);
     }
 

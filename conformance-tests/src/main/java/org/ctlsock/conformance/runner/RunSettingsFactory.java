@@ -69,9 +69,14 @@ final class RunSettingsFactory {
         try {
             base = KitSettings.fromProperties(props::get);
         } catch (KitError e) {
-            throw new UsageError(e.getMessage().replace("-Dctlsock.timeoutScale", "--timeout-scale")
-                    .replace("-Dctlsock.maxRunTime", "--max-run-time")
-                    .replace("-Dctlsock.capabilities", "--capabilities"));
+            // KitSettings names the -D property; say the option instead when the value came from the command line.
+            String m = e.getMessage();
+            for (String option : List.of("--timeout-scale", "--max-run-time", "--capabilities")) {
+                if (o.given.contains(option)) {
+                    m = m.replace("-D" + CliOptions.PROPERTIES.get(option), option);
+                }
+            }
+            throw new UsageError(m);
         }
         for (String program : base.requires()) {
             if (!KitSettings.onPath(program)) {
