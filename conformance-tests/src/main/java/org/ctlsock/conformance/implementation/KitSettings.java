@@ -46,6 +46,9 @@ public final class KitSettings {
     private final Set<Level> levelSelection;
     private final String describedAs;
     private final Path referenceJar;
+    private final int raceRounds;
+    private final int fuzzTries;
+    private final String fuzzSeed;
 
     private KitSettings(Builder b) {
         this.mode = b.mode;
@@ -65,6 +68,9 @@ public final class KitSettings {
         this.levelSelection = b.levelSelection;
         this.describedAs = b.describedAs;
         this.referenceJar = b.referenceJar;
+        this.raceRounds = b.raceRounds;
+        this.fuzzTries = b.fuzzTries;
+        this.fuzzSeed = b.fuzzSeed;
     }
 
     /**
@@ -131,6 +137,9 @@ public final class KitSettings {
                 throw new KitError("-Dctlsock.timeoutScale must be a number above 0, not \"" + scale + "\"");
             }
         }
+        b.raceRounds = positive(props.apply("ctlsock.race.rounds"), "ctlsock.race.rounds", b.raceRounds);
+        b.fuzzTries = positive(props.apply("ctlsock.fuzz.tries"), "ctlsock.fuzz.tries", b.fuzzTries);
+        b.fuzzSeed = blankToNull(props.apply("ctlsock.fuzz.seed"));
         b.strict = Boolean.parseBoolean(props.apply("ctlsock.strict"));
         b.longWaits = Boolean.parseBoolean(props.apply("ctlsock.longWaits"));
         String maxRunTime = blankToNull(props.apply("ctlsock.maxRunTime"));
@@ -147,6 +156,21 @@ public final class KitSettings {
                     .replace("MUST NOT", "MUST_NOT").replace("SHOULD NOT", "SHOULD_NOT")));
         }
         return new KitSettings(b);
+    }
+
+    private static int positive(String text, String property, int fallback) {
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(text.strip());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new KitError("-D" + property + " must be a whole number of at least 1, not \"" + text + "\"");
     }
 
     static Set<Capability> parseCapabilities(String list) {
@@ -290,6 +314,24 @@ public final class KitSettings {
         return describedAs;
     }
 
+    /**
+     * Rounds of the race cases ({@code --race-rounds}, {@code -Dctlsock.race.rounds}; 3, the Maven profile
+     * {@code race} 50).
+     */
+    public int raceRounds() {
+        return raceRounds;
+    }
+
+    /** Tries of the fuzz property ({@code --fuzz-tries}, {@code -Dctlsock.fuzz.tries}; the profile {@code fuzz} 10000). */
+    public int fuzzTries() {
+        return fuzzTries;
+    }
+
+    /** The fuzz property's seed to replay ({@code --fuzz-seed}, {@code -Dctlsock.fuzz.seed}), or null. */
+    public String fuzzSeed() {
+        return fuzzSeed;
+    }
+
     /** The reference server's jar, when the target is the default one; else null. */
     public Path referenceJar() {
         return referenceJar;
@@ -314,6 +356,9 @@ public final class KitSettings {
         private Set<Level> levelSelection = EnumSet.noneOf(Level.class);
         private String describedAs = "";
         private Path referenceJar;
+        private int raceRounds = 3;
+        private int fuzzTries = 200;
+        private String fuzzSeed;
 
         public Builder() {
         }
@@ -336,6 +381,9 @@ public final class KitSettings {
             levelSelection = s.levelSelection;
             describedAs = s.describedAs;
             referenceJar = s.referenceJar;
+            raceRounds = s.raceRounds;
+            fuzzTries = s.fuzzTries;
+            fuzzSeed = s.fuzzSeed;
         }
 
         /** Launches the target a descriptor describes, with its capabilities, expected failures and requirements. */

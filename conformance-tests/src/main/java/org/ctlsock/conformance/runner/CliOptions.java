@@ -36,6 +36,9 @@ public final class CliOptions {
     String maxRunTime;
     int tries = 100;
     String seed;
+    String raceRounds;
+    String fuzzTries;
+    String fuzzSeed;
     boolean quiet;
     boolean skipHeavy;
     /** The options given on the command line (the others may come from {@code -D} properties). */
@@ -65,6 +68,9 @@ public final class CliOptions {
         m.put("--max-run-time", "ctlsock.maxRunTime");
         m.put("--tries", "ctlsock.tries");
         m.put("--seed", "ctlsock.seed");
+        m.put("--race-rounds", "ctlsock.race.rounds");
+        m.put("--fuzz-tries", "ctlsock.fuzz.tries");
+        m.put("--fuzz-seed", "ctlsock.fuzz.seed");
         return Map.copyOf(m);
     }
 
@@ -117,6 +123,9 @@ public final class CliOptions {
                                       properties that start the server for every try keep
                                       their own small counts (-Dctlsock.tries sets those)
               --seed SEED             the seed of the property-based cases, to replay a failing run
+              --race-rounds N         rounds of the socket-file race cases (default 3; CI: 50)
+              --fuzz-tries N          tries of the fuzz property, mutated requests (default 200)
+              --fuzz-seed SEED        the fuzz property's seed, to replay its run (it prints it)
               --long-waits            also run the cases that wait out the server's own idle and
                                       read timeouts (7.3.1: up to 5 minutes each; N/A without it)
               --quiet                 no live progress, only the summary
@@ -209,7 +218,7 @@ public final class CliOptions {
     /** The options that take a value. */
     static final List<String> VALUED = List.of("--descriptor", "--target", "--socket", "--capabilities", "--name",
             "--clause", "--level", "--case", "--expected-failures", "--report-dir", "--timeout-scale", "--max-run-time",
-            "--tries", "--seed");
+            "--tries", "--seed", "--race-rounds", "--fuzz-tries", "--fuzz-seed");
     /** The options that take none (their short forms aside). */
     static final List<String> FLAGS = List.of("--help", "--version", "--list", "--strict", "--long-waits",
             "--skip-heavy", "--quiet");
@@ -244,6 +253,9 @@ public final class CliOptions {
                 }
             }
             case "--seed" -> seed = value;
+            case "--race-rounds" -> raceRounds = value;
+            case "--fuzz-tries" -> fuzzTries = value;
+            case "--fuzz-seed" -> fuzzSeed = value;
             default -> throw new UsageError("unknown option " + option);
         }
     }
