@@ -70,7 +70,10 @@ public final class ReportListener implements TestExecutionListener {
 
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
-        if (!settingsGiven) {
+        if (!settingsGiven && testPlan.getConfigurationParameters().get("ctlsock.report.dir").filter(d -> !d.isBlank())
+                .isEmpty()) {
+            settings = null; // a plain JUnit run that asked for no report (e.g. a project that uses the kit as a library)
+        } else if (!settingsGiven) {
             try {
                 settings = KitSettings.fromProperties(k -> testPlan.getConfigurationParameters().get(k).orElse(null));
             } catch (KitError e) {
