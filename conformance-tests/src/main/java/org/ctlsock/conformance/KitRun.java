@@ -56,7 +56,12 @@ public final class KitRun implements AutoCloseable {
             }
             closeSessions();
         }, "ctlsock-stop-targets");
-        Runtime.getRuntime().addShutdownHook(exitHook);
+        try {
+            Runtime.getRuntime().addShutdownHook(exitHook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down (a signal before the first case): no case may start.
+            settings.ceiling().stop("stopped by SIGTERM or SIGINT");
+        }
     }
 
     /** The run {@code context} belongs to, made on first use. */

@@ -13,9 +13,6 @@ import org.ctlsock.conformance.Clause;
 import org.ctlsock.conformance.KitError;
 import org.ctlsock.conformance.KitRun;
 import org.ctlsock.conformance.junit.ClauseLookup;
-import org.ctlsock.conformance.outcome.KnownFailure;
-import org.ctlsock.conformance.outcome.NotRun;
-import org.ctlsock.conformance.outcome.RecommendationNotMet;
 import org.ctlsock.conformance.spec.SpecCatalog;
 import org.ctlsock.conformance.implementation.KitSettings;
 import org.junit.platform.engine.TestExecutionResult;
@@ -152,38 +149,12 @@ public final class ReportListener implements TestExecutionListener {
             }
             return;
         }
-        Outcome outcome = switch (result.getStatus()) {
-            case SUCCESSFUL -> Outcome.PASS;
-            case ABORTED -> thrown.map(ReportListener::abortedOutcome).orElse(Outcome.NOT_APPLICABLE);
-            case FAILED -> thrown.filter(ReportListener::isKitError).isPresent() ? Outcome.ERROR : Outcome.FAIL;
-        };
+        Outcome outcome = Outcome.of(result);
         String seed = seeds.get(id.getUniqueId());
         if (outcome == Outcome.PASS) {
             message = passEvidence.remove(id.getUniqueId());
         }
         add(new CaseRecord(id.getUniqueId(), name(id), clauseOf(id), outcome, message, millis, seed));
-    }
-
-    private static Outcome abortedOutcome(Throwable t) {
-        if (t instanceof RecommendationNotMet) {
-            return Outcome.WARN;
-        }
-        if (t instanceof KnownFailure) {
-            return Outcome.KNOWN_FAIL;
-        }
-        if (t instanceof NotRun) {
-            return Outcome.NOT_TESTED;
-        }
-        return Outcome.NOT_APPLICABLE;
-    }
-
-    private static boolean isKitError(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof KitError) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private synchronized void add(CaseRecord r) {

@@ -68,7 +68,7 @@ final class ProgressPrinter implements TestExecutionListener {
     @Override
     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
         if (id.isTest()) {
-            record(id, CaseOutcomes.of(result), result.getThrowable().orElse(null));
+            record(id, Outcome.of(result), result.getThrowable().orElse(null));
             return;
         }
         if (id.getUniqueId().equals(currentClass)) {
@@ -92,7 +92,7 @@ final class ProgressPrinter implements TestExecutionListener {
             out.print("\n    ");
             column = 4;
         }
-        out.print(CaseOutcomes.mark(o));
+        out.print(o.mark());
         column++;
         out.flush();
         if (o == Outcome.FAIL || o == Outcome.ERROR || o == Outcome.WARN) {
