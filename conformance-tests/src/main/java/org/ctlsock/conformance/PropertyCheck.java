@@ -2,7 +2,6 @@ package org.ctlsock.conformance;
 
 import java.security.SecureRandom;
 import java.util.List;
-import org.ctlsock.conformance.report.PropertySeeds;
 import org.opentest4j.TestAbortedException;
 import org.quicktheories.QuickTheory;
 import org.quicktheories.api.AsString;
@@ -52,8 +51,7 @@ public final class PropertyCheck {
 
     private final TargetSession session;
     private final Evidence caseEvidence;
-    private final String className;
-    private final String methodName;
+    private final java.util.function.Consumer<String> seedSink;
     private final int tries;
     private final long seed;
     private final boolean launches;
@@ -65,13 +63,13 @@ public final class PropertyCheck {
      * @param launches whether each try starts target processes (fewer shrinking tries; N/A in attach mode)
      * @param seed the seed to use, or null for a fresh one
      * @param replayHint how a user gives the seed back, with {@code {seed}} for it
+     * @param seedSink takes the seed for the report
      */
-    public PropertyCheck(TargetSession session, Evidence caseEvidence, String className, String methodName, int tries,
-            String seed, boolean launches, String replayHint) {
+    public PropertyCheck(TargetSession session, Evidence caseEvidence, java.util.function.Consumer<String> seedSink,
+            int tries, String seed, boolean launches, String replayHint) {
         this.session = session;
         this.caseEvidence = caseEvidence;
-        this.className = className;
-        this.methodName = methodName;
+        this.seedSink = seedSink;
         this.tries = tries;
         this.seed = seed == null ? freshSeed() : parseSeed(seed);
         this.launches = launches;
@@ -96,7 +94,7 @@ public final class PropertyCheck {
             throw new NotApplicable("attach mode (-Dctlsock.socket / --socket): this property starts the target "
                     + "itself, which only a launched target allows");
         }
-        PropertySeeds.record(className, methodName, Long.toString(seed));
+        seedSink.accept(Long.toString(seed));
         Tries<T> run = new Tries<>(gen, body);
         // Counts the draws, to know which inputs are the library's boundary inputs (see Tries.passes).
         Gen<T> counted = ((Gen<T>) in -> {
@@ -251,7 +249,7 @@ public final class PropertyCheck {
 
         @Override
         public void valuesExhausted(int completedExamples) {
-            throw new KitError("the generators of " + methodName + " rejected too many inputs: " + completedExamples
+            throw new KitError("the generators of this property rejected too many inputs: " + completedExamples
                     + " of " + tries + " tries ran (seed " + seed + ")");
         }
     }

@@ -3,6 +3,10 @@ package org.ctlsock.conformance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.ctlsock.conformance.implementation.Capability;
 import org.ctlsock.conformance.implementation.KitSettings;
 import org.ctlsock.conformance.implementation.LaunchOptions;
@@ -25,9 +29,21 @@ public final class TargetSession implements AutoCloseable {
     private ServerProcess shared;
     private AssertionError startFailure;
     private volatile Evidence evidence = new Evidence();
+    /** What the class's cases share besides the target (see {@link #perClass}); closed with the session. */
+    private final Map<String, Object> perClass = new LinkedHashMap<>();
+    /** What every class of the run shares (see {@link #perRun}): the run's, handed to each of its sessions. */
+    private final Map<String, Object[]> perRun;
+    private final Consumer<TargetSession> onClose;
 
+    /** A session of its own (the harness's unit tests); a run's sessions come from {@link KitRun#openSession()}. */
     public TargetSession(KitSettings settings) {
+        this(settings, new java.util.concurrent.ConcurrentHashMap<>(), s -> { });
+    }
+
+    TargetSession(KitSettings settings, Map<String, Object[]> perRun, Consumer<TargetSession> onClose) {
         this.settings = settings;
+        this.perRun = perRun;
+        this.onClose = onClose;
     }
 
     public KitSettings settings() {
@@ -216,11 +232,61 @@ public final class TargetSession implements AutoCloseable {
         }
     }
 
-    @Override
-    public synchronized void close() {
-        if (shared != null) {
-            shared.close();
-            shared = null;
+    // ---- what the class's cases share ---------------------------------------------------------------
+
+    /**
+     * A value the cases of this test class share, made by {@code make} on first use (e.g. a set of starts that
+     * several cases judge): the session lives in the class's JUnit store, so the value lives exactly as long as
+     * the class runs, never beyond its run. An {@link AutoCloseable} value is closed with the session. Made
+     * under a lock, so concurrent cases of the class wait for one another's {@code make}; a {@code make} that
+     * throws leaves nothing behind (the next case tries again).
+     */
+    public <T> T perClass(String key, Class<T> type, Supplier<T> make) {
+        synchronized (perClass) {
+            Object v = perClass.get(key);
+            if (v == null) {
+                v = make.get();
+                perClass.put(key, v);
+            }
+            return type.cast(v);
         }
+    }
+
+    /**
+     * A value every class of this run shares, made by {@code make} on first use (e.g. one start that cases of
+     * several sections judge). It lives in the run (JUnit's root store), so it never outlives the run. Made under
+     * a lock of its own key; a {@code make} that throws leaves nothing behind.
+     */
+    public <T> T perRun(String key, Class<T> type, Supplier<T> make) {
+        Object[] slot = perRun.computeIfAbsent(key, k -> new Object[1]);
+        synchronized (slot) {
+            if (slot[0] == null) {
+                slot[0] = make.get();
+            }
+            return type.cast(slot[0]);
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (shared != null) {
+                shared.close();
+                shared = null;
+            }
+        }
+        synchronized (perClass) {
+            for (Object v : perClass.values()) {
+                if (v instanceof AutoCloseable c) {
+                    try {
+                        c.close();
+                    } catch (Exception e) {
+                        evidence.note("could not close " + v + ": " + e);
+                    }
+                }
+            }
+            perClass.clear();
+        }
+        onClose.accept(this);
     }
 }

@@ -26,7 +26,7 @@ class PropertyCheckTest {
 
     private static PropertyCheck check(String seed, int tries, Evidence caseEvidence) {
         KitSettings settings = KitSettings.fromProperties(Map.of("ctlsock.server.jar", "/x/ctlsock-server.jar")::get);
-        return new PropertyCheck(new TargetSession(settings), caseEvidence, "a.Class", "x", tries, seed,
+        return new PropertyCheck(new TargetSession(settings), caseEvidence, s -> { }, tries, seed,
                 false, "--seed {seed}");
     }
 

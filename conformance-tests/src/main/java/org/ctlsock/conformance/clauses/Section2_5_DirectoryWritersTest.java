@@ -58,7 +58,7 @@ class Section2_5_DirectoryWritersTest {
             throws IOException {
         target.requireLaunchMode("this case starts the target where another user interferes");
         KitIdentity.requireRootAndSetpriv("a hostile neighbour under another uid");
-        int rounds = RaceRounds.perVariant(SharedDirectory.values().length);   // the layouts share the rounds
+        int rounds = RaceRounds.perVariant(target.settings(), SharedDirectory.values().length);   // the layouts share the rounds
         try (AccessLayout tree = AccessLayout.create()) {
             Path canaries = tree.directory("canaries", 0755, 0, 0);
             Path rootCanary = canary(canaries.resolve("root-only"), "root's secret\n", 0, 0);

@@ -53,7 +53,7 @@ class Section2_6_ConcurrentStartsTest {
     void exactlyOneOfSimultaneousStartsServes(int starters, String onWhat, TargetSession target)
             throws IOException {
         target.requireLaunchMode("this case starts several instances of the target at once");
-        int rounds = RaceRounds.perVariant(2);   // pairs and triples share the rounds of one kind of path
+        int rounds = RaceRounds.perVariant(target.settings(), 2);   // pairs and triples share the rounds of one kind of path
         for (int round = 1; round <= rounds; round++) {
             try (ScratchDirectory scratch = ScratchDirectory.create(0755)) {
                 Path socket = scratch.resolve("ctl.sock");

@@ -68,7 +68,7 @@ class Section3_5_CrashTest {
     @Clause("3.5.2")
     void killsDuringStartUpLeaveNothingAfterTheNextStart(TargetSession target) throws IOException {
         target.requireLaunchMode("this case kills target instances of its own while they start");
-        int kills = Math.max(6, RaceRounds.rounds());
+        int kills = Math.max(6, RaceRounds.rounds(target.settings()));
         try (ScratchDirectory scratch = ScratchDirectory.create(0755)) {
             Path socket = scratch.resolve("ctl.sock");
             long t0 = System.nanoTime();

@@ -42,11 +42,9 @@ class Section9_1_ExplicitModeTest {
 
     /**
      * The bad-value runs, shared by the MUST case (non-zero, nothing created) and the SHOULD case (status
-     * 2), for the settings (target) they were made with.
+     * 2): made once per class run ({@link TargetSession#perClass}).
      */
-    private static BadValueRuns memo;
-
-    private record BadValueRuns(KitSettings settings, List<BadValueRun> runs) {
+    private record BadValueRuns(List<BadValueRun> runs) {
     }
 
     /** What one start with a bad {@code --mode} value came to. */
@@ -181,10 +179,12 @@ class Section9_1_ExplicitModeTest {
     }
 
     /** Starts the target once per bad value, all at once, and records how each start ended. */
-    private static synchronized List<BadValueRun> badValueRuns(TargetSession target) {
-        if (memo != null && memo.settings() == target.settings()) {
-            return memo.runs();
-        }
+    private static List<BadValueRun> badValueRuns(TargetSession target) {
+        target.requireLaunchMode("the case starts the target with bad option values");
+        return target.perClass("bad --mode values", BadValueRuns.class, () -> startBadValues(target)).runs();
+    }
+
+    private static BadValueRuns startBadValues(TargetSession target) {
         target.requireLaunchMode("the case starts the target with bad option values");
         List<ServerProcess> started = new ArrayList<>();
         List<BadValueRun> runs = new ArrayList<>();
@@ -207,7 +207,6 @@ class Section9_1_ExplicitModeTest {
         } finally {
             started.forEach(ServerProcess::close);
         }
-        memo = new BadValueRuns(target.settings(), List.copyOf(runs));
-        return memo.runs();
+        return new BadValueRuns(List.copyOf(runs));
     }
 }

@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.ctlsock.conformance.Clause;
 import org.ctlsock.conformance.ConformanceTest;
@@ -67,9 +65,6 @@ class Section9_1_WhoMayConnectTest {
             + "once, with --mode (the [9.1.1] cells), to keep the kit fast; the umask's mode as a non-root owner, and "
             + "who may then connect, is checked by umaskGivesItsModeToANonRootOwnersSocket";
 
-    /** One matrix run per mode source, shared by its cells: an AccessMatrix, or the exception it failed with. */
-    private static final Map<ModeSource, Object> RUNS = new ConcurrentHashMap<>();
-    private static KitSettings runsFor;
 
     @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
     @MethodSource("optionCells")
@@ -91,23 +86,24 @@ class Section9_1_WhoMayConnectTest {
         check(target, ModeSource.UMASK, "2.3.1", cell, planned);
     }
 
-    static Stream<Arguments> optionCells() throws IOException {
-        if (!KitSettings.current().claims(Capability.MODE)) {
+    static Stream<Arguments> optionCells(TargetSession target) throws IOException {
+        if (!target.settings().claims(Capability.MODE)) {
             return Stream.of(Arguments.of("[9.1.1] who may connect, modes set with --mode", null, null));
         }
-        return cells(ModeSource.OPTION, "9.1.1");
+        return cells(target.settings(), ModeSource.OPTION, "9.1.1");
     }
 
-    static Stream<Arguments> umaskCells() throws IOException {
-        if (KitSettings.current().claims(Capability.MODE)) {
+    static Stream<Arguments> umaskCells(TargetSession target) throws IOException {
+        if (target.settings().claims(Capability.MODE)) {
             return Stream.of(Arguments.of("[2.3.1] who may connect, modes made by the umask", null, null));
         }
-        return cells(ModeSource.UMASK, "2.3.1");
+        return cells(target.settings(), ModeSource.UMASK, "2.3.1");
     }
 
     /** The cells, each named after what it checks; none when the run does not select the clause. */
-    private static Stream<Arguments> cells(ModeSource source, String clause) throws IOException {
-        if (!KitSettings.current().selects(clause, Level.MUST)) {
+    private static Stream<Arguments> cells(KitSettings settings, ModeSource source, String clause)
+            throws IOException {
+        if (!settings.selects(clause, Level.MUST)) {
             return Stream.empty();
         }
         List<Arguments> out = new ArrayList<>();
@@ -183,16 +179,11 @@ class Section9_1_WhoMayConnectTest {
         }
     }
 
+    /** One matrix run per mode source and class run, shared by its cells: an AccessMatrix, or what it failed with. */
     private static AccessMatrix matrix(TargetSession target, ModeSource source, String clause) {
-        synchronized (RUNS) {
-            if (runsFor != target.settings()) {
-                RUNS.clear(); // another target (a KitRunner run in the same JVM)
-                runsFor = target.settings();
-            }
-        }
-        Object r = RUNS.computeIfAbsent(source, s -> {
+        Object r = target.perClass("access matrix " + source, Object.class, () -> {
             try {
-                AccessMatrix m = AccessMatrix.run(target.settings(), s);
+                AccessMatrix m = AccessMatrix.run(target.settings(), source);
                 MatrixTable.write(target.settings().reportDir(), m, clause);
                 return m;
             } catch (RuntimeException e) {

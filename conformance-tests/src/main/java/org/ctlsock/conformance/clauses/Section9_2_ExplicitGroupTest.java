@@ -264,7 +264,7 @@ class Section9_2_ExplicitGroupTest {
     }
 
     /** The error starts (the last only when the kit can run the target as another user). */
-    private record GroupErrors(KitSettings settings, GroupErrorRun unknown, GroupErrorRun unlistedNumber,
+    private record GroupErrors(GroupErrorRun unknown, GroupErrorRun unlistedNumber,
             GroupErrorRun notPermitted) {
         List<GroupErrorRun> runs() {
             return notPermitted == null ? List.of(unknown, unlistedNumber) : List.of(unknown, unlistedNumber,
@@ -288,13 +288,16 @@ class Section9_2_ExplicitGroupTest {
         return g;
     }
 
-    private static GroupErrors memo;
+    /**
+     * Starts both refusals at once, shared by the MUST cases and the SHOULD case of exit status 7: once per class
+     * run ({@link TargetSession#perClass}).
+     */
+    private static GroupErrors groupErrors(TargetSession target) {
+        target.requireLaunchMode("the case starts the target with a group it cannot use");
+        return target.perClass("unusable --group values", GroupErrors.class, () -> startGroupErrors(target));
+    }
 
-    /** Starts both refusals at once, shared by the MUST cases and the SHOULD case of exit status 7. */
-    private static synchronized GroupErrors groupErrors(TargetSession target) {
-        if (memo != null && memo.settings() == target.settings()) {
-            return memo;
-        }
+    private static GroupErrors startGroupErrors(TargetSession target) {
         target.requireLaunchMode("the case starts the target with a group it cannot use");
         boolean asOther = KitIdentity.isRoot() && KitSettings.onPath("setpriv");
         ServerProcess unknown = RunAs.start(target.settings(),
@@ -319,8 +322,7 @@ class Section9_2_ExplicitGroupTest {
             GroupErrorRun n = notPermitted == null ? null
                     : finish(notPermitted, gid, notPermitted.socket().getParent(),
                             TestUsers.OWNER.uid(), target);
-            memo = new GroupErrors(target.settings(), u, un, n);
-            return memo;
+            return new GroupErrors(u, un, n);
         } finally {
             unknown.close();
             unlistedNumber.close();

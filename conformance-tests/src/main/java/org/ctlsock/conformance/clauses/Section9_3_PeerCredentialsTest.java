@@ -27,7 +27,6 @@ import org.ctlsock.conformance.implementation.ServerProcess;
 import org.ctlsock.conformance.wire.HttpResponse;
 import org.ctlsock.conformance.wire.RawConnection;
 import org.ctlsock.conformance.wire.Request;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -90,34 +89,43 @@ class Section9_3_PeerCredentialsTest {
 
     /**
      * The instance without options that 9.3.1 and 9.3.2 both call as other users, started once for the
-     * class (a JVM target takes a second or two to start) and stopped after it.
+     * class (a JVM target takes a second or two to start) and stopped after it: the session closes it with the
+     * class ({@link TargetSession#perClass}).
      */
-    private static SharedOpenInstance shared;
+    private static final class SharedOpenInstance implements AutoCloseable {
+        private AccessLayout layout;
+        private ServerProcess process;
 
-    private record SharedOpenInstance(AccessLayout layout, ServerProcess process) {
+        synchronized ServerProcess get(TargetSession target) {
+            if (process == null || !process.isAlive()) {
+                close();
+                layout = AccessLayout.create();
+                Path dir = layout.directory("open", 0755, 0, 0);
+                process = RunAs.start(target.settings(), LaunchOptions.defaults().umask("000")
+                        .socketPath(dir.resolve("ctl.sock")));
+                process.awaitReady();
+            }
+            return process;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (process != null) {
+                process.close();
+                process = null;
+            }
+            if (layout != null) {
+                layout.close();
+                layout = null;
+            }
+        }
     }
 
-    private static synchronized ServerProcess sharedOpenInstance(TargetSession target, Evidence evidence) {
-        if (shared == null || !shared.process().isAlive()) {
-            AccessLayout layout = AccessLayout.create();
-            Path dir = layout.directory("open", 0755, 0, 0);
-            ServerProcess p = RunAs.start(target.settings(), LaunchOptions.defaults().umask("000")
-                    .socketPath(dir.resolve("ctl.sock")));
-            shared = new SharedOpenInstance(layout, p);
-            p.awaitReady();
-        }
-        evidence.note("instance shared by the class's cross-user cases: " + shared.process().commandLine()
-                + " (pid " + shared.process().pid() + ")");
-        return shared.process();
-    }
-
-    @AfterAll
-    static synchronized void stopSharedOpenInstance() {
-        if (shared != null) {
-            shared.process().close();
-            shared.layout().close();
-            shared = null;
-        }
+    private static ServerProcess sharedOpenInstance(TargetSession target, Evidence evidence) {
+        ServerProcess p = target.perClass("open instance", SharedOpenInstance.class, SharedOpenInstance::new)
+                .get(target);
+        evidence.note("instance shared by the class's cross-user cases: " + p.commandLine() + " (pid " + p.pid() + ")");
+        return p;
     }
 
     /** Starts clients as {@code users} (in parallel with whatever else starts) and waits for them. */

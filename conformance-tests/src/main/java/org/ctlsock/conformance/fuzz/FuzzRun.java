@@ -7,16 +7,6 @@ public final class FuzzRun {
     private FuzzRun() {
     }
 
-    /** The tries asked for ({@code -Dctlsock.fuzz.tries}). */
-    public static int tries() {
-        return Integer.getInteger("ctlsock.fuzz.tries", FuzzTries.DEFAULT_TRIES);
-    }
-
-    /** The seed asked for ({@code -Dctlsock.fuzz.seed}), or null. */
-    public static String seed() {
-        String seed = System.getProperty("ctlsock.fuzz.seed", "");
-        return seed.isBlank() ? null : seed.strip();
-    }
 
     /** Runs {@code fuzz} (the property's {@code forAll}) and prints its line afterwards. */
     public static void reported(String label, PropertyCheck property, Runnable fuzz) {
@@ -29,8 +19,10 @@ public final class FuzzRun {
             status = "NOT RUN (" + e.getMessage() + ")";
             throw e;
         } finally {
-            System.out.printf("[fuzz] %s: %d tries, %s, %.1f s, seed %d (replay: -Dctlsock.fuzz.seed=%d)%n", label,
-                    property.tries(), status, (System.nanoTime() - started) / 1e9, property.seed(), property.seed());
+            System.out.printf("[fuzz] %s: %d tries, %s, %.1f s, seed %d (replay: --fuzz-seed %d, or "
+                    + "-Dctlsock.fuzz.seed=%d)%n", label,
+                    property.tries(), status, (System.nanoTime() - started) / 1e9, property.seed(), property.seed(),
+                    property.seed());
         }
     }
 }

@@ -16,8 +16,9 @@ import org.ctlsock.conformance.spec.Level;
 /**
  * Everything a kit run is configured with: which target (launched from a command template or a
  * descriptor, or attached to a running socket), what it claims, what the run selects, and where the
- * report goes. Read from system properties ({@code ctlsock.*}), or installed by {@link
- * org.ctlsock.conformance.KitRunner} for a programmatic run.
+ * report goes. Read from {@code ctlsock.*} properties (JUnit configuration parameters, which fall back to system
+ * properties), or built in code; a run holds its settings in its {@link org.ctlsock.conformance.KitRun}, never in a
+ * static field.
  */
 public final class KitSettings {
     /** How the kit reaches the target. */
@@ -27,9 +28,6 @@ public final class KitSettings {
         /** The target is already running on a socket; the kit cannot start, stop or restart it. */
         ATTACH
     }
-
-    private static volatile KitSettings installed;
-    private static volatile KitSettings fromSystem;
 
     private final Mode mode;
     private final String targetName;
@@ -48,6 +46,9 @@ public final class KitSettings {
     private final Set<Level> levelSelection;
     private final String describedAs;
     private final Path referenceJar;
+    private final int raceRounds;
+    private final int fuzzTries;
+    private final String fuzzSeed;
 
     private KitSettings(Builder b) {
         this.mode = b.mode;
@@ -67,29 +68,9 @@ public final class KitSettings {
         this.levelSelection = b.levelSelection;
         this.describedAs = b.describedAs;
         this.referenceJar = b.referenceJar;
-    }
-
-    /** The settings of the current run: the installed ones, else those of the system properties. */
-    public static KitSettings current() {
-        KitSettings s = installed;
-        if (s != null) {
-            return s;
-        }
-        s = fromSystem;
-        if (s == null) {
-            s = fromProperties(System::getProperty);
-            fromSystem = s;
-        }
-        return s;
-    }
-
-    /** Makes {@code settings} the current ones until {@link #uninstall()} (used by KitRunner). */
-    public static void install(KitSettings settings) {
-        installed = settings;
-    }
-
-    public static void uninstall() {
-        installed = null;
+        this.raceRounds = b.raceRounds;
+        this.fuzzTries = b.fuzzTries;
+        this.fuzzSeed = b.fuzzSeed;
     }
 
     /**
@@ -106,7 +87,7 @@ public final class KitSettings {
         if (given > 1) {
             throw new KitError("give only one of -Dctlsock.descriptor, -Dctlsock.target and -Dctlsock.socket");
         }
-        String caps = props.apply("ctlsock.capabilities");
+        String caps = blankToNull(props.apply("ctlsock.capabilities"));
         if (descriptor != null) {
             if (caps != null) {
                 throw new KitError("-Dctlsock.capabilities cannot be combined with a descriptor: list them in its "
@@ -118,13 +99,13 @@ public final class KitSettings {
             b.mode = Mode.LAUNCH;
             b.command = CommandTemplate.parse(target);
             b.commandDir = Path.of("").toAbsolutePath();
-            b.targetName = firstNonNull(props.apply("ctlsock.name"), "target");
+            b.targetName = firstNonNull(blankToNull(props.apply("ctlsock.name")), "target");
             b.capabilities = parseCapabilities(caps == null ? "" : caps);
             b.describedAs = "command " + target;
         } else if (socket != null) {
             b.mode = Mode.ATTACH;
             b.socket = Path.of(socket).toAbsolutePath();
-            b.targetName = firstNonNull(props.apply("ctlsock.name"), "attached");
+            b.targetName = firstNonNull(blankToNull(props.apply("ctlsock.name")), "attached");
             b.capabilities = parseCapabilities(caps == null ? "" : caps);
             b.describedAs = "running server on " + b.socket;
         } else {
@@ -145,7 +126,7 @@ public final class KitSettings {
                 b.capabilities = parseCapabilities(caps);
             }
         }
-        String scale = props.apply("ctlsock.timeoutScale");
+        String scale = blankToNull(props.apply("ctlsock.timeoutScale"));
         if (scale != null) {
             try {
                 b.timeoutScale = Double.parseDouble(scale);
@@ -156,6 +137,9 @@ public final class KitSettings {
                 throw new KitError("-Dctlsock.timeoutScale must be a number above 0, not \"" + scale + "\"");
             }
         }
+        b.raceRounds = positive(props.apply("ctlsock.race.rounds"), "ctlsock.race.rounds", b.raceRounds);
+        b.fuzzTries = positive(props.apply("ctlsock.fuzz.tries"), "ctlsock.fuzz.tries", b.fuzzTries);
+        b.fuzzSeed = blankToNull(props.apply("ctlsock.fuzz.seed"));
         b.strict = Boolean.parseBoolean(props.apply("ctlsock.strict"));
         b.longWaits = Boolean.parseBoolean(props.apply("ctlsock.longWaits"));
         String maxRunTime = blankToNull(props.apply("ctlsock.maxRunTime"));
@@ -172,6 +156,21 @@ public final class KitSettings {
                     .replace("MUST NOT", "MUST_NOT").replace("SHOULD NOT", "SHOULD_NOT")));
         }
         return new KitSettings(b);
+    }
+
+    private static int positive(String text, String property, int fallback) {
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(text.strip());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new KitError("-D" + property + " must be a whole number of at least 1, not \"" + text + "\"");
     }
 
     static Set<Capability> parseCapabilities(String list) {
@@ -315,6 +314,24 @@ public final class KitSettings {
         return describedAs;
     }
 
+    /**
+     * Rounds of the race cases ({@code --race-rounds}, {@code -Dctlsock.race.rounds}; 3, the Maven profile
+     * {@code race} 50).
+     */
+    public int raceRounds() {
+        return raceRounds;
+    }
+
+    /** Tries of the fuzz property ({@code --fuzz-tries}, {@code -Dctlsock.fuzz.tries}; the profile {@code fuzz} 10000). */
+    public int fuzzTries() {
+        return fuzzTries;
+    }
+
+    /** The fuzz property's seed to replay ({@code --fuzz-seed}, {@code -Dctlsock.fuzz.seed}), or null. */
+    public String fuzzSeed() {
+        return fuzzSeed;
+    }
+
     /** The reference server's jar, when the target is the default one; else null. */
     public Path referenceJar() {
         return referenceJar;
@@ -339,6 +356,9 @@ public final class KitSettings {
         private Set<Level> levelSelection = EnumSet.noneOf(Level.class);
         private String describedAs = "";
         private Path referenceJar;
+        private int raceRounds = 3;
+        private int fuzzTries = 200;
+        private String fuzzSeed;
 
         public Builder() {
         }
@@ -361,6 +381,9 @@ public final class KitSettings {
             levelSelection = s.levelSelection;
             describedAs = s.describedAs;
             referenceJar = s.referenceJar;
+            raceRounds = s.raceRounds;
+            fuzzTries = s.fuzzTries;
+            fuzzSeed = s.fuzzSeed;
         }
 
         /** Launches the target a descriptor describes, with its capabilities, expected failures and requirements. */

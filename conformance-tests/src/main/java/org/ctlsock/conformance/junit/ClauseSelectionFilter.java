@@ -16,12 +16,34 @@ import org.junit.platform.launcher.PostDiscoveryFilter;
  * and {@code -Dctlsock.levels} (e.g. {@code MUST,MUST_NOT}) select. Cases without {@link Clause} are kept.
  */
 public final class ClauseSelectionFilter implements PostDiscoveryFilter {
+    private KitSettings settings;
+    private boolean unreadable;
+
+    /** The filter of a plain JUnit run (ServiceLoader, e.g. surefire): reads the selection from system properties. */
+    public ClauseSelectionFilter() {
+    }
+
+    /** The filter of the kit's own launcher, for the run's settings. */
+    public ClauseSelectionFilter(KitSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The settings, read once per filter (a filter serves one discovery). */
+    private synchronized KitSettings settings() {
+        if (settings == null && !unreadable) {
+            try {
+                settings = KitSettings.fromProperties(System::getProperty);
+            } catch (KitError e) {
+                unreadable = true; // the run itself reports the bad configuration
+            }
+        }
+        return settings;
+    }
+
     @Override
     public FilterResult apply(TestDescriptor descriptor) {
-        KitSettings settings;
-        try {
-            settings = KitSettings.current();
-        } catch (KitError e) {
+        KitSettings settings = settings();
+        if (settings == null) {
             return FilterResult.included("no kit settings");
         }
         if (settings.clauseSelection().isEmpty() && settings.levelSelection().isEmpty()) {

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.util.Optional;
 import org.ctlsock.conformance.Evidence;
 import org.ctlsock.conformance.KitError;
+import org.ctlsock.conformance.KitRun;
 import org.ctlsock.conformance.PropertyCheck;
 import org.ctlsock.conformance.TargetSession;
 import org.ctlsock.conformance.outcome.NotRun;
@@ -40,9 +41,9 @@ public final class KitExtension implements ParameterResolver, InvocationIntercep
             return caseEvidence(c);
         }
         if (p.getParameter().getType() == PropertyCheck.class) {
-            return PropertyChecks.forCase(c, TargetSessions.forClass(testClass(c)), caseEvidence(c));
+            return PropertyChecks.forCase(c, session(c), caseEvidence(c));
         }
-        return TargetSessions.forClass(testClass(c));
+        return session(c);
     }
 
     private static final ExtensionContext.Namespace CASE = ExtensionContext.Namespace.create(KitExtension.class);
@@ -52,11 +53,20 @@ public final class KitExtension implements ParameterResolver, InvocationIntercep
         return c.getStore(CASE).getOrComputeIfAbsent("evidence", k -> new Evidence(), Evidence.class);
     }
 
-    /** The test class, also for dynamic tests in containers, whose own context may not name it. */
-    private static Class<?> testClass(ExtensionContext context) {
+    /**
+     * The session of the test class {@code context} belongs to: one per class and run, kept in the class's store
+     * (so it ends with the class, and a cache the class's cases share ends with it).
+     */
+    private static TargetSession session(ExtensionContext context) {
+        return classContext(context).getStore(CASE).getOrComputeIfAbsent(TargetSession.class,
+                k -> KitRun.of(context).openSession(), TargetSession.class);
+    }
+
+    /** The test class's context, also for dynamic tests and parameterized cases, whose own context is deeper. */
+    private static ExtensionContext classContext(ExtensionContext context) {
         for (Optional<ExtensionContext> c = Optional.of(context); c.isPresent(); c = c.get().getParent()) {
-            if (c.get().getTestClass().isPresent()) {
-                return c.get().getTestClass().get();
+            if (c.get().getTestClass().isPresent() && c.get().getTestMethod().isEmpty()) {
+                return c.get();
             }
         }
         throw new KitError("no test class for " + context.getUniqueId());
@@ -82,7 +92,7 @@ public final class KitExtension implements ParameterResolver, InvocationIntercep
 
     private void guard(Invocation<Void> invocation, Optional<SpecClause> clause, ExtensionContext context)
             throws Throwable {
-        TargetSession session = TargetSessions.forClass(testClass(context));
+        TargetSession session = session(context);
         Optional<String> stop = session.settings().ceiling().reasonToStop();
         if (stop.isPresent()) {
             invocation.skip();
@@ -104,10 +114,24 @@ public final class KitExtension implements ParameterResolver, InvocationIntercep
         if (verdict != null) {
             throw verdict;
         }
+        if (KitRun.of(context).passEvidence()) {
+            // A person who runs one case or reads the HTML report wants to see what was exchanged either way; the
+            // harness puts the wire log into failure messages only, so a pass hands it to the report here.
+            String stderr = session.stderrTail();
+            String text = evidence.render() + (stderr == null || stderr.isBlank() ? ""
+                    : "--- target stderr (tail) ---\n" + stderr.strip() + "\n");
+            if (!text.isBlank()) {
+                context.publishReportEntry(KitRun.EVIDENCE, text);
+            }
+        }
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        TargetSessions.close(context.getRequiredTestClass());
+        // The class store would close it too; closing here does not depend on the store's AutoCloseable setting.
+        TargetSession s = context.getStore(CASE).remove(TargetSession.class, TargetSession.class);
+        if (s != null) {
+            s.close();
+        }
     }
 }

@@ -6,7 +6,6 @@ import org.ctlsock.conformance.Evidence;
 import org.ctlsock.conformance.KitError;
 import org.ctlsock.conformance.PropertyCheck;
 import org.ctlsock.conformance.TargetSession;
-import org.ctlsock.conformance.fuzz.FuzzRun;
 import org.ctlsock.conformance.fuzz.FuzzTries;
 import org.ctlsock.conformance.lifecycle.LaunchTries;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -42,13 +41,14 @@ public final class PropertyChecks {
                     .orElse(launch.value());
         }
         if (method.isAnnotationPresent(FuzzTries.class)) {
-            tries = FuzzRun.tries();
-            if (FuzzRun.seed() != null) {
-                seed = FuzzRun.seed();
+            tries = session.settings().fuzzTries();
+            if (session.settings().fuzzSeed() != null) {
+                seed = session.settings().fuzzSeed();
             }
-            replay = replay + " (or -Dctlsock.fuzz.seed={seed})";
+            replay = replay + " (or --fuzz-seed {seed} / -Dctlsock.fuzz.seed={seed})";
         }
-        return new PropertyCheck(session, evidence, method.getDeclaringClass().getName(), method.getName(),
+        // The seed goes to the report as a report entry of this case (the launcher's listener records it).
+        return new PropertyCheck(session, evidence, s -> c.publishReportEntry(org.ctlsock.conformance.KitRun.SEED, s),
                 Math.max(1, tries), seed, launch != null, replay);
     }
 

@@ -1,14 +1,11 @@
 package org.ctlsock.conformance.lifecycle;
 
-import java.util.Map;
 import java.util.OptionalInt;
-import java.util.concurrent.ConcurrentHashMap;
 import org.ctlsock.conformance.NotApplicable;
 import org.ctlsock.conformance.TargetSession;
 import org.ctlsock.conformance.filesystem.PathSnapshot;
 import org.ctlsock.conformance.filesystem.ScratchDirectory;
 import org.ctlsock.conformance.filesystem.TreeSnapshot;
-import org.ctlsock.conformance.implementation.KitSettings;
 import org.ctlsock.conformance.implementation.ServerProcess;
 
 /**
@@ -23,18 +20,25 @@ import org.ctlsock.conformance.implementation.ServerProcess;
 public record FailedStart(StartupObstacle obstacle, String socketPath, String commandLine, OptionalInt exitCode,
         String stillRunning, String stderr, TreeSnapshot before, TreeSnapshot after, String outputTails) {
 
-    private static final Map<KitSettings, Map<StartupObstacle, FailedStart>> SEEN = new ConcurrentHashMap<>();
-
     /** The observation for {@code obstacle}, starting the target once if no case did so yet. */
     public static FailedStart of(TargetSession target, StartupObstacle obstacle) throws Exception {
         target.requireLaunchMode("this case starts the target where it cannot start");
         obstacle.requireApplicable(target);
-        Map<StartupObstacle, FailedStart> mine = SEEN.computeIfAbsent(target.settings(), s -> new ConcurrentHashMap<>());
-        FailedStart seen = mine.get(obstacle);
-        if (seen == null) {
-            seen = observe(target, obstacle);
-            mine.put(obstacle, seen);
-        } else {
+        // Once per run (the run's shared values), whichever class asks first.
+        boolean[] observedNow = {false};
+        FailedStart seen = target.perRun("failed start: " + obstacle.name(), FailedStart.class, () -> {
+            observedNow[0] = true;
+            try {
+                return observe(target, obstacle);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        if (!observedNow[0]) {
             target.evidence().note("(this start was observed once for all the clauses that ask about it)");
         }
         seen.addTo(target);

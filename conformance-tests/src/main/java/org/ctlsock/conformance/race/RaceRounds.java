@@ -1,7 +1,9 @@
 package org.ctlsock.conformance.race;
 
+import org.ctlsock.conformance.implementation.KitSettings;
+
 /**
- * How many rounds the race cases run: {@code -Dctlsock.race.rounds} (default {@value #DEFAULT}, enough to
+ * How many rounds the race cases run: {@code --race-rounds} / {@code -Dctlsock.race.rounds} (default {@value #DEFAULT}, enough to
  * catch a server that never guards a race, quick in every build). The Maven profile {@code race}
  * ({@code mvn verify -Prace}, which CI and the README's test command use) sets 50, the many-round
  * search for a server that loses a race only sometimes: 50 starts in directories another user writes
@@ -14,16 +16,15 @@ public final class RaceRounds {
     private RaceRounds() {
     }
 
-    public static int rounds() {
-        int n = Integer.getInteger("ctlsock.race.rounds", DEFAULT);
-        return Math.max(1, n);
+    public static int rounds(KitSettings settings) {
+        return Math.max(1, settings.raceRounds());
     }
 
     /**
      * The rounds of one of {@code parts} variants that share the count (pairs and triples on one kind of
      * path; the three directory layouts): together at least {@link #rounds()}, each at least 2.
      */
-    public static int perVariant(int parts) {
-        return Math.max(2, (rounds() + parts - 1) / parts);
+    public static int perVariant(KitSettings settings, int parts) {
+        return Math.max(2, (rounds(settings) + parts - 1) / parts);
     }
 }

@@ -1,5 +1,11 @@
 package org.ctlsock.conformance.report;
 
+import org.ctlsock.conformance.KitError;
+import org.ctlsock.conformance.outcome.KnownFailure;
+import org.ctlsock.conformance.outcome.NotRun;
+import org.ctlsock.conformance.outcome.RecommendationNotMet;
+import org.junit.platform.engine.TestExecutionResult;
+
 /** The outcome of a case, and of a clause (the worst outcome of its cases). */
 public enum Outcome {
     /** The kit itself failed; says nothing about the target. */
@@ -36,12 +42,37 @@ public enum Outcome {
         return this == FAIL || this == ERROR;
     }
 
-    public static Outcome fromLabel(String label) {
-        for (Outcome o : values()) {
-            if (o.label.equals(label)) {
-                return o;
+    /** How a finished case maps to the kit's outcomes (the harness's exceptions say which abort is which). */
+    public static Outcome of(TestExecutionResult result) {
+        Throwable t = result.getThrowable().orElse(null);
+        return switch (result.getStatus()) {
+            case SUCCESSFUL -> PASS;
+            case ABORTED -> t instanceof RecommendationNotMet ? WARN
+                    : t instanceof KnownFailure ? KNOWN_FAIL
+                    : t instanceof NotRun ? NOT_TESTED : NOT_APPLICABLE;
+            case FAILED -> isKitError(t) ? ERROR : FAIL;
+        };
+    }
+
+    private static boolean isKitError(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof KitError) {
+                return true;
             }
         }
-        throw new IllegalArgumentException("not an outcome: " + label);
+        return false;
+    }
+
+    /** One character for the live progress line. */
+    public char mark() {
+        return switch (this) {
+            case PASS -> '.';
+            case FAIL -> 'F';
+            case ERROR -> 'E';
+            case WARN -> 'W';
+            case KNOWN_FAIL -> 'K';
+            case NOT_APPLICABLE -> '-';
+            case NOT_TESTED -> ' ';
+        };
     }
 }

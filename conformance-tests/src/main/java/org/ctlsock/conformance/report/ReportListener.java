@@ -11,10 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ctlsock.conformance.Clause;
 import org.ctlsock.conformance.KitError;
+import org.ctlsock.conformance.KitRun;
 import org.ctlsock.conformance.junit.ClauseLookup;
-import org.ctlsock.conformance.outcome.KnownFailure;
-import org.ctlsock.conformance.outcome.NotRun;
-import org.ctlsock.conformance.outcome.RecommendationNotMet;
 import org.ctlsock.conformance.spec.SpecCatalog;
 import org.ctlsock.conformance.implementation.KitSettings;
 import org.junit.platform.engine.TestExecutionResult;
@@ -26,44 +24,59 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
- * Records every case's outcome by clause and writes {@code report.json} and {@code report.md} when the
- * run ends. Registered through ServiceLoader (so surefire picks it up) and explicitly by KitRunner; it
+ * Records every case's outcome by clause as the cases finish (with the seeds and the evidence of passing cases
+ * that the harness publishes as report entries) and makes the run's typed {@link RunReport} when it ends, from
+ * which it writes every report ({@link ReportFiles}). The kit's launcher registers one per run with the run's
+ * settings; the ServiceLoader one (a plain JUnit run) reads them from the run's configuration parameters. It
  * stays silent unless a report directory is configured ({@code ctlsock.report.dir}).
  */
 public final class ReportListener implements TestExecutionListener {
-    private static volatile RunReport lastReport;
-
     private final Map<String, Long> started = new ConcurrentHashMap<>();
     private final Map<String, String> seeds = new ConcurrentHashMap<>();
+    private final Map<String, String> passEvidence = new ConcurrentHashMap<>();
     private final List<CaseRecord> cases = new ArrayList<>();
+    private final boolean settingsGiven;
     private KitSettings settings;
     private Instant startedAt;
     private long startNanos;
     private TestPlan plan;
     private final boolean printsSummary;
+    private volatile RunReport report;
 
-    /** The listener Maven's JUnit run loads: it prints the one summary line of the run. */
+    /** The listener a plain JUnit run loads (ServiceLoader): it prints the one summary line of the run. */
     public ReportListener() {
-        this(true);
+        this.settingsGiven = false;
+        this.printsSummary = true;
     }
 
-    /** @param printsSummary false when the caller prints the summary itself (the standalone runner) */
-    public ReportListener(boolean printsSummary) {
+    /**
+     * The listener of one run of the kit's launcher.
+     *
+     * @param printsSummary false when the caller prints the summary itself (the standalone runner)
+     */
+    public ReportListener(KitSettings settings, boolean printsSummary) {
+        this.settings = settings;
+        this.settingsGiven = true;
         this.printsSummary = printsSummary;
     }
 
-    /** The report of the last run in this JVM (for KitRunner). */
-    public static RunReport lastReport() {
-        return lastReport;
+    /** This run's report, once it has ended (null before, or when no report directory is configured). */
+    public RunReport report() {
+        return report;
     }
 
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
-        try {
-            settings = KitSettings.current();
-        } catch (KitError e) {
-            settings = null;
-            System.err.println("ctlsock: no report: " + e.getMessage());
+        if (!settingsGiven && testPlan.getConfigurationParameters().get("ctlsock.report.dir").filter(d -> !d.isBlank())
+                .isEmpty()) {
+            settings = null; // a plain JUnit run that asked for no report (e.g. a project that uses the kit as a library)
+        } else if (!settingsGiven) {
+            try {
+                settings = KitSettings.fromProperties(k -> testPlan.getConfigurationParameters().get(k).orElse(null));
+            } catch (KitError e) {
+                settings = null;
+                System.err.println("ctlsock: no report: " + e.getMessage());
+            }
         }
         if (settings != null && settings.reportDir() == null) {
             settings = null;
@@ -71,8 +84,7 @@ public final class ReportListener implements TestExecutionListener {
         if (settings != null) {
             // A report left from an earlier run must never pass for this one's.
             try {
-                java.nio.file.Files.deleteIfExists(settings.reportDir().resolve("report.json"));
-                java.nio.file.Files.deleteIfExists(settings.reportDir().resolve("report.md"));
+                ReportFiles.clear(settings.reportDir());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot remove the previous report in " + settings.reportDir(), e);
             }
@@ -94,8 +106,10 @@ public final class ReportListener implements TestExecutionListener {
     @Override
     public void reportingEntryPublished(TestIdentifier id, ReportEntry entry) {
         entry.getKeyValuePairs().forEach((k, v) -> {
-            if (k.equals("ctlsock.seed")) {
+            if (k.equals(KitRun.SEED)) {
                 seeds.put(id.getUniqueId(), v);
+            } else if (k.equals(KitRun.EVIDENCE)) {
+                passEvidence.put(id.getUniqueId(), v);
             }
         });
     }
@@ -135,38 +149,12 @@ public final class ReportListener implements TestExecutionListener {
             }
             return;
         }
-        Outcome outcome = switch (result.getStatus()) {
-            case SUCCESSFUL -> Outcome.PASS;
-            case ABORTED -> thrown.map(ReportListener::abortedOutcome).orElse(Outcome.NOT_APPLICABLE);
-            case FAILED -> thrown.filter(ReportListener::isKitError).isPresent() ? Outcome.ERROR : Outcome.FAIL;
-        };
+        Outcome outcome = Outcome.of(result);
         String seed = seeds.get(id.getUniqueId());
-        if (seed == null && id.getSource().orElse(null) instanceof MethodSource m) {
-            seed = PropertySeeds.of(m.getClassName(), m.getMethodName()).orElse(null);
+        if (outcome == Outcome.PASS) {
+            message = passEvidence.remove(id.getUniqueId());
         }
         add(new CaseRecord(id.getUniqueId(), name(id), clauseOf(id), outcome, message, millis, seed));
-    }
-
-    private static Outcome abortedOutcome(Throwable t) {
-        if (t instanceof RecommendationNotMet) {
-            return Outcome.WARN;
-        }
-        if (t instanceof KnownFailure) {
-            return Outcome.KNOWN_FAIL;
-        }
-        if (t instanceof NotRun) {
-            return Outcome.NOT_TESTED;
-        }
-        return Outcome.NOT_APPLICABLE;
-    }
-
-    private static boolean isKitError(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof KitError) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private synchronized void add(CaseRecord r) {
@@ -220,15 +208,14 @@ public final class ReportListener implements TestExecutionListener {
                     : c).toList();
         }
         RunReport report = ReportAggregator.aggregate(snapshot, SpecCatalog.bundled(), settings, startedAt, millis);
-        lastReport = report;
+        this.report = report;
         try {
-            JsonReportWriter.write(report, settings.reportDir().resolve("report.json"));
-            MarkdownReportWriter.write(report, settings.reportDir().resolve("report.md"));
+            ReportFiles.writeAll(report, settings.reportDir());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report to " + settings.reportDir(), e);
         }
         if (printsSummary) {
-            System.out.println(ReportVerdict.summaryLine(report) + "  (report: " + settings.reportDir().resolve("report.md")
+            System.out.println(ReportVerdict.summaryLine(report) + "  (report: " + settings.reportDir().resolve("report.html")
                     + ")");
         }
     }

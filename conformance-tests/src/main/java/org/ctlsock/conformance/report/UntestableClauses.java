@@ -5,44 +5,65 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The clauses the kit cannot check against a server, with the reason ({@code untestable-clauses.json}). */
+/**
+ * The clauses the kit cannot check from outside, each with the reason: the kit's one list,
+ * {@code org/ctlsock/conformance/untestable-clauses.json} (kept by the kit's maintainers and checked by
+ * TraceabilityTest). The traceability check accepts an entry instead of a test, and the reports show why.
+ */
 public final class UntestableClauses {
-    private static volatile Map<String, String> reasons;
+    public static final String RESOURCE = "/org/ctlsock/conformance/untestable-clauses.json";
+
+    /**
+     * Read once per JVM and never changed: it is bundled, immutable data (like the spec catalog), not a run's
+     * state, so every run may share it.
+     */
+    private static volatile Map<String, String> bundled;
 
     private UntestableClauses() {
     }
 
-    public static Map<String, String> all() {
-        Map<String, String> r = reasons;
+    /** Clause id → reason, in file order. */
+    public static Map<String, String> bundled() {
+        Map<String, String> r = bundled;
         if (r == null) {
-            r = load();
-            reasons = r;
+            r = Collections.unmodifiableMap(load());
+            bundled = r;
         }
         return r;
     }
 
     public static Optional<String> reason(String clause) {
-        return Optional.ofNullable(all().get(clause));
+        return Optional.ofNullable(bundled().get(clause));
     }
 
     private static Map<String, String> load() {
-        try (InputStream in = UntestableClauses.class.getResourceAsStream(
-                "/org/ctlsock/conformance/untestable-clauses.json")) {
-            Map<String, String> out = new LinkedHashMap<>();
+        try (InputStream in = UntestableClauses.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                return out;
+                throw new IllegalStateException("resource " + RESOURCE + " is missing from the kit");
             }
-            JsonNode root = new ObjectMapper().readTree(in);
-            for (JsonNode e : root.get("untestable")) {
-                out.put(e.get("clause").asText(), e.path("reason").asText());
-            }
-            return out;
+            return parse(new ObjectMapper().readTree(in));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    static Map<String, String> parse(JsonNode root) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (JsonNode e : root.path("untestable")) {
+            String clause = e.path("clause").asText();
+            String reason = e.path("reason").asText();
+            if (clause.isEmpty() || reason.isBlank()) {
+                throw new IllegalStateException(RESOURCE + ": every entry needs a \"clause\" and a \"reason\": " + e);
+            }
+            if (out.put(clause, reason) != null) {
+                throw new IllegalStateException(RESOURCE + ": clause " + clause + " is listed twice");
+            }
+        }
+        return out;
     }
 }

@@ -1,18 +1,17 @@
 package org.ctlsock.conformance.runner;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.ctlsock.conformance.KitError;
+import org.ctlsock.conformance.report.CaseRecord;
+import org.ctlsock.conformance.report.ClauseResult;
 import org.ctlsock.conformance.report.KitVersion;
+import org.ctlsock.conformance.report.ReportFiles;
 import org.ctlsock.conformance.report.Outcome;
 import org.ctlsock.conformance.report.ReportVerdict;
 import org.ctlsock.conformance.report.RunReport;
@@ -34,14 +33,26 @@ public final class ConformanceCli {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final Function<String, String> properties;
 
+    /** An invocation that reads the command line only (the runner's tests). */
     ConformanceCli(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
+        this(out, err, k -> null);
     }
 
+    /** @param properties the {@code -D} properties that stand in for options the command line does not give */
+    ConformanceCli(PrintStream out, PrintStream err, Function<String, String> properties) {
+        this.out = out;
+        this.err = err;
+        this.properties = properties;
+    }
+
+    /**
+     * {@code java -jar ctlsock-conformance.jar …}, and the Maven build's conformance run (which passes its
+     * {@code -Dctlsock.*} switches as properties of the JVM it starts).
+     */
     public static void main(String[] args) {
-        int status = new ConformanceCli(System.out, System.err).execute(args);
+        int status = new ConformanceCli(System.out, System.err, System::getProperty).execute(args);
         System.out.flush();
         System.exit(status);
     }
@@ -49,7 +60,7 @@ public final class ConformanceCli {
     /** Runs one invocation and returns its exit status (never exits the JVM itself). */
     int execute(String... args) {
         try {
-            CliOptions o = CliOptions.parse(args);
+            CliOptions o = CliOptions.parse(properties, args);
             SpecCatalog spec = SpecCatalog.bundled();
             switch (o.action()) {
                 case HELP -> {
@@ -136,23 +147,18 @@ public final class ConformanceCli {
         }
     }
 
-    private int runAndReport(CliOptions o, KitSettings settings, List<DiscoverySelector> selectors, String invocation)
-            throws IOException {
-        RunReport report = KitLaunch.run(settings, o.tries, o.seed, selectors, o.quiet ? null : out, List.of());
-        Path json = settings.reportDir().resolve("report.json");
-        addPassEvidence(json);
-        List<Path> files = ReportFiles.writeAll(settings.reportDir(), true);
+    private int runAndReport(CliOptions o, KitSettings settings, List<DiscoverySelector> selectors, String invocation) {
+        RunReport report = KitLaunch.run(settings, o.tries, o.seed, o.skipHeavy, selectors, o.quiet ? null : out, List.of());
         if (o.caseId != null) {
-            printCase(json, invocation);
+            printCase(report, invocation);
         }
         out.println();
         out.println(ReportVerdict.summaryLine(report));
-        for (String f : ReportVerdict.failures(json)) {
+        for (String f : ReportVerdict.failures(report)) {
             out.println("  " + f);
         }
         out.println("report: " + settings.reportDir().resolve("report.html") + " (and " + String.join(", ",
-                files.stream().map(p -> p.getFileName().toString()).filter(n -> !n.equals("report.html")).toList())
-                + " beside it)");
+                ReportFiles.NAMES.stream().filter(n -> !n.equals("report.html")).toList()) + " beside it)");
         int status = exitStatus(report);
         return status == CONFORMS && settings.ceiling().stopped() ? USAGE_OR_KIT_ERROR : status;
     }
@@ -167,34 +173,18 @@ public final class ConformanceCli {
         return r.passed() ? CONFORMS : USAGE_OR_KIT_ERROR;
     }
 
-    /** Puts the wire logs of passing cases into report.json (the harness records them for failures only). */
-    private static void addPassEvidence(Path json) throws IOException {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        JsonNode root = mapper.readTree(Files.readAllBytes(json));
-        List<JsonNode> tests = new ArrayList<>();
-        root.path("clauses").forEach(c -> c.path("tests").forEach(tests::add));
-        root.path("unattributed").forEach(tests::add);
-        for (JsonNode t : tests) {
-            if (!t.has("evidence") && t instanceof ObjectNode o) {
-                PassEvidence.of(t.path("id").asText()).ifPresent(e -> o.put("evidence", e));
-            }
-        }
-        mapper.writeValue(json.toFile(), root);
-    }
-
-    private void printCase(Path json, String invocation) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(Files.readAllBytes(json));
-        for (JsonNode c : root.path("clauses")) {
-            for (JsonNode t : c.path("tests")) {
-                String id = t.path("case").asText();
+    private void printCase(RunReport report, String invocation) {
+        for (ClauseResult c : report.clauses()) {
+            for (CaseRecord t : c.cases()) {
+                String id = t.caseId();
                 if (invocation != null && !id.equals(invocation)) {
                     continue;
                 }
                 out.println();
-                out.println("=== " + t.path("outcome").asText() + " " + id + " (" + t.path("durationMillis").asLong()
-                        + " ms)" + (t.has("seed") ? " seed " + t.path("seed").asText() : ""));
-                out.println(c.path("id").asText() + " " + c.path("level").asText() + ": " + c.path("summary").asText());
-                out.println(t.path("evidence").asText("(no evidence recorded: the case opened no connection)"));
+                out.println("=== " + t.outcome().label() + " " + id + " (" + t.durationMillis() + " ms)"
+                        + (t.seed() != null ? " seed " + t.seed() : ""));
+                out.println(c.clause().id() + " " + c.clause().level().text() + ": " + c.clause().summary());
+                out.println(t.message() != null ? t.message() : "(no evidence recorded: the case opened no connection)");
             }
         }
     }

@@ -68,7 +68,7 @@ final class ProgressPrinter implements TestExecutionListener {
     @Override
     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
         if (id.isTest()) {
-            record(id, CaseOutcomes.of(result), result.getThrowable().orElse(null));
+            record(id, Outcome.of(result), result.getThrowable().orElse(null));
             return;
         }
         if (id.getUniqueId().equals(currentClass)) {
@@ -92,7 +92,7 @@ final class ProgressPrinter implements TestExecutionListener {
             out.print("\n    ");
             column = 4;
         }
-        out.print(CaseOutcomes.mark(o));
+        out.print(o.mark());
         column++;
         out.flush();
         if (o == Outcome.FAIL || o == Outcome.ERROR || o == Outcome.WARN) {
@@ -126,20 +126,6 @@ final class ProgressPrinter implements TestExecutionListener {
         if (t == null || t.getMessage() == null) {
             return t == null ? "" : t.toString();
         }
-        StringBuilder sb = new StringBuilder();
-        int taken = 0;
-        for (String line : t.getMessage().split("\n")) {
-            String l = line.strip();
-            boolean header = l.startsWith("KNOWN-FAIL") || l.matches("^\\[\\d+\\.\\d+\\.\\d+\\] [A-Z ]+ — .*");
-            if (header || (l.isEmpty() && taken == 0)) {
-                continue;
-            }
-            if (l.isEmpty() || taken == 3) {
-                break;
-            }
-            sb.append(taken++ == 0 ? "" : " ").append(l);
-        }
-        String s = sb.length() == 0 ? t.getMessage().strip().split("\n", 2)[0] : sb.toString();
-        return s.length() > 200 ? s.substring(0, 200) + "…" : s;
+        return org.ctlsock.conformance.report.Headline.of(t.getMessage());
     }
 }

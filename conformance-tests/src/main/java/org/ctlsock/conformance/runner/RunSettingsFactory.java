@@ -62,6 +62,9 @@ final class RunSettingsFactory {
         put(props, "ctlsock.name", o.name);
         put(props, "ctlsock.timeoutScale", o.timeoutScale);
         put(props, "ctlsock.maxRunTime", o.maxRunTime);
+        put(props, "ctlsock.race.rounds", o.raceRounds);
+        put(props, "ctlsock.fuzz.tries", o.fuzzTries);
+        put(props, "ctlsock.fuzz.seed", o.fuzzSeed);
         props.put("ctlsock.strict", Boolean.toString(o.strict));
         props.put("ctlsock.longWaits", Boolean.toString(o.longWaits));
         props.put("ctlsock.report.dir", o.reportDir.toAbsolutePath().toString());
@@ -69,9 +72,14 @@ final class RunSettingsFactory {
         try {
             base = KitSettings.fromProperties(props::get);
         } catch (KitError e) {
-            throw new UsageError(e.getMessage().replace("-Dctlsock.timeoutScale", "--timeout-scale")
-                    .replace("-Dctlsock.maxRunTime", "--max-run-time")
-                    .replace("-Dctlsock.capabilities", "--capabilities"));
+            // KitSettings names the -D property; say the option instead when the value came from the command line.
+            String m = e.getMessage();
+            for (String option : CliOptions.PROPERTIES.keySet()) {
+                if (o.given.contains(option)) {
+                    m = m.replace("-D" + CliOptions.PROPERTIES.get(option), option);
+                }
+            }
+            throw new UsageError(m);
         }
         for (String program : base.requires()) {
             if (!KitSettings.onPath(program)) {

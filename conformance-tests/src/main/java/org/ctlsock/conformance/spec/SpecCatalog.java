@@ -19,6 +19,10 @@ import java.util.Optional;
  */
 public final class SpecCatalog {
     private static final String BASE = "/org/ctlsock/conformance/spec/";
+    /**
+     * Loaded once per JVM: the bundled spec is immutable data shared by every run, not a run's state (which lives in
+     * {@link org.ctlsock.conformance.KitRun}).
+     */
     private static volatile SpecCatalog bundled;
 
     private final String version;

@@ -13,9 +13,9 @@ import javax.xml.validation.Validator;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps surefire-test-report.xsd honest: the reports Surefire itself wrote for this build's conformance
- * run (clause tests: failures, skips and system-out included) must validate against it, or the XSD that
- * TEST-ctlsock.xml is checked with does not describe Surefire's format.
+ * Keeps surefire-test-report.xsd honest: the reports Surefire itself wrote for this build's unit tests must
+ * validate against it, or the XSD that TEST-ctlsock.xml is checked with does not describe Surefire's format.
+ * (The clause tests no longer run under Surefire: the kit's own launcher runs them and writes TEST-ctlsock.xml.)
  */
 class SurefireXsdCalibrationIT {
 
@@ -24,10 +24,10 @@ class SurefireXsdCalibrationIT {
         Path dir = Path.of("target", "surefire-reports");
         List<Path> reports;
         try (Stream<Path> files = Files.list(dir)) {
-            reports = files.filter(p -> p.getFileName().toString().startsWith("TEST-org.ctlsock.conformance.clauses."))
-                    .sorted().toList();
+            reports = files.filter(p -> p.getFileName().toString().startsWith("TEST-org.ctlsock.conformance.")
+                    && !p.getFileName().toString().startsWith("TEST-org.ctlsock.conformance.clauses.")).sorted().toList();
         }
-        assertThat(reports).as("surefire reports of the conformance run in " + dir.toAbsolutePath()).isNotEmpty();
+        assertThat(reports).as("surefire reports of the unit tests in " + dir.toAbsolutePath()).isNotEmpty();
         Validator v = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
                 .newSchema(SurefireXsdCalibrationIT.class.getResource("/surefire-test-report.xsd")).newValidator();
         for (Path r : reports) {

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.ctlsock.conformance.report.UntestableClauses;
 import java.util.Set;
 import java.util.TreeSet;
 import org.ctlsock.conformance.spec.SpecCatalog;

@@ -1,6 +1,5 @@
-package org.ctlsock.conformance.runner;
+package org.ctlsock.conformance.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,10 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.ctlsock.conformance.report.Outcome;
 
 /**
- * Writes {@code TEST-ctlsock.xml} from {@code report.json}, in the format Maven Surefire writes (so CI
+ * Writes {@code TEST-ctlsock.xml} from the run's report model, in the format Maven Surefire writes (so CI
  * systems that read surefire reports read this one): one {@code testcase} per case, named by its stable
  * case id; FAIL is a {@code failure}, a kit ERROR an {@code error}, and WARN, KNOWN-FAIL and N/A are
  * {@code skipped} with their label first in the message (they do not fail the run); the evidence goes to
@@ -25,22 +23,22 @@ public final class JunitXmlWriter {
     private JunitXmlWriter() {
     }
 
-    public static void write(JsonNode report, Path file) throws IOException {
+    public static void write(RunReport report, Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, render(report), StandardCharsets.UTF_8);
     }
 
-    public static String render(JsonNode r) {
-        List<JsonNode> cases = new ArrayList<>();
-        for (JsonNode c : r.path("clauses")) {
-            c.path("tests").forEach(cases::add);
+    public static String render(RunReport r) {
+        List<CaseRecord> cases = new ArrayList<>();
+        for (ClauseResult c : r.clauses()) {
+            cases.addAll(c.cases());
         }
-        r.path("unattributed").forEach(cases::add);
+        cases.addAll(r.unattributed());
         int failures = 0;
         int errors = 0;
         int skipped = 0;
-        for (JsonNode t : cases) {
-            switch (outcome(t)) {
+        for (CaseRecord t : cases) {
+            switch (t.outcome()) {
                 case FAIL -> failures++;
                 case ERROR -> errors++;
                 case WARN, KNOWN_FAIL, NOT_APPLICABLE -> skipped++;
@@ -51,30 +49,30 @@ public final class JunitXmlWriter {
         StringBuilder x = new StringBuilder();
         x.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         x.append("<testsuite xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" version=\"3.0\" name=\"")
-                .append(attr("ctlsock-conformance." + r.path("target").path("name").asText())).append("\" time=\"")
-                .append(seconds(r.path("run").path("durationMillis").asLong())).append("\" tests=\"").append(cases.size())
+                .append(attr("ctlsock-conformance." + r.settings().targetName())).append("\" time=\"")
+                .append(seconds(r.durationMillis())).append("\" tests=\"").append(cases.size())
                 .append("\" errors=\"").append(errors).append("\" skipped=\"").append(skipped).append("\" failures=\"")
                 .append(failures).append("\">\n  <properties>\n");
-        property(x, "ctlsock.kit.version", r.path("kit").path("version").asText());
-        property(x, "ctlsock.spec.version", r.path("spec").path("version").asText());
-        property(x, "ctlsock.target", r.path("target").path("describedAs").asText());
-        property(x, "ctlsock.verdict", r.path("verdict").asText());
-        property(x, "ctlsock.strict", r.path("run").path("strict").asText());
+        property(x, "ctlsock.kit.version", r.kitVersion());
+        property(x, "ctlsock.spec.version", r.specVersion());
+        property(x, "ctlsock.target", r.settings().describedAs());
+        property(x, "ctlsock.verdict", r.passed() ? "pass" : "fail");
+        property(x, "ctlsock.strict", Boolean.toString(r.settings().strict()));
         x.append("  </properties>\n");
-        for (JsonNode t : cases) {
+        for (CaseRecord t : cases) {
             testCase(x, t);
         }
         x.append("</testsuite>\n");
         return x.toString();
     }
 
-    private static void testCase(StringBuilder x, JsonNode t) {
-        Outcome o = outcome(t);
-        String evidence = t.path("evidence").asText("");
-        x.append("  <testcase name=\"").append(attr(t.path("case").asText(t.path("name").asText())))
+    private static void testCase(StringBuilder x, CaseRecord t) {
+        Outcome o = t.outcome();
+        String evidence = t.evidence();
+        x.append("  <testcase name=\"").append(attr(t.caseId()))
                 .append("\" classname=\"").append(attr(className(t))).append("\" time=\"")
-                .append(seconds(t.path("durationMillis").asLong())).append("\">\n");
-        String first = ProgressPrinter.firstLine(new AssertionError(evidence));
+                .append(seconds(t.durationMillis())).append("\">\n");
+        String first = evidence.isEmpty() ? new AssertionError(evidence).toString() : Headline.of(evidence);
         switch (o) {
             case FAIL -> x.append("    <failure message=\"").append(attr(first))
                     .append("\" type=\"org.ctlsock.conformance.outcome.ClauseViolation\">").append(text(evidence))
@@ -92,17 +90,13 @@ public final class JunitXmlWriter {
         x.append("  </testcase>\n");
     }
 
-    private static String className(JsonNode t) {
-        Matcher m = CLASS_SEGMENT.matcher(t.path("id").asText());
+    private static String className(CaseRecord t) {
+        Matcher m = CLASS_SEGMENT.matcher(t.uniqueId());
         return m.find() ? m.group(1) : "org.ctlsock.conformance";
     }
 
     private static void property(StringBuilder x, String name, String value) {
         x.append("    <property name=\"").append(attr(name)).append("\" value=\"").append(attr(value)).append("\"/>\n");
-    }
-
-    private static Outcome outcome(JsonNode t) {
-        return Outcome.fromLabel(t.path("outcome").asText());
     }
 
     /** Seconds with at most three decimals and no grouping, as surefire's time type wants. */

@@ -1,4 +1,4 @@
-package org.ctlsock.conformance.runner;
+package org.ctlsock.conformance.report;
 
 /**
  * A case's evidence text (as the harness renders it into a failure message) cut into the parts a

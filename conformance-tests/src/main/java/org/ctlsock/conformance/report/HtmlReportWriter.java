@@ -1,6 +1,5 @@
-package org.ctlsock.conformance.runner;
+package org.ctlsock.conformance.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,10 +10,10 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.ctlsock.conformance.report.Outcome;
+import org.ctlsock.conformance.implementation.ExpectedFailure;
 
 /**
- * Writes {@code report.html} from {@code report.json}: one self-contained page (inline CSS, no script, no
+ * Writes {@code report.html} from the run's report model: one self-contained page (inline CSS, no script, no
  * external asset) for a person. Sections with failures come first, with their counts; inside a section the
  * worst clauses come first; every case is a {@code <details>} that opens to what went wrong, its wire log
  * and the server's output. Failing cases are open from the start.
@@ -26,71 +25,66 @@ public final class HtmlReportWriter {
     private HtmlReportWriter() {
     }
 
-    public static void write(JsonNode report, Path file) throws IOException {
+    public static void write(RunReport report, Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, render(report), StandardCharsets.UTF_8);
     }
 
-    public static String render(JsonNode r) {
+    public static String render(RunReport r) {
         StringBuilder h = new StringBuilder(64 * 1024);
-        boolean pass = "pass".equals(r.path("verdict").asText());
-        String target = r.path("target").path("name").asText();
+        boolean pass = r.passed();
+        String target = r.settings().targetName();
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>ctlsock conformance: ").append(esc(target)).append(" — ").append(pass ? "PASS" : "FAIL")
                 .append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
         header(h, r, pass);
-        Map<String, List<JsonNode>> sections = new LinkedHashMap<>();
-        for (JsonNode c : r.path("clauses")) {
-            sections.computeIfAbsent(c.path("section").asText(), k -> new ArrayList<>()).add(c);
+        Map<String, List<ClauseResult>> sections = new LinkedHashMap<>();
+        for (ClauseResult c : r.clauses()) {
+            sections.computeIfAbsent(c.clause().section(), k -> new ArrayList<>()).add(c);
         }
         summaryTable(h, sections);
-        List<Map.Entry<String, List<JsonNode>>> ordered = new ArrayList<>(sections.entrySet());
+        List<Map.Entry<String, List<ClauseResult>>> ordered = new ArrayList<>(sections.entrySet());
         ordered.sort(Comparator.comparingInt(e -> worstRank(e.getValue())));
         h.append("<main>\n");
-        for (Map.Entry<String, List<JsonNode>> e : ordered) {
+        for (Map.Entry<String, List<ClauseResult>> e : ordered) {
             section(h, e.getKey(), e.getValue());
         }
-        unattributed(h, r.path("unattributed"));
-        h.append("</main>\n<footer>ctlsock-conformance ").append(esc(r.path("kit").path("version").asText()))
-                .append(" · report schema ").append(esc(r.path("schema").asText())).append("</footer>\n</body>\n</html>\n");
+        unattributed(h, r.unattributed());
+        h.append("</main>\n<footer>ctlsock-conformance ").append(esc(r.kitVersion()))
+                .append(" · report schema ").append(esc(RunReport.SCHEMA)).append("</footer>\n</body>\n</html>\n");
         return h.toString();
     }
 
-    private static void header(StringBuilder h, JsonNode r, boolean pass) {
-        JsonNode t = r.path("target");
-        JsonNode run = r.path("run");
+    private static void header(StringBuilder h, RunReport r, boolean pass) {
         h.append("<header>\n<h1>ctlsock conformance report <span class=\"verdict ").append(pass ? "pass" : "fail")
                 .append("\" id=\"verdict\">").append(pass ? "PASS" : "FAIL").append("</span></h1>\n<dl>\n");
-        dt(h, "target", esc(t.path("name").asText()) + " <code>" + esc(t.path("describedAs").asText()) + "</code>");
-        List<String> caps = new ArrayList<>();
-        t.path("capabilities").forEach(c -> caps.add(c.asText()));
+        dt(h, "target", esc(r.settings().targetName()) + " <code>" + esc(r.settings().describedAs()) + "</code>");
+        List<String> caps = r.settings().capabilities().stream().map(c -> c.specName()).toList();
         dt(h, "capabilities claimed", caps.isEmpty() ? "none" : esc(String.join(", ", caps)));
-        dt(h, "spec / kit", "ctlsock " + esc(r.path("spec").path("version").asText()) + " / ctlsock-conformance "
-                + esc(r.path("kit").path("version").asText()));
-        dt(h, "run", esc(run.path("startedAt").asText()) + ", " + String.format("%.1f s",
-                run.path("durationMillis").asLong() / 1000.0) + (run.path("strict").asBoolean() ? ", strict" : ""));
-        List<String> sel = new ArrayList<>();
-        run.path("selection").path("clauses").forEach(c -> sel.add(c.asText()));
-        run.path("selection").path("levels").forEach(c -> sel.add(c.asText()));
+        dt(h, "spec / kit", "ctlsock " + esc(r.specVersion()) + " / ctlsock-conformance " + esc(r.kitVersion()));
+        dt(h, "run", esc(r.startedAt().toString()) + ", " + String.format("%.1f s", r.durationMillis() / 1000.0)
+                + (r.settings().strict() ? ", strict" : ""));
+        List<String> sel = new ArrayList<>(r.settings().clauseSelection());
+        r.settings().levelSelection().forEach(l -> sel.add(l.text()));
         if (!sel.isEmpty()) {
             dt(h, "selection", esc(String.join(", ", sel)));
         }
         StringBuilder counts = new StringBuilder();
         for (Outcome o : COLUMNS) {
-            int n = r.path("summary").path(o.label()).asInt();
+            int n = r.counts().get(o);
             if (n > 0) {
                 counts.append("<span class=\"o ").append(css(o)).append("\">").append(n).append(' ').append(esc(o.label()))
                         .append("</span> ");
             }
         }
         dt(h, "clauses", counts.toString());
-        if (t.path("expectedFailures").size() > 0) {
+        if (!r.settings().expectedFailures().isEmpty()) {
             StringBuilder ef = new StringBuilder("<ul>");
-            for (JsonNode f : t.path("expectedFailures")) {
-                ef.append("<li>").append(esc(f.path("clause").asText())).append(": ").append(esc(f.path("reason").asText()));
-                if (f.has("link")) {
-                    ef.append(" (").append(esc(f.path("link").asText())).append(')');
+            for (ExpectedFailure f : r.settings().expectedFailures().values()) {
+                ef.append("<li>").append(esc(f.clause())).append(": ").append(esc(f.reason()));
+                if (f.link() != null) {
+                    ef.append(" (").append(esc(f.link())).append(')');
                 }
                 ef.append("</li>");
             }
@@ -99,16 +93,16 @@ public final class HtmlReportWriter {
         h.append("</dl>\n</header>\n");
     }
 
-    private static void summaryTable(StringBuilder h, Map<String, List<JsonNode>> sections) {
+    private static void summaryTable(StringBuilder h, Map<String, List<ClauseResult>> sections) {
         h.append("<div class=\"wrap\"><table class=\"summary\">\n<thead><tr><th>section</th>");
         for (Outcome o : COLUMNS) {
             h.append("<th>").append(esc(o.label())).append("</th>");
         }
         h.append("</tr></thead>\n<tbody>\n");
-        for (Map.Entry<String, List<JsonNode>> e : sections.entrySet()) {
+        for (Map.Entry<String, List<ClauseResult>> e : sections.entrySet()) {
             Map<Outcome, Integer> n = counts(e.getValue());
             h.append("<tr><td><a href=\"#s").append(esc(e.getKey())).append("\">").append(esc(e.getKey())).append(' ')
-                    .append(spec(e.getValue().get(0).path("title").asText())).append("</a></td>");
+                    .append(spec(e.getValue().get(0).clause().title())).append("</a></td>");
             for (Outcome o : COLUMNS) {
                 int k = n.getOrDefault(o, 0);
                 h.append("<td class=\"").append(k > 0 ? css(o) : "").append("\">").append(k == 0 ? "" : k).append("</td>");
@@ -118,10 +112,10 @@ public final class HtmlReportWriter {
         h.append("</tbody>\n</table></div>\n");
     }
 
-    private static void section(StringBuilder h, String id, List<JsonNode> clauses) {
+    private static void section(StringBuilder h, String id, List<ClauseResult> clauses) {
         Map<Outcome, Integer> n = counts(clauses);
         h.append("<section id=\"s").append(esc(id)).append("\">\n<h2>").append(esc(id)).append(' ')
-                .append(spec(clauses.get(0).path("title").asText())).append(" <small>");
+                .append(spec(clauses.get(0).clause().title())).append(" <small>");
         for (Outcome o : COLUMNS) {
             if (n.getOrDefault(o, 0) > 0) {
                 h.append("<span class=\"o ").append(css(o)).append("\">").append(n.get(o)).append(' ')
@@ -129,23 +123,23 @@ public final class HtmlReportWriter {
             }
         }
         h.append("</small></h2>\n");
-        List<JsonNode> sorted = new ArrayList<>(clauses);
-        sorted.sort(Comparator.comparingInt(c -> rank(outcome(c))));
-        for (JsonNode c : sorted) {
-            Outcome o = outcome(c);
-            h.append("<div class=\"clause ").append(css(o)).append("\" id=\"c").append(esc(c.path("id").asText()))
+        List<ClauseResult> sorted = new ArrayList<>(clauses);
+        sorted.sort(Comparator.comparingInt(c -> rank(c.outcome())));
+        for (ClauseResult c : sorted) {
+            Outcome o = c.outcome();
+            String cid = c.clause().id();
+            h.append("<div class=\"clause ").append(css(o)).append("\" id=\"c").append(esc(cid))
                     .append("\">\n<p><span class=\"o ").append(css(o)).append("\">").append(esc(o.label()))
-                    .append("</span> <b>").append(esc(c.path("id").asText())).append("</b> <i>")
-                    .append(esc(c.path("level").asText())).append("</i> ").append(spec(c.path("summary").asText()))
+                    .append("</span> <b>").append(esc(cid)).append("</b> <i>")
+                    .append(esc(c.clause().level().text())).append("</i> ").append(spec(c.clause().summary()))
                     .append("</p>\n");
-            if (c.has("reason") && o != Outcome.PASS) {
-                h.append("<p class=\"reason\">").append(esc(c.path("reason").asText().strip().split("\n", 2)[0]))
+            if (c.reason() != null && o != Outcome.PASS) {
+                h.append("<p class=\"reason\">").append(esc(c.reason().strip().split("\n", 2)[0]))
                         .append("</p>\n");
             }
-            List<JsonNode> tests = new ArrayList<>();
-            c.path("tests").forEach(tests::add);
-            tests.sort(Comparator.comparingInt(t -> rank(outcome(t))));
-            for (JsonNode t : tests) {
+            List<CaseRecord> tests = new ArrayList<>(c.cases());
+            tests.sort(Comparator.comparingInt(t -> rank(t.outcome())));
+            for (CaseRecord t : tests) {
                 testCase(h, t);
             }
             h.append("</div>\n");
@@ -153,19 +147,19 @@ public final class HtmlReportWriter {
         h.append("</section>\n");
     }
 
-    private static void testCase(StringBuilder h, JsonNode t) {
-        Outcome o = outcome(t);
+    private static void testCase(StringBuilder h, CaseRecord t) {
+        Outcome o = t.outcome();
         boolean bad = o == Outcome.FAIL || o == Outcome.ERROR;
-        String caseId = t.path("case").asText(t.path("name").asText());
+        String caseId = t.caseId();
         h.append("<details class=\"case ").append(css(o)).append("\" data-case=\"").append(esc(caseId)).append('"')
                 .append(bad ? " open" : "").append(">\n<summary><span class=\"o ").append(css(o)).append("\">")
                 .append(esc(o.label())).append("</span> <code>").append(esc(caseId)).append("</code> <small>")
-                .append(t.path("durationMillis").asLong()).append(" ms");
-        if (t.has("seed")) {
-            h.append(", seed ").append(esc(t.path("seed").asText()));
+                .append(t.durationMillis()).append(" ms");
+        if (t.seed() != null) {
+            h.append(", seed ").append(esc(t.seed()));
         }
         h.append("</small></summary>\n");
-        EvidenceParts p = EvidenceParts.split(t.has("evidence") ? t.path("evidence").asText() : null);
+        EvidenceParts p = EvidenceParts.split(t.message());
         if (p.message().isEmpty() && p.wireLog().isEmpty() && p.serverOutput().isEmpty()) {
             h.append("<p class=\"none\">no evidence recorded for this case").append(o == Outcome.PASS
                     ? " (the Maven run keeps evidence of failures only; the jar keeps it for every case)" : "")
@@ -184,34 +178,30 @@ public final class HtmlReportWriter {
         }
     }
 
-    private static void unattributed(StringBuilder h, JsonNode cases) {
-        if (cases.size() == 0) {
+    private static void unattributed(StringBuilder h, List<CaseRecord> cases) {
+        if (cases.isEmpty()) {
             return;
         }
         h.append("<section id=\"unattributed\"><h2>Cases that name no clause, and kit errors</h2>\n");
-        for (JsonNode t : cases) {
+        for (CaseRecord t : cases) {
             testCase(h, t);
         }
         h.append("</section>\n");
     }
 
-    private static Map<Outcome, Integer> counts(List<JsonNode> clauses) {
+    private static Map<Outcome, Integer> counts(List<ClauseResult> clauses) {
         Map<Outcome, Integer> n = new EnumMap<>(Outcome.class);
-        clauses.forEach(c -> n.merge(outcome(c), 1, Integer::sum));
+        clauses.forEach(c -> n.merge(c.outcome(), 1, Integer::sum));
         return n;
     }
 
-    private static int worstRank(List<JsonNode> clauses) {
-        return clauses.stream().mapToInt(c -> rank(outcome(c))).min().orElse(99);
+    private static int worstRank(List<ClauseResult> clauses) {
+        return clauses.stream().mapToInt(c -> rank(c.outcome())).min().orElse(99);
     }
 
     /** Display order: the failures first. */
     private static int rank(Outcome o) {
         return COLUMNS.indexOf(o);
-    }
-
-    private static Outcome outcome(JsonNode n) {
-        return Outcome.fromLabel(n.path("outcome").asText());
     }
 
     private static String css(Outcome o) {

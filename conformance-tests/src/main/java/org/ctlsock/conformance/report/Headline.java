@@ -1,0 +1,28 @@
+package org.ctlsock.conformance.report;
+
+/** What went wrong, in one line: the assertion after the quoted clause sentence of a failure message. */
+public final class Headline {
+    private Headline() {
+    }
+
+    public static String of(String message) {
+        if (message == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        int taken = 0;
+        for (String line : message.split("\n")) {
+            String l = line.strip();
+            boolean header = l.startsWith("KNOWN-FAIL") || l.matches("^\\[\\d+\\.\\d+\\.\\d+\\] [A-Z ]+ — .*");
+            if (header || (l.isEmpty() && taken == 0)) {
+                continue;
+            }
+            if (l.isEmpty() || taken == 3) {
+                break;
+            }
+            sb.append(taken++ == 0 ? "" : " ").append(l);
+        }
+        String s = sb.length() == 0 ? message.strip().split("\n", 2)[0] : sb.toString();
+        return s.length() > 200 ? s.substring(0, 200) + "…" : s;
+    }
+}

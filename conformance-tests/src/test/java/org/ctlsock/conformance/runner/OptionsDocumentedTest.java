@@ -1,0 +1,72 @@
+package org.ctlsock.conformance.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The options the parser knows, the options {@code --help} lists and the options RUNNER.md's table lists are the
+ * same, and so are the {@code -D} property of each in the parser and in the table: a newcomer who reads either
+ * never meets an option that does not exist or misses one that does.
+ */
+class OptionsDocumentedTest {
+    private static final Pattern OPTION = Pattern.compile("(?<![\\w-])--[a-z][a-z-]+");
+    private static final Pattern TABLE_ROW = Pattern.compile("^\\| `(--[a-z-]+)[^`]*` \\| (?:`([a-z.A-Z]+)`)? *\\|",
+            Pattern.MULTILINE);
+
+    private static Set<String> known() {
+        return Stream.concat(CliOptions.VALUED.stream(), CliOptions.FLAGS.stream())
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @Test
+    void helpListsEveryOptionTheParserKnowsAndNoOther() {
+        Set<String> inHelp = new TreeSet<>();
+        Matcher m = OPTION.matcher(CliOptions.USAGE);
+        while (m.find()) {
+            inHelp.add(m.group());
+        }
+        assertThat(inHelp).isEqualTo(known());
+    }
+
+    @Test
+    void runnerMdTableListsEveryOptionWithItsProperty() throws IOException {
+        String md = Files.readString(Path.of("RUNNER.md"), StandardCharsets.UTF_8);
+        String options = md.substring(md.indexOf("## Options"), md.indexOf("## Expected failures"));
+        Map<String, String> table = new LinkedHashMap<>();
+        Matcher m = TABLE_ROW.matcher(options);
+        while (m.find()) {
+            table.put(m.group(1), m.group(2) == null ? "" : m.group(2));
+        }
+        assertThat(new TreeSet<>(table.keySet())).isEqualTo(known());
+        for (String option : known()) {
+            assertThat(table.get(option)).as("RUNNER.md's property of " + option)
+                    .isEqualTo(CliOptions.PROPERTIES.getOrDefault(option, ""));
+        }
+    }
+
+    @Test
+    void aBadValueNamesWhereItCameFrom() {
+        assertThatThrownBy(() -> CliOptions.parse(Map.of("ctlsock.tries", "many")::get))
+                .hasMessageContaining("-Dctlsock.tries").hasMessageNotContaining("--tries");
+        assertThatThrownBy(() -> CliOptions.parse(k -> null, "--tries", "many"))
+                .hasMessageContaining("--tries");
+        CliOptions o = CliOptions.parse(Map.of("ctlsock.clauses", "4.2", "ctlsock.target", "x {socket}")::get,
+                "--descriptor", "d.json");
+        assertThat(o.clauses).containsExactly("4.2");
+        assertThat(o.target).as("a target on the command line makes the target properties moot").isNull();
+    }
+}
