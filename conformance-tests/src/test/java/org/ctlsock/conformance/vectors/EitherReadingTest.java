@@ -1,0 +1,58 @@
+package org.ctlsock.conformance.vectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.ctlsock.conformance.wire.Framing;
+import org.ctlsock.conformance.wire.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Where the spec says "either is allowed" (spec 1.1, issue 17), a server choosing either reading passes: each
+ * case here hands the shared vector a canned answer of one reading. A vector that narrowed to one reading again
+ * would fail a correct server, which is what the issue's two independent implementers ran into.
+ */
+class EitherReadingTest {
+
+    private static Map<String, List<Vector>> vectors() {
+        return VectorFiles.loadDir(Path.of(System.getProperty("ctlsock.vectors.dir", "../fixtures/vectors")));
+    }
+
+    static Vector vector(String file, String name) {
+        return vectors().get(file).stream().filter(v -> v.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no vector \"" + name + "\" in " + file));
+    }
+
+    static HttpResponse answer(int status, String mediaType, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return new HttpResponse("HTTP/1.1", status, "Reason", List.of(Map.entry("Content-Type", mediaType),
+                Map.entry("Content-Length", Integer.toString(bytes.length))), bytes, Framing.CONTENT_LENGTH,
+                List.of(), List.of());
+    }
+
+    private static void accepts(Vector v, HttpResponse r) {
+        assertThatCode(() -> VectorCheck.checkResponse(r, v.expect()))
+                .as("vector \"%s\" accepts status %d", v.name(), r.status()).doesNotThrowAnyException();
+    }
+
+    // 4.3.4: a chunk size past 2^63-1 is bad framing (400) or an over-long body (413).
+    @Test
+    void overflowingChunkSizeAsBadFraming() {
+        accepts(vector("04-http.json", "chunk size that overflows"), answer(400, "text/plain", "bad chunk size"));
+    }
+
+    @Test
+    void overflowingChunkSizeAsBodyTooLarge() {
+        accepts(vector("04-http.json", "chunk size that overflows"), answer(413, "text/plain", "body too large"));
+    }
+
+    @Test
+    void aCommandThatRanIsStillRefused() {
+        Vector v = vector("04-http.json", "chunk size that overflows");
+        assertThat(VectorCheck.statuses(v.expect())).doesNotContain(200, 500);
+    }
+}
