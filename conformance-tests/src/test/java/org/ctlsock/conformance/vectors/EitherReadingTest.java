@@ -55,4 +55,17 @@ class EitherReadingTest {
         Vector v = vector("04-http.json", "chunk size that overflows");
         assertThat(VectorCheck.statuses(v.expect())).doesNotContain(200, 500);
     }
+
+    // 5.3.2: the same JSON value, not the same text: 1.0 may come back as 1 or 1.0, -0.0 as -0.0, -0 or 0.
+    @Test
+    void numbersCompareByValueWhicheverSpellingComesBack() {
+        for (String back : List.of("[1.0,-0.0]", "[1,0]", "[1,-0]", "[1.00,0.0]")) {
+            assertThat(org.ctlsock.conformance.json.JsonValues.sameValue(
+                    org.ctlsock.conformance.json.JsonValues.parse("[1.0,-0.0]"),
+                    org.ctlsock.conformance.json.JsonValues.parse(back))).as("[1.0,-0.0] and %s", back).isTrue();
+        }
+        assertThat(org.ctlsock.conformance.json.JsonValues.sameValue(
+                org.ctlsock.conformance.json.JsonValues.parse("[1.0]"),
+                org.ctlsock.conformance.json.JsonValues.parse("[1.5]"))).as("another value").isFalse();
+    }
 }
