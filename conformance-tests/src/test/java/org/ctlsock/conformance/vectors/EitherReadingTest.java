@@ -68,4 +68,39 @@ class EitherReadingTest {
                 org.ctlsock.conformance.json.JsonValues.parse("[1.0]"),
                 org.ctlsock.conformance.json.JsonValues.parse("[1.5]"))).as("another value").isFalse();
     }
+
+    // 4.3.5: SP, HTAB, VT, FF or bare CR around the request line's parts: parsed leniently (200) or refused.
+    private static MalformedVector requestLine(String name) {
+        return VectorFiles.loadDir(Path.of(System.getProperty("ctlsock.vectors.dir", "../fixtures/vectors"))
+                .resolve("malformed"), MalformedVectors::parse).get("request-line.json").stream()
+                .filter(v -> v.base().name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no vector \"" + name + "\" in request-line.json"));
+    }
+
+    @Test
+    void requestLineWhitespaceParsedLeniently() {
+        for (String name : List.of("tab separators", "VT after the method", "FF before the version",
+                "bare CR inside the request line", "leading space", "two spaces after the method")) {
+            MalformedVector v = requestLine("request line: " + name);
+            accepts(v.base(), answer(200, "application/json", "[]"));
+            assertThat(v.base().expect().path("orClose").asBoolean()).as("%s: a close is the refusing reading too",
+                    name).isTrue();
+        }
+    }
+
+    @Test
+    void requestLineWhitespaceRefused() {
+        for (String name : List.of("tab separators", "VT after the method", "FF before the version",
+                "bare CR inside the request line", "leading space", "two spaces after the method")) {
+            accepts(requestLine("request line: " + name).base(), answer(400, "text/plain", "bad request line"));
+        }
+    }
+
+    @Test
+    void otherControlBytesBetweenThePartsAreStillMalformed() {
+        for (String name : List.of("SOH between the parts", "NUL between the parts")) {
+            assertThat(VectorCheck.statuses(requestLine("request line: " + name).base().expect()))
+                    .as("%s: only a refusal", name).containsExactly(400);
+        }
+    }
 }
