@@ -107,4 +107,67 @@ class Section2_1_PathTest {
             p.stop();
         }
     }
+
+    /**
+     * 2.1.3: a relative path is counted as given. The working directory's absolute path is longer than the limit,
+     * the relative path is 8 bytes; the kit reaches the socket through a short symbolic link to the deep directory
+     * (the kernel follows it; only the connect string is bounded by sun_path).
+     */
+    @Test
+    @Clause("2.1.3")
+    void acceptsAShortRelativePathInADeepDirectory(TargetSession target) throws IOException {
+        target.requireLaunchMode("this case starts the target in a deep working directory");
+        try (ScratchDirectory scratch = ScratchDirectory.create(0755)) {
+            Path deep = scratch.path();
+            while (deep.toString().getBytes(StandardCharsets.UTF_8).length <= SunPathLimit.bytes() + 10) {
+                deep = deep.resolve("d".repeat(30));
+            }
+            Files.createDirectories(deep);
+            Path shortcut = Files.createSymbolicLink(scratch.resolve("l"), deep);
+            ServerProcess p = target.launch(WorkingDirectoryLaunch.in(deep, "ctl.sock", LaunchOptions.defaults()));
+            target.evidence().note("started in " + deep + " (" + deep.toString().getBytes(StandardCharsets.UTF_8)
+                    .length + " bytes) with the relative socket path ctl.sock; the kit connects through " + shortcut);
+            Path reachable = shortcut.resolve("ctl.sock");
+            SocketReadiness.await(target, p, reachable);
+            try (RawConnection c = target.connect(reachable, "request through the short link")) {
+                assertThat(c.exchange(Request.get("/echo")).status()).as("status of GET /echo on the socket of the "
+                        + "8-byte relative path ctl.sock in a directory of more than %d bytes", SunPathLimit.bytes())
+                        .isEqualTo(200);
+            }
+            p.stop();
+        }
+    }
+
+    /**
+     * 2.1.3, either reading: a path of limit-3 bytes (101 or more) is served, or refused as 2.1.2 refuses: a
+     * non-zero exit with nothing created, deleted or changed. One case covers both; the evidence says which.
+     */
+    @Test
+    @Clause("2.1.3")
+    void aPathJustUnderTheLimitIsServedOrRefusedCleanly(TargetSession target) throws IOException {
+        target.requireLaunchMode("this case starts the target on a long path");
+        int length = SunPathLimit.bytes() - 3;
+        try (ScratchDirectory scratch = ScratchDirectory.create(0755)) {
+            Path socket = scratch.pathOfLength(length);
+            TreeSnapshot before = TreeSnapshot.of(scratch.path());
+            ServerProcess p = target.launch(LaunchOptions.defaults().socketPath(socket));
+            StartupFailure.Refusal outcome = StartupFailure.awaitRefusalUnlessServing(target, p);
+            if (outcome.exitCode().isPresent()) {
+                target.evidence().note("reading taken: refused a path of " + length + " bytes, exit "
+                        + outcome.exitCode().getAsInt());
+                assertThat(outcome.exitCode().getAsInt()).as("exit status when refusing a path of %d bytes", length)
+                        .isNotZero();
+                assertThat(TreeSnapshot.of(scratch.path()).differencesFrom(before)).as("what the refusing target "
+                        + "created, deleted or changed (Expected: nothing, as 2.1.2)").isEmpty();
+                assertThat(p.stderr()).as("standard error names the path it refused").contains(socket.toString());
+                return;
+            }
+            target.evidence().note("reading taken: served a path of " + length + " bytes");
+            try (RawConnection c = target.connect(socket, "request on the " + length + "-byte path")) {
+                assertThat(c.exchange(Request.get("/echo")).status()).as("status of GET /echo on the %d-byte path",
+                        length).isEqualTo(200);
+            }
+            p.stop();
+        }
+    }
 }

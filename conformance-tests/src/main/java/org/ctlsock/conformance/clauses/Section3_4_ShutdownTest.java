@@ -95,6 +95,66 @@ class Section3_4_ShutdownTest {
         assertThat(after.exists()).as("the socket path after the shutdown (stat: %s)", after).isFalse();
     }
 
+    /**
+     * 3.4.5: a {@code sleep} of a minute is still running when the grace period ends: it is cut off and the server
+     * exits 0 before the kit's SIGKILL (8.2.3). A server that waits for every request would be killed.
+     */
+    @Test
+    @Clause("3.4.5")
+    void aRequestOutlastingTheGraceIsCutOffAndTheServerExits0(TargetSession target) throws IOException {
+        target.requireLaunchMode("this case signals a target instance of its own");
+        ServerProcess p = target.launchReady(LaunchOptions.defaults());
+        try (InFlightRequest inFlight = InFlightRequest.send(target, p.socket(), 60_000)) {
+            p.signalTerm();
+            target.evidence().note("sent SIGTERM while POST /sleep [60000] was in progress");
+            // The kit's grace (8.2.3) plus its "must happen" deadline: far below the sleep's minute, so only a
+            // server that waits for the sleep misses it, and a loaded machine's slow exit does not.
+            Duration limit = target.timeouts().grace().plus(target.timeouts().within());
+            OptionalInt code = p.awaitExit(limit);
+            assertThat(code).as("exit status within %d ms of SIGTERM while a 60-second sleep ran (Expected: 0, the "
+                    + "sleep cut off when the 5 to 8 s grace ends; Actual empty: still running)", limit.toMillis())
+                    .hasValue(0);
+        }
+    }
+
+    /**
+     * 3.4.5, either reading: a connection that has sent part of a head at the signal may be closed without a
+     * response, or its request read and answered once the rest arrives. Either way the server exits 0 in time.
+     */
+    @Test
+    @Clause("3.4.5")
+    void aPartialHeadAtTheSignalIsClosedOrAnswered(TargetSession target) throws IOException {
+        target.requireLaunchMode("this case signals a target instance of its own");
+        ServerProcess p = target.launchReady(LaunchOptions.defaults());
+        try (RawConnection c = target.connect(p.socket(), "a head sent in part before SIGTERM")) {
+            c.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Le");
+            try (RawConnection other = target.connect(p.socket(), "a whole request, after the partial head")) {
+                assertThat(other.exchange(Request.get("/echo")).status()).as("the server is serving").isEqualTo(200);
+            }
+            p.signalTerm();
+            target.evidence().note("sent SIGTERM with part of a head sent on another connection");
+            java.util.Optional<HttpResponse> r;
+            try {
+                c.send("ngth: 5\r\nConnection: close\r\n\r\n[\"p\"]");
+                r = c.readOrClose();
+            } catch (IOException closed) {
+                target.evidence().note("the rest of the head could not be sent: the server had closed ("
+                        + closed.getMessage() + ")");
+                r = java.util.Optional.empty();
+            }
+            if (r.isPresent()) {
+                target.evidence().note("reading taken: the partial head was read and answered");
+                assertThat(r.get().status()).as("status of the request completed after SIGTERM (when answered)")
+                        .isEqualTo(200);
+            } else {
+                target.evidence().note("reading taken: the partial head's connection was closed");
+            }
+        }
+        OptionalInt code = p.awaitExit(target.timeouts().grace());
+        assertThat(code).as("exit status after SIGTERM with a partial head (Expected: 0 within the %d ms grace)",
+                target.timeouts().grace().toMillis()).hasValue(0);
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(PathReplacement.class)
     @Clause("3.4.2")

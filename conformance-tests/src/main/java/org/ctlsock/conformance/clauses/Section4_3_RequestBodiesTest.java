@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Spec 4.3: request bodies (Content-Length, chunked, 100-continue) and malformed requests. */
 @ConformanceTest
@@ -207,6 +208,55 @@ class Section4_3_RequestBodiesTest {
             }
             assertThat(c.readFinal().status()).as("status of POST /no-such-command with a 256 KiB body")
                     .isEqualTo(404);
+        }
+    }
+
+    /**
+     * Either is allowed (4.3.7): after refusing a 100-continue request from its head, the server closes (and says
+     * so) or keeps the connection and discards the body. The client sends its body anyway (as it may, RFC 9110
+     * §10.1.1) and then a next request; a server that kept the connection must answer that request, not the
+     * body's bytes. One case per refusal; each follows whichever reading the server chose.
+     */
+    @ParameterizedTest(name = "[4.3.7] {0}")
+    @ValueSource(strings = {"POST /no-such-command", "PUT /echo", "GET /echo-post"})
+    @Clause("4.3.7")
+    void refusedExpectContinueLeavesTheConnectionInStep(String what, TargetSession target) throws IOException {
+        String body = "[\"ran\"]\r\nGET /fail HTTP/1.1\r\nHost: x\r\n\r\n"; // a request, if read as one
+        int expected = what.startsWith("POST") ? 404 : 405;
+        try (RawConnection c = target.connect(what + " with Expect: 100-continue")) {
+            c.send(what + " HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: " + body.length()
+                    + "\r\n\r\n");
+            HttpResponse first = c.read();
+            if (first.isInterim()) {
+                c.send(body);
+                first = c.readFinal();
+            }
+            assertThat(first.status()).as("final status of %s with Expect: 100-continue", what).isEqualTo(expected);
+            if (first.headerHasToken("Connection", "close")) {
+                // The client may still send the body (RFC 9110 §10.1.1), and a server may wait for it before it
+                // closes (Go's net/http reads up to 256 KiB of it): send it, then the close must come.
+                target.evidence().note("reading taken: close (the response says Connection: close)");
+                try {
+                    c.send(body);
+                } catch (IOException closedAlready) {
+                    target.evidence().note("the body could not be sent: the server had closed (" + closedAlready
+                            .getMessage() + ")");
+                }
+                c.assertClosedWithin(target.timeouts().within(), "answering " + what + " with Connection: close");
+                return;
+            }
+            target.evidence().note("reading taken: keep the connection and discard the body");
+            try {
+                c.send(body);
+            } catch (IOException e) {
+                throw new AssertionError("Expected: the body accepted and discarded (the " + first.status() + " did "
+                        + "not say Connection: close)\nActual: the server closed while it was sent: " + e.getMessage(), e);
+            }
+            HttpResponse next = c.exchange(Request.post("/echo", "[\"next\"]"));
+            assertThat(next.status()).as("status of the next request after the discarded body (a 500 from fail, or a "
+                    + "400, means the body was read as a request)").isEqualTo(200);
+            assertThat(next.bodyText()).as("body of the next request after the discarded body")
+                    .isEqualTo("[\"next\"]");
         }
     }
 }

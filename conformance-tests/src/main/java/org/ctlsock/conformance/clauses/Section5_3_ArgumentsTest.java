@@ -69,6 +69,53 @@ class Section5_3_ArgumentsTest {
         assertEchoes(target.post("/echo", body), body, what);
     }
 
+    /** Either is allowed (5.3.2): {@code -0.0} may come back as {@code -0.0}, {@code -0} or {@code 0}, never as 1. */
+    @Test
+    @Clause("5.3.2")
+    void negativeZeroComesBackAsAZero(TargetSession target) throws IOException {
+        HttpResponse r = target.post("/echo", "[-0.0,1.0,-0]");
+        assertThat(r.status()).as("status of POST /echo [-0.0,1.0,-0]").isEqualTo(200);
+        JsonNode back = JsonValues.parse(r.body());
+        assertThat(back.isArray() && back.size() == 3 && back.get(0).isNumber() && back.get(2).isNumber()
+                && back.get(0).decimalValue().signum() == 0 && back.get(2).decimalValue().signum() == 0)
+                .as("POST /echo [-0.0,1.0,-0] answers three numbers whose first and last are a zero (0, -0, 0.0 or "
+                        + "-0.0 are all allowed), Actual %s", r.bodyText()).isTrue();
+        assertThat(back.get(1).decimalValue().compareTo(java.math.BigDecimal.ONE)).as("1.0 comes back as one "
+                + "(1 or 1.0), Actual %s", back.get(1)).isZero();
+    }
+
+    /**
+     * 5.3.7: a lone surrogate escape is refused (400) or reaches echo kept or as U+FFFD; the answer is never 5xx,
+     * and a 200 body is valid UTF-8 that parses to one of the two strings.
+     */
+    @ParameterizedTest(name = "[5.3.7] {0}")
+    @ValueSource(strings = {"[\"\\ud800\"]", "[\"a\\udc00b\"]", "[\"\\ude00\\ud83d\"]"})
+    @Clause("5.3.7")
+    void loneSurrogateIsRefusedOrKeptOrReplaced(String body, TargetSession target) throws IOException {
+        HttpResponse r = target.post("/echo", body);
+        assertThat(r.status()).as("status of POST /echo %s (400, or 200 with the string kept or replaced)", body)
+                .isIn(200, 400);
+        if (r.status() != 200) {
+            return; // refused as invalid: the reading the clause allows first
+        }
+        java.nio.charset.CharsetDecoder utf8 = java.nio.charset.StandardCharsets.UTF_8.newDecoder();
+        try {
+            utf8.decode(java.nio.ByteBuffer.wrap(r.body()));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new AssertionError("Expected: a 200 body that is valid UTF-8 (a kept surrogate written as its "
+                    + "escape)\nActual: " + java.util.HexFormat.ofDelimiter(" ").formatHex(r.body()));
+        }
+        JsonNode sent = JsonValues.parse(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).get(0);
+        String kept = sent.textValue();
+        StringBuilder replaced = new StringBuilder();
+        kept.chars().forEach(c -> replaced.append(Character.isSurrogate((char) c) ? '\ufffd' : (char) c));
+        JsonNode back = JsonValues.parse(r.body());
+        assertThat(back.isArray() && back.size() == 1 && back.get(0).isTextual()
+                && (back.get(0).textValue().equals(kept) || back.get(0).textValue().equals(replaced.toString())))
+                .as("POST /echo %s answers the string with its surrogate kept or replaced by U+FFFD, Actual %s", body,
+                        r.bodyText()).isTrue();
+    }
+
     @Test
     @Clause("5.3.2")
     void stringArgumentReachesTheCommandByteForByte(TargetSession target) throws IOException {

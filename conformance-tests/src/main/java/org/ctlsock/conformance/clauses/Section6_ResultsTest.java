@@ -34,6 +34,11 @@ class Section6_ResultsTest {
         assertThat(lines.stream().filter(l -> !l.contains("traceback please")).count())
                 .as("lines of the 500 body besides the message's (stack frames), in: %s", r.bodyText())
                 .isGreaterThanOrEqualTo(1);
+        // The minimum of 6.2.2: a frame names a source position ("line 42" in Python, "x.go:42", "(X.java:42)").
+        assertThat(lines.stream().filter(l -> !l.contains("traceback please"))
+                .anyMatch(l -> l.matches(".*(:\\d+|\\bline \\d+).*")))
+                .as("a stack frame line that names a source position (file:line or \"line N\") in the 500 body: %s",
+                        r.bodyText()).isTrue();
     }
 
     @Test

@@ -161,6 +161,34 @@ class Section8_ConformanceInterfaceTest {
         }
     }
 
+    /**
+     * A value {@code sleep} cannot take fails at once with 500: the request is well-formed, so it is the
+     * command's failure (6.3.3), and it does not wait ({@code [60001]} clamped to a minute would outlast the
+     * kit's read deadline and fail here as a timeout).
+     */
+    @ParameterizedTest(name = "[8.1.8] {0}")
+    @ValueSource(strings = {"[-1]", "[60001]", "[\"x\"]", "[1.5]", "[null]", "[true]", "[[100]]"})
+    @Clause("8.1.8")
+    void sleepFailsAtOnceOnABadArgument(String args, TargetSession target) throws IOException {
+        HttpResponse r = target.post("/sleep", args);
+        assertThat(r.status()).as("status of POST /sleep %s (not an integer from 0 to 60000: the command fails)", args)
+                .isEqualTo(500);
+        assertThat(r.mediaType()).as("media type of the failure of POST /sleep %s", args).isEqualTo("text/plain");
+    }
+
+    /** Either is allowed (8.1.8): {@code 10.0} may count as the integer 10 (200) or as no integer (500). */
+    @ParameterizedTest(name = "[8.1.8] {0}")
+    @ValueSource(strings = {"[10.0]", "[1e1]"})
+    @Clause("8.1.8")
+    void sleepMayTakeAnIntegralNumberWrittenWithAFraction(String args, TargetSession target) throws IOException {
+        HttpResponse r = target.post("/sleep", args);
+        assertThat(r.status()).as("status of POST /sleep %s (200: counted as 10 ms; 500: not an integer)", args)
+                .isIn(200, 500);
+        if (r.status() == 200) {
+            assertThat(r.bodyText()).as("body of POST /sleep %s answered 200", args).isEqualTo("Success");
+        }
+    }
+
     @Test
     @Clause("8.1.7")
     void echoPostIsEchoForPostOnly(TargetSession target) throws IOException {

@@ -266,6 +266,32 @@ class Section9_3_PeerCredentialsTest {
         }
     }
 
+    /**
+     * A peer the allow-list refuses learns nothing about the commands: an unknown command, a wrong method and an
+     * invalid name get the same 403 as an existing command. The kit lists a uid that is not its own, so it
+     * needs no other user to be the refused peer.
+     */
+    @Test
+    @Clause("9.3.3")
+    void aRefusedPeerGets403BeforeAny404Or405(TargetSession target) throws IOException {
+        target.requireCapability(Capability.PEERCRED);
+        target.requireLaunchMode("the case starts the target with an allow-list");
+        long listed = KitIdentity.uid() == TestUsers.ALLOWED.uid() ? TestUsers.OTHER.uid() : TestUsers.ALLOWED.uid();
+        long listedGroup = KitIdentity.gid() == TestUsers.ALLOWED_GROUP ? TestUsers.OTHER.gid()
+                : TestUsers.ALLOWED_GROUP;
+        ServerProcess p = target.launchReady(LaunchOptions.defaults().options(List.of("--allow-uid",
+                Long.toString(listed), "--allow-gid", Long.toString(listedGroup))));
+        for (Request req : List.of(Request.get("/echo"), Request.get("/no-such-command"),
+                Request.method("PUT", "/echo"), Request.get("/echo-post"), Request.get("/a%2Fb"))) {
+            try (RawConnection c = target.connect(p.socket(), req + " from the kit (uid " + KitIdentity.uid()
+                    + ", not listed)")) {
+                HttpResponse r = c.exchange(req.connectionClose());
+                assertThat(r.status()).as("status of %s from a peer the allow-list refuses (Expected 403 whatever "
+                        + "it asks: a 404 or 405 tells it which commands exist)", req).isEqualTo(403);
+            }
+        }
+    }
+
     /** More than 7.3.2's 256: a server that kept them open would hold a crowd the size of a small cap (9.3.4). */
     private static final int SILENT_CONNECTIONS = 300;
 

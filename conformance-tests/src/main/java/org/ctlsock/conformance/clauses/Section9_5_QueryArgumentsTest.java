@@ -62,4 +62,61 @@ class Section9_5_QueryArgumentsTest {
             assertThat(r.status()).as("status of GET /echo?args=%s (not a JSON array)", bad).isEqualTo(400);
         }
     }
+
+    @Test
+    @Clause("9.5.2")
+    void plusInArgsIsASpace(TargetSession target) throws IOException {
+        target.requireCapability(Capability.QUERY_ARGS);
+        HttpResponse plus = target.get("/echo?args=%5B%22a+b%22%5D");
+        assertThat(plus.status()).as("status of GET /echo?args=%5B%22a+b%22%5D").isEqualTo(200);
+        assertThat(JsonValues.sameValue(JsonValues.parse(plus.body()), JsonValues.parse("[\"a b\"]")))
+                .as("GET /echo?args=%%5B%%22a+b%%22%%5D answers [\"a b\"] (+ is a space), Actual %s", plus.bodyText())
+                .isTrue();
+        HttpResponse encoded = target.get("/echo?args=%5B%22a%2Bb%22%5D");
+        assertThat(JsonValues.sameValue(JsonValues.parse(encoded.body()), JsonValues.parse("[\"a+b\"]")))
+                .as("GET /echo?args=%%5B%%22a%%2Bb%%22%%5D answers [\"a+b\"] (%%2B is a plus sign), Actual %s",
+                        encoded.bodyText()).isTrue();
+        HttpResponse number = target.get("/echo?args=%5B1e%2B2%5D");
+        assertThat(number.status()).as("status of GET /echo?args=[1e+2] with the plus sign encoded").isEqualTo(200);
+    }
+
+    @Test
+    @Clause("9.5.2")
+    void emptyArgsIsNoArguments(TargetSession target) throws IOException {
+        target.requireCapability(Capability.QUERY_ARGS);
+        for (String query : List.of("?args=", "?args", "?x=1&args=")) {
+            HttpResponse r = target.get("/echo" + query);
+            assertThat(r.status()).as("status of GET /echo%s", query).isEqualTo(200);
+            assertThat(r.bodyText()).as("GET /echo%s runs echo with no arguments", query).isEqualTo("[]");
+        }
+    }
+
+    @Test
+    @Clause("9.5.2")
+    void severalArgsAre400(TargetSession target) throws IOException {
+        target.requireCapability(Capability.QUERY_ARGS);
+        String query = "?args=" + args("[\"first\"]") + "&args=" + args("[\"second\"]");
+        HttpResponse r = target.get("/fail" + query);
+        assertThat(r.status()).as("status of GET /fail%s (two args parameters; 500 would mean fail ran)", query)
+                .isEqualTo(400);
+    }
+
+    @Test
+    @Clause("9.5.2")
+    void headTakesTheQueryAndPostTheBody(TargetSession target) throws IOException {
+        target.requireCapability(Capability.QUERY_ARGS);
+        try (RawConnection c = target.connect("HEAD and POST with ?args=")) {
+            HttpResponse get = c.exchange(Request.get("/echo?args=" + args("[\"by query\"]")));
+            HttpResponse head = c.exchange(Request.head("/echo?args=" + args("[\"by query\"]")));
+            assertThat(head.status()).as("status of HEAD /echo?args=[\"by query\"]").isEqualTo(get.status());
+            assertThat(head.header("Content-Length")).as("Content-Length of HEAD /echo?args=[\"by query\"], as GET's")
+                    .isEqualTo(get.header("Content-Length"));
+            HttpResponse post = c.exchange(Request.post("/echo?args=" + args("[\"query\"]"), "[\"body\"]"));
+            assertThat(post.bodyText()).as("POST /echo?args=[\"query\"] with the body [\"body\"] takes the body")
+                    .isEqualTo("[\"body\"]");
+            HttpResponse empty = c.exchange(Request.post("/echo?args=" + args("[\"query\"]"), ""));
+            assertThat(empty.bodyText()).as("POST /echo?args=[\"query\"] with an empty body runs with no arguments")
+                    .isEqualTo("[]");
+        }
+    }
 }

@@ -138,20 +138,27 @@ final class CommandName {
     }
   }
 
-  /** The name made safe for a one-line message: controls escaped, long names cut. */
+  /** The longest quote of a name or target in a message (6.3.4): the longest valid name. */
+  static final int QUOTE_LIMIT = 64;
+
+  /**
+   * The name made safe for a one-line message (6.3.4): its first 64 UTF-8 bytes, every byte outside
+   * {@code A-Z a-z 0-9 . _ -} percent-encoded, so no control byte or markup is reflected.
+   */
   static String printable(String s) {
+    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
     StringBuilder b = new StringBuilder();
-    for (int i = 0; i < s.length(); i++) {
-      if (b.length() >= 100) {
-        b.append("...");
-        break;
-      }
-      char c = s.charAt(i);
-      if (c < 0x20 || c == 0x7f) {
-        b.append(String.format("\\x%02x", (int) c));
+    for (int i = 0; i < Math.min(bytes.length, QUOTE_LIMIT); i++) {
+      int c = bytes[i] & 0xff;
+      if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-') {
+        b.append((char) c);
       } else {
-        b.append(c);
+        b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
       }
+    }
+    if (bytes.length > QUOTE_LIMIT) {
+      b.append("...");
     }
     return b.toString();
   }

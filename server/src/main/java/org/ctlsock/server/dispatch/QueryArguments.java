@@ -11,9 +11,10 @@ final class QueryArguments {
   private QueryArguments() {}
 
   /**
-   * The decoded bytes of the first {@code args} parameter, or {@code null} when there is none.
+   * The decoded bytes of the {@code args} parameter, or {@code null} when there is none.
    *
-   * @throws IllegalArgumentException when its percent-encoding is invalid
+   * @throws IllegalArgumentException when its percent-encoding is invalid, or when there are several
+   *     (9.5.2: which one a client meant is a guess, and servers guess differently)
    */
   static byte[] find(String target) {
     int question = target.indexOf('?');
@@ -22,15 +23,17 @@ final class QueryArguments {
     }
     int end = target.indexOf('#', question);
     String query = end < 0 ? target.substring(question + 1) : target.substring(question + 1, end);
+    byte[] found = null;
     for (String parameter : query.split("&")) {
-      if (parameter.equals("args")) {
-        return new byte[0];
+      if (!parameter.equals("args") && !parameter.startsWith("args=")) {
+        continue;
       }
-      if (parameter.startsWith("args=")) {
-        return decode(parameter.substring(5));
+      if (found != null) {
+        throw new IllegalArgumentException("more than one args parameter in the query");
       }
+      found = parameter.equals("args") ? new byte[0] : decode(parameter.substring(5));
     }
-    return null;
+    return found;
   }
 
   private static byte[] decode(String value) {

@@ -238,6 +238,7 @@ class DispatchTest {
       assertThat(c.exchange("GET /echo?args=[1,2] HTTP/1.1\r\nHost: x\r\n\r\n").text()).isEqualTo("[1,2]");
       assertThat(c.exchange("GET /echo?args=%7B%7D HTTP/1.1\r\nHost: x\r\n\r\n").status()).as("not an array").isEqualTo(400);
       assertThat(c.exchange("GET /echo?args=%zz HTTP/1.1\r\nHost: x\r\n\r\n").status()).isEqualTo(400);
+      assertThat(c.exchange("GET /fail?args=%5B%5D&args=%5B1%5D HTTP/1.1\r\nHost: x\r\n\r\n").status()).as("two args (9.5.2)").isEqualTo(400);
       assertThat(c.exchange("GET /echo?other=1 HTTP/1.1\r\nHost: x\r\n\r\n").text()).isEqualTo("[]");
     }
   }
