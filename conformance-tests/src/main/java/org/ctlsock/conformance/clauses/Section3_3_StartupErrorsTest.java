@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class Section3_3_StartupErrorsTest {
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = StartupObstacle.class, names = {"PATH_TOO_LONG", "DIRECTORY_MISSING", "LIVE_SOCKET",
+    @EnumSource(value = StartupObstacle.class, names = {"PATH_TOO_LONG", "DIRECTORY_MISSING", "LIVE_SOCKET", "LIVE_DATAGRAM_SOCKET",
             "REGULAR_FILE", "DIRECTORY", "GROUP_UNKNOWN"})
     @Clause("3.3.1")
     void stderrNamesThePathAndWhy(StartupObstacle why, TargetSession target) throws Exception {
