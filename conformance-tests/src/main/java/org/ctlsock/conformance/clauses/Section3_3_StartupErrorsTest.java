@@ -41,6 +41,22 @@ class Section3_3_StartupErrorsTest {
                 + "error was:%n%s", start.socketPath(), why.words(), start.stderr()).isPresent();
     }
 
+    /**
+     * A usage error's line names the offending word; the socket path may be named or not (either reading is
+     * allowed: the reference server leaves it out, the Python, Node.js and Go fixtures put it in, so every
+     * self-check run sees a server of each reading pass this case).
+     */
+    @Test
+    @Clause("3.3.1")
+    void usageErrorLineNamesTheUnknownOption(TargetSession target) throws Exception {
+        FailedStart start = FailedStart.of(target, StartupObstacle.USAGE_UNKNOWN_OPTION);
+        start.exitStatusOrNotApplicable();
+        String option = StartupObstacle.UNKNOWN_OPTION;
+        Optional<String> line = StartupFailure.lineNaming(start.stderr(), option);
+        assertThat(line).as("a line of standard error that names the unknown option %s and says what is wrong "
+                + "(with or without the socket path); standard error was:%n%s", option, start.stderr()).isPresent();
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(StartupObstacle.class)
     @Clause("3.3.2")

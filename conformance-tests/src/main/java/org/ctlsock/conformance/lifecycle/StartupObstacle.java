@@ -30,6 +30,9 @@ public enum StartupObstacle {
     PERMISSION_DENIED("a directory the server (uid 65534) may not write to", 6, "3.3.2"),
     GROUP_UNKNOWN("--group naming a group that does not exist", 7, "9.2.1");
 
+    /** The option word no server knows, for {@link #USAGE_UNKNOWN_OPTION}. */
+    public static final String UNKNOWN_OPTION = "--ctlsock-no-such-option";
+
     private final String words;
     private final int recommendedExit;
     private final String decidedBy;
@@ -89,7 +92,7 @@ public enum StartupObstacle {
         LaunchOptions opts = LaunchOptions.defaults();
         AutoCloseable resource = () -> { };
         switch (this) {
-            case USAGE_UNKNOWN_OPTION -> opts.options(List.of("--ctlsock-no-such-option"));
+            case USAGE_UNKNOWN_OPTION -> opts.options(List.of(UNKNOWN_OPTION));
             case USAGE_BAD_MODE -> opts.options(List.of("--mode", "0999"));
             case PATH_TOO_LONG -> socket = scratch.pathOfLength(SunPathLimit.bytes() + 1);
             case PATH_EMPTY -> socket = Path.of("");
