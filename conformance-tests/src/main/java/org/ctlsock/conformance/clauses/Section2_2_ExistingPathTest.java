@@ -9,6 +9,7 @@ import org.ctlsock.conformance.ConformanceTest;
 import org.ctlsock.conformance.NotApplicable;
 import org.ctlsock.conformance.TargetSession;
 import org.ctlsock.conformance.access.KitIdentity;
+import org.ctlsock.conformance.filesystem.KitDatagramSocket;
 import org.ctlsock.conformance.filesystem.KitListener;
 import org.ctlsock.conformance.json.JsonValues;
 import org.ctlsock.conformance.filesystem.NonSocketFile;
@@ -154,6 +155,32 @@ class Section2_2_ExistingPathTest {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * A datagram socket the kit holds open at the path: a stream connect gets {@code EPROTOTYPE}, which does
+     * not show the socket stale, so the target must refuse and leave it (a dead datagram socket would answer
+     * {@code ECONNREFUSED} and be stale like any other).
+     */
+    @Test
+    @Clause("2.2.5")
+    void leavesALiveSocketOfAnotherType(TargetSession target) {
+        target.requireLaunchMode("this case starts the target on a live datagram socket of the kit's");
+        try (ScratchDirectory scratch = ScratchDirectory.create(0755);
+                KitDatagramSocket other = KitDatagramSocket.bind(scratch.resolve("ctl.sock"))) {
+            Path socket = other.path();
+            PathSnapshot live = PathSnapshot.of(socket);
+            target.evidence().note("the kit holds a datagram socket at: " + live);
+            ServerProcess p = target.launch(LaunchOptions.defaults().socketPath(socket));
+            StartupFailure.Refusal refusal = StartupFailure.awaitRefusal(target, p, socket, live);
+            PathSnapshot after = PathSnapshot.of(socket);
+            target.evidence().note("stat after the target's attempt: " + after + "\n" + p.stderrTail());
+            assertThat(after.differencesFrom(live)).as("changes to the live datagram socket at the path (Expected: "
+                    + "none; before: %s; after: %s)", live, after).isEmpty();
+            assertThat(refusal.exitCode().isPresent()).as("the target refuses to start on a live socket of another "
+                    + "type; Expected: it exits (non-zero). Actual: %s", refusal.stillRunningWords()).isTrue();
+            assertThat(refusal.exitCode().getAsInt()).as("exit status").isNotZero();
         }
     }
 

@@ -34,7 +34,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Spec 2.6: of several servers started at once on one path exactly one serves, the others exit 4, and
+ * Spec 2.6: of several servers started at once on one path exactly one serves, the others exit (non-zero), and
  * no live socket is replaced; the exclusion is an fcntl lock on {@code <path>.lock} (SHOULD).
  *
  * <p>Rounds: {@code -Dctlsock.race.rounds} per kind of path, shared by pairs and triples (each at least 2;
@@ -110,7 +110,7 @@ class Section2_6_ConcurrentStartsTest {
         return false;
     }
 
-    /** Exactly one instance keeps running, the others exit 4, and a client of the path reaches the survivor. */
+    /** Exactly one instance keeps running, the others exit non-zero, and a client of the path reaches the survivor. */
     private static void judge(TargetSession target, Path socket, List<ServerProcess> ps, String round)
             throws IOException {
         StartOutcome o = StartOutcome.await(ps, socket, target.timeouts().within().multipliedBy(3),
@@ -118,9 +118,12 @@ class Section2_6_ConcurrentStartsTest {
         target.evidence().note(round + ":\n" + o.describe());
         assertThat(o.running()).as("%s: the instances still running (Expected: exactly one serves; Actual:\n%s)",
                 round, o.describe()).hasSize(1);
+        // Any non-zero status: the code itself (4, in use) is 3.3.2's recommendation, checked there (spec 3.3
+        // note on exit codes in other clauses).
         for (ServerProcess p : o.exited()) {
             assertThat(p.exitCode()).as("%s: exit status of the instance pid %d that did not get the path "
-                    + "(Expected: 4, in use)\n%s", round, p.pid(), p.stderrTail()).hasValue(4);
+                    + "(Expected: non-zero; 3.3.2 recommends 4, in use)\n%s", round, p.pid(), p.stderrTail())
+                    .isPresent().isNotEqualTo(java.util.OptionalInt.of(0));
         }
         ServerProcess survivor = o.running().get(0);
         ServingCheck.assertServedBy(target, socket, survivor, ps, round);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import org.ctlsock.conformance.Clause;
 import org.ctlsock.conformance.ConformanceTest;
+import org.ctlsock.conformance.NotApplicable;
 import org.ctlsock.conformance.TargetSession;
 import org.ctlsock.conformance.wire.HttpResponse;
 import org.ctlsock.conformance.wire.RawConnection;
@@ -43,6 +44,46 @@ class Section4_1_VersionsAndHostTest {
                     .header("Connection", "keep-alive"));
             assertThat(r.status()).as("status of POST /echo HTTP/1.0 with Connection: keep-alive").isEqualTo(200);
             assertThat(r.bodyText()).as("body").isEqualTo("[1]");
+        }
+    }
+
+    private static HttpResponse http10KeepAlive(RawConnection c) throws IOException {
+        HttpResponse r = c.exchange(Request.post("/echo", "[1]").version("HTTP/1.0").header("Connection", "keep-alive"));
+        assertThat(r.status()).as("status of POST /echo HTTP/1.0 with Connection: keep-alive").isEqualTo(200);
+        return r;
+    }
+
+    /** The first reading of 4.1.5: a response that says keep-alive is followed by an open connection. */
+    @Test
+    @Clause("4.1.5")
+    void http10KeepAliveSaidIsKept(TargetSession target) throws IOException {
+        try (RawConnection c = target.connect()) {
+            HttpResponse r = http10KeepAlive(c);
+            if (!r.headerHasToken("Connection", "keep-alive")) {
+                throw new NotApplicable("the target closes HTTP/1.0 keep-alive connections (its response has no "
+                        + "Connection: keep-alive), the other reading 4.1.5 allows; checked by "
+                        + "http10KeepAliveNotSaidIsClosed");
+            }
+            HttpResponse second = c.exchange(Request.post("/echo", "[2]").version("HTTP/1.0")
+                    .header("Connection", "keep-alive"));
+            assertThat(second.bodyText()).as("body of a second HTTP/1.0 request on the connection the first response "
+                    + "said (Connection: keep-alive) stays open").isEqualTo("[2]");
+        }
+    }
+
+    /** The second reading of 4.1.5: a response that does not say keep-alive is followed by a close. */
+    @Test
+    @Clause("4.1.5")
+    void http10KeepAliveNotSaidIsClosed(TargetSession target) throws IOException {
+        try (RawConnection c = target.connect()) {
+            HttpResponse r = http10KeepAlive(c);
+            if (r.headerHasToken("Connection", "keep-alive")) {
+                throw new NotApplicable("the target keeps HTTP/1.0 keep-alive connections and says so, the other "
+                        + "reading 4.1.5 allows; checked by http10KeepAliveSaidIsKept");
+            }
+            c.assertClosedWithin(target.timeouts().within(), "answering an HTTP/1.0 request with Connection: "
+                    + "keep-alive without Connection: keep-alive in the response (Connection: "
+                    + r.headers("Connection") + ")");
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.ctlsock.conformance.Clause;
 import org.ctlsock.conformance.ConformanceTest;
 import org.ctlsock.conformance.TargetSession;
+import org.ctlsock.conformance.implementation.Capability;
 import org.ctlsock.conformance.wire.HttpResponse;
 import org.ctlsock.conformance.wire.RawConnection;
 import org.ctlsock.conformance.wire.Request;
@@ -36,6 +37,23 @@ class Section5_2_MethodsTest {
             HttpResponse next = c.exchange(Request.post("/echo", "[\"next\"]"));
             assertThat(next.bodyText()).as("the next request on the connection (the GET's body was consumed, "
                     + "not read as a request)").isEqualTo("[\"next\"]");
+        }
+    }
+
+    /**
+     * HEAD runs the command with GET's arguments (here those of query-args, 9.5.1): the length of the
+     * result it did not send is the length of the argument it was given.
+     */
+    @Test
+    @Clause("5.2.3")
+    void headRunsTheCommandWithGetsArguments(TargetSession target) throws IOException {
+        target.requireCapability(Capability.QUERY_ARGS);
+        String path = "/text?args=%5B%22abcde%22%5D";
+        try (RawConnection c = target.connect()) {
+            HttpResponse head = c.exchange(Request.head(path));
+            assertThat(head.status()).as("status of HEAD %s (text with the argument \"abcde\")", path).isEqualTo(200);
+            assertThat(head.header("Content-Length")).as("Content-Length of HEAD %s: the 5 bytes of the result the "
+                    + "command gives when it runs with GET's argument", path).contains("5");
         }
     }
 

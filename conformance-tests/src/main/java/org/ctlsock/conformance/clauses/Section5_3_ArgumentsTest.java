@@ -178,4 +178,19 @@ class Section5_3_ArgumentsTest {
         }
         assertThat(target.post("/echo", "[1]").bodyText()).as("the server still answers").isEqualTo("[1]");
     }
+
+    /**
+     * Beyond the double's range a number comes back as itself, rounded to the nearest finite double, or is
+     * refused with 400 (5.3.8: either reading; {@code OutOfRangeNumberTest} shows each passes), never as
+     * {@code Infinity} or 5xx.
+     */
+    @ParameterizedTest(name = "[5.3.8] {0}")
+    @ValueSource(strings = {"1e400", "-1e400", "1e999999", "-1e999999", "1e-400", "-1e-400"})
+    @Clause("5.3.8")
+    void numberBeyondDoublesIsKeptRoundedOrRefused(String number, TargetSession target) throws IOException {
+        HttpResponse r = target.post("/echo", "[" + number + "]");
+        java.util.Optional<String> wrong = OutOfRangeNumber.violation(number, r);
+        assertThat(wrong).as("Expected: POST /echo [%s] answered 400, or 200 with [%s] or the nearest finite double%n"
+                + "Actual:   %s", number, number, wrong.orElse("")).isEmpty();
+    }
 }

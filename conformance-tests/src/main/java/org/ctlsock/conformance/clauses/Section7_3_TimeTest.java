@@ -3,7 +3,6 @@ package org.ctlsock.conformance.clauses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +11,7 @@ import org.ctlsock.conformance.Clause;
 import org.ctlsock.conformance.ConformanceTest;
 import org.ctlsock.conformance.NotApplicable;
 import org.ctlsock.conformance.TargetSession;
+import org.ctlsock.conformance.implementation.ServerProcess;
 import org.ctlsock.conformance.wire.DeadlineStep;
 import org.ctlsock.conformance.wire.HttpResponse;
 import org.ctlsock.conformance.wire.RawConnection;
@@ -26,52 +26,61 @@ class Section7_3_TimeTest {
     private static final int HELD = 256;
 
     /**
-     * Why 7.3.1 is N/A by default: checking it means waiting out the target's own timeouts. The spec
-     * recommends defaults of up to 5 minutes and gives a kit no option word to shorten them (8.4.1 has
-     * none for limits), so the only target-independent check is to wait up to 5 minutes, twice — far
-     * beyond the kit's one-minute budget. With {@code --long-waits} ({@code -Dctlsock.longWaits=true}) the
-     * kit does wait: an
-     * idle connection must be closed, and a request that stops half-way must get 408 or a close, each
-     * within 5 minutes (scaled by {@code ctlsock.timeoutScale}) plus the usual "within" deadline.
+     * How long to wait for a timeout of the shared target's defaults. A target that claims
+     * {@code timeouts} (9.6.1) is not asked this: the cases start it with 1-second timeouts instead. For
+     * any other target, checking 7.3.1 means waiting out its own defaults, which the spec lets be up to 5
+     * minutes, twice — far beyond the kit's one-minute budget; with {@code --long-waits}
+     * ({@code -Dctlsock.longWaits=true}) the kit does wait, 5 minutes (scaled by
+     * {@code ctlsock.timeoutScale}) plus the usual "within" deadline.
      */
     private static Duration requireLongWaits(TargetSession target) {
         if (!target.settings().longWaits()) {
-            throw new NotApplicable("checking the idle and read timeouts means waiting out the target's defaults, "
-                    + "which the spec recommends be up to 5 minutes and no option word can shorten; run with --long-waits "
-                    + "(Maven: -Dctlsock.longWaits=true) to wait (up to about 5 minutes per case)");
+            throw new NotApplicable("the target does not claim the capability \"timeouts\" (9.6.1), whose option "
+                    + "words would shorten its idle and read timeouts (or the kit is attached and cannot start it), "
+                    + "and its defaults may be up to 5 minutes; run with --long-waits (Maven: "
+                    + "-Dctlsock.longWaits=true) to wait them out (up to about 5 minutes per case)");
         }
         double scale = target.timeouts().within().toMillis() / 10_000.0;
         return Duration.ofMillis(Math.round(LONGEST_RECOMMENDED.toMillis() * scale)).plus(target.timeouts().within());
     }
 
+    /** An instance with 1-second timeouts when the target claims {@code timeouts}; null for the shared one. */
+    private static ServerProcess ownInstance(TargetSession target) {
+        return TimeoutProbes.adjustable(target)
+                ? TimeoutProbes.launchWith(target, TimeoutProbes.SECOND, TimeoutProbes.SECOND) : null;
+    }
+
+    private static Duration limit(TargetSession target) {
+        return TimeoutProbes.adjustable(target) ? TimeoutProbes.limitFor(target, TimeoutProbes.SECOND)
+                : requireLongWaits(target);
+    }
+
     @Test
     @Clause("7.3.1")
     void closesAnIdleConnection(TargetSession target) throws IOException {
-        Duration limit = requireLongWaits(target);
-        try (RawConnection c = target.connect("idle after one request")) {
-            HttpResponse r = c.exchange(Request.get("/echo"));
-            assertThat(r.status()).as("status of GET /echo before going idle").isEqualTo(200);
+        Duration limit = limit(target);
+        ServerProcess p = ownInstance(target);
+        try (RawConnection c = TimeoutProbes.idleAfterOneRequest(target, p)) {
             long start = System.nanoTime();
             boolean closed = c.awaitClose(limit);
             c.log().note("waited " + (System.nanoTime() - start) / 1_000_000 + " ms for the close");
-            assertThat(closed).as("the server closed a connection idle for %d s (5 minutes is the longest "
-                    + "recommended default idle timeout)", limit.toSeconds()).isTrue();
+            assertThat(closed).as("the server closed a connection idle for %d s (%s)", limit.toSeconds(),
+                    p == null ? "5 minutes is the longest recommended default idle timeout"
+                            : "started with --idle-timeout 1, clause 9.6.1").isTrue();
         }
     }
 
     @Test
     @Clause("7.3.1")
     void answers408ToARequestThatStopsHalfWay(TargetSession target) throws IOException {
-        Duration limit = requireLongWaits(target);
-        try (RawConnection c = target.connect("request head sent half-way")) {
-            c.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Le");
-            long start = System.nanoTime();
-            byte[] got = c.unsolicitedBytes(limit);
-            c.log().note("waited " + (System.nanoTime() - start) / 1_000_000 + " ms");
-            String text = new String(got, StandardCharsets.ISO_8859_1);
-            assertThat(c.isPeerClosed() || text.startsWith("HTTP/1.1 408") || text.startsWith("HTTP/1.0 408"))
-                    .as("the server answered 408 or closed a request that stopped arriving, within %d s; it sent "
-                            + "\"%s\"", limit.toSeconds(), text).isTrue();
+        Duration limit = limit(target);
+        ServerProcess p = ownInstance(target);
+        try (RawConnection c = TimeoutProbes.halfSentRequest(target, p)) {
+            TimeoutProbes.ReadTimeoutSeen seen = TimeoutProbes.awaitReadTimeout(c, limit);
+            assertThat(seen.timedOut()).as("Expected: 408 or a close for a request that stopped arriving, within %d s "
+                    + "(%s)%nActual:   the server %s", limit.toSeconds(), p == null
+                            ? "5 minutes is the longest recommended default read timeout"
+                            : "started with --read-timeout 1, clause 9.6.1", seen).isTrue();
         }
     }
 

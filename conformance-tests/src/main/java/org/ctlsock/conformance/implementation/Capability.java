@@ -9,7 +9,8 @@ public enum Capability {
     GROUP("group", "9.2"),
     PEERCRED("peercred", "9.3"),
     SOCKET_ACTIVATION("socket-activation", "9.4"),
-    QUERY_ARGS("query-args", "9.5");
+    QUERY_ARGS("query-args", "9.5"),
+    TIMEOUTS("timeouts", "9.6");
 
     private final String specName;
     private final String section;

@@ -86,7 +86,7 @@ public record Descriptor(Path file, String name, CommandTemplate command, Set<Ca
         for (String c : stringArray(root, "capabilities", where)) {
             caps.add(Capability.bySpecName(c).orElseThrow(() -> new KitError(where + "member \"capabilities\": "
                     + "unknown capability \"" + c + "\" (known: mode, group, peercred, socket-activation, "
-                    + "query-args)")));
+                    + "query-args, timeouts)")));
         }
         Map<String, ExpectedFailure> failures = new LinkedHashMap<>();
         JsonNode ef = root.get("expectedFailures");

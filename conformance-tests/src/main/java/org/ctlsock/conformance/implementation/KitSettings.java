@@ -177,7 +177,7 @@ public final class KitSettings {
         Set<Capability> out = EnumSet.noneOf(Capability.class);
         for (String name : splitList(list)) {
             out.add(Capability.bySpecName(name).orElseThrow(() -> new KitError("unknown capability \"" + name
-                    + "\" in -Dctlsock.capabilities (known: mode, group, peercred, socket-activation, query-args)")));
+                    + "\" in -Dctlsock.capabilities (known: mode, group, peercred, socket-activation, query-args, timeouts)")));
         }
         return out;
     }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.ctlsock.conformance.NotApplicable;
 import org.ctlsock.conformance.TargetSession;
+import org.ctlsock.conformance.filesystem.KitDatagramSocket;
 import org.ctlsock.conformance.filesystem.KitListener;
 import org.ctlsock.conformance.filesystem.NonSocketFile;
 import org.ctlsock.conformance.filesystem.ScratchDirectory;
@@ -23,10 +24,14 @@ public enum StartupObstacle {
     PATH_EMPTY("an empty socket path", 3, "3.3.2"),
     DIRECTORY_MISSING("a socket path whose directory does not exist", 3, "3.3.2"),
     LIVE_SOCKET("a live server at the path", 4, "2.2.3"),
+    LIVE_DATAGRAM_SOCKET("a live datagram socket at the path", 4, "2.2.5"),
     REGULAR_FILE("a regular file at the path", 5, "2.2.4"),
     DIRECTORY("a directory at the path", 5, "2.2.4"),
     PERMISSION_DENIED("a directory the server (uid 65534) may not write to", 6, "3.3.2"),
     GROUP_UNKNOWN("--group naming a group that does not exist", 7, "9.2.1");
+
+    /** The option word no server knows, for {@link #USAGE_UNKNOWN_OPTION}. */
+    public static final String UNKNOWN_OPTION = "--ctlsock-no-such-option";
 
     private final String words;
     private final int recommendedExit;
@@ -62,7 +67,7 @@ public enum StartupObstacle {
      * path no server may create anything at (2.1.2): for these a change at the path settles the question.
      */
     public boolean holdsSomethingAtThePath() {
-        return this == LIVE_SOCKET || this == REGULAR_FILE || this == DIRECTORY || this == PATH_TOO_LONG;
+        return this == LIVE_SOCKET || this == LIVE_DATAGRAM_SOCKET || this == REGULAR_FILE || this == DIRECTORY || this == PATH_TOO_LONG;
     }
 
     /** A launch prepared in a scratch directory: where the target is pointed, how, and what to close afterwards. */
@@ -87,12 +92,13 @@ public enum StartupObstacle {
         LaunchOptions opts = LaunchOptions.defaults();
         AutoCloseable resource = () -> { };
         switch (this) {
-            case USAGE_UNKNOWN_OPTION -> opts.options(List.of("--ctlsock-no-such-option"));
+            case USAGE_UNKNOWN_OPTION -> opts.options(List.of(UNKNOWN_OPTION));
             case USAGE_BAD_MODE -> opts.options(List.of("--mode", "0999"));
             case PATH_TOO_LONG -> socket = scratch.pathOfLength(SunPathLimit.bytes() + 1);
             case PATH_EMPTY -> socket = Path.of("");
             case DIRECTORY_MISSING -> socket = scratch.resolve("no-such-directory/ctl.sock");
             case LIVE_SOCKET -> resource = KitListener.listen(socket);
+            case LIVE_DATAGRAM_SOCKET -> resource = KitDatagramSocket.bind(socket);
             case REGULAR_FILE -> NonSocketFile.REGULAR_FILE.plant(scratch, socket);
             case DIRECTORY -> NonSocketFile.DIRECTORY.plant(scratch, socket);
             case PERMISSION_DENIED -> opts.wrapper(List.of("setpriv", "--reuid", "65534", "--regid", "65534",

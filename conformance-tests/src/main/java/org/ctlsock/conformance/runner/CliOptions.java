@@ -109,7 +109,7 @@ public final class CliOptions {
                                       "case": "ID" (an id the reports print) admits just that case.
                                       Replaces the descriptor's own expectedFailures list.
               --capabilities A,B      with --target/--socket: the optional capabilities the server claims
-                                      (mode, group, peercred, socket-activation, query-args)
+                                      (mode, group, peercred, socket-activation, query-args, timeouts)
               --name NAME             the target's name in the reports
 
             Running:
@@ -126,8 +126,9 @@ public final class CliOptions {
               --race-rounds N         rounds of the socket-file race cases (default 3; CI: 50)
               --fuzz-tries N          tries of the fuzz property, mutated requests (default 200)
               --fuzz-seed SEED        the fuzz property's seed, to replay its run (it prints it)
-              --long-waits            also run the cases that wait out the server's own idle and
-                                      read timeouts (7.3.1: up to 5 minutes each; N/A without it)
+              --long-waits            for a server that does not claim "timeouts" (9.6), wait out its
+                                      own idle and read timeouts (7.3.1: up to 5 minutes each; N/A
+                                      without it)
               --quiet                 no live progress, only the summary
               --version               the kit's version and the spec version it checks
               --help                  this text
