@@ -16,17 +16,16 @@ bench=bench/target/ctlsock-bench.jar
 work=$(mktemp -d /tmp/ctlsock-alloc.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-# Sums what was allocated between the first and the last System.gc() in a log of the serial
+# Sums what was allocated between the two forced collections (jcmd GC.run) in a log of the serial
 # collector (-Xlog:gc,gc+heap=debug): before each collection the heap holds what the previous one
-# left plus what was allocated since. The two System.gc() calls (jcmd GC.run) bracket the load.
+# left plus what was allocated since. The two collections bracket the load.
 allocated_bytes() {
   python3 - "$1" <<'PY'
 import re, sys
-total, counting, last_after, state, used, cause = 0, False, 0, None, {}, ''
+total, counting, last_after, state, used = 0, False, 0, None, {}
 for line in open(sys.argv[1]):
     if 'Heap before GC' in line: state, used = 'before', {}
     elif 'Heap after GC' in line: state, used = 'after', {}
-    if 'Pause' in line and 'System.gc()' in line: cause = 'system'
     m = re.search(r'(def new generation|tenured generation)\s+total \d+K, used (\d+)K', line)
     if m and state:
         used[m.group(1)] = int(m.group(2)) * 1024
@@ -37,11 +36,10 @@ for line in open(sys.argv[1]):
             elif state == 'after':
                 last_after = heap
             state = None
-    if cause == 'system' and 'Pause' in line and 'System.gc()' in line and '->' in line:
+    if 'Pause Full (Diagnostic Command)' in line:
         if counting:
-            break            # the second System.gc(): the load is over
+            break            # the second forced collection: the load is over
         counting, total = True, 0
-        cause = ''
 print(total)
 PY
 }
