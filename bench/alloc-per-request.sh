@@ -73,7 +73,7 @@ for mode in cli embedded; do
     server_cmd=(bin/ctlsock-server --quiet)
   else
     # The embedded application with the launcher's JVM settings, minus the archive (it is the program's).
-    server_cmd=(bash -c 'exec java -XX:+UseSerialGC -Xms8m -Xmx40m -Xss256k -XX:TieredStopAtLevel=1 $CTLSOCK_JAVA_OPTS -cp "$0" bench/alloc/EmbeddedEcho.java "$1"' "$jar")
+    server_cmd=(bash -c 'exec java -XX:+UseSerialGC -Xms8m -Xmx96m -Xss256k -XX:TieredStopAtLevel=1 $CTLSOCK_JAVA_OPTS -cp "$0" bench/alloc/EmbeddedEcho.java "$1"' "$jar")
   fi
   run "$mode" --clients 16 --keepalive
   run "$mode" --clients 16 --keepalive --body '["a",1]'
