@@ -7,6 +7,11 @@
 #   bench/run-benchmarks.sh --duration 10s --warmup 2s --starts 11
 #   bench/run-benchmarks.sh --targets nginx,reference --no-write
 #   bench/run-benchmarks.sh --with-jvm-variants  # also the reference server with start-up/memory flags
+#   bench/run-benchmarks.sh --baseline-jar /tmp/old/ctlsock-server.jar   # also an older build, same run
+#
+# The reference server is measured twice: as `java -jar server/target/ctlsock-server.jar` (target
+# `reference`, the JVM's defaults) and as the README starts it, through bin/ctlsock-server (target
+# `reference-launcher`, which uses the CDS archive the build made beside the jar).
 #   BENCH_NICE=-5 bench/run-benchmarks.sh        # run generator and servers at a higher priority, so
 #                                                # that other work on a shared machine disturbs less
 #                                                # (root only; with autogroup scheduling, the nice
@@ -39,10 +44,23 @@ if [[ -n "${BENCH_NICE:-}" ]]; then
 fi
 
 variants=false
+baseline=
 args=()
-for a in "$@"; do
-  if [[ "$a" == --with-jvm-variants ]]; then variants=true; else args+=("$a"); fi
+while (($#)); do
+  case "$1" in
+    --with-jvm-variants) variants=true ;;
+    --baseline-jar) baseline=$2; shift ;;
+    *) args+=("$1") ;;
+  esac
+  shift
 done
+if [[ -x bin/ctlsock-server ]]; then
+  args+=(--target "reference-launcher=bin/ctlsock-server --quiet {socket}")
+fi
+if [[ -n "$baseline" ]]; then
+  # An older build measured in the same run, so that "today vs after" shares the machine's state.
+  args+=(--target "reference-baseline=java -jar $baseline --quiet {socket}")
+fi
 
 if [[ ! -f server/target/ctlsock-server.jar ]]; then
   echo "run-benchmarks: building the reference server" >&2

@@ -54,7 +54,7 @@ public final class Main {
     awaitForever();
   }
 
-  private static CtlsockServer build(CliOptions options) {
+  static CtlsockServer build(CliOptions options) {
     CtlsockServer.Builder builder =
         CtlsockServer.builder(options.socketPath)
             .limits(options.limits)

@@ -23,7 +23,10 @@ package org.ctlsock.server.dispatch;
  * </ul>
  *
  * A scan of the bytes, no allocation: invalid JSON gets an estimate too (then the parser refuses
- * it after the reservation).
+ * it after the reservation). The scan stops where the nesting first goes deeper than the parser
+ * allows: the parser refuses the arguments there (400, spec 5.3.6), so nothing after that point is
+ * ever built. Without this, a deeply nested body, a client's mistake, would be estimated as if all
+ * of it were parsed and answered 503 on a small heap instead of 400 (6.3.3).
  */
 final class ArgumentsCost {
   static final long ARRAY = 64;
@@ -36,7 +39,8 @@ final class ArgumentsCost {
 
   private ArgumentsCost() {}
 
-  static long of(byte[] json) {
+  /** @param maxDepth the parser's nesting limit ({@code Limits.maxJsonDepth}) */
+  static long of(byte[] json, int maxDepth) {
     if (json == null || json.length == 0) {
       return 0;
     }
@@ -52,6 +56,8 @@ final class ArgumentsCost {
     boolean escaped = false;
     boolean inNumber = false;
     long currentString = 0;
+    int depth = 0;
+    scan:
     for (byte b : json) {
       if (inString) {
         if (escaped) {
@@ -79,12 +85,20 @@ final class ArgumentsCost {
       inNumber = false;
       switch (b) {
         case '[':
-          arrays++;
+        case '{':
+          if (++depth > maxDepth) {
+            break scan; // the parser refuses here: nothing deeper or later is built
+          }
+          if (b == '[') {
+            arrays++;
+          } else {
+            objects++;
+          }
           elements++;
           break;
-        case '{':
-          objects++;
-          elements++;
+        case ']':
+        case '}':
+          depth--;
           break;
         case ',':
           elements++;

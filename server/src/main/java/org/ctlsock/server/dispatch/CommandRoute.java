@@ -43,7 +43,7 @@ final class CommandRoute implements Route, CallContext {
 
   @Override
   public long memoryCost(byte[] body) {
-    return ArgumentsCost.of(method == Method.POST ? body : queryArguments);
+    return ArgumentsCost.of(method == Method.POST ? body : queryArguments, parser.maxDepth());
   }
 
   @Override

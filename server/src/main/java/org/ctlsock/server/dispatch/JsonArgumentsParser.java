@@ -28,6 +28,10 @@ final class JsonArgumentsParser {
   private final JsonFactory factory;
   private final int maxDepth;
 
+  int maxDepth() {
+    return maxDepth;
+  }
+
   JsonArgumentsParser(int maxDepth, long maxBodyBytes) {
     this.maxDepth = maxDepth;
     this.factory =
