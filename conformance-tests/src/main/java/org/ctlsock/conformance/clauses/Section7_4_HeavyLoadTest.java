@@ -33,6 +33,8 @@ import org.ctlsock.conformance.wire.RawConnection;
 import org.ctlsock.conformance.wire.Request;
 import org.ctlsock.conformance.wire.WireLog;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Spec 7.4, 7.3.2 and 3.4.1 under heavy load: hundreds of keep-alive clients at once, long commands on
@@ -44,6 +46,7 @@ import org.junit.jupiter.api.Test;
  * {@code -Pload}; the standalone kit always runs it.
  */
 @ConformanceTest
+@ResourceLock(value = MachineLoad.RESOURCE, mode = ResourceAccessMode.READ_WRITE) // hundreds of keep-alive clients
 class Section7_4_HeavyLoadTest {
     private static final int CLIENTS = 256;
     private static final int REQUESTS_EACH = 20;
