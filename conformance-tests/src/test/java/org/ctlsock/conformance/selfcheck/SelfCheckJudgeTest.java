@@ -100,7 +100,7 @@ class SelfCheckJudgeTest {
     }
 
     @Test
-    void twoCasesWithOneIdAreAWrongVerdict() throws IOException {
+    void twoCasesWithOneIdAreShownInTheVerdict() throws IOException {
         SelfCheckTarget correct = new SelfCheckTarget("correct-x", SelfCheckTarget.Kind.CORRECT, List.of(), List.of(),
                 List.of(), List.of());
         Path json = dir.resolve("report.json");
@@ -110,7 +110,7 @@ class SelfCheckJudgeTest {
                   {"outcome": "PASS", "case": "2.2.4/refuses[Section2_2_ExistingPathTest.refuses]"},
                   {"outcome": "PASS", "case": "2.2.4/refuses[FIFO]"}]}]}""");
         assertThat(FixturesSelfCheckIT.judge(correct, 0, json, 10, KnownIssues.bundled()).verdict())
-                .startsWith("WRONG").contains("2.2.4/refuses[Section2_2_ExistingPathTest.refuses] ×2")
+                .startsWith("ok").contains("2.2.4/refuses[Section2_2_ExistingPathTest.refuses] ×2")
                 .doesNotContain("[FIFO]");
     }
 
