@@ -42,6 +42,10 @@ import org.junit.jupiter.api.Test;
  * traceability check makes sure every clause gets a case). A fixture whose interpreter is missing is
  * skipped with the reason; under {@code CI=true} that is an error. Runs go three at a time. The matrix is
  * printed and written to {@code target/ctlsock-report/selfcheck.md}.
+ *
+ * <p>After every run, a process the kit started or a {@code /tmp/ctlsock-*} directory it made that is still there
+ * makes the verdict wrong ({@link RunConfinement}: each run has a mount namespace and a /tmp of its own), and one of
+ * the runs is a target whose command cannot even run.
  */
 class FixturesSelfCheckIT {
     /** Clauses every broken-server run includes, so a server that is broken everywhere is noticed too. */

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -82,8 +81,7 @@ final class RunConfinement {
     static RunConfinement in(Path runDir) throws IOException {
         Path tmp = runDir.resolve("tmp");
         Files.createDirectories(tmp);
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
-        // The sticky bit, which Java's permission API cannot set: /tmp has it, and 2.5's cases look at such details.
+        // With the sticky bit, which Java's permission API cannot set: /tmp has it, and 2.5's cases look at such details.
         run(List.of("chmod", "1777", tmp.toString()));
         return new RunConfinement(tmp, runDir.resolve("mount-namespace"));
     }
