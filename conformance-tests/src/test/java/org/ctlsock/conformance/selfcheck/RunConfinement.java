@@ -29,13 +29,21 @@ import java.util.stream.Stream;
 final class RunConfinement {
     /** The entries the kit makes in /tmp (ServerProcess, ScratchDirectory, AccessLayout, ClientProgram). */
     static final String KIT_PREFIX = "ctlsock-";
+    /**
+     * Their whole names: a target's own files in /tmp (the Go fixture's build cache, ctlsock-go-*) are not the
+     * kit's, and targets keep theirs in the machine's /tmp anyway (TMPDIR, see {@link #wrap}).
+     */
+    static final java.util.regex.Pattern KIT_ENTRY = java.util.regex.Pattern.compile(
+            "ctlsock-((lc|access|client)-)?\\d+");
     private static volatile Optional<String> unavailable;
 
     private final Path tmp;
+    private final Path hostTmp;
     private final Path namespaceFile;
 
-    private RunConfinement(Path tmp, Path namespaceFile) {
+    private RunConfinement(Path tmp, Path hostTmp, Path namespaceFile) {
         this.tmp = tmp;
+        this.hostTmp = hostTmp;
         this.namespaceFile = namespaceFile;
     }
 
@@ -83,15 +91,21 @@ final class RunConfinement {
         Files.createDirectories(tmp);
         // With the sticky bit, which Java's permission API cannot set: /tmp has it, and 2.5's cases look at such details.
         run(List.of("chmod", "1777", tmp.toString()));
-        return new RunConfinement(tmp, runDir.resolve("mount-namespace"));
+        Path hostTmp = runDir.resolve("host-tmp");
+        Files.createDirectories(hostTmp);
+        return new RunConfinement(tmp, hostTmp, runDir.resolve("mount-namespace"));
     }
 
-    /** {@code command}, run in a mount namespace of its own with this run's directory over /tmp. */
+    /**
+     * {@code command}, run in a mount namespace of its own with this run's directory over /tmp. The machine's /tmp
+     * stays reachable as {@code TMPDIR} (through {@code <run>/host-tmp}): what targets keep there on purpose, such as
+     * the Go fixture's build, is shared between runs as before, and is not this run's leftover.
+     */
     List<String> wrap(List<String> command) {
         List<String> out = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "--", "sh", "-c",
-                // The namespace is recorded before /tmp is covered: the record lives outside /tmp anyway.
-                "readlink /proc/self/ns/mnt > \"$1\" && mount --bind \"$2\" /tmp && shift 2 && exec \"$@\"", "sh",
-                namespaceFile.toString(), tmp.toString()));
+                "readlink /proc/self/ns/mnt > \"$1\" && mount --bind /tmp \"$3\" && mount --bind \"$2\" /tmp"
+                        + " && export TMPDIR=\"$3\" && shift 3 && exec \"$@\"",
+                "sh", namespaceFile.toString(), tmp.toString(), hostTmp.toString()));
         out.addAll(command);
         return out;
     }
@@ -122,11 +136,12 @@ final class RunConfinement {
         }
         List<String> dirs;
         try (Stream<Path> s = Files.list(tmp)) {
-            dirs = s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(KIT_PREFIX)).sorted().toList();
+            dirs = s.map(p -> p.getFileName().toString()).filter(n -> KIT_ENTRY.matcher(n).matches()).sorted().toList();
         }
         dirs.forEach(d -> out.add("/tmp/" + d));
         if (out.isEmpty()) {
             deleteTree(tmp);
+            Files.deleteIfExists(hostTmp); // empty here: the machine's /tmp was mounted on it only in the namespace
         }
         return out;
     }

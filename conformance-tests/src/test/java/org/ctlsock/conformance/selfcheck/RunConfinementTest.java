@@ -36,13 +36,14 @@ class RunConfinementTest {
                 + RunConfinement.unavailableFor(List.of(dir)).orElse(""));
         RunConfinement c = RunConfinement.in(dir);
         // A double fork: the sleeper's parent exits at once, so it is no descendant of the run any more.
-        int status = run(c.wrap(List.of("sh", "-c", "mkdir /tmp/ctlsock-left-behind; (setsid sleep 60 &) ; exit 0")));
+        int status = run(c.wrap(List.of("sh", "-c", "mkdir /tmp/ctlsock-left-behind /tmp/ctlsock-lc-123 "
+                + "/tmp/ctlsock-go-fixture-cache; (setsid sleep 60 &) ; exit 0")));
         assertThat(status).as("exit status of the confined run").isZero();
         List<String> left = c.leftovers(200);
-        assertThat(left).as("what the run left").hasSize(2);
+        assertThat(left).as("what the run left (a target's own ctlsock-go-* is not the kit's)").hasSize(2);
         assertThat(left).anyMatch(l -> l.startsWith("process ") && l.contains("sleep 60"));
-        assertThat(left).contains("/tmp/ctlsock-left-behind");
-        assertThat(c.leftovers(5_000)).as("after the check killed the process").containsExactly("/tmp/ctlsock-left-behind");
+        assertThat(left).contains("/tmp/ctlsock-lc-123");
+        assertThat(c.leftovers(5_000)).as("after the check killed the process").containsExactly("/tmp/ctlsock-lc-123");
     }
 
     @Test
@@ -50,8 +51,9 @@ class RunConfinementTest {
         assumeTrue(RunConfinement.unavailableFor(List.of(dir)).isEmpty(), () -> "no confinement here");
         RunConfinement c = RunConfinement.in(dir);
         int status = run(c.wrap(List.of("sh", "-c", "d=$(mktemp -d /tmp/ctlsock-XXXX) && sleep 0.1 & wait; "
-                + "rm -rf /tmp/ctlsock-*; test -d /tmp && test -k /tmp")));
-        assertThat(status).as("exit status of the confined run (its /tmp exists and is sticky)").isZero();
+                + "rm -rf /tmp/ctlsock-*; test -d /tmp && test -k /tmp && test -d \"$TMPDIR\" && test \"$TMPDIR\" != /tmp")));
+        assertThat(status).as("exit status of the confined run (its /tmp exists and is sticky, TMPDIR is the machine's)")
+                .isZero();
         assertThat(c.leftovers(5_000)).isEmpty();
         assertThat(dir.resolve("tmp")).doesNotExist();
     }
