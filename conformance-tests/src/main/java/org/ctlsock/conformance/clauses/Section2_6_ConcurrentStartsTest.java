@@ -33,8 +33,6 @@ import org.ctlsock.conformance.implementation.ServerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Spec 2.6: of several servers started at once on one path exactly one serves, the others exit 4, and
@@ -45,7 +43,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * round widens the window: a delay injected with strace before the first starter's rename/link.
  */
 @ConformanceTest
-@ResourceLock(value = MachineLoad.RESOURCE, mode = ResourceAccessMode.READ) // simultaneous starts and a widened race window
 class Section2_6_ConcurrentStartsTest {
     private static final String PLACING_CALLS = "rename,renameat,renameat2,link,linkat";
     /** How long the first starter is held before it places its socket: time for a second one to start. */

@@ -31,15 +31,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Spec 3.4: on SIGTERM or SIGINT the server finishes what it is doing, removes its socket only if it is
  * still its own, and exits 0; it stops taking new connections first.
  */
 @ConformanceTest
-@ResourceLock(value = MachineLoad.RESOURCE, mode = ResourceAccessMode.READ) // signals while a request is in flight, a widened unlink window
 class Section3_4_ShutdownTest {
     /** Long enough to be still running when the signal lands, well inside the 5 s grace of 3.4.1. */
     private static final int SLEEP_MILLIS = 1500;

@@ -26,15 +26,12 @@ import org.ctlsock.conformance.wire.HttpResponse;
 import org.ctlsock.conformance.wire.RawConnection;
 import org.ctlsock.conformance.wire.Request;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Spec 3.5: after SIGKILL, at most the socket and the lock file are left, and the next server on the path starts
  * (3.5.1); whatever else killed starts created is gone once the next one has run (3.5.2).
  */
 @ConformanceTest
-@ResourceLock(value = MachineLoad.RESOURCE, mode = ResourceAccessMode.READ) // kills at chosen instants of a start
 class Section3_5_CrashTest {
 
     @Test

@@ -17,12 +17,9 @@ import org.ctlsock.conformance.wire.HttpResponse;
 import org.ctlsock.conformance.wire.RawConnection;
 import org.ctlsock.conformance.wire.Request;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Spec 7.3: idle and read timeouts, and many idle or slow connections never locking others out. */
 @ConformanceTest
-@ResourceLock(value = MachineLoad.RESOURCE, mode = ResourceAccessMode.READ) // hundreds of idle and slow connections
 class Section7_3_TimeTest {
     /** The longest default the spec recommends for either timeout (clause 7.3.1). */
     private static final Duration LONGEST_RECOMMENDED = Duration.ofMinutes(5);

@@ -15,8 +15,6 @@ import org.ctlsock.conformance.wire.HttpResponse;
 import org.ctlsock.conformance.wire.RawConnection;
 import org.ctlsock.conformance.wire.Request;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Spec 7.4: commands on different connections run concurrently, and at least 64 connections are served
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * answers the sleep first (or makes the quick request wait for it), whatever the machine's speed.
  */
 @ConformanceTest
-@ResourceLock(value = MachineLoad.RESOURCE, mode = ResourceAccessMode.READ) // 64 connections with requests in progress
 class Section7_4_ConcurrencyTest {
     private static final int AT_ONCE = 64;
 

@@ -22,8 +22,7 @@ import org.ctlsock.conformance.implementation.KitSettings;
 import org.ctlsock.conformance.implementation.LaunchOptions;
 import org.ctlsock.conformance.implementation.ServerProcess;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Spec 7.5: a shortage of threads or memory costs only the connections it hits, and once it ends a
@@ -35,7 +34,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * status the clause allows (or a close), none hung, and a fresh client got 200 afterwards.
  */
 @ConformanceTest
-@ResourceLock(value = MachineLoad.RESOURCE, mode = ResourceAccessMode.READ_WRITE) // a process limit and memory-amplifying bodies
+@Isolated("a process limit and memory-amplifying bodies: the machine to itself, or a slow correct server misses a deadline")
 class Section7_5_ResourceFaultsTest {
     /** Processes and threads the limited uid may have: a JVM needs about 20 to start, Python 1, Go and Node a few. */
     private static final int NPROC = 80;

@@ -30,11 +30,10 @@ final class RunConfinement {
     /** The entries the kit makes in /tmp (ServerProcess, ScratchDirectory, AccessLayout, ClientProgram). */
     static final String KIT_PREFIX = "ctlsock-";
     /**
-     * Their whole names: a target's own files in /tmp (the Go fixture's build cache, ctlsock-go-*) are not the
-     * kit's, and targets keep theirs in the machine's /tmp anyway (TMPDIR, see {@link #wrap}).
+     * A target's own files are not the kit's: the Go fixture keeps its build in {@code $TMPDIR/ctlsock-go-*}, and
+     * TMPDIR stays the machine's /tmp anyway (see {@link #wrap}); should one land here, it does not count.
      */
-    static final java.util.regex.Pattern KIT_ENTRY = java.util.regex.Pattern.compile(
-            "ctlsock-((lc|access|client)-)?\\d+");
+    static final String TARGETS_OWN_PREFIX = "ctlsock-go-";
     private static volatile Optional<String> unavailable;
 
     private final Path tmp;
@@ -136,7 +135,8 @@ final class RunConfinement {
         }
         List<String> dirs;
         try (Stream<Path> s = Files.list(tmp)) {
-            dirs = s.map(p -> p.getFileName().toString()).filter(n -> KIT_ENTRY.matcher(n).matches()).sorted().toList();
+            dirs = s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith(KIT_PREFIX) && !n.startsWith(TARGETS_OWN_PREFIX)).sorted().toList();
         }
         dirs.forEach(d -> out.add("/tmp/" + d));
         if (out.isEmpty()) {

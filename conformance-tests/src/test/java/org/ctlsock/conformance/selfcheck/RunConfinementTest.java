@@ -40,10 +40,11 @@ class RunConfinementTest {
                 + "/tmp/ctlsock-go-fixture-cache; (setsid sleep 60 &) ; exit 0")));
         assertThat(status).as("exit status of the confined run").isZero();
         List<String> left = c.leftovers(200);
-        assertThat(left).as("what the run left (a target's own ctlsock-go-* is not the kit's)").hasSize(2);
+        assertThat(left).as("what the run left (a target's own ctlsock-go-* is not the kit's)").hasSize(3);
         assertThat(left).anyMatch(l -> l.startsWith("process ") && l.contains("sleep 60"));
-        assertThat(left).contains("/tmp/ctlsock-lc-123");
-        assertThat(c.leftovers(5_000)).as("after the check killed the process").containsExactly("/tmp/ctlsock-lc-123");
+        assertThat(left).contains("/tmp/ctlsock-lc-123", "/tmp/ctlsock-left-behind");
+        assertThat(c.leftovers(5_000)).as("after the check killed the process")
+                .containsExactly("/tmp/ctlsock-lc-123", "/tmp/ctlsock-left-behind");
     }
 
     @Test
