@@ -27,6 +27,7 @@ import org.ctlsock.conformance.race.RaceRounds;
 import org.ctlsock.conformance.race.ServingCheck;
 import org.ctlsock.conformance.race.StartOutcome;
 import org.ctlsock.conformance.race.StraceDelay;
+import org.ctlsock.conformance.race.Survivor;
 import org.ctlsock.conformance.implementation.LaunchOptions;
 import org.ctlsock.conformance.implementation.ServerProcess;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ class Section2_6_ConcurrentStartsTest {
                     ps.add(target.launch(LaunchOptions.defaults().socketPath(socket)));
                 }
                 judge(target, socket, ps, "round " + round + " of " + rounds + " (" + starters + " starters on "
-                        + onWhat + ")");
+                        + onWhat + ")", false);
             }
         }
         target.evidence().note(rounds + " rounds passed");
@@ -90,7 +91,7 @@ class Section2_6_ConcurrentStartsTest {
                     + ": " + Files.list(scratch.path()).map(p -> p.getFileName().toString()).toList()
                     + "; starting the second now");
             ServerProcess second = target.launch(LaunchOptions.defaults().socketPath(socket));
-            judge(target, socket, List.of(first, second), "widened window");
+            judge(target, socket, List.of(first, second), "widened window", true);
         }
     }
 
@@ -110,9 +111,13 @@ class Section2_6_ConcurrentStartsTest {
         return false;
     }
 
-    /** Exactly one instance keeps running, the others exit non-zero, and a client of the path reaches the survivor. */
-    private static void judge(TargetSession target, Path socket, List<ServerProcess> ps, String round)
-            throws IOException {
+    /**
+     * Exactly one instance keeps running, the others exit non-zero, and a client of the path reaches the survivor.
+     * {@code wrapped}: an instance may run under strace, which would hold back a SIGTERM sent to it until the
+     * grace period ran out; the survivor's server process itself is signalled first.
+     */
+    private static void judge(TargetSession target, Path socket, List<ServerProcess> ps, String round,
+            boolean wrapped) throws IOException {
         StartOutcome o = StartOutcome.await(ps, socket, target.timeouts().within().multipliedBy(3),
                 target.timeouts().within());
         target.evidence().note(round + ":\n" + o.describe());
@@ -127,6 +132,9 @@ class Section2_6_ConcurrentStartsTest {
         }
         ServerProcess survivor = o.running().get(0);
         ServingCheck.assertServedBy(target, socket, survivor, ps, round);
+        if (wrapped) {
+            Survivor.innermost(survivor).destroy();
+        }
         survivor.stop();
         ps.forEach(ServerProcess::close);
     }

@@ -33,6 +33,7 @@ import org.ctlsock.conformance.wire.RawConnection;
 import org.ctlsock.conformance.wire.Request;
 import org.ctlsock.conformance.wire.WireLog;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Spec 7.4, 7.3.2 and 3.4.1 under heavy load: hundreds of keep-alive clients at once, long commands on
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.Test;
  * {@code -Pload}; the standalone kit always runs it.
  */
 @ConformanceTest
+@Isolated("hundreds of keep-alive clients: the machine to itself, or a slow correct server misses a deadline")
 class Section7_4_HeavyLoadTest {
     private static final int CLIENTS = 256;
     private static final int REQUESTS_EACH = 20;

@@ -98,4 +98,28 @@ class SelfCheckJudgeTest {
         assertThat(FixturesSelfCheckIT.judge(correct, 0, report(Map.of("4.1.1", "PASS")), 10, KnownIssues.bundled())
                 .verdict()).isEqualTo("ok");
     }
+
+    @Test
+    void twoCasesWithOneIdAreShownInTheVerdict() throws IOException {
+        SelfCheckTarget correct = new SelfCheckTarget("correct-x", SelfCheckTarget.Kind.CORRECT, List.of(), List.of(),
+                List.of(), List.of());
+        Path json = dir.resolve("report.json");
+        Files.writeString(json, """
+                {"clauses": [{"id": "2.2.4", "outcome": "PASS", "tests": [
+                  {"outcome": "PASS", "case": "2.2.4/refuses[Section2_2_ExistingPathTest.refuses]"},
+                  {"outcome": "PASS", "case": "2.2.4/refuses[Section2_2_ExistingPathTest.refuses]"},
+                  {"outcome": "PASS", "case": "2.2.4/refuses[FIFO]"}]}]}""");
+        assertThat(FixturesSelfCheckIT.judge(correct, 0, json, 10, KnownIssues.bundled()).verdict())
+                .startsWith("ok").contains("2.2.4/refuses[Section2_2_ExistingPathTest.refuses] ×2")
+                .doesNotContain("[FIFO]");
+    }
+
+    @Test
+    void aTargetThatCannotStartMustMakeTheKitSaySo() throws IOException {
+        Path json = report(Map.of("8.1.1", "ERROR"));
+        assertThat(FixturesSelfCheckIT.judge(FixturesSelfCheckIT.UNSTARTABLE, 2, json, 10, KnownIssues.bundled())
+                .verdict()).isEqualTo("ok");
+        assertThat(FixturesSelfCheckIT.judge(FixturesSelfCheckIT.UNSTARTABLE, 0, json, 10, KnownIssues.bundled())
+                .verdict()).startsWith("WRONG");
+    }
 }

@@ -7,7 +7,8 @@ final class SelfCheckMatrix {
     private SelfCheckMatrix() {
     }
 
-    static String render(List<SelfCheckResult> results, long seconds, int parallel, int tries, String smoke) {
+    static String render(List<SelfCheckResult> results, long seconds, int parallel, int tries, String smoke,
+            String leftoverCheck) {
         StringBuilder md = new StringBuilder("# Fixtures self-check\n\n");
         long wrong = results.stream().filter(SelfCheckResult::wrong).count();
         long skipped = results.stream().filter(SelfCheckResult::skipped).count();
@@ -17,7 +18,8 @@ final class SelfCheckMatrix {
                 .append(" runs at a time, ")
                 .append(tries).append(" tries per property). A broken server runs with its own clauses plus `")
                 .append(smoke).append("`, `--strict`, and no expected failures; the clauses its descriptor lists as "
-                + "following from the defect are shown, not required.\n\n");
+                + "following from the defect are shown, not required. After each run, what it left behind is a wrong "
+                + "verdict; checked: ").append(leftoverCheck).append(".\n\n");
         md.append("| implementation | kind | kit exit | verdict | clauses it breaks | caught | no case yet | other failures "
                 + "| KNOWN-FAIL | listed as consequences | time |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (SelfCheckResult r : results) {

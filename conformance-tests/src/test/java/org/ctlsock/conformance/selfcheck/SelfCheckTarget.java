@@ -9,7 +9,8 @@ import java.util.List;
  * One implementation the self-check runs the kit against, and what the kit must say about it.
  *
  * @param kind CORRECT (every MUST met: exit 0), BROKEN (must fail, naming the clauses it breaks), or
- *     DESIGN (the blog design: only its expected failures, so exit 0 with KNOWN-FAIL)
+ *     DESIGN (the blog design: only its expected failures, so exit 0 with KNOWN-FAIL), or UNSTARTABLE (a command
+ *     that cannot run: exit 1 or 2 with a report)
  * @param kitArgs the target and selection words for the kit's command line
  * @param breaks the clauses a broken server breaks (its expected failures whose reason does not begin
  *     "follows from"); for the blog design, all its expected failures
@@ -19,7 +20,7 @@ import java.util.List;
  */
 record SelfCheckTarget(String name, Kind kind, List<String> kitArgs, List<String> breaks, List<String> consequences,
         List<String> requires) {
-    enum Kind { CORRECT, BROKEN, DESIGN }
+    enum Kind { CORRECT, BROKEN, DESIGN, UNSTARTABLE }
 
     /** How a descriptor says an expected failure is only a consequence of another one. */
     static final String CONSEQUENCE_PREFIX = "follows from";

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# How long a default run of the standalone conformance kit takes (issue 16 item 7): a benchmark, never a test.
+#
+#   bench/kit-speed.sh [--runs N] [--sequential] [--cds] [--label TEXT] [--] [kit options…]
+#
+# Runs `java -jar conformance-tests/target/ctlsock-conformance.jar <kit options>` N times (default 3; kit options
+# default to `--descriptor server/ctlsock.json`) and prints one Markdown table row per run: wall time, the kit
+# JVM's own CPU time, the CPU time of the processes it started (targets, clients, strace…), the verdict, and the
+# machine's core count and load average before and after. --sequential runs the kit's classes one at a time
+# (-Djunit.jupiter.execution.parallel.enabled=false), as before parallel execution, for comparison. --cds runs the
+# reference server with a class-data-sharing archive (made once, by one start, in the work directory) through a
+# copy of server/ctlsock.json: most of a run's CPU is the target's JVM starting, about 150 times.
+#
+# Read the wall times with the load average: on a machine shared with other builds they measure the machine as
+# much as the kit. The CPU times are steadier: a run cannot take less wall time than its CPU time divided by the
+# cores it gets. Build first: mvn -B -o -q -pl server,conformance-tests package -DskipTests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs=3
+cds=0
+label=""
+jvm=()
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --runs) runs="$2"; shift 2 ;;
+        --sequential) jvm+=(-Djunit.jupiter.execution.parallel.enabled=false); label="${label:-sequential}"; shift ;;
+        --cds) cds=1; shift ;;
+        --label) label="$2"; shift 2 ;;
+        --) shift; break ;;
+        *) break ;;
+    esac
+done
+kit_args=("$@")
+[[ ${#kit_args[@]} -gt 0 ]] || kit_args=(--descriptor server/ctlsock.json)
+label="${label:-parallel}"
+jar=conformance-tests/target/ctlsock-conformance.jar
+[[ -f "$jar" ]] || { echo "no $jar: mvn -B -o -q -pl server,conformance-tests package -DskipTests" >&2; exit 2; }
+ticks=$(getconf CLK_TCK)
+work=$(mktemp -d /tmp/kit-speed.XXXXXX)
+echo "reports and output of each run: $work" >&2
+
+if [[ $cds == 1 ]]; then
+    # One start of the server writes the archive at its exit; the descriptor copy then names it.
+    server_jar=$PWD/server/target/ctlsock-server.jar
+    java -XX:ArchiveClassesAtExit="$work/server.jsa" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$server_jar" \
+        "$work/cds.sock" >/dev/null 2>&1 &
+    server=$!
+    for _ in $(seq 1 200); do [[ -S $work/cds.sock ]] && break; sleep 0.05; done # polling for the socket, bounded
+    curl -s --unix-socket "$work/cds.sock" http://x/echo >/dev/null || true
+    kill -TERM "$server"; wait "$server" || true
+    sed -e "s|java -XX|java -XX:SharedArchiveFile=$work/server.jsa -XX|" -e "s|{dir}|$PWD/server|g" \
+        -e 's|"name": "reference-server"|"name": "reference-server-cds"|' server/ctlsock.json >"$work/ctlsock-cds.json"
+    kit_args=(--descriptor "$work/ctlsock-cds.json")
+    label="$label, CDS"
+fi
+
+echo "| when (UTC) | mode | kit options | wall s | kit CPU s | started processes' CPU s | verdict | nproc | load before → after |"
+echo "|---|---|---|---|---|---|---|---|---|"
+# Job control on: a background job of a non-interactive shell would start with SIGINT ignored, pass that on to the
+# servers the kit starts, and a JVM that inherits an ignored SIGINT never stops on it (3.4.1's SIGINT case).
+set -m
+for ((i = 1; i <= runs; i++)); do
+    load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+    start=$(date +%s.%N)
+    java "${jvm[@]}" -jar "$jar" "${kit_args[@]}" --quiet --report-dir "$work/report-$i" >"$work/out-$i" 2>&1 &
+    pid=$!
+    own=0 children=0
+    # The kit's own CPU and that of the children it has reaped, read until it exits (its /proc entry goes then).
+    while stat=$(cat "/proc/$pid/stat" 2>/dev/null); do
+        read -r -a f <<<"${stat##*) }"
+        own=$((f[11] + f[12])) children=$((f[13] + f[14]))
+        sleep 0.2 # sampling a process table that has no change notification; not a synchronisation
+    done
+    wait "$pid" && status=0 || status=$?
+    end=$(date +%s.%N)
+    verdict=$(grep -o '^ctlsock conformance: [A-Z]*' "$work/out-$i" | tail -1 | sed 's/ctlsock conformance: //')
+    printf '| %s | %s | `%s` | %.1f | %.1f | %.1f | %s (exit %d) | %s | %s → %s |\n' "$(date -u +'%F %H:%M')" "$label" \
+        "${kit_args[*]}" "$(echo "$end - $start" | bc)" "$(echo "scale=1; $own / $ticks" | bc)" \
+        "$(echo "scale=1; $children / $ticks" | bc)" "${verdict:-none}" "$status" "$(nproc)" "$load_before" \
+        "$(cut -d' ' -f1-3 /proc/loadavg)"
+    [[ $status == 0 ]] || grep -E '^  (FAIL|ERROR) ' "$work/out-$i" >&2 || true
+done

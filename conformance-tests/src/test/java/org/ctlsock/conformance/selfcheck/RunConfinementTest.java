@@ -1,0 +1,67 @@
+package org.ctlsock.conformance.selfcheck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.AfterEach;
+
+/**
+ * The self-check's "nothing outlives a run" check finds what a run leaves, however it left it (a process that
+ * detached from its parent, a directory in /tmp), and nothing that another run on the machine does meanwhile.
+ */
+class RunConfinementTest {
+    /** Not a @TempDir: that lies under /tmp, which the confined run sees covered. */
+    private final Path dir = Path.of("target", "run-confinement-test-" + System.nanoTime()).toAbsolutePath();
+
+    @AfterEach
+    void removeDir() throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void findsADetachedProcessAndADirectoryTheRunLeft() throws Exception {
+        assumeTrue(RunConfinement.unavailableFor(List.of(dir)).isEmpty(), () -> "no confinement here: "
+                + RunConfinement.unavailableFor(List.of(dir)).orElse(""));
+        RunConfinement c = RunConfinement.in(dir);
+        // A double fork: the sleeper's parent exits at once, so it is no descendant of the run any more.
+        int status = run(c.wrap(List.of("sh", "-c", "mkdir /tmp/ctlsock-left-behind /tmp/ctlsock-lc-123 "
+                + "/tmp/ctlsock-go-fixture-cache; (setsid sleep 60 &) ; exit 0")));
+        assertThat(status).as("exit status of the confined run").isZero();
+        List<String> left = c.leftovers(200);
+        assertThat(left).as("what the run left (a target's own ctlsock-go-* is not the kit's)").hasSize(3);
+        assertThat(left).anyMatch(l -> l.startsWith("process ") && l.contains("sleep 60"));
+        assertThat(left).contains("/tmp/ctlsock-lc-123", "/tmp/ctlsock-left-behind");
+        assertThat(c.leftovers(5_000)).as("after the check killed the process")
+                .containsExactly("/tmp/ctlsock-lc-123", "/tmp/ctlsock-left-behind");
+    }
+
+    @Test
+    void aRunThatCleansUpLeavesNothingAndItsTmpIsRemoved() throws Exception {
+        assumeTrue(RunConfinement.unavailableFor(List.of(dir)).isEmpty(), () -> "no confinement here");
+        RunConfinement c = RunConfinement.in(dir);
+        int status = run(c.wrap(List.of("sh", "-c", "d=$(mktemp -d /tmp/ctlsock-XXXX) && sleep 0.1 & wait; "
+                + "rm -rf /tmp/ctlsock-*; test -d /tmp && test -k /tmp && test -d \"$TMPDIR\" && test \"$TMPDIR\" != /tmp")));
+        assertThat(status).as("exit status of the confined run (its /tmp exists and is sticky, TMPDIR is the machine's)")
+                .isZero();
+        assertThat(c.leftovers(5_000)).isEmpty();
+        assertThat(dir.resolve("tmp")).doesNotExist();
+    }
+
+    private static int run(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).inheritIO().start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
+        return p.exitValue();
+    }
+}
