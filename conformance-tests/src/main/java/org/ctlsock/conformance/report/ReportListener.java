@@ -161,10 +161,16 @@ public final class ReportListener implements TestExecutionListener {
         cases.add(r);
     }
 
-    /** {@code Section4_2_ConnectionsTest.must_4_2_1_keepsConnectionOpen}, or the display name of a dynamic case. */
+    /**
+     * {@code Section4_2_ConnectionsTest.keepsConnectionOpen} for a plain test method; the display name for one
+     * value of a parameterized case or a dynamic case, whose name tells it apart from its siblings (its case id
+     * is built from it, so it must differ between them).
+     */
     private String name(TestIdentifier id) {
         Optional<TestSource> src = id.getSource();
-        if (src.isPresent() && src.get() instanceof MethodSource m && !id.getDisplayName().startsWith("[")) {
+        boolean oneOfMany = id.getUniqueId().contains("[test-template-invocation:")
+                || id.getUniqueId().contains("[dynamic-test:");
+        if (src.isPresent() && src.get() instanceof MethodSource m && !oneOfMany) {
             String cls = m.getClassName().substring(m.getClassName().lastIndexOf('.') + 1);
             return cls + "." + m.getMethodName();
         }

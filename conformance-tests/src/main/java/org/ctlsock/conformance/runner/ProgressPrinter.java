@@ -28,11 +28,23 @@ final class ProgressPrinter implements TestExecutionListener {
     private final PrintStream out;
     private final SpecCatalog spec;
     private TestPlan plan;
-    private String currentClass;
-    private long classStart;
-    private final Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
-    private final List<String> problems = new ArrayList<>();
-    private int column;
+    /** The line of each class that has started and not finished: classes run at the same time. */
+    private final Map<String, ClassLine> open = new java.util.HashMap<>();
+
+    /** One class's line, printed whole when the class finishes, so lines of classes running together never mix. */
+    private static final class ClassLine {
+        final String header;
+        final long start = System.nanoTime();
+        final Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+        final List<String> problems = new ArrayList<>();
+        final StringBuilder marks = new StringBuilder();
+        int column;
+
+        ClassLine(String header) {
+            this.header = header;
+            this.column = header.length() + 1;
+        }
+    }
 
     ProgressPrinter(PrintStream out, SpecCatalog spec) {
         this.out = out;
@@ -45,59 +57,67 @@ final class ProgressPrinter implements TestExecutionListener {
     }
 
     @Override
-    public void executionStarted(TestIdentifier id) {
-        if (id.getSource().filter(s -> s instanceof ClassSource).isPresent() && currentClass == null) {
-            currentClass = id.getUniqueId();
-            classStart = System.nanoTime();
-            counts.clear();
-            problems.clear();
-            String header = heading(((ClassSource) id.getSource().get()).getClassName());
-            out.print(header + " ");
-            column = header.length() + 1;
-            out.flush();
+    public synchronized void executionStarted(TestIdentifier id) {
+        if (id.getSource().filter(src -> src instanceof ClassSource).isPresent()) {
+            open.put(id.getUniqueId(), new ClassLine(heading(((ClassSource) id.getSource().get()).getClassName())));
         }
     }
 
     @Override
-    public void executionSkipped(TestIdentifier id, String reason) {
+    public synchronized void executionSkipped(TestIdentifier id, String reason) {
         if (id.isTest()) {
             record(id, Outcome.NOT_APPLICABLE, null);
         }
     }
 
     @Override
-    public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+    public synchronized void executionFinished(TestIdentifier id, TestExecutionResult result) {
         if (id.isTest()) {
             record(id, Outcome.of(result), result.getThrowable().orElse(null));
             return;
         }
-        if (id.getUniqueId().equals(currentClass)) {
+        ClassLine c = open.remove(id.getUniqueId());
+        if (c != null) {
             StringBuilder line = new StringBuilder();
-            counts.forEach((o, n) -> line.append(line.length() == 0 ? "" : ", ").append(n).append(' ').append(o.label()));
+            c.counts.forEach((o, n) -> line.append(line.length() == 0 ? "" : ", ").append(n).append(' ').append(o.label()));
             if (result.getStatus() == TestExecutionResult.Status.FAILED) {
                 line.append(line.length() == 0 ? "" : ", ").append("the class itself failed: ")
                         .append(firstLine(result.getThrowable().orElse(null)));
             }
-            out.printf(" %s (%.1f s)%n", line.length() == 0 ? "no cases" : line,
-                    (System.nanoTime() - classStart) / 1e9);
-            problems.forEach(out::println);
+            out.print(c.header + " " + c.marks);
+            out.printf(" %s (%.1f s)%n", line.length() == 0 ? "no cases" : line, (System.nanoTime() - c.start) / 1e9);
+            c.problems.forEach(out::println);
             out.flush();
-            currentClass = null;
         }
     }
 
     private void record(TestIdentifier id, Outcome o, Throwable t) {
-        counts.merge(o, 1, Integer::sum);
-        if (column >= 100) {
-            out.print("\n    ");
-            column = 4;
+        ClassLine c = lineOf(id);
+        if (c == null) {
+            return;
         }
-        out.print(o.mark());
-        column++;
-        out.flush();
+        c.counts.merge(o, 1, Integer::sum);
+        if (c.column >= 100) {
+            c.marks.append("\n    ");
+            c.column = 4;
+        }
+        c.marks.append(o.mark());
+        c.column++;
         if (o == Outcome.FAIL || o == Outcome.ERROR || o == Outcome.WARN) {
-            problems.add("    " + o.label() + " " + CaseCatalog.caseIdOf(id) + " — " + firstLine(t));
+            c.problems.add("    " + o.label() + " " + CaseCatalog.caseIdOf(id) + " — " + firstLine(t));
         }
+    }
+
+    /** The line of the class a case belongs to (its nearest open ancestor). */
+    private ClassLine lineOf(TestIdentifier id) {
+        for (java.util.Optional<TestIdentifier> a = java.util.Optional.of(id); a.isPresent() && plan != null;
+                a = plan.getParent(a.get())) {
+            ClassLine c = open.get(a.get().getUniqueId());
+            if (c != null) {
+                return c;
+            }
+        }
+        return null;
     }
 
     private String heading(String className) {
