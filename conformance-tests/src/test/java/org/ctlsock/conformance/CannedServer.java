@@ -21,11 +21,16 @@ public final class CannedServer {
     }
 
     public static void main(String[] args) throws IOException {
+        acceptForever(args, CannedServer::serve);
+    }
+
+    /** Binds the socket path that ends {@code args} and serves each connection on a thread of its own. */
+    static void acceptForever(String[] args, java.util.function.Consumer<AFUNIXSocket> serve) throws IOException {
         try (AFUNIXServerSocket server = AFUNIXServerSocket.newInstance()) {
             server.bind(AFUNIXSocketAddress.of(Path.of(args[args.length - 1])));
             while (true) {
                 AFUNIXSocket s = server.accept();
-                Thread t = new Thread(() -> serve(s));
+                Thread t = new Thread(() -> serve.accept(s));
                 t.setDaemon(true);
                 t.start();
             }
@@ -58,7 +63,8 @@ public final class CannedServer {
         }
     }
 
-    private static String readHead(InputStream in) throws IOException {
+    /** The request head up to its blank line, or null at end of stream. */
+    static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         int state = 0;
         while (true) {

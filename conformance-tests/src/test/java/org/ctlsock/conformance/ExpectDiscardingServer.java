@@ -1,15 +1,11 @@
 package org.ctlsock.conformance;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Locale;
-import org.newsclub.net.unix.AFUNIXServerSocket;
 import org.newsclub.net.unix.AFUNIXSocket;
-import org.newsclub.net.unix.AFUNIXSocketAddress;
 
 /**
  * A target that takes the second reading of spec 4.3.7, which none of the repository's servers takes: a request
@@ -23,21 +19,13 @@ public final class ExpectDiscardingServer {
     }
 
     public static void main(String[] args) throws IOException {
-        try (AFUNIXServerSocket server = AFUNIXServerSocket.newInstance()) {
-            server.bind(AFUNIXSocketAddress.of(Path.of(args[args.length - 1])));
-            while (true) {
-                AFUNIXSocket s = server.accept();
-                Thread t = new Thread(() -> serve(s));
-                t.setDaemon(true);
-                t.start();
-            }
-        }
+        CannedServer.acceptForever(args, ExpectDiscardingServer::serve);
     }
 
     private static void serve(AFUNIXSocket s) {
         try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
             while (true) {
-                String head = readHead(in);
+                String head = CannedServer.readHead(in);
                 if (head == null) {
                     return;
                 }
@@ -84,22 +72,5 @@ public final class ExpectDiscardingServer {
                 .getBytes(StandardCharsets.US_ASCII));
         out.write(b);
         out.flush();
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        int state = 0;
-        while (true) {
-            int c = in.read();
-            if (c < 0) {
-                return null;
-            }
-            b.write(c);
-            state = (c == '\r' && (state == 0 || state == 2)) ? state + 1 : (c == '\n' && (state == 1 || state == 3))
-                    ? state + 1 : 0;
-            if (state == 4) {
-                return b.toString(StandardCharsets.ISO_8859_1);
-            }
-        }
     }
 }
