@@ -99,17 +99,8 @@ class Section2_2_ExistingPathTest {
         try (ScratchDirectory scratch = ScratchDirectory.create(0755);
                 KitListener other = KitListener.listen(scratch.resolve("ctl.sock"))) {
             Path socket = other.path();
-            PathSnapshot live = PathSnapshot.of(socket);
-            target.evidence().note("another server (the kit) listens at: " + live);
-            ServerProcess p = target.launch(LaunchOptions.defaults().socketPath(socket));
-            StartupFailure.Refusal refusal = StartupFailure.awaitRefusal(target, p, socket, live);
-            PathSnapshot after = PathSnapshot.of(socket);
-            target.evidence().note("stat after the target's attempt: " + after);
-            assertThat(after.differencesFrom(live)).as("changes to the other server's socket (Expected: none; "
-                    + "before: %s; after: %s)", live, after).isEmpty();
-            assertThat(refusal.exitCode().isPresent()).as("the target refuses to start on a live socket; Expected: "
-                    + "it exits (non-zero). Actual: %s", refusal.stillRunningWords()).isTrue();
-            assertThat(refusal.exitCode().getAsInt()).as("exit status").isNotZero();
+            assertRefusedLeavingItAlone(target, socket, "another server (the kit) listens at",
+                    "the other server's socket", "a live socket");
             int acceptedBefore = other.accepted();
             try (RawConnection c = target.connect(socket, "the other server, after the target's attempt")) {
                 HttpResponse r = c.exchange(Request.get("/"));
@@ -169,19 +160,28 @@ class Section2_2_ExistingPathTest {
         target.requireLaunchMode("this case starts the target on a live datagram socket of the kit's");
         try (ScratchDirectory scratch = ScratchDirectory.create(0755);
                 KitDatagramSocket other = KitDatagramSocket.bind(scratch.resolve("ctl.sock"))) {
-            Path socket = other.path();
-            PathSnapshot live = PathSnapshot.of(socket);
-            target.evidence().note("the kit holds a datagram socket at: " + live);
-            ServerProcess p = target.launch(LaunchOptions.defaults().socketPath(socket));
-            StartupFailure.Refusal refusal = StartupFailure.awaitRefusal(target, p, socket, live);
-            PathSnapshot after = PathSnapshot.of(socket);
-            target.evidence().note("stat after the target's attempt: " + after + "\n" + p.stderrTail());
-            assertThat(after.differencesFrom(live)).as("changes to the live datagram socket at the path (Expected: "
-                    + "none; before: %s; after: %s)", live, after).isEmpty();
-            assertThat(refusal.exitCode().isPresent()).as("the target refuses to start on a live socket of another "
-                    + "type; Expected: it exits (non-zero). Actual: %s", refusal.stillRunningWords()).isTrue();
-            assertThat(refusal.exitCode().getAsInt()).as("exit status").isNotZero();
+            assertRefusedLeavingItAlone(target, other.path(), "the kit holds a datagram socket at",
+                    "the live datagram socket at the path", "a live socket of another type");
         }
+    }
+
+    /**
+     * Starts the target on {@code socket}, which something live holds, and checks that it refuses (exits
+     * non-zero) and leaves the entry exactly as it was.
+     */
+    private static void assertRefusedLeavingItAlone(TargetSession target, Path socket, String holder, String entry,
+            String situation) {
+        PathSnapshot live = PathSnapshot.of(socket);
+        target.evidence().note(holder + ": " + live);
+        ServerProcess p = target.launch(LaunchOptions.defaults().socketPath(socket));
+        StartupFailure.Refusal refusal = StartupFailure.awaitRefusal(target, p, socket, live);
+        PathSnapshot after = PathSnapshot.of(socket);
+        target.evidence().note("stat after the target's attempt: " + after + "\n" + p.stderrTail());
+        assertThat(after.differencesFrom(live)).as("changes to %s (Expected: none; before: %s; after: %s)", entry,
+                live, after).isEmpty();
+        assertThat(refusal.exitCode().isPresent()).as("the target refuses to start on %s; Expected: it exits "
+                + "(non-zero). Actual: %s", situation, refusal.stillRunningWords()).isTrue();
+        assertThat(refusal.exitCode().getAsInt()).as("exit status").isNotZero();
     }
 
     private static void assertEchoAnswered(TargetSession target, Path socket) throws IOException {
