@@ -21,12 +21,16 @@ import org.ctlsock.conformance.spec.SpecCatalog;
 /**
  * A target descriptor (spec 8.3.1), read strictly: an unknown or missing member is an error that names
  * it, so that a typo ({@code capabilites}) cannot silently drop a capability or an expected failure.
+ * {@code language} and {@code version} (a shell command that prints the server's version) are for the
+ * compatibility matrix of real servers ({@code fixtures/real/}); the kit itself only carries them.
  */
 public record Descriptor(Path file, String name, CommandTemplate command, Set<Capability> capabilities,
-        Map<String, ExpectedFailure> expectedFailures, List<String> requires, String description) {
+        Map<String, ExpectedFailure> expectedFailures, List<String> requires, String description, String language,
+        String version) {
 
     private static final Set<String> MEMBERS =
-            Set.of("name", "command", "capabilities", "expectedFailures", "requires", "description");
+            Set.of("name", "command", "capabilities", "expectedFailures", "requires", "description", "language",
+                    "version");
     private static final Set<String> FAILURE_MEMBERS = Set.of("clause", "case", "reason", "link");
     private static final Pattern CLAUSE_ID = Pattern.compile("\\d+\\.\\d+\\.\\d+");
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -72,7 +76,7 @@ public record Descriptor(Path file, String name, CommandTemplate command, Set<Ca
             String member = it.next();
             if (!MEMBERS.contains(member)) {
                 throw new KitError(where + "unknown member \"" + member + "\" (allowed: name, command, "
-                        + "capabilities, expectedFailures, requires, description)");
+                        + "capabilities, expectedFailures, requires, description, language, version)");
             }
         }
         String name = requiredString(root, "name", where);
@@ -85,8 +89,7 @@ public record Descriptor(Path file, String name, CommandTemplate command, Set<Ca
         Set<Capability> caps = EnumSet.noneOf(Capability.class);
         for (String c : stringArray(root, "capabilities", where)) {
             caps.add(Capability.bySpecName(c).orElseThrow(() -> new KitError(where + "member \"capabilities\": "
-                    + "unknown capability \"" + c + "\" (known: mode, group, peercred, socket-activation, "
-                    + "query-args, timeouts)")));
+                    + "unknown capability \"" + c + "\" (known: " + Capability.knownNames() + ")")));
         }
         Map<String, ExpectedFailure> failures = new LinkedHashMap<>();
         JsonNode ef = root.get("expectedFailures");
@@ -133,11 +136,17 @@ public record Descriptor(Path file, String name, CommandTemplate command, Set<Ca
             }
         }
         List<String> requires = stringArray(root, "requires", where);
-        JsonNode desc = root.get("description");
-        if (desc != null && !desc.isTextual()) {
-            throw new KitError(where + "member \"description\" must be a string");
+        return new Descriptor(file, name, command, caps, failures, requires,
+                optionalString(root, "description", where), optionalString(root, "language", where),
+                optionalString(root, "version", where));
+    }
+
+    private static String optionalString(JsonNode node, String member, String where) {
+        JsonNode v = node.get(member);
+        if (v != null && !v.isTextual()) {
+            throw new KitError(where + "member \"" + member + "\" must be a string");
         }
-        return new Descriptor(file, name, command, caps, failures, requires, desc == null ? null : desc.asText());
+        return v == null ? null : v.asText();
     }
 
     private static String requiredString(JsonNode node, String member, String where) {

@@ -19,7 +19,7 @@ class KitSettingsTest {
         assertThat(s.mode()).isEqualTo(KitSettings.Mode.LAUNCH);
         assertThat(s.targetName()).isEqualTo("reference-server");
         assertThat(s.capabilities()).containsExactlyInAnyOrder(Capability.MODE, Capability.GROUP, Capability.PEERCRED,
-                Capability.SOCKET_ACTIVATION, Capability.QUERY_ARGS, Capability.TIMEOUTS);
+                Capability.SOCKET_ACTIVATION, Capability.QUERY_ARGS, Capability.TIMEOUTS, Capability.COMMANDS);
         // Through server/ctlsock.json, whose {dir} is the server module that holds target/ctlsock-server.jar.
         assertThat(s.command().words()).contains("-jar", "{dir}/target/ctlsock-server.jar", "{options}", "{socket}");
         assertThat(s.commandDir()).isEqualTo(java.nio.file.Path.of("/x/server"));

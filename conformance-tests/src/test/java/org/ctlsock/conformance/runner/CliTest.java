@@ -52,7 +52,7 @@ class CliTest {
         SampleRuns.Run r = SampleRuns.cli("default-target", "--clause", "5.1.2");
         assertThat(r.status()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("target: reference-server (reference server descriptor (server/ctlsock.json)")
-                .contains("claims mode, group, peercred, socket-activation, query-args")
+                .contains("claims commands, mode, group, peercred, socket-activation, query-args")
                 .contains("report: " + r.file("report.html"));
         assertThat(r.out().lines().filter(l -> l.startsWith("ctlsock conformance: ")))
                 .as("one summary line").hasSize(1).first().asString().startsWith("ctlsock conformance: PASS — 1 PASS, ");
