@@ -18,6 +18,14 @@ import java.util.OptionalInt;
  */
 public final class Launch {
     private static final Path SETSID = findSetsid();
+    /**
+     * The signals a started process gets at their default disposition. A signal that is ignored when a program
+     * starts stays ignored across exec, and a JVM started in the background by a non-interactive shell (a CI
+     * script's {@code java -jar … &}) has SIGINT and SIGQUIT ignored: without the reset, a server that installs
+     * no SIGINT handler would survive the kit's SIGINT or not depending on how the kit was launched.
+     */
+    static final String DEFAULT_SIGNALS = "HUP,INT,QUIT,PIPE,TERM";
+    private static final Path ENV_DEFAULT_SIGNAL = findEnvWithDefaultSignal();
 
     private final List<String> command;
     private Path directory;
@@ -119,6 +127,9 @@ public final class Launch {
             // is signalled is the target itself.
             cmd.addAll(List.of("/bin/sh", "-c", "umask " + umask + " && exec \"$@\"", "sh"));
         }
+        if (ENV_DEFAULT_SIGNAL != null) {
+            cmd.addAll(List.of(ENV_DEFAULT_SIGNAL.toString(), "--default-signal=" + DEFAULT_SIGNALS));
+        }
         if (SETSID != null) {
             // The JVM's child is no process-group leader, so setsid(1) makes a new session and execs the command
             // in the same process: its pid is the session's and the group's id.
@@ -174,6 +185,32 @@ public final class Launch {
             Path p = Path.of(candidate);
             if (Files.isExecutable(p)) {
                 return p;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * coreutils' env, if it can reset signals to their default ({@code --default-signal}, coreutils 8.31 and
+     * later), tried once with {@code true}; without it, started processes inherit the kit's ignored signals.
+     */
+    private static Path findEnvWithDefaultSignal() {
+        for (String candidate : List.of("/usr/bin/env", "/bin/env")) {
+            Path p = Path.of(candidate);
+            if (!Files.isExecutable(p)) {
+                continue;
+            }
+            try {
+                Process probe = new ProcessBuilder(candidate, "--default-signal=" + DEFAULT_SIGNALS, "true")
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                if (probe.waitFor() == 0) {
+                    return p;
+                }
+            } catch (IOException e) {
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
             }
         }
         return null;
