@@ -227,52 +227,84 @@ class Section3_4_ShutdownTest {
     /**
      * A successor started while the first server shuts down keeps its socket: the first one's unlink is
      * delayed (strace) to widen the window between "stops listening" and "unlinks", and successors are
-     * started one after another from the signal on until one serves.
+     * started one after another from the signal on until one serves. The case judges only if some successor got
+     * its answer (it served, or it refused) while the first instance was still inside that window; a successor
+     * slower to start than the window (a loaded machine, a slow runtime) would otherwise pass a server that
+     * breaks the clause. So a missed window is tried again with a window twice as wide.
      */
     @Test
     @Clause("3.4.4")
     void aSuccessorStartedDuringTheShutdownKeepsItsSocket(TargetSession target) throws IOException {
         target.requireLaunchMode("this case signals a target instance of its own and starts successors");
-        Duration delay = Duration.ofSeconds(1);
-        List<String> slowUnlink = StraceDelay.wrapper("unlink,unlinkat", delay);
+        for (Duration delay = Duration.ofSeconds(1); ; delay = delay.multipliedBy(2)) {
+            if (successorKeepsItsSocket(target, delay)) {
+                return;
+            }
+            target.evidence().note("no successor got its answer while the first instance was inside its "
+                    + delay.toMillis() + " ms window, so the window decided nothing: again with a wider one");
+            if (delay.compareTo(Duration.ofSeconds(8)) >= 0) {
+                throw new IllegalStateException("3.4.4 could not be judged: even with an 8 s window before the "
+                        + "first instance's unlink, no successor started and answered inside it (start-up slower "
+                        + "than that; try --timeout-scale)");
+            }
+        }
+    }
+
+    /** One round of 3.4.4 with {@code window} before each unlink; false when the window was missed. */
+    private static boolean successorKeepsItsSocket(TargetSession target, Duration window) throws IOException {
+        List<String> slowUnlink = StraceDelay.wrapper("unlink,unlinkat", window);
         try (ScratchDirectory scratch = ScratchDirectory.create(0755)) {
             Path socket = scratch.resolve("ctl.sock");
             ServerProcess first = target.launchReady(LaunchOptions.defaults().socketPath(socket).wrapper(slowUnlink));
             ProcessHandle server = Survivor.innermost(first);
             server.destroy();
-            target.evidence().note("the first instance runs under strace (" + delay.toMillis() + " ms before each "
+            target.evidence().note("the first instance runs under strace (" + window.toMillis() + " ms before each "
                     + "unlink/unlinkat); sent SIGTERM to its server process pid " + server.pid());
             long end = System.nanoTime() + target.timeouts().grace().plus(target.timeouts().within()).toNanos();
             ServerProcess successor = null;
             List<ServerProcess> all = new ArrayList<>(List.of(first));
             int attempts = 0;
+            boolean answeredInsideTheWindow = false;
             while (successor == null && System.nanoTime() < end) {
                 ServerProcess next = target.launch(LaunchOptions.defaults().socketPath(socket));
                 all.add(next);
                 attempts++;
-                if (Survivor.awaitServingOrExit(next, socket, target.timeouts().within().multipliedBy(3),
-                        target.timeouts().within())) {
+                boolean serves = Survivor.awaitServingOrExit(next, socket, target.timeouts().within().multipliedBy(3),
+                        target.timeouts().within());
+                answeredInsideTheWindow |= first.isAlive();
+                if (serves) {
                     successor = next;
                 } else {
-                    assertThat(next.exitCode()).as("exit status of successor attempt %d while the first instance "
-                            + "shuts down (Expected: 4, in use, until the first is gone)\n%s", attempts,
-                            next.stderrTail()).hasValue(4);
+                    // Any refusal will do here: which status says "in use" is 3.3.2's question (a SHOULD), judged
+                    // on its own; this case is about the successor's socket once one serves.
+                    OptionalInt status = next.exitCode();
+                    assertThat(status.isPresent() && status.getAsInt() != 0).as("exit status of successor attempt "
+                            + "%d while the first instance shuts down (Expected: an exit other than 0, until the "
+                            + "first is gone; 4 per 3.3.2; Actual: %s)\n%s", attempts,
+                            status.isPresent() ? status.getAsInt() : "still running", next.stderrTail()).isTrue();
                     next.close();
                 }
             }
             target.evidence().note(attempts + " successor start(s); " + (successor == null ? "none served"
-                    : "pid " + successor.pid() + " serves"));
+                    : "pid " + successor.pid() + " serves") + "; " + (answeredInsideTheWindow
+                    ? "one got its answer while the first instance was still shutting down"
+                    : "none got its answer before the first instance exited"));
             assertThat(successor).as("a successor that serves once the first instance shut down (Expected: one "
                     + "within the grace period)").isNotNull();
-            OptionalInt code = first.awaitExit(target.timeouts().grace().plus(delay.multipliedBy(4)));
+            OptionalInt code = first.awaitExit(target.timeouts().grace().plus(window.multipliedBy(4)));
             target.evidence().note("the first instance exited: " + code + "; the path now: " + PathSnapshot.of(socket));
             assertThat(code).as("exit status of the first instance after SIGTERM").hasValue(0);
             PathSnapshot now = PathSnapshot.of(socket);
+            if (!answeredInsideTheWindow && now.isSocket()) {
+                successor.stop();
+                return false;
+            }
             assertThat(now.isSocket()).as("the successor's socket at the path after the first instance exited "
                     + "(Expected: still there, the first one removed its own path before it stopped listening; "
                     + "Actual: %s)", now).isTrue();
             ServingCheck.assertServedBy(target, socket, successor, all, "after the first instance's exit");
             successor.stop();
+            return true;
         }
     }
 
