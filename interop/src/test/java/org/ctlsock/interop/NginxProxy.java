@@ -37,7 +37,7 @@ final class NginxProxy implements AutoCloseable {
   }
 
   static NginxProxy start(Path socket, Path workDir) throws IOException {
-    Path nginx = Requirements.program("nginx", "the nginx proxy (Debian: nginx-light)",
+    Path nginx = Requirements.program("nginx", "the nginx proxy (Debian: nginx)",
         "/usr/sbin", "/usr/local/sbin", "/usr/local/nginx/sbin");
     String lastFailure = "";
     // The free port is found by binding port 0 and closing it; another process could take it in

@@ -43,7 +43,7 @@ public final class TargetCatalog {
         if (onPath("nginx")) {
             c.targets.add(NginxCeiling.target(workDir.resolve("nginx")));
         } else {
-            c.missing.add("nginx: not on the PATH (apt-get install nginx-light)");
+            c.missing.add("nginx: not on the PATH (apt-get install nginx)");
         }
         c.addReference(serverJar != null ? serverJar : repo.resolve("server/target/ctlsock-server.jar"), repo);
         for (String dir : FIXTURE_DIRS) {
