@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # How long a default run of the standalone conformance kit takes (issue 16 item 7): a benchmark, never a test.
 #
-#   bench/kit-speed.sh [--runs N] [--sequential] [--cds] [--label TEXT] [--] [kit options…]
+#   bench/kit-speed.sh [--runs N] [--sequential] [--plain] [--label TEXT] [--] [kit options…]
 #
 # Runs `java -jar conformance-tests/target/ctlsock-conformance.jar <kit options>` N times (default 3; kit options
-# default to `--descriptor server/ctlsock.json`) and prints one Markdown table row per run: wall time, the kit
-# JVM's own CPU time, the CPU time of the processes it started (targets, clients, strace…), the verdict, and the
-# machine's core count and load average before and after. --sequential runs the kit's classes one at a time
-# (-Djunit.jupiter.execution.parallel.enabled=false), as before parallel execution, for comparison. --cds runs the
-# reference server with a class-data-sharing archive (made once, by one start, in the work directory) through a
-# copy of server/ctlsock.json: most of a run's CPU is the target's JVM starting, about 150 times.
+# default to `--descriptor server/ctlsock.json --skip-heavy`, the default run) and prints one Markdown table row per
+# run: wall time, the kit JVM's own CPU time, the CPU time of the processes it started (targets, clients, strace…),
+# the verdict, and the machine's core count and load average before and after. --sequential runs the kit's classes
+# one at a time (-Djunit.jupiter.execution.parallel.enabled=false), as before parallel execution, for comparison.
+# Without a target among the kit options, the reference server through server/ctlsock.json.
+# --plain runs the reference server as server/ctlsock.json did before it named the class-data-sharing archive and
+# the unpacked native library (C1 and the serial collector only), through a copy of the descriptor: most of a
+# run's CPU is the target's JVM starting, about 145 times, and this shows what the archive saves.
 #
 # Read the wall times with the load average: on a machine shared with other builds they measure the machine as
 # much as the kit. The CPU times are steadier: a run cannot take less wall time than its CPU time divided by the
@@ -18,21 +20,23 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 runs=3
-cds=0
+plain=0
 label=""
 jvm=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --runs) runs="$2"; shift 2 ;;
         --sequential) jvm+=(-Djunit.jupiter.execution.parallel.enabled=false); label="${label:-sequential}"; shift ;;
-        --cds) cds=1; shift ;;
+        --plain) plain=1; shift ;;
         --label) label="$2"; shift 2 ;;
         --) shift; break ;;
         *) break ;;
     esac
 done
 kit_args=("$@")
-[[ ${#kit_args[@]} -gt 0 ]] || kit_args=(--descriptor server/ctlsock.json)
+[[ ${#kit_args[@]} -gt 0 ]] || kit_args=(--skip-heavy)
+# No target among the kit options: the reference server through its descriptor.
+[[ " ${kit_args[*]} " =~ \ --(descriptor|target|socket)[\ =] ]] || kit_args=(--descriptor server/ctlsock.json "${kit_args[@]}")
 label="${label:-parallel}"
 jar=conformance-tests/target/ctlsock-conformance.jar
 [[ -f "$jar" ]] || { echo "no $jar: mvn -B -o -q -pl server,conformance-tests package -DskipTests" >&2; exit 2; }
@@ -40,19 +44,13 @@ ticks=$(getconf CLK_TCK)
 work=$(mktemp -d /tmp/kit-speed.XXXXXX)
 echo "reports and output of each run: $work" >&2
 
-if [[ $cds == 1 ]]; then
-    # One start of the server writes the archive at its exit; the descriptor copy then names it.
-    server_jar=$PWD/server/target/ctlsock-server.jar
-    java -XX:ArchiveClassesAtExit="$work/server.jsa" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$server_jar" \
-        "$work/cds.sock" >/dev/null 2>&1 &
-    server=$!
-    for _ in $(seq 1 200); do [[ -S $work/cds.sock ]] && break; sleep 0.05; done # polling for the socket, bounded
-    curl -s --unix-socket "$work/cds.sock" http://x/echo >/dev/null || true
-    kill -TERM "$server"; wait "$server" || true
-    sed -e "s|java -XX|java -XX:SharedArchiveFile=$work/server.jsa -XX|" -e "s|{dir}|$PWD/server|g" \
-        -e 's|"name": "reference-server"|"name": "reference-server-cds"|' server/ctlsock.json >"$work/ctlsock-cds.json"
-    kit_args=(--descriptor "$work/ctlsock-cds.json")
-    label="$label, CDS"
+if [[ $plain == 1 ]]; then
+    # The descriptor's command before the archive and the native library: C1 and the serial collector only.
+    sed -e 's|"command": "[^"]*"|"command": "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar {dir}/target/ctlsock-server.jar {options} {socket}"|' \
+        -e "s|{dir}|$PWD/server|g" -e 's|"name": "reference-server"|"name": "reference-server-plain"|' \
+        server/ctlsock.json >"$work/ctlsock-plain.json"
+    kit_args=("${kit_args[@]/#server\/ctlsock.json/$work/ctlsock-plain.json}")
+    label="$label, plain java"
 fi
 
 echo "| when (UTC) | mode | kit options | wall s | kit CPU s | started processes' CPU s | verdict | nproc | load before → after |"

@@ -80,15 +80,8 @@ public final class ForeignClient implements AutoCloseable {
     public synchronized ForeignExchange exchange(Path socket, Request request) {
         awaitReady();
         byte[] bytes = request.toBytes();
-        String line = "EXCHANGE " + b64(socket.toString().getBytes(StandardCharsets.UTF_8)) + " " + b64(bytes) + " "
-                + within.toMillis() + "\n";
-        try {
-            in.write(line.getBytes(StandardCharsets.US_ASCII));
-            in.flush();
-        } catch (IOException e) {
-            throw new KitError("the client as " + who.describe() + " is gone: " + e.getMessage() + "\n" + stderrText(), e);
-        }
-        String reply = readLine("an exchange with " + socket);
+        String reply = ask("EXCHANGE " + b64(socket.toString().getBytes(StandardCharsets.UTF_8)) + " " + b64(bytes) + " "
+                + within.toMillis(), "an exchange with " + socket);
         String[] w = reply.split(" ");
         Base64.Decoder d = Base64.getDecoder();
         return switch (w[0]) {
@@ -120,21 +113,25 @@ public final class ForeignClient implements AutoCloseable {
      */
     public synchronized SilentCrowd holdSilent(Path socket, int count, Duration deadline) {
         awaitReady();
-        String line = "SILENT " + b64(socket.toString().getBytes(StandardCharsets.UTF_8)) + " " + count + " "
-                + deadline.toMillis() + "\n";
-        try {
-            in.write(line.getBytes(StandardCharsets.US_ASCII));
-            in.flush();
-        } catch (IOException e) {
-            throw new KitError("the client as " + who.describe() + " is gone: " + e.getMessage() + "\n" + stderrText(), e);
-        }
-        String reply = readLine(count + " silent connections to " + socket);
+        String reply = ask("SILENT " + b64(socket.toString().getBytes(StandardCharsets.UTF_8)) + " " + count + " "
+                + deadline.toMillis(), count + " silent connections to " + socket);
         String[] w = reply.split(" ");
         if (w[0].equals("HELD") && w.length >= 4) {
             return new SilentCrowd(Integer.parseInt(w[1]), Integer.parseInt(w[2]), Integer.parseInt(w[3]),
                     w.length > 4 ? Base64.getDecoder().decode(w[4]) : new byte[0]);
         }
         throw new KitError("the client as " + who.describe() + " answered \"" + reply + "\"");
+    }
+
+    /** Sends one command line to the client and reads its one-line reply. */
+    private String ask(String command, String during) {
+        try {
+            in.write((command + "\n").getBytes(StandardCharsets.US_ASCII));
+            in.flush();
+        } catch (IOException e) {
+            throw new KitError("the client as " + who.describe() + " is gone: " + e.getMessage() + "\n" + stderrText(), e);
+        }
+        return readLine(during);
     }
 
     /** Reads one line, giving up (and killing the client) when it takes longer than twice the deadline. */

@@ -1,6 +1,9 @@
 package org.ctlsock.conformance.access;
 
 import com.sun.security.auth.module.UnixSystem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import org.ctlsock.conformance.NotApplicable;
 import org.ctlsock.conformance.implementation.KitSettings;
@@ -38,10 +41,26 @@ public final class KitIdentity {
         return uid() == 0;
     }
 
-    /** The kit as an {@link Identity} (for the rules of who may connect). */
-    public static Identity asIdentity() {
-        Integer[] groups = Arrays.stream(groups()).mapToObj(x -> (int) x).toArray(Integer[]::new);
-        return Identity.of(isRoot() ? "root" : "the kit's user", (int) uid(), (int) gid(), groups);
+    /**
+     * The kit's effective group, which a launched target inherits (spec 2.3.3: "else the server's effective
+     * group"), from {@code /proc/self/status} ("Gid: real effective saved fs"): {@link #gid()} is the real one.
+     */
+    public static int effectiveGid() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Gid:")) {
+                    return Integer.parseInt(line.substring(4).trim().split("\\s+")[1]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot read the kit's effective gid from /proc/self/status", e);
+        }
+        throw new IllegalStateException("no Gid: line in /proc/self/status");
+    }
+
+    /** Whether the kit can run processes as other users: root, with {@code setpriv} on the PATH. */
+    public static boolean mayActAsOthers() {
+        return isRoot() && KitSettings.onPath("setpriv");
     }
 
     /** Throws {@link NotApplicable} unless the kit can run processes as other users. */

@@ -4,13 +4,13 @@ import java.nio.file.Path;
 import java.util.List;
 import org.ctlsock.conformance.NotApplicable;
 import org.ctlsock.conformance.TargetSession;
+import org.ctlsock.conformance.access.KitIdentity;
 import org.ctlsock.conformance.filesystem.KitDatagramSocket;
 import org.ctlsock.conformance.filesystem.KitListener;
 import org.ctlsock.conformance.filesystem.NonSocketFile;
 import org.ctlsock.conformance.filesystem.ScratchDirectory;
 import org.ctlsock.conformance.filesystem.SunPathLimit;
 import org.ctlsock.conformance.implementation.Capability;
-import org.ctlsock.conformance.implementation.KitSettings;
 import org.ctlsock.conformance.implementation.LaunchOptions;
 
 /**
@@ -82,7 +82,7 @@ public enum StartupObstacle {
         if (this == GROUP_UNKNOWN) {
             target.requireCapability(Capability.GROUP);
         }
-        if (this == PERMISSION_DENIED && !(KitIdentity.isRoot() && KitSettings.onPath("setpriv"))) {
+        if (this == PERMISSION_DENIED && !KitIdentity.mayActAsOthers()) {
             throw new NotApplicable("starting the target as another user needs root and setpriv(1)");
         }
     }
