@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import org.ctlsock.conformance.Clause;
 import org.ctlsock.conformance.ConformanceTest;
@@ -113,5 +114,32 @@ class Section2_3_PermissionsTest {
                     + "stopped (Expected: none besides the lock file of 2.6.2)")
                     .isEmpty();
         }
+    }
+
+    /**
+     * Variation rule 3 (HARNESS.md): without --mode, 2.3.1's mode holds in every socket-file situation of the table
+     * ({@link SocketFileCombinations}) and also when --group is given (a server whose --group opens the socket to
+     * the group breaks it).
+     */
+    @Test
+    @Clause("2.3.1")
+    void modeIsTheUmasksWithGroupOptionAndInEverySituation(TargetSession target) {
+        List<String> wrong = SocketFileCombinations.wrongSockets(target,
+                SocketFileCombinations.rows(o -> !o.mode));
+        assertThat(wrong).as("Expected: %s%nActual:", SocketFileCombinations.rule(KitIdentity.effectiveGid()))
+                .isEmpty();
+    }
+
+    /**
+     * Variation rule 3 (HARNESS.md): without --group, 2.3.3's group holds in every socket-file situation of the
+     * table and also when --mode is given (a server whose mode step also chowns breaks it).
+     */
+    @Test
+    @Clause("2.3.3")
+    void groupIsTheFileSystemsWithModeOptionAndInEverySituation(TargetSession target) {
+        List<String> wrong = SocketFileCombinations.wrongSockets(target,
+                SocketFileCombinations.rows(o -> !o.group));
+        assertThat(wrong).as("Expected: %s%nActual:", SocketFileCombinations.rule(KitIdentity.effectiveGid()))
+                .isEmpty();
     }
 }

@@ -315,4 +315,25 @@ class Section3_4_ShutdownTest {
             p.signalInterrupt();
         }
     }
+
+    /**
+     * Variation rule 4 (HARNESS.md), numbers at their edges: 3.4.1's grace period is at least 5 seconds, so a
+     * request in flight that needs 4 more seconds after the signal still gets its response (the 1.5 s request of
+     * {@link #requestInFlightIsAnsweredBeforeTheExit} fits in a grace of 2 s too).
+     */
+    @Test
+    @Clause("3.4.1")
+    void requestInFlightForFourSecondsIsAnswered(TargetSession target) throws IOException {
+        target.requireLaunchMode("this case signals a target instance of its own");
+        ServerProcess p = target.launchReady(LaunchOptions.defaults());
+        try (InFlightRequest inFlight = InFlightRequest.send(target, p.socket(), 4000)) {
+            p.signalTerm();
+            target.evidence().note("sent SIGTERM while POST /sleep [4000] was in progress");
+            HttpResponse r = inFlight.response();
+            assertThat(r.status()).as("status of a 4-second request in progress at SIGTERM (Expected: 200, the "
+                    + "grace is at least 5 s)").isEqualTo(200);
+        }
+        OptionalInt code = p.awaitExit(target.timeouts().grace());
+        assertThat(code).as("exit status after SIGTERM (Expected: 0)").hasValue(0);
+    }
 }

@@ -86,4 +86,32 @@ class Section4_1_VersionsAndHostTest {
                     + r.headers("Connection") + ")");
         }
     }
+
+    /**
+     * Variation rule 1 (HARNESS.md): connection options and field names are case-insensitive (RFC 9110 §7.6.1,
+     * §5.1), so each spelling of {@code Connection: keep-alive} on HTTP/1.0 gets one of 4.1.5's two readings: the
+     * response says keep-alive (in any spelling) and the connection stays usable, or it does not and the
+     * connection closes.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "[4.1.5] {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"Connection: Keep-Alive", "Connection: KEEP-ALIVE",
+            "CONNECTION: keep-alive", "connection: kEEP-aLIVE"})
+    @Clause("4.1.5")
+    void http10KeepAliveInAnySpellingIsSaidAndKeptOrClosed(String field, TargetSession target) throws IOException {
+        try (RawConnection c = target.connect()) {
+            c.send("POST /echo HTTP/1.0\r\n" + field + "\r\nContent-Length: 3\r\n\r\n[1]");
+            HttpResponse r = c.readFinal();
+            assertThat(r.status()).as("status of an HTTP/1.0 POST /echo with %s", field).isEqualTo(200);
+            if (r.headerHasToken("Connection", "keep-alive")) {
+                HttpResponse second = c.exchange(Request.post("/echo", "[2]").version("HTTP/1.0")
+                        .header("Connection", "keep-alive"));
+                assertThat(second.bodyText()).as("body of a second HTTP/1.0 request on the connection the response "
+                        + "to %s said stays open (Connection: %s)", field, r.headers("Connection")).isEqualTo("[2]");
+            } else {
+                c.assertClosedWithin(target.timeouts().within(), "answering an HTTP/1.0 request with " + field
+                        + " without Connection: keep-alive in the response (Connection: " + r.headers("Connection")
+                        + ")");
+            }
+        }
+    }
 }

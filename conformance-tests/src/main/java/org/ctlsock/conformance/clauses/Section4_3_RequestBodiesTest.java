@@ -259,4 +259,48 @@ class Section4_3_RequestBodiesTest {
                     .isEqualTo("[\"next\"]");
         }
     }
+
+    /**
+     * Variation rule 1 (HARNESS.md): the expectation and the field name are case-insensitive (RFC 9110 §10.1.1,
+     * §5.1), so every spelling of {@code Expect: 100-continue} is that expectation.
+     */
+    static Stream<String> expectSpellings() {
+        return Stream.of("Expect: 100-Continue", "Expect: 100-CONTINUE", "EXPECT: 100-continue",
+                "expect: 100-cOnTiNuE");
+    }
+
+    @ParameterizedTest(name = "[4.3.2] {0}")
+    @MethodSource("expectSpellings")
+    @Clause("4.3.2")
+    void answersExpect100ContinueInAnySpelling(String field, TargetSession target) throws IOException {
+        try (RawConnection c = target.connect()) {
+            String body = "[\"continued\"]";
+            c.send("POST /echo HTTP/1.1\r\nHost: x\r\n" + field + "\r\nContent-Length: " + body.length() + "\r\n\r\n");
+            // The kit withholds the body: the server must answer something (100, or a final response).
+            HttpResponse first = c.read();
+            if (first.status() == 100) {
+                c.send(body);
+                HttpResponse fin = c.readFinal();
+                assertThat(fin.status()).as("final status after 100 Continue and the body (%s)", field).isEqualTo(200);
+                assertThat(fin.bodyText()).as("final body after 100 Continue (%s)", field).isEqualTo(body);
+            } else {
+                assertThat(first.status()).as("a final response sent instead of 100 Continue is not a server error "
+                        + "(%s)", field).isBetween(200, 499);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "[4.3.3] {0}")
+    @MethodSource("expectSpellings")
+    @Clause("4.3.3")
+    void sends100ContinueInAnySpelling(String field, TargetSession target) throws IOException {
+        try (RawConnection c = target.connect()) {
+            c.send("POST /echo HTTP/1.1\r\nHost: x\r\n" + field + "\r\nContent-Length: 3\r\n\r\n");
+            HttpResponse first = c.read();
+            assertThat(first.status()).as("the server's first answer to POST /echo with %s, before the body was sent "
+                    + "(it will read the body)", field).isEqualTo(100);
+            c.send("[7]");
+            assertThat(c.readFinal().bodyText()).as("final body").isEqualTo("[7]");
+        }
+    }
 }

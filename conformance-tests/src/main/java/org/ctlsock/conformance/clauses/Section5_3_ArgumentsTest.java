@@ -193,4 +193,42 @@ class Section5_3_ArgumentsTest {
         assertThat(wrong).as("Expected: POST /echo [%s] answered 400, or 200 with [%s] or the nearest finite double%n"
                 + "Actual:   %s", number, number, wrong.orElse("")).isEmpty();
     }
+
+    /**
+     * Variation rule 4 (HARNESS.md), numbers at their edges: doubles that need all 17 significant digits to be
+     * written back as themselves (a server that prints 15, as {@code %.15g} does, turns them into other doubles).
+     */
+    @ParameterizedTest(name = "[5.3.3] {0}")
+    @ValueSource(strings = {"0.30000000000000004", "1.0000000000000002", "0.020000000000000004",
+        "9007199254740.993", "-2.2250738585072009e-308", "123456.78901234567"})
+    @Clause("5.3.3")
+    void doublesThatNeedSeventeenDigitsKeepTheirValue(String number, TargetSession target) throws IOException {
+        String body = "[" + number + "]";
+        assertEchoes(target.post("/echo", body), body, number);
+    }
+
+    /**
+     * Variation rule 4 (HARNESS.md), numbers at their edges: integers just beyond 64 bits may lose precision
+     * (5.3.3), but they stay numbers of their sign and size (the non-normative note on 5.3.3: they "keep their
+     * magnitude and may only lose digits"); a server that stores them in a wrapping 64-bit integer turns 2^64 into
+     * 0 and 2^63 into -2^63. The check is the weakest reading of "magnitude": the same sign, and off by less than
+     * half of the number.
+     */
+    @ParameterizedTest(name = "[5.3.3] {0}")
+    @ValueSource(strings = {"9223372036854775808", "-9223372036854775809", "18446744073709551616",
+        "18446744073709551617", "-18446744073709551616", "36893488147419103232"})
+    @Clause("5.3.3")
+    void integersBeyondSixtyFourBitsKeepTheirMagnitude(String number, TargetSession target) throws IOException {
+        HttpResponse r = target.post("/echo", "[" + number + "]");
+        assertThat(r.status()).as("status of POST /echo [%s]", number).isEqualTo(200);
+        JsonNode echoed = JsonValues.parse(r.body());
+        assertThat(echoed.isArray() && echoed.size() == 1 && echoed.get(0).isNumber())
+                .as("POST /echo [%s] answers an array of one number, Actual %s", number, r.bodyText()).isTrue();
+        java.math.BigDecimal sent = new java.math.BigDecimal(number);
+        java.math.BigDecimal back = echoed.get(0).decimalValue();
+        boolean sameMagnitude = back.signum() == sent.signum()
+                && back.subtract(sent).abs().multiply(java.math.BigDecimal.valueOf(2)).compareTo(sent.abs()) < 0;
+        assertThat(sameMagnitude).as("Expected: POST /echo [%s] comes back as that number, perhaps with fewer "
+                + "digits (same sign, off by less than half)%nActual: %s", number, r.bodyText()).isTrue();
+    }
 }

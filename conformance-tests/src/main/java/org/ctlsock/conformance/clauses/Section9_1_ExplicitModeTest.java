@@ -209,4 +209,17 @@ class Section9_1_ExplicitModeTest {
         }
         return new BadValueRuns(List.copyOf(runs));
     }
+
+    /**
+     * Variation rule 3 (HARNESS.md): --mode, alone and with --group, in every socket-file situation of the table
+     * ({@link SocketFileCombinations}): under umask 077, in a set-group-ID directory, replacing a stale socket.
+     */
+    @Test
+    @Clause("9.1.1")
+    void modeHoldsWithGroupAndInEverySituation(TargetSession target) {
+        target.requireCapability(Capability.MODE);
+        List<String> wrong = SocketFileCombinations.wrongSockets(target, SocketFileCombinations.rows(o -> o.mode));
+        assertThat(wrong).as("Expected: %s%nActual:", SocketFileCombinations.rule(
+                org.ctlsock.conformance.lifecycle.KitIdentity.effectiveGid())).isEmpty();
+    }
 }

@@ -356,4 +356,18 @@ class Section9_2_ExplicitGroupTest {
         }
         return new GroupErrorRun(value, p.commandLine(), exit, p.stderr(), left);
     }
+
+    /**
+     * Variation rule 3 (HARNESS.md): --group, alone and with --mode, in every socket-file situation of the table
+     * ({@link SocketFileCombinations}): in a set-group-ID directory of another group, under umask 077, replacing a
+     * stale socket.
+     */
+    @Test
+    @Clause("9.2.1")
+    void groupHoldsWithModeAndInEverySituation(TargetSession target) {
+        target.requireCapability(Capability.GROUP);
+        List<String> wrong = SocketFileCombinations.wrongSockets(target, SocketFileCombinations.rows(o -> o.group));
+        assertThat(wrong).as("Expected: %s%nActual:", SocketFileCombinations.rule(
+                org.ctlsock.conformance.lifecycle.KitIdentity.effectiveGid())).isEmpty();
+    }
 }
