@@ -220,6 +220,6 @@ class Section9_1_ExplicitModeTest {
         target.requireCapability(Capability.MODE);
         List<String> wrong = SocketFileCombinations.wrongSockets(target, SocketFileCombinations.rows(o -> o.mode));
         assertThat(wrong).as("Expected: %s%nActual:", SocketFileCombinations.rule(
-                org.ctlsock.conformance.lifecycle.KitIdentity.effectiveGid())).isEmpty();
+                org.ctlsock.conformance.access.KitIdentity.effectiveGid())).isEmpty();
     }
 }

@@ -368,6 +368,6 @@ class Section9_2_ExplicitGroupTest {
         target.requireCapability(Capability.GROUP);
         List<String> wrong = SocketFileCombinations.wrongSockets(target, SocketFileCombinations.rows(o -> o.group));
         assertThat(wrong).as("Expected: %s%nActual:", SocketFileCombinations.rule(
-                org.ctlsock.conformance.lifecycle.KitIdentity.effectiveGid())).isEmpty();
+                org.ctlsock.conformance.access.KitIdentity.effectiveGid())).isEmpty();
     }
 }

@@ -17,7 +17,7 @@ import org.ctlsock.conformance.filesystem.StaleSocketFile;
 import org.ctlsock.conformance.implementation.Capability;
 import org.ctlsock.conformance.implementation.LaunchOptions;
 import org.ctlsock.conformance.implementation.ServerProcess;
-import org.ctlsock.conformance.lifecycle.KitIdentity;
+import org.ctlsock.conformance.access.KitIdentity;
 
 /**
  * Variation rule 3 (HARNESS.md): the options {@code --mode} and {@code --group} combined with each other and with
