@@ -1,5 +1,7 @@
 package org.ctlsock.server.socketfile;
 
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -263,12 +265,29 @@ public final class SocketFileCreator {
    * A socket adopted from a duplicate of the file descriptor carries no such inode, so it keeps
    * accepting. The original must stay open (closing it shuts the shared socket down), so it is
    * closed together with the adopted one.
+   *
+   * <p>A socket made by a cast never closes its descriptor (junixsocket cannot tell a duplicate
+   * from a borrowed one), so the duplicate, which is ours, is closed here as well: without that,
+   * every start and close of an embedded server left one listening descriptor open, and the
+   * socket kept its backlog.
    */
   private static AFUNIXServerSocket detachFromBindPath(AFUNIXServerSocket bound) throws IOException {
     AFUNIXServerSocket adopted = FileDescriptorCast.duplicating(bound.getFileDescriptor()).as(AFUNIXServerSocket.class);
+    FileDescriptor duplicate = adopted.getFileDescriptor();
     adopted.setDeleteOnClose(false);
     adopted.addCloseable(bound);
+    adopted.addCloseable(() -> closeDescriptor(duplicate));
     return adopted;
+  }
+
+  /**
+   * Closes a descriptor through the JDK, which also marks the {@link FileDescriptor} invalid, so
+   * nothing that still holds it can reach whatever later gets the same number.
+   */
+  private static void closeDescriptor(FileDescriptor descriptor) throws IOException {
+    if (descriptor.valid()) {
+      new FileInputStream(descriptor).close();
+    }
   }
 
   private void setModeAndGroup(Path privateSocket) throws IOException {
