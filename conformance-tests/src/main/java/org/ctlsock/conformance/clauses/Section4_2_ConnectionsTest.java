@@ -8,6 +8,7 @@ import java.util.List;
 import org.ctlsock.conformance.Clause;
 import org.ctlsock.conformance.ConformanceTest;
 import org.ctlsock.conformance.TargetSession;
+import org.ctlsock.conformance.implementation.Capability;
 import org.ctlsock.conformance.wire.Framing;
 import org.ctlsock.conformance.wire.HttpResponse;
 import org.ctlsock.conformance.wire.RawConnection;
@@ -126,8 +127,8 @@ class Section4_2_ConnectionsTest {
     @Clause("4.2.3")
     void closesAfterConnectionClose(TargetSession target) throws IOException {
         try (RawConnection c = target.connect()) {
-            HttpResponse r = c.exchange(Request.post("/echo", "[1]").connectionClose());
-            assertThat(r.status()).as("status").isEqualTo(200);
+            HttpResponse r = c.exchange(target.servingRequest(Request.post("/echo", "[1]").connectionClose()));
+            target.assertServing(r, "a request with Connection: close");
             c.assertClosedWithin(target.timeouts().within(), "answering a request with Connection: close");
         }
     }
@@ -137,7 +138,9 @@ class Section4_2_ConnectionsTest {
     void closesAfterConnectionCloseOnAnError(TargetSession target) throws IOException {
         try (RawConnection c = target.connect()) {
             HttpResponse r = c.exchange(Request.get("/no-such-command").connectionClose());
-            assertThat(r.status()).as("status").isEqualTo(404);
+            if (target.claims(Capability.COMMANDS)) {
+                assertThat(r.status()).as("status").isEqualTo(404);
+            }
             c.assertClosedWithin(target.timeouts().within(), "a 404 to a request with Connection: close");
         }
     }

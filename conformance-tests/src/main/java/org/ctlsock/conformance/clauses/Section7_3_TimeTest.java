@@ -11,6 +11,7 @@ import org.ctlsock.conformance.Clause;
 import org.ctlsock.conformance.ConformanceTest;
 import org.ctlsock.conformance.NotApplicable;
 import org.ctlsock.conformance.TargetSession;
+import org.ctlsock.conformance.implementation.Capability;
 import org.ctlsock.conformance.implementation.ServerProcess;
 import org.ctlsock.conformance.wire.DeadlineStep;
 import org.ctlsock.conformance.wire.HttpResponse;
@@ -129,12 +130,14 @@ class Section7_3_TimeTest {
             });
             HttpResponse r = DeadlineStep.run("a new client connecting and being answered", within, open(opened), () -> {
                 try (RawConnection c = target.connect("the new client")) {
-                    return c.exchange(Request.get("/echo"));
+                    return c.exchange(target.servingRequest(Request.get("/echo")));
                 }
             });
-            assertThat(r.status()).as("status of GET /echo from a new client while %d idle and %d slow connections "
-                    + "are open", HELD, HELD).isEqualTo(200);
-            assertThat(r.bodyText()).as("body of GET /echo").isEqualTo("[]");
+            target.assertServing(r, "a request from a new client while " + HELD + " idle and " + HELD
+                    + " slow connections are open");
+            if (target.claims(Capability.COMMANDS)) {
+                assertThat(r.bodyText()).as("body of GET /echo").isEqualTo("[]");
+            }
         } finally {
             List<RawConnection> all;
             synchronized (held) {

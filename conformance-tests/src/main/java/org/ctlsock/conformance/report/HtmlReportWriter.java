@@ -62,6 +62,7 @@ public final class HtmlReportWriter {
         dt(h, "target", esc(r.settings().targetName()) + " <code>" + esc(r.settings().describedAs()) + "</code>");
         List<String> caps = r.settings().capabilities().stream().map(c -> c.specName()).toList();
         dt(h, "capabilities claimed", caps.isEmpty() ? "none" : esc(String.join(", ", caps)));
+        dt(h, "profile", esc(org.ctlsock.conformance.implementation.SocketProfile.describe(r.settings())));
         dt(h, "spec / kit", "ctlsock " + esc(r.specVersion()) + " / ctlsock-conformance " + esc(r.kitVersion()));
         dt(h, "run", esc(r.startedAt().toString()) + ", " + String.format("%.1f s", r.durationMillis() / 1000.0)
                 + (r.settings().strict() ? ", strict" : ""));

@@ -24,6 +24,8 @@ public final class MarkdownReportWriter {
                 .append(")\n");
         md.append("- capabilities claimed: ").append(r.settings().capabilities().isEmpty() ? "none"
                 : String.join(", ", r.settings().capabilities().stream().map(c -> c.specName()).toList())).append('\n');
+        md.append("- profile: ").append(org.ctlsock.conformance.implementation.SocketProfile.describe(r.settings()))
+                .append('\n');
         md.append("- spec ").append(r.specVersion()).append(", kit ").append(r.kitVersion()).append(", started ")
                 .append(r.startedAt()).append(", took ").append(r.durationMillis()).append(" ms\n");
         md.append("- verdict: **").append(r.passed() ? "PASS" : "FAIL").append("** — ");
