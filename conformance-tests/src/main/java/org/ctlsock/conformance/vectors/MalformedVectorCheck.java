@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -37,7 +38,7 @@ public final class MalformedVectorCheck {
         VectorCheck.requireJudgeableWithoutCommands(target, mv.expectations());
         Path socket = target.socket();
         try (RawConnection c = target.connect(socket, v.name())) {
-            CompletableFuture<Void> sent = send(c, v.request(), mv.halfClose());
+            CompletableFuture<Void> sent = send(c, v.request(), mv.halfClose(), target.timeouts().during());
             List<JsonNode> expectations = mv.expectations();
             boolean closed = false;
             for (int i = 0; i < expectations.size() && !closed; i++) {
@@ -73,11 +74,22 @@ public final class MalformedVectorCheck {
         checkStillServing(target, socket);
     }
 
-    /** Writes the request (on a helper thread when it is long), then half-closes if the vector says so. */
-    private static CompletableFuture<Void> send(RawConnection c, byte[] request, boolean halfClose)
+    /**
+     * Writes the request (on a helper thread when it is long), then half-closes if the vector says so and the server
+     * has not begun to answer within {@code during} (see {@link RawConnection#shutdownOutputUnlessAnswered}): a whole
+     * request is answered without the kit's EOF, a cut-off one gets it. A long request's writer cannot watch for the
+     * answer (the kit reads on the other thread), so it half-closes at the end of its write.
+     */
+    private static CompletableFuture<Void> send(RawConnection c, byte[] request, boolean halfClose, Duration during)
             throws IOException {
         if (request.length <= WRITE_AT_ONCE) {
-            writeTolerant(c, request, halfClose);
+            if (writeTolerant(c, request, false) && halfClose) {
+                try {
+                    c.shutdownOutputUnlessAnswered(during);
+                } catch (IOException e) {
+                    c.log().note("half-close failed (the server had closed already): " + e.getMessage());
+                }
+            }
             return CompletableFuture.completedFuture(null);
         }
         return CompletableFuture.runAsync(() -> {
@@ -97,14 +109,15 @@ public final class MalformedVectorCheck {
         writeTolerant(c, request, true);
     }
 
-    private static void writeTolerant(RawConnection c, byte[] request, boolean halfClose) throws IOException {
+    /** Writes the request; false when the server stopped reading first. */
+    private static boolean writeTolerant(RawConnection c, byte[] request, boolean halfClose) throws IOException {
         try {
             c.send(request);
         } catch (IOException e) {
             // The server may answer from the head and close before the rest arrives (7.1.2, 7.2.2):
             // what it answered is still to be read.
             c.log().note("the server stopped reading before the whole request was written: " + e.getMessage());
-            return;
+            return false;
         }
         if (halfClose) {
             try {
@@ -113,6 +126,7 @@ public final class MalformedVectorCheck {
                 c.log().note("half-close failed (the server had closed already): " + e.getMessage());
             }
         }
+        return true;
     }
 
     private static Optional<HttpResponse> readFinalOrClose(RawConnection c, boolean head) throws IOException {

@@ -340,6 +340,47 @@ public final class RawConnection implements Closeable {
         return peerClosed;
     }
 
+    /**
+     * Waits up to {@code period} for the server to begin its answer (or to close), consuming nothing: true when a byte
+     * (or the end) is there to read. What arrives is logged as it arrives, as every read is.
+     */
+    public boolean answerBegins(Duration period) throws IOException {
+        if (peerClosed) {
+            return true;
+        }
+        int old = socket.getSoTimeout();
+        try {
+            socket.setSoTimeout((int) Math.max(1, period.toMillis()));
+            in.mark(1);
+            int b = in.read();
+            in.reset();
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (SocketException e) {
+            if (isReset(e)) {
+                return true;
+            }
+            throw e;
+        } finally {
+            restoreTimeout(old);
+        }
+    }
+
+    /**
+     * Half-closes only if the server waits for more: when it has not begun to answer within {@code period}. A request
+     * that was whole is then answered without the kit's EOF (a server may take EOF as the client having gone, and drop
+     * the answer: Twisted does, issue 19); one the kit cut off gets its EOF, so the server need not wait for bytes that
+     * never come. Half-closing at once belongs only to the case that tests it.
+     */
+    public void shutdownOutputUnlessAnswered(Duration period) throws IOException {
+        if (answerBegins(period)) {
+            log.note("the server began to answer: the kit keeps its sending side open");
+            return;
+        }
+        shutdownOutput();
+    }
+
     /** Half-closes: the server sees EOF on its read side, the kit can still read. */
     public void shutdownOutput() throws IOException {
         log.note("client shut down its sending side");
