@@ -22,7 +22,7 @@ class Section4_2_ConnectionsTest {
     @Test
     @Clause("4.2.1")
     void keepsConnectionOpen(TargetSession target) throws IOException {
-        try (RawConnection c = target.connect()) {
+        try (RawConnection c = target.connect().persistent()) {
             HttpResponse first = c.exchange(Request.post("/echo", "[1]"));
             assertThat(first.status()).as("status of the first request").isEqualTo(200);
             HttpResponse second = c.exchange(Request.get("/echo"));
@@ -36,7 +36,7 @@ class Section4_2_ConnectionsTest {
     @Test
     @Clause("4.2.1")
     void keepsConnectionOpenAfterErrors(TargetSession target) throws IOException {
-        try (RawConnection c = target.connect()) {
+        try (RawConnection c = target.connect().persistent()) {
             assertThat(c.exchange(Request.get("/no-such-command")).status()).as("status of an unknown command")
                     .isEqualTo(404);
             assertThat(c.exchange(Request.get("/echo-post")).status()).as("status of GET on a POST-only command")
@@ -126,7 +126,7 @@ class Section4_2_ConnectionsTest {
     @Test
     @Clause("4.2.3")
     void closesAfterConnectionClose(TargetSession target) throws IOException {
-        try (RawConnection c = target.connect()) {
+        try (RawConnection c = target.connect().persistent()) {
             HttpResponse r = c.exchange(target.servingRequest(Request.post("/echo", "[1]").connectionClose()));
             target.assertServing(r, "a request with Connection: close");
             c.assertClosedWithin(target.timeouts().within(), "answering a request with Connection: close");
