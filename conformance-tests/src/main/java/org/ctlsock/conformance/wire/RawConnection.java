@@ -423,14 +423,14 @@ public final class RawConnection implements Closeable {
      * Half-closes only if the server waits for more: when it has not begun to answer within {@code period}. A request
      * that was whole is then answered without the kit's EOF (a server may take EOF as the client having gone, and drop
      * the answer: Twisted does, issue 19); one the kit cut off gets its EOF, so the server need not wait for bytes that
-     * never come. Half-closing at once belongs only to the case that tests it.
+     * never come. Half-closing at once belongs only to the case that tests it. True when it half-closed.
      */
-    public void shutdownOutputUnlessAnswered(Duration period) throws IOException {
+    public boolean shutdownOutputUnlessAnswered(Duration period) throws IOException {
         if (answerBegins(period)) {
-            log.note("the server began to answer: the kit keeps its sending side open");
-            return;
+            return false;
         }
         shutdownOutput();
+        return true;
     }
 
     /** Half-closes: the server sees EOF on its read side, the kit can still read. */
