@@ -38,6 +38,17 @@ public final class MarkdownReportWriter {
         }
         md.append(c).append(" (clauses)\n\n");
 
+        List<RunReport.Cause> causes = r.causes();
+        if (!causes.isEmpty()) {
+            md.append("## Failures by cause\n\n| clause | outcome | cases | first case | what went wrong |\n"
+                    + "|---|---|---|---|---|\n");
+            for (RunReport.Cause k : causes) {
+                md.append("| ").append(k.clause()).append(" | ").append(k.outcome().label()).append(" | ")
+                        .append(k.count()).append(" | `").append(k.firstCase().replace("|", "\\|")).append("` | ")
+                        .append(k.headline().replace("|", "\\|").replace("\n", " ")).append(" |\n");
+            }
+            md.append('\n');
+        }
         md.append("## Summary per section\n\n| section | PASS | FAIL | WARN | KNOWN-FAIL | N/A | ERROR | not tested |\n");
         md.append("|---|---|---|---|---|---|---|---|\n");
         Map<String, Map<Outcome, Integer>> perSection = new LinkedHashMap<>();
