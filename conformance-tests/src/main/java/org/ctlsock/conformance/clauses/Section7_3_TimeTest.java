@@ -123,7 +123,13 @@ class Section7_3_TimeTest {
                 // A few bytes per connection per round, round-robin: each request arrives piece by piece.
                 for (String piece : List.of("P", "OS", "T /ec", "ho HTTP/1.", "1\r\nHo")) {
                     for (RawConnection c : slow) {
-                        c.send(piece);
+                        try {
+                            c.send(piece);
+                        } catch (java.net.SocketException closed) {
+                            // The server may close a connection idle past its idle timeout (7.3.1), and on a loaded
+                            // machine opening 512 takes long: not a 7.3.2 failure; only the new client is judged.
+                            c.log().note("the server had closed this held connection (its idle timeout, 7.3.1)");
+                        }
                     }
                 }
                 return null;
