@@ -36,7 +36,8 @@ import org.opentest4j.TestAbortedException;
 public final class ConformanceKit {
     private final String command;
     private String name = "target";
-    private final Set<Capability> capabilities = EnumSet.noneOf(Capability.class);
+    /** {@code commands} is assumed, as with {@code --target}; {@link #socketProfileOnly()} drops it. */
+    private final Set<Capability> capabilities = EnumSet.of(Capability.COMMANDS);
     private final List<String> clauses = new ArrayList<>();
     private Path reportDir = Path.of("target", "ctlsock-report");
     private double timeoutScale = 1.0;
@@ -53,6 +54,12 @@ public final class ConformanceKit {
 
     public ConformanceKit name(String targetName) {
         this.name = targetName;
+        return this;
+    }
+
+    /** The server does not serve the conformance commands: only the socket profile (spec 8.5) is judged. */
+    public ConformanceKit socketProfileOnly() {
+        capabilities.remove(Capability.COMMANDS);
         return this;
     }
 

@@ -174,6 +174,39 @@ public final class TargetSession implements AutoCloseable {
         }
     }
 
+    /** Skips the case as N/A unless the target serves the conformance commands (a case of the socket profile, 8.5, that needs one). */
+    public void requireCommands(String why) {
+        if (!settings.claims(Capability.COMMANDS)) {
+            throw new NotApplicable(org.ctlsock.conformance.implementation.SocketProfile.reasonNeedsCommands(why));
+        }
+    }
+
+    /**
+     * The request of an "is it (still) serving?" check: {@code withCommands} when the target serves the conformance
+     * commands, else {@code GET /} (spec 8.5: any answer on any path shows a target serving), closing the connection
+     * when {@code withCommands} does.
+     */
+    public Request servingRequest(Request withCommands) {
+        if (settings.claims(Capability.COMMANDS)) {
+            return withCommands;
+        }
+        Request any = Request.get("/");
+        return withCommands.closesConnection() ? any.connectionClose() : any;
+    }
+
+    /**
+     * Asserts that {@code r}, the answer to {@link #servingRequest}, shows the target serving: 200 when it serves the
+     * commands; without them any HTTP response does (it was read, so it is one), and the evidence says which.
+     */
+    public void assertServing(HttpResponse r, String what) {
+        if (settings.claims(Capability.COMMANDS)) {
+            org.assertj.core.api.Assertions.assertThat(r.status()).as("status of %s", what).isEqualTo(200);
+        } else {
+            evidence.note(what + ": answered " + r.status() + " (the target does not claim `commands`, so any "
+                    + "HTTP answer shows it serving, spec 8.5)");
+        }
+    }
+
     /** Skips the case as N/A in attach mode, where the kit cannot start or stop the target. */
     public void requireLaunchMode(String why) {
         if (settings.isAttached()) {
@@ -225,7 +258,7 @@ public final class TargetSession implements AutoCloseable {
     private boolean answersAProbe(ServerProcess p) {
         try (RawConnection c = RawConnection.open(p.socket(), new org.ctlsock.conformance.wire.WireLog("probe"),
                 settings.timeouts().within())) {
-            c.send(Request.get("/echo").connectionClose());
+            c.send(servingRequest(Request.get("/echo").connectionClose()));
             return c.readOrClose(false).isPresent();
         } catch (IOException | AssertionError e) {
             return false;

@@ -63,8 +63,8 @@ class Section2_4_ReadinessTest {
                 + polls + " polls); connected " + (connectedAt - seenAt) / 1000 + " µs later; stat: "
                 + PathSnapshot.of(socket));
         try (c) {
-            HttpResponse r = c.exchange(Request.get("/echo"));
-            assertThat(r.status()).as("status of GET /echo on the first connection").isEqualTo(200);
+            HttpResponse r = c.exchange(target.servingRequest(Request.get("/echo")));
+            target.assertServing(r, "the request on the first connection");
         }
     }
 

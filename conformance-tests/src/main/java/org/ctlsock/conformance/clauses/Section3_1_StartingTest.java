@@ -32,8 +32,8 @@ class Section3_1_StartingTest {
         // Standard input is /dev/null (the harness), so it is empty from the start.
         ServerProcess p = target.launchReady(LaunchOptions.defaults());
         try (RawConnection c = target.connect(p.socket(), "a request, then Connection: close")) {
-            assertThat(c.exchange(Request.get("/echo").connectionClose()).status()).as("status of GET /echo")
-                    .isEqualTo(200);
+            target.assertServing(c.exchange(target.servingRequest(Request.get("/echo").connectionClose())),
+                    "a request, then Connection: close");
         }
         try (RawConnection c = target.connect(p.socket(), "connect and hang up without a word")) {
             c.log().note("closing without sending anything");
@@ -42,16 +42,16 @@ class Section3_1_StartingTest {
             c.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Le");
         }
         try (RawConnection c = target.connect(p.socket(), "a keep-alive request, then hang up")) {
-            assertThat(c.exchange(Request.post("/nothing", "[]")).status()).as("status of POST /nothing")
-                    .isEqualTo(200);
+            target.assertServing(c.exchange(target.servingRequest(Request.post("/nothing", "[]"))),
+                    "a keep-alive request");
         }
         // Something that must not happen: an exit after the last client went away.
         OptionalInt exited = p.awaitExit(target.timeouts().during());
         assertThat(exited).as("the target's exit status within %d ms after its clients went away (Expected: "
                 + "still running)", target.timeouts().during().toMillis()).isEmpty();
         try (RawConnection c = target.connect(p.socket(), "a request after all that")) {
-            HttpResponse r = c.exchange(Request.post("/echo", "[\"still here\"]"));
-            assertThat(r.status()).as("status of a request after the earlier clients left").isEqualTo(200);
+            HttpResponse r = c.exchange(target.servingRequest(Request.post("/echo", "[\"still here\"]")));
+            target.assertServing(r, "a request after the earlier clients left");
         }
         assertThat(p.isAlive()).as("the target is still running").isTrue();
     }

@@ -53,8 +53,8 @@ class Section3_5_CrashTest {
             PathSnapshot now = PathSnapshot.of(socket);
             target.evidence().note("the second instance is ready: " + now);
             try (RawConnection c = target.connect(socket, "request to the second instance")) {
-                HttpResponse r = c.exchange(Request.post("/echo", "[\"after the crash\"]"));
-                assertThat(r.status()).as("status of a request to the server started after the crash").isEqualTo(200);
+                HttpResponse r = c.exchange(target.servingRequest(Request.post("/echo", "[\"after the crash\"]")));
+                target.assertServing(r, "a request to the server started after the crash");
             }
             second.stop();
         }

@@ -7,6 +7,7 @@ import org.ctlsock.conformance.Clause;
 import org.ctlsock.conformance.ConformanceTest;
 import org.ctlsock.conformance.NotApplicable;
 import org.ctlsock.conformance.TargetSession;
+import org.ctlsock.conformance.implementation.Capability;
 import org.ctlsock.conformance.wire.HttpResponse;
 import org.ctlsock.conformance.wire.RawConnection;
 import org.ctlsock.conformance.wire.Request;
@@ -19,17 +20,17 @@ class Section4_1_VersionsAndHostTest {
     @Test
     @Clause("4.1.1")
     void answersHttp11WithHttp11(TargetSession target) throws IOException {
-        HttpResponse r = target.call(Request.post("/echo", "[\"a\",1]"));
+        HttpResponse r = target.call(target.servingRequest(Request.post("/echo", "[\"a\",1]")));
         assertThat(r.version()).as("status line version of the answer to an HTTP/1.1 request").isEqualTo("HTTP/1.1");
-        assertThat(r.status()).as("status").isEqualTo(200);
+        target.assertServing(r, "an HTTP/1.1 request");
     }
 
     @Test
     @Clause("4.1.2")
     void answersHttp10AndCloses(TargetSession target) throws IOException {
         try (RawConnection c = target.connect()) {
-            HttpResponse r = c.exchange(Request.get("/echo").version("HTTP/1.0").host(null));
-            assertThat(r.status()).as("status of GET /echo HTTP/1.0").isEqualTo(200);
+            HttpResponse r = c.exchange(target.servingRequest(Request.get("/echo")).version("HTTP/1.0").host(null));
+            target.assertServing(r, "an HTTP/1.0 request");
             assertThat(r.version()).as("status line version").isIn("HTTP/1.0", "HTTP/1.1");
             c.assertClosedWithin(target.timeouts().within(),
                     "answering an HTTP/1.0 request that did not ask for keep-alive");
@@ -40,10 +41,12 @@ class Section4_1_VersionsAndHostTest {
     @Clause("4.1.2")
     void http10KeepAliveIsAnswered(TargetSession target) throws IOException {
         try (RawConnection c = target.connect()) {
-            HttpResponse r = c.exchange(Request.post("/echo", "[1]").version("HTTP/1.0")
+            HttpResponse r = c.exchange(target.servingRequest(Request.post("/echo", "[1]")).version("HTTP/1.0")
                     .header("Connection", "keep-alive"));
-            assertThat(r.status()).as("status of POST /echo HTTP/1.0 with Connection: keep-alive").isEqualTo(200);
-            assertThat(r.bodyText()).as("body").isEqualTo("[1]");
+            target.assertServing(r, "an HTTP/1.0 request with Connection: keep-alive");
+            if (target.claims(Capability.COMMANDS)) {
+                assertThat(r.bodyText()).as("body").isEqualTo("[1]");
+            }
         }
     }
 

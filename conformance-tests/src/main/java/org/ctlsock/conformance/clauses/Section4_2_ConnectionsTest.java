@@ -8,6 +8,7 @@ import java.util.List;
 import org.ctlsock.conformance.Clause;
 import org.ctlsock.conformance.ConformanceTest;
 import org.ctlsock.conformance.TargetSession;
+import org.ctlsock.conformance.implementation.Capability;
 import org.ctlsock.conformance.wire.Framing;
 import org.ctlsock.conformance.wire.HttpResponse;
 import org.ctlsock.conformance.wire.RawConnection;
@@ -21,7 +22,7 @@ class Section4_2_ConnectionsTest {
     @Test
     @Clause("4.2.1")
     void keepsConnectionOpen(TargetSession target) throws IOException {
-        try (RawConnection c = target.connect()) {
+        try (RawConnection c = target.connect().persistent()) {
             HttpResponse first = c.exchange(Request.post("/echo", "[1]"));
             assertThat(first.status()).as("status of the first request").isEqualTo(200);
             HttpResponse second = c.exchange(Request.get("/echo"));
@@ -32,10 +33,27 @@ class Section4_2_ConnectionsTest {
         }
     }
 
+    /**
+     * The note of 4.2: a client's half-close ends its requests, not the connection, so the request sent before it is
+     * still answered. The one case that half-closes at once (the corpus half-closes only where a server would wait).
+     */
+    @Test
+    @Clause("4.2.1")
+    void answersTheRequestSentBeforeAHalfClose(TargetSession target) throws IOException {
+        try (RawConnection c = target.connect("a whole request, then the client shuts down its sending side")) {
+            c.send(Request.post("/echo", "[\"last\"]"));
+            c.shutdownOutput();
+            java.util.Optional<HttpResponse> r = c.readOrClose();
+            assertThat(r.map(x -> x.status() + " " + x.bodyText())).as("Expected: the request sent before the "
+                    + "half-close is answered (4.2.1; the note of 4.2)\nActual: the server closed without answering")
+                    .hasValue("200 [\"last\"]");
+        }
+    }
+
     @Test
     @Clause("4.2.1")
     void keepsConnectionOpenAfterErrors(TargetSession target) throws IOException {
-        try (RawConnection c = target.connect()) {
+        try (RawConnection c = target.connect().persistent()) {
             assertThat(c.exchange(Request.get("/no-such-command")).status()).as("status of an unknown command")
                     .isEqualTo(404);
             assertThat(c.exchange(Request.get("/echo-post")).status()).as("status of GET on a POST-only command")
@@ -125,9 +143,9 @@ class Section4_2_ConnectionsTest {
     @Test
     @Clause("4.2.3")
     void closesAfterConnectionClose(TargetSession target) throws IOException {
-        try (RawConnection c = target.connect()) {
-            HttpResponse r = c.exchange(Request.post("/echo", "[1]").connectionClose());
-            assertThat(r.status()).as("status").isEqualTo(200);
+        try (RawConnection c = target.connect().persistent()) {
+            HttpResponse r = c.exchange(target.servingRequest(Request.post("/echo", "[1]").connectionClose()));
+            target.assertServing(r, "a request with Connection: close");
             c.assertClosedWithin(target.timeouts().within(), "answering a request with Connection: close");
         }
     }
@@ -137,7 +155,9 @@ class Section4_2_ConnectionsTest {
     void closesAfterConnectionCloseOnAnError(TargetSession target) throws IOException {
         try (RawConnection c = target.connect()) {
             HttpResponse r = c.exchange(Request.get("/no-such-command").connectionClose());
-            assertThat(r.status()).as("status").isEqualTo(404);
+            if (target.claims(Capability.COMMANDS)) {
+                assertThat(r.status()).as("status").isEqualTo(404);
+            }
             c.assertClosedWithin(target.timeouts().within(), "a 404 to a request with Connection: close");
         }
     }

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.ctlsock.conformance.Clause;
 import org.ctlsock.conformance.ConformanceTest;
 import org.ctlsock.conformance.TargetSession;
+import org.ctlsock.conformance.implementation.Capability;
 import org.ctlsock.conformance.wire.HttpResponse;
 import org.ctlsock.conformance.wire.RawConnection;
 import org.ctlsock.conformance.wire.Request;
@@ -128,19 +129,24 @@ class Section4_3_RequestBodiesTest {
             throws IOException {
         try (RawConnection bystander = target.connect("a bystander with a kept-open connection");
                 RawConnection c = target.connect(what)) {
-            assertThat(bystander.exchange(Request.post("/echo", "[\"before\"]")).status())
-                    .as("the bystander's first request").isEqualTo(200);
+            target.assertServing(bystander.exchange(target.servingRequest(Request.post("/echo", "[\"before\"]"))),
+                    "the bystander's first request");
             c.send(request.getBytes(StandardCharsets.ISO_8859_1));
             Optional<HttpResponse> r = c.readOrClose();
             if (r.isPresent()) {
                 assertThat(r.get().status()).as("status for " + what + " (accepted: 400 or a close without a response)")
                         .isEqualTo(400);
             }
-            HttpResponse after = bystander.exchange(Request.post("/echo", "[\"after\"]"));
-            assertThat(after.bodyText()).as("the bystander's next request on its connection, after " + what)
-                    .isEqualTo("[\"after\"]");
-            HttpResponse fresh = target.call(Request.post("/echo", "[\"fresh\"]"));
-            assertThat(fresh.bodyText()).as("a request on a new connection after " + what).isEqualTo("[\"fresh\"]");
+            HttpResponse after = bystander.exchange(target.servingRequest(Request.post("/echo", "[\"after\"]")));
+            HttpResponse fresh = target.call(target.servingRequest(Request.post("/echo", "[\"fresh\"]")));
+            target.assertServing(after, "the bystander's next request on its connection, after " + what);
+            target.assertServing(fresh, "a request on a new connection after " + what);
+            if (target.claims(Capability.COMMANDS)) {
+                assertThat(after.bodyText()).as("the bystander's next request on its connection, after " + what)
+                        .isEqualTo("[\"after\"]");
+                assertThat(fresh.bodyText()).as("a request on a new connection after " + what)
+                        .isEqualTo("[\"fresh\"]");
+            }
         }
     }
 
@@ -149,6 +155,7 @@ class Section4_3_RequestBodiesTest {
     @Clause("4.3.5")
     void requestLineWithSeveralSpacesIsAnsweredOrRefusedAndSurvives(TargetSession target)
             throws IOException {
+        target.requireCommands("a request line parsed leniently is answered by the command it names");
         try (RawConnection c = target.connect("two spaces in the request line")) {
             c.send("GET  /echo HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             Optional<HttpResponse> r = c.readOrClose();
@@ -227,7 +234,9 @@ class Section4_3_RequestBodiesTest {
             c.send(what + " HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: " + body.length()
                     + "\r\n\r\n");
             HttpResponse first = c.read();
-            if (first.isInterim()) {
+            // After a 100 Continue the body goes at once, and only once (kit-defects.md: it was sent again below).
+            boolean bodySent = first.isInterim();
+            if (bodySent) {
                 c.send(body);
                 first = c.readFinal();
             }
@@ -237,7 +246,9 @@ class Section4_3_RequestBodiesTest {
                 // closes (Go's net/http reads up to 256 KiB of it): send it, then the close must come.
                 target.evidence().note("reading taken: close (the response says Connection: close)");
                 try {
-                    c.send(body);
+                    if (!bodySent) {
+                        c.send(body);
+                    }
                 } catch (IOException closedAlready) {
                     target.evidence().note("the body could not be sent: the server had closed (" + closedAlready
                             .getMessage() + ")");
@@ -247,7 +258,9 @@ class Section4_3_RequestBodiesTest {
             }
             target.evidence().note("reading taken: keep the connection and discard the body");
             try {
-                c.send(body);
+                if (!bodySent) {
+                    c.send(body);
+                }
             } catch (IOException e) {
                 throw new AssertionError("Expected: the body accepted and discarded (the " + first.status() + " did "
                         + "not say Connection: close)\nActual: the server closed while it was sent: " + e.getMessage(), e);

@@ -11,6 +11,7 @@ import org.ctlsock.conformance.Clause;
 import org.ctlsock.conformance.ConformanceTest;
 import org.ctlsock.conformance.NotApplicable;
 import org.ctlsock.conformance.TargetSession;
+import org.ctlsock.conformance.implementation.Capability;
 import org.ctlsock.conformance.implementation.ServerProcess;
 import org.ctlsock.conformance.wire.DeadlineStep;
 import org.ctlsock.conformance.wire.HttpResponse;
@@ -122,19 +123,27 @@ class Section7_3_TimeTest {
                 // A few bytes per connection per round, round-robin: each request arrives piece by piece.
                 for (String piece : List.of("P", "OS", "T /ec", "ho HTTP/1.", "1\r\nHo")) {
                     for (RawConnection c : slow) {
-                        c.send(piece);
+                        try {
+                            c.send(piece);
+                        } catch (java.net.SocketException closed) {
+                            // The server may close a connection idle past its idle timeout (7.3.1), and on a loaded
+                            // machine opening 512 takes long: not a 7.3.2 failure; only the new client is judged.
+                            c.log().note("the server had closed this held connection (its idle timeout, 7.3.1)");
+                        }
                     }
                 }
                 return null;
             });
             HttpResponse r = DeadlineStep.run("a new client connecting and being answered", within, open(opened), () -> {
                 try (RawConnection c = target.connect("the new client")) {
-                    return c.exchange(Request.get("/echo"));
+                    return c.exchange(target.servingRequest(Request.get("/echo")));
                 }
             });
-            assertThat(r.status()).as("status of GET /echo from a new client while %d idle and %d slow connections "
-                    + "are open", HELD, HELD).isEqualTo(200);
-            assertThat(r.bodyText()).as("body of GET /echo").isEqualTo("[]");
+            target.assertServing(r, "a request from a new client while " + HELD + " idle and " + HELD
+                    + " slow connections are open");
+            if (target.claims(Capability.COMMANDS)) {
+                assertThat(r.bodyText()).as("body of GET /echo").isEqualTo("[]");
+            }
         } finally {
             List<RawConnection> all;
             synchronized (held) {

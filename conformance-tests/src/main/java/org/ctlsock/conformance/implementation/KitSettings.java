@@ -35,6 +35,7 @@ public final class KitSettings {
     private final Path commandDir;
     private final Path socket;
     private final Set<Capability> capabilities;
+    private final boolean commandsAssumed;
     private final Map<String, ExpectedFailure> expectedFailures;
     private final List<String> requires;
     private final Timeouts timeouts;
@@ -57,6 +58,7 @@ public final class KitSettings {
         this.commandDir = b.commandDir;
         this.socket = b.socket;
         this.capabilities = b.capabilities;
+        this.commandsAssumed = b.commandsAssumed;
         this.expectedFailures = b.expectedFailures;
         this.requires = b.requires;
         this.timeouts = Timeouts.scaled(b.timeoutScale);
@@ -100,13 +102,13 @@ public final class KitSettings {
             b.command = CommandTemplate.parse(target);
             b.commandDir = Path.of("").toAbsolutePath();
             b.targetName = firstNonNull(blankToNull(props.apply("ctlsock.name")), "target");
-            b.capabilities = parseCapabilities(caps == null ? "" : caps);
+            b.claimed(caps);
             b.describedAs = "command " + target;
         } else if (socket != null) {
             b.mode = Mode.ATTACH;
             b.socket = Path.of(socket).toAbsolutePath();
             b.targetName = firstNonNull(blankToNull(props.apply("ctlsock.name")), "attached");
-            b.capabilities = parseCapabilities(caps == null ? "" : caps);
+            b.claimed(caps);
             b.describedAs = "running server on " + b.socket;
         } else {
             String jar = props.apply("ctlsock.server.jar");
@@ -173,14 +175,22 @@ public final class KitSettings {
         throw new KitError("-D" + property + " must be a whole number of at least 1, not \"" + text + "\"");
     }
 
+    /** A list of spec names; {@code none} is the empty list (the socket profile, spec 8.5). */
     static Set<Capability> parseCapabilities(String list) {
         Set<Capability> out = EnumSet.noneOf(Capability.class);
         for (String name : splitList(list)) {
+            if (name.equals("none") || name.equals(NOT_COMMANDS)) {
+                continue;
+            }
             out.add(Capability.bySpecName(name).orElseThrow(() -> new KitError("unknown capability \"" + name
-                    + "\" in -Dctlsock.capabilities (known: mode, group, peercred, socket-activation, query-args, timeouts)")));
+                    + "\" in -Dctlsock.capabilities (known: " + Capability.knownNames() + "; none, " + NOT_COMMANDS
+                    + ")")));
         }
         return out;
     }
+
+    /** In a --capabilities list: the target does not serve the conformance commands (it is judged by spec 8.5). */
+    static final String NOT_COMMANDS = "-commands";
 
     private static List<String> splitList(String s) {
         List<String> out = new ArrayList<>();
@@ -254,6 +264,14 @@ public final class KitSettings {
 
     public boolean claims(Capability c) {
         return capabilities.contains(c);
+    }
+
+    /**
+     * True when the target was named by {@code --target}/{@code --socket} and {@code commands} is claimed only
+     * because the kit assumes it there (no {@code --capabilities none} or {@code -commands}): the run header says so.
+     */
+    public boolean commandsAssumed() {
+        return commandsAssumed;
     }
 
     /**
@@ -344,7 +362,9 @@ public final class KitSettings {
         private CommandTemplate command;
         private Path commandDir = Path.of("").toAbsolutePath();
         private Path socket;
-        private Set<Capability> capabilities = EnumSet.noneOf(Capability.class);
+        /** Settings built in code judge a target that serves the commands, as before spec 1.1's socket profile. */
+        private Set<Capability> capabilities = EnumSet.of(Capability.COMMANDS);
+        private boolean commandsAssumed;
         private Map<String, ExpectedFailure> expectedFailures = new LinkedHashMap<>();
         private List<String> requires = List.of();
         private double timeoutScale = 1.0;
@@ -370,6 +390,7 @@ public final class KitSettings {
             commandDir = s.commandDir;
             socket = s.socket;
             capabilities = s.capabilities;
+            commandsAssumed = s.commandsAssumed;
             expectedFailures = s.expectedFailures;
             requires = s.requires;
             timeoutScale = s.timeouts.within().toMillis() / 10_000.0;
@@ -384,6 +405,19 @@ public final class KitSettings {
             raceRounds = s.raceRounds;
             fuzzTries = s.fuzzTries;
             fuzzSeed = s.fuzzSeed;
+        }
+
+        /**
+         * The capabilities of a --target/--socket run: {@code commands} is assumed (a server made for the spec
+         * serves them) unless the list is {@code none} or holds {@code -commands}; the others are as listed.
+         */
+        void claimed(String list) {
+            capabilities = parseCapabilities(list == null ? "" : list);
+            List<String> words = splitList(list == null ? "" : list);
+            if (!words.contains("none") && !words.contains(NOT_COMMANDS)) {
+                commandsAssumed = !words.contains(Capability.COMMANDS.specName());
+                capabilities.add(Capability.COMMANDS);
+            }
         }
 
         /** Launches the target a descriptor describes, with its capabilities, expected failures and requirements. */

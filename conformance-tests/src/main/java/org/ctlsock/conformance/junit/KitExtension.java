@@ -7,6 +7,8 @@ import org.ctlsock.conformance.KitError;
 import org.ctlsock.conformance.KitRun;
 import org.ctlsock.conformance.PropertyCheck;
 import org.ctlsock.conformance.TargetSession;
+import org.ctlsock.conformance.NotApplicable;
+import org.ctlsock.conformance.implementation.SocketProfile;
 import org.ctlsock.conformance.outcome.NotRun;
 import org.ctlsock.conformance.CaseId;
 import org.ctlsock.conformance.spec.SpecClause;
@@ -97,6 +99,14 @@ public final class KitExtension implements ParameterResolver, InvocationIntercep
         if (stop.isPresent()) {
             invocation.skip();
             throw new NotRun(stop.get());
+        }
+        Optional<String> outside = SocketProfile.reasonToSkip(session.settings(),
+                clause.map(SpecClause::id).orElse(null));
+        if (outside.isPresent()) {
+            // Without the command set only the socket profile (spec 8.5) is judged: the case is not even started,
+            // so it neither starts the target nor sends it requests it cannot answer.
+            invocation.skip();
+            throw new NotApplicable(outside.get());
         }
         Evidence evidence = caseEvidence(context);
         session.beginCase(evidence);

@@ -30,6 +30,7 @@ public final class InFlightRequest implements AutoCloseable {
 
     /** Sends {@code POST /sleep [millis]} with the padded body; returns when the server has read most of it. */
     public static InFlightRequest send(TargetSession target, Path socket, int sleepMillis) throws IOException {
+        target.requireCommands("a request held in progress needs the command `sleep`");
         RawConnection c = target.connect(socket, "the request in flight (sleep " + sleepMillis + " ms, padded body)");
         String head = "[" + sleepMillis;
         String body = head + " ".repeat(BODY_BYTES - head.length() - 1) + "]";

@@ -27,8 +27,8 @@ public final class ServingCheck {
             assertThat(owner.map(ServerProcess::pid).orElse(-1L)).as("%s: the instance that owns the socket at the path "
                     + "(SO_PEERCRED pid %d) (Expected: the running instance pid %d)", round, peer, expected.pid())
                     .isEqualTo(expected.pid());
-            HttpResponse r = c.exchange(Request.post("/echo", "[\"survivor\"]").connectionClose());
-            assertThat(r.status()).as("%s: status of POST /echo on the path", round).isEqualTo(200);
+            HttpResponse r = c.exchange(target.servingRequest(Request.post("/echo", "[\"survivor\"]").connectionClose()));
+            target.assertServing(r, round + ": a request on the path");
         }
     }
 }

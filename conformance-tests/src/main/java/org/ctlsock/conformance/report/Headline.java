@@ -5,6 +5,17 @@ public final class Headline {
     private Headline() {
     }
 
+    /**
+     * The cause a failure headline names, for grouping (issue 19: one wrong umask mode gave 48 FAIL lines): the
+     * clause and the headline with its numbers, paths and quoted values blanked, so that "expected 0770 but was 0666"
+     * and "expected 0600 but was 0666" under 2.3.1 are one cause.
+     */
+    public static String causeKey(String clause, String headline) {
+        String h = headline == null ? "" : headline;
+        h = h.replaceAll("/[^\\s\"'\\]]*", "PATH").replaceAll("\\[[^\\]]*\\]", "[…]").replaceAll("\\d+", "#");
+        return clause + " " + h;
+    }
+
     public static String of(String message) {
         if (message == null) {
             return "";

@@ -62,6 +62,17 @@ public final class HtmlReportWriter {
         dt(h, "target", esc(r.settings().targetName()) + " <code>" + esc(r.settings().describedAs()) + "</code>");
         List<String> caps = r.settings().capabilities().stream().map(c -> c.specName()).toList();
         dt(h, "capabilities claimed", caps.isEmpty() ? "none" : esc(String.join(", ", caps)));
+        dt(h, "profile", esc(org.ctlsock.conformance.implementation.SocketProfile.describe(r.settings())));
+        List<RunReport.Cause> causes = r.causes();
+        if (!causes.isEmpty()) {
+            StringBuilder list = new StringBuilder();
+            for (RunReport.Cause k : causes) {
+                list.append(list.length() == 0 ? "" : "<br>").append(esc(k.clause() + " " + k.outcome().label()))
+                        .append(k.count() > 1 ? " ×" + k.count() : "").append(": ").append(esc(k.headline()))
+                        .append(" <code>").append(esc(k.firstCase())).append("</code>");
+            }
+            dt(h, "failures by cause", list.toString());
+        }
         dt(h, "spec / kit", "ctlsock " + esc(r.specVersion()) + " / ctlsock-conformance " + esc(r.kitVersion()));
         dt(h, "run", esc(r.startedAt().toString()) + ", " + String.format("%.1f s", r.durationMillis() / 1000.0)
                 + (r.settings().strict() ? ", strict" : ""));

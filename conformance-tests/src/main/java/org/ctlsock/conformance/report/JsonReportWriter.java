@@ -31,6 +31,8 @@ public final class JsonReportWriter {
         target.put("describedAs", s.describedAs());
         ArrayNode caps = target.putArray("capabilities");
         s.capabilities().forEach(c -> caps.add(c.specName()));
+        target.put("profile", s.claims(org.ctlsock.conformance.implementation.Capability.COMMANDS) ? "full" : "socket");
+        target.put("profileNote", org.ctlsock.conformance.implementation.SocketProfile.describe(s));
         ArrayNode expected = target.putArray("expectedFailures");
         for (ExpectedFailure f : s.expectedFailures().values()) {
             ObjectNode e = expected.addObject().put("clause", f.clause());

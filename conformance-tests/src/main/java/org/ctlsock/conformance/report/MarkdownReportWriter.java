@@ -24,6 +24,8 @@ public final class MarkdownReportWriter {
                 .append(")\n");
         md.append("- capabilities claimed: ").append(r.settings().capabilities().isEmpty() ? "none"
                 : String.join(", ", r.settings().capabilities().stream().map(c -> c.specName()).toList())).append('\n');
+        md.append("- profile: ").append(org.ctlsock.conformance.implementation.SocketProfile.describe(r.settings()))
+                .append('\n');
         md.append("- spec ").append(r.specVersion()).append(", kit ").append(r.kitVersion()).append(", started ")
                 .append(r.startedAt()).append(", took ").append(r.durationMillis()).append(" ms\n");
         md.append("- verdict: **").append(r.passed() ? "PASS" : "FAIL").append("** — ");
@@ -36,6 +38,17 @@ public final class MarkdownReportWriter {
         }
         md.append(c).append(" (clauses)\n\n");
 
+        List<RunReport.Cause> causes = r.causes();
+        if (!causes.isEmpty()) {
+            md.append("## Failures by cause\n\n| clause | outcome | cases | first case | what went wrong |\n"
+                    + "|---|---|---|---|---|\n");
+            for (RunReport.Cause k : causes) {
+                md.append("| ").append(k.clause()).append(" | ").append(k.outcome().label()).append(" | ")
+                        .append(k.count()).append(" | `").append(k.firstCase().replace("|", "\\|")).append("` | ")
+                        .append(k.headline().replace("|", "\\|").replace("\n", " ")).append(" |\n");
+            }
+            md.append('\n');
+        }
         md.append("## Summary per section\n\n| section | PASS | FAIL | WARN | KNOWN-FAIL | N/A | ERROR | not tested |\n");
         md.append("|---|---|---|---|---|---|---|---|\n");
         Map<String, Map<Outcome, Integer>> perSection = new LinkedHashMap<>();

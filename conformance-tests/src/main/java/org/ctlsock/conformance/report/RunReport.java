@@ -31,6 +31,28 @@ public record RunReport(String kitVersion, String specVersion, KitSettings setti
                 && unattributed.stream().noneMatch(c -> c.outcome().failsTheBuild());
     }
 
+    /** One cause of FAILs and ERRORs (issue 19: the first screen shows the few real problems, not 48 lines of one). */
+    public record Cause(String clause, Outcome outcome, String headline, String firstCase, int count) {
+    }
+
+    /** The FAIL and ERROR cases grouped by {@link Headline#causeKey}, in clause order, each with its count. */
+    public List<Cause> causes() {
+        java.util.Map<String, Cause> byKey = new java.util.LinkedHashMap<>();
+        for (ClauseResult cr : clauses) {
+            for (CaseRecord k : cr.cases()) {
+                if (!k.outcome().failsTheBuild()) {
+                    continue;
+                }
+                String headline = Headline.of(k.message());
+                String key = k.outcome().label() + " " + Headline.causeKey(cr.clause().id(), headline);
+                Cause had = byKey.get(key);
+                byKey.put(key, had == null ? new Cause(cr.clause().id(), k.outcome(), headline, k.caseId(), 1)
+                        : new Cause(had.clause(), had.outcome(), had.headline(), had.firstCase(), had.count() + 1));
+            }
+        }
+        return List.copyOf(byKey.values());
+    }
+
     public List<ClauseResult> failing() {
         return clauses.stream().filter(c -> c.outcome().failsTheBuild()).toList();
     }

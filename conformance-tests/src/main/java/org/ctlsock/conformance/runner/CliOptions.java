@@ -109,7 +109,10 @@ public final class CliOptions {
                                       "case": "ID" (an id the reports print) admits just that case.
                                       Replaces the descriptor's own expectedFailures list.
               --capabilities A,B      with --target/--socket: the optional capabilities the server claims
-                                      (mode, group, peercred, socket-activation, query-args, timeouts)
+                                      (mode, group, peercred, socket-activation, query-args, timeouts).
+                                      `commands` (the command set of spec 8.1) is assumed unless the list
+                                      is `none` or holds `-commands`: then only the socket profile
+                                      (spec 8.5) is judged, with any HTTP answer on any path
               --name NAME             the target's name in the reports
 
             Running:

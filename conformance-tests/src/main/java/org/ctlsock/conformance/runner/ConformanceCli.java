@@ -135,6 +135,7 @@ public final class ConformanceCli {
         out.println("target: " + settings.targetName() + " (" + settings.describedAs() + ")"
                 + (settings.capabilities().isEmpty() ? "" : ", claims " + String.join(", ",
                         settings.capabilities().stream().map(c -> c.specName()).toList())));
+        out.println("profile: " + org.ctlsock.conformance.implementation.SocketProfile.describe(settings));
         if (!settings.clauseSelection().isEmpty() || !settings.levelSelection().isEmpty() || o.caseId != null) {
             out.println("selection: " + (o.caseId != null ? "case " + o.caseId : "")
                     + (settings.clauseSelection().isEmpty() ? "" : " clauses " + String.join(",", settings.clauseSelection()))

@@ -36,7 +36,9 @@ final class ProgressPrinter implements TestExecutionListener {
         final String header;
         final long start = System.nanoTime();
         final Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
-        final List<String> problems = new ArrayList<>();
+        /** The problems by cause ({@link org.ctlsock.conformance.report.Headline#causeKey}): first line and count. */
+        final java.util.Map<String, String> problems = new java.util.LinkedHashMap<>();
+        final java.util.Map<String, Integer> sameCause = new java.util.HashMap<>();
         final StringBuilder marks = new StringBuilder();
         int column;
 
@@ -86,7 +88,11 @@ final class ProgressPrinter implements TestExecutionListener {
             }
             out.print(c.header + " " + c.marks);
             out.printf(" %s (%.1f s)%n", line.length() == 0 ? "no cases" : line, (System.nanoTime() - c.start) / 1e9);
-            c.problems.forEach(out::println);
+            c.problems.forEach((key, first) -> {
+                int more = c.sameCause.getOrDefault(key, 1) - 1;
+                out.println(first + (more == 0 ? "" : " (and " + more + " more case" + (more == 1 ? "" : "s")
+                        + " with the same cause)"));
+            });
             out.flush();
         }
     }
@@ -104,7 +110,12 @@ final class ProgressPrinter implements TestExecutionListener {
         c.marks.append(o.mark());
         c.column++;
         if (o == Outcome.FAIL || o == Outcome.ERROR || o == Outcome.WARN) {
-            c.problems.add("    " + o.label() + " " + CaseCatalog.caseIdOf(id) + " — " + firstLine(t));
+            String caseId = CaseCatalog.caseIdOf(id);
+            String headline = firstLine(t);
+            String key = o.label() + " " + org.ctlsock.conformance.report.Headline.causeKey(
+                    caseId.contains("/") ? caseId.substring(0, caseId.indexOf('/')) : caseId, headline);
+            c.problems.putIfAbsent(key, "    " + o.label() + " " + caseId + " — " + headline);
+            c.sameCause.merge(key, 1, Integer::sum);
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.ctlsock.conformance.KitError;
 import org.ctlsock.conformance.TargetSession;
+import org.ctlsock.conformance.implementation.Capability;
 import org.ctlsock.conformance.json.JsonValues;
 import org.ctlsock.conformance.wire.HttpResponse;
 import org.ctlsock.conformance.wire.RawConnection;
@@ -26,6 +27,7 @@ public final class VectorCheck {
 
     public static void run(Vector v, TargetSession target) throws IOException {
         JsonNode expect = v.expect();
+        requireJudgeableWithoutCommands(target, List.of(expect));
         try (RawConnection c = target.connect(v.name())) {
             c.send(v.request());
             Optional<HttpResponse> maybe = c.readOrClose(v.isHead());
@@ -38,7 +40,8 @@ public final class VectorCheck {
                 return;
             }
             HttpResponse r = maybe.get();
-            checkResponse(r, expect);
+            requireBodyReachedWithoutCommands(target, v, r);
+            checkResponse(r, expect, v.request());
             if (expect.has("connection")) {
                 String want = expect.get("connection").asText();
                 if (want.equals("close")) {
@@ -54,13 +57,71 @@ public final class VectorCheck {
 
     /** The status, header and body checks of an {@code expect} object (not {@code connection}). */
     public static void checkResponse(HttpResponse r, JsonNode expect) {
-        assertThat(r.status()).as("status (%s)", accepted(expect)).isIn(statuses(expect));
+        checkResponse(r, expect, new byte[0]);
+    }
+
+    /**
+     * As {@link #checkResponse(HttpResponse, JsonNode)}, for the vector whose bytes were {@code request}: a 500 to a
+     * request aimed at {@code fail} that should have been refused is named for what it is.
+     */
+    public static void checkResponse(HttpResponse r, JsonNode expect, byte[] request) {
+        List<Integer> allowed = statuses(expect);
+        if (!allowed.contains(r.status()) && r.status() == 500 && aimsAtFail(request)) {
+            throw new AssertionError("status (" + accepted(expect) + ")\nExpected: " + allowed + "\nActual:   500 — "
+                    + "the server accepted a malformed request and ran the command (500 from `fail`)");
+        }
+        assertThat(r.status()).as("status (%s)", accepted(expect)).isIn(allowed);
         if (expect.has("headers")) {
             checkHeaders(r, expect.get("headers"));
         }
         if (expect.has("body")) {
             checkBody(r, expect.get("body"));
         }
+    }
+
+    /** Whether the request line names the command {@code fail} (the corpus aims malformed requests at it). */
+    static boolean aimsAtFail(byte[] request) {
+        String head = new String(request, 0, Math.min(request.length, 200), java.nio.charset.StandardCharsets.ISO_8859_1);
+        int sp = head.indexOf(' ');
+        return sp >= 0 && head.startsWith("/fail", sp + 1);
+    }
+
+    /**
+     * The socket profile (spec 8.5): a vector one of whose accepted answers is a command's result (a 2xx, or the
+     * 500 of a command that failed) needs the conformance commands; N/A without them.
+     */
+    public static void requireJudgeableWithoutCommands(TargetSession target, List<JsonNode> expectations) {
+        if (target.claims(Capability.COMMANDS)) {
+            return;
+        }
+        for (JsonNode e : expectations) {
+            for (int status : statuses(e)) {
+                if (status < 300 || status == 500) {
+                    target.requireCommands("this vector accepts " + status + ", an answer only a command gives");
+                }
+            }
+        }
+    }
+
+    /**
+     * The socket profile (spec 8.5): a server may refuse a path it does not serve from the head (404, 405) without
+     * reading the body, so a vector about the body's framing (4.3.4) answered so never reached what it tests.
+     */
+    public static void requireBodyReachedWithoutCommands(TargetSession target, Vector v, HttpResponse r) {
+        if (!target.claims(Capability.COMMANDS) && isAboutTheBody(v) && (r.status() == 404 || r.status() == 405)) {
+            target.requireCommands("the server answered " + r.status() + " from the head (it serves no such path), "
+                    + "so this vector's body framing was never read");
+        }
+    }
+
+    /**
+     * A vector whose head is whole and whose fault lies in the body: the body-framing clause 4.3.4, and the
+     * corpus files of bodies and of requests cut off (fixtures/vectors/malformed/README.md) once the head is sent.
+     */
+    private static boolean isAboutTheBody(Vector v) {
+        boolean headWhole = new String(v.request(), java.nio.charset.StandardCharsets.ISO_8859_1).contains("\r\n\r\n");
+        return headWhole && (v.clause().equals("4.3.4") || v.file().endsWith("bodies.json")
+                || v.file().endsWith("cut-off.json"));
     }
 
     /** The statuses an {@code expect} object allows. */

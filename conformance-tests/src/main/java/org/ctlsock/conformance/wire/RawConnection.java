@@ -30,22 +30,44 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  * responses strictly. Every byte both ways goes to the connection's {@link WireLog}.
  */
 public final class RawConnection implements Closeable {
-    private final AFUNIXSocket socket;
-    private final OutputStream out;
-    private final ResponseReader reader;
-    private final InputStream in;
+    private final Path path;
+    private AFUNIXSocket socket;
+    private OutputStream out;
+    private ResponseReader reader;
+    private InputStream in;
     private final WireLog log;
     private final Duration within;
     private boolean peerClosed;
+    /** The last response said {@code Connection: close}: the server will read no further request here. */
+    private boolean closeAnnounced;
+    /** The case is about this connection staying open: a close announced by the server is not worked around. */
+    private boolean persistent;
 
-    private RawConnection(AFUNIXSocket socket, WireLog log, Duration within) throws IOException {
-        this.socket = socket;
+    private RawConnection(Path path, AFUNIXSocket socket, WireLog log, Duration within) throws IOException {
+        this.path = path;
         this.log = log;
         this.within = within;
-        this.out = socket.getOutputStream();
-        this.in = new BufferedInputStream(new LoggingInputStream(socket.getInputStream(), log), 16384);
+        attach(socket);
+    }
+
+    private void attach(AFUNIXSocket s) throws IOException {
+        this.socket = s;
+        this.out = s.getOutputStream();
+        this.in = new BufferedInputStream(new LoggingInputStream(s.getInputStream(), log), 16384);
         this.reader = new ResponseReader(in);
-        socket.setSoTimeout((int) Math.max(1, within.toMillis()));
+        this.peerClosed = false;
+        this.closeAnnounced = false;
+        s.setSoTimeout((int) Math.max(1, within.toMillis()));
+    }
+
+    /**
+     * Marks the connection as the thing under test (4.2.1: it must stay open): an {@link #exchange} after a response
+     * that announced {@code Connection: close} then fails with that as the reason, instead of moving to a new
+     * connection.
+     */
+    public RawConnection persistent() {
+        this.persistent = true;
+        return this;
     }
 
     /**
@@ -63,7 +85,7 @@ public final class RawConnection implements Closeable {
             throw e;
         }
         log.note("connected to " + path);
-        return new RawConnection(s, log, within);
+        return new RawConnection(path, s, log, within);
     }
 
     /**
@@ -133,10 +155,40 @@ public final class RawConnection implements Closeable {
         return send(request.toBytes());
     }
 
-    /** Sends the request and reads its final response (interim 100s are kept in {@link HttpResponse#interim()}). */
+    /**
+     * Sends the request and reads its final response (interim 100s are kept in {@link HttpResponse#interim()}). When
+     * the previous response announced {@code Connection: close} (RFC 9112 §9.6: the server reads nothing more here), the
+     * request goes on a new connection to the same path, as a client must do, and the wire log says so; on a
+     * {@link #persistent()} connection that is a failure of the case instead.
+     */
     public HttpResponse exchange(Request request) throws IOException {
+        if (closeAnnounced) {
+            if (persistent) {
+                throw new AssertionError("Expected: the connection stays open for the next request (4.2.1)\nActual:   "
+                        + "the server answered the previous request with `Connection: close` (RFC 9112 §9.6)");
+            }
+            reconnect();
+        }
         send(request);
-        return readFinal("HEAD".equals(request.method()));
+        HttpResponse r = readFinal("HEAD".equals(request.method()));
+        closeAnnounced = r.headerHasToken("Connection", "close");
+        return r;
+    }
+
+    private void reconnect() throws IOException {
+        log.note("the previous response said `Connection: close` (RFC 9112 §9.6): the kit sends the next request on a "
+                + "new connection");
+        socket.close();
+        AFUNIXSocket s = AFUNIXSocket.newInstance();
+        try {
+            connectWithin(s, path, within);
+        } catch (IOException e) {
+            s.close();
+            log.note("connect to " + path + " failed: " + e);
+            throw e;
+        }
+        log.note("connected to " + path);
+        attach(s);
     }
 
     /** The next response, which may be an interim 1xx; fails if none arrives. */
@@ -338,6 +390,47 @@ public final class RawConnection implements Closeable {
 
     public boolean isPeerClosed() {
         return peerClosed;
+    }
+
+    /**
+     * Waits up to {@code period} for the server to begin its answer (or to close), consuming nothing: true when a byte
+     * (or the end) is there to read. What arrives is logged as it arrives, as every read is.
+     */
+    public boolean answerBegins(Duration period) throws IOException {
+        if (peerClosed) {
+            return true;
+        }
+        int old = socket.getSoTimeout();
+        try {
+            socket.setSoTimeout((int) Math.max(1, period.toMillis()));
+            in.mark(1);
+            int b = in.read();
+            in.reset();
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (SocketException e) {
+            if (isReset(e)) {
+                return true;
+            }
+            throw e;
+        } finally {
+            restoreTimeout(old);
+        }
+    }
+
+    /**
+     * Half-closes only if the server waits for more: when it has not begun to answer within {@code period}. A request
+     * that was whole is then answered without the kit's EOF (a server may take EOF as the client having gone, and drop
+     * the answer: Twisted does, issue 19); one the kit cut off gets its EOF, so the server need not wait for bytes that
+     * never come. Half-closing at once belongs only to the case that tests it. True when it half-closed.
+     */
+    public boolean shutdownOutputUnlessAnswered(Duration period) throws IOException {
+        if (answerBegins(period)) {
+            return false;
+        }
+        shutdownOutput();
+        return true;
     }
 
     /** Half-closes: the server sees EOF on its read side, the kit can still read. */

@@ -65,6 +65,12 @@ public final class Request {
         return header("Connection", "close");
     }
 
+    /** Whether the request asks the server to close the connection after answering ({@code Connection: close}). */
+    public boolean closesConnection() {
+        return headers.stream().anyMatch(h -> h[0].equalsIgnoreCase("Connection")
+                && h[1].toLowerCase(java.util.Locale.ROOT).contains("close"));
+    }
+
     public Request body(String utf8) {
         return body(utf8.getBytes(StandardCharsets.UTF_8));
     }

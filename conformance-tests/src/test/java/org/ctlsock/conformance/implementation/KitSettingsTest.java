@@ -32,7 +32,7 @@ class KitSettingsTest {
     void readsATargetAttachModeAndScale() {
         KitSettings t = of(Map.of("ctlsock.target", "python3 s.py {socket}", "ctlsock.capabilities", "mode",
                 "ctlsock.timeoutScale", "2.5"));
-        assertThat(t.capabilities()).containsExactly(Capability.MODE);
+        assertThat(t.capabilities()).containsExactlyInAnyOrder(Capability.COMMANDS, Capability.MODE);
         assertThat(t.timeouts().within().toMillis()).isEqualTo(25_000);
         KitSettings a = of(Map.of("ctlsock.socket", "/run/x.sock"));
         assertThat(a.isAttached()).isTrue();

@@ -52,6 +52,15 @@ class OutcomePolicyTest {
     }
 
     @Test
+    void aVectorOfAMayClauseIsInformationalNeverAFailure() {
+        Throwable may = OutcomePolicy.decide(SpecCatalog.bundled().get("4.1.4"),
+                "4.1.4/vectors[HTTP/1.1 without Host: answered or 400]", new AssertionError("status 404"), null,
+                new Evidence(), settings(true, Map.of()), "");
+        assertThat(may).isInstanceOf(org.ctlsock.conformance.NotApplicable.class).hasMessageContaining("informational")
+                .hasMessageContaining("MAY 4.1.4");
+    }
+
+    @Test
     void anExpectedFailureIsKnown() {
         Throwable t = OutcomePolicy.decide(SpecCatalog.bundled().get("4.2.2"), null, new AssertionError("framing"), null,
                 new Evidence(), settings(false, Map.of("4.2.2", new ExpectedFailure("4.2.2", "no lengths", null))), "");

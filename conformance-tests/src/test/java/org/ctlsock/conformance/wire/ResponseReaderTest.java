@@ -13,6 +13,23 @@ class ResponseReaderTest {
         return new ResponseReader(new ByteArrayInputStream(bytes.getBytes(StandardCharsets.ISO_8859_1)));
     }
 
+    /** kit-defects.md (node-http, 7.1.2): a 431 without a length, then a reset instead of a FIN, is still the answer. */
+    @Test
+    void anAnswerDelimitedByTheCloseSurvivesAResetAfterIt() throws IOException {
+        byte[] answer = "HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        java.io.InputStream resetAfter = new java.io.SequenceInputStream(new ByteArrayInputStream(answer),
+                new java.io.InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new java.net.SocketException("Connection reset by peer");
+                    }
+                });
+        HttpResponse r = new ResponseReader(resetAfter).read(false).orElseThrow();
+        assertThat(r.status()).isEqualTo(431);
+        assertThat(r.body()).isEmpty();
+    }
+
     @Test
     void readsContentLengthFramedResponsesInSequence() throws IOException {
         ResponseReader r = reader("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 3\r\n\r\n[1]"
