@@ -230,21 +230,23 @@ class Section3_4_ShutdownTest {
      * A successor started while the first server shuts down keeps its socket: the first one's unlink is
      * delayed (strace) to widen the window between "stops listening" and "unlinks", and successors are
      * started one after another from the signal on until one serves. The case judges only if some successor got
-     * its answer (it served, or it refused) while the first instance was still inside that window; a successor
-     * slower to start than the window (a loaded machine, a slow runtime) would otherwise pass a server that
-     * breaks the clause. So a missed window is tried again with a window twice as wide.
+     * its answer (it served, or it refused) while the first instance was still inside that window, or if the
+     * first instance exited sooner than the window (then it unlinked nothing at shutdown); a successor slower to
+     * start than the window (a loaded machine, a slow runtime) would otherwise pass a server that breaks the
+     * clause. So a missed window is tried again with a window twice as wide. Exit statuses are other clauses'
+     * questions (3.3.2 for a refusing successor, 3.4.1 for the first instance) and are only noted here.
      */
     @Test
     @Clause("3.4.4")
     void aSuccessorStartedDuringTheShutdownKeepsItsSocket(TargetSession target) throws IOException {
         target.requireLaunchMode("this case signals a target instance of its own and starts successors");
-        for (Duration delay = Duration.ofSeconds(1); ; delay = delay.multipliedBy(2)) {
-            if (successorKeepsItsSocket(target, delay)) {
+        for (Duration window = Duration.ofSeconds(1); ; window = window.multipliedBy(2)) {
+            if (successorKeepsItsSocket(target, window)) {
                 return;
             }
             target.evidence().note("no successor got its answer while the first instance was inside its "
-                    + delay.toMillis() + " ms window, so the window decided nothing: again with a wider one");
-            if (delay.compareTo(Duration.ofSeconds(8)) >= 0) {
+                    + window.toMillis() + " ms window, so the window decided nothing: again with a wider one");
+            if (window.compareTo(Duration.ofSeconds(8)) >= 0) {
                 throw new IllegalStateException("3.4.4 could not be judged: even with an 8 s window before the "
                         + "first instance's unlink, no successor started and answered inside it (start-up slower "
                         + "than that; try --timeout-scale)");
@@ -259,6 +261,8 @@ class Section3_4_ShutdownTest {
             Path socket = scratch.resolve("ctl.sock");
             ServerProcess first = target.launchReady(LaunchOptions.defaults().socketPath(socket).wrapper(slowUnlink));
             ProcessHandle server = Survivor.innermost(first);
+            long signalled = System.nanoTime();
+            CompletableFuture<Long> firstExited = server.onExit().thenApply(h -> System.nanoTime());
             server.destroy();
             target.evidence().note("the first instance runs under strace (" + window.toMillis() + " ms before each "
                     + "unlink/unlinkat); sent SIGTERM to its server process pid " + server.pid());
@@ -277,13 +281,10 @@ class Section3_4_ShutdownTest {
                 if (serves) {
                     successor = next;
                 } else {
-                    // Any refusal will do here: which status says "in use" is 3.3.2's question (a SHOULD), judged
-                    // on its own; this case is about the successor's socket once one serves.
-                    OptionalInt status = next.exitCode();
-                    assertThat(status.isPresent() && status.getAsInt() != 0).as("exit status of successor attempt "
-                            + "%d while the first instance shuts down (Expected: an exit other than 0, until the "
-                            + "first is gone; 4 per 3.3.2; Actual: %s)\n%s", attempts,
-                            status.isPresent() ? status.getAsInt() : "still running", next.stderrTail()).isTrue();
+                    // Any refusal will do here: which status says "in use" is 3.3.2's question, judged on its own;
+                    // this case is about the successor's socket once one serves.
+                    target.evidence().note("successor attempt " + attempts + " did not serve: "
+                            + (next.exitCode().isPresent() ? "exit " + next.exitCode().getAsInt() : "still running"));
                     next.close();
                 }
             }
@@ -294,10 +295,12 @@ class Section3_4_ShutdownTest {
             assertThat(successor).as("a successor that serves once the first instance shut down (Expected: one "
                     + "within the grace period)").isNotNull();
             OptionalInt code = first.awaitExit(target.timeouts().grace().plus(window.multipliedBy(4)));
-            target.evidence().note("the first instance exited: " + code + "; the path now: " + PathSnapshot.of(socket));
-            assertThat(code).as("exit status of the first instance after SIGTERM").hasValue(0);
+            target.evidence().note("the first instance exited: " + code + " (its status is 3.4.1's question); the "
+                    + "path now: " + PathSnapshot.of(socket));
+            boolean exitedBeforeAnyDelayedUnlink = firstExited.isDone()
+                    && firstExited.join() - signalled < window.toNanos();
             PathSnapshot now = PathSnapshot.of(socket);
-            if (!answeredInsideTheWindow && now.isSocket()) {
+            if (!answeredInsideTheWindow && !exitedBeforeAnyDelayedUnlink && now.isSocket()) {
                 successor.stop();
                 return false;
             }
