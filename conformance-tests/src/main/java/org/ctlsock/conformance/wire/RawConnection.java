@@ -140,6 +140,7 @@ public final class RawConnection implements Closeable {
     }
 
     public RawConnection send(byte[] bytes) throws IOException {
+        moveOnIfCloseAnnounced();
         log.sent(bytes, 0, bytes.length);
         try {
             out.write(bytes);
@@ -162,17 +163,33 @@ public final class RawConnection implements Closeable {
      * {@link #persistent()} connection that is a failure of the case instead.
      */
     public HttpResponse exchange(Request request) throws IOException {
-        if (closeAnnounced) {
-            if (persistent) {
-                throw new AssertionError("Expected: the connection stays open for the next request (4.2.1)\nActual:   "
-                        + "the server answered the previous request with `Connection: close` (RFC 9112 §9.6)");
-            }
-            reconnect();
-        }
         send(request);
-        HttpResponse r = readFinal("HEAD".equals(request.method()));
-        closeAnnounced = r.headerHasToken("Connection", "close");
-        return r;
+        return readFinal("HEAD".equals(request.method()));
+    }
+
+    /**
+     * Before anything more is sent: when the last response announced {@code Connection: close}, a new connection
+     * (the server reads nothing more on this one), or on a {@link #persistent()} connection {@link CloseAnnounced}.
+     */
+    private void moveOnIfCloseAnnounced() throws IOException {
+        if (!closeAnnounced) {
+            return;
+        }
+        if (persistent) {
+            throw new CloseAnnounced();
+        }
+        reconnect();
+    }
+
+    /**
+     * A {@link #persistent()} connection's server answered with {@code Connection: close}, which 4.2.1 allows: the
+     * case that wanted to see the connection kept open has nothing to judge.
+     */
+    public static final class CloseAnnounced extends IllegalStateException {
+        CloseAnnounced() {
+            super("the server answered with `Connection: close` (allowed by 4.2.1 and RFC 9112 §9.6), so the "
+                    + "connection could not be seen kept open");
+        }
     }
 
     private void reconnect() throws IOException {
@@ -225,6 +242,9 @@ public final class RawConnection implements Closeable {
     public Optional<HttpResponse> readOrClose(boolean headRequest) throws IOException {
         try {
             Optional<HttpResponse> r = reader.read(headRequest);
+            if (r.isPresent() && !r.get().isInterim()) {
+                closeAnnounced = r.get().headerHasToken("Connection", "close");
+            }
             if (r.isEmpty()) {
                 peerClosed = true;
                 log.note("the server closed the connection");
