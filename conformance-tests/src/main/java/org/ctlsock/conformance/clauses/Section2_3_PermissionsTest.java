@@ -125,7 +125,7 @@ class Section2_3_PermissionsTest {
     @Clause("2.3.1")
     void modeIsTheUmasksWithGroupOptionAndInEverySituation(TargetSession target) {
         List<String> wrong = SocketFileCombinations.wrongSockets(target,
-                SocketFileCombinations.rows(o -> !o.mode));
+                SocketFileCombinations.rows(o -> !o.mode), SocketFileCombinations.Aspect.MODE);
         assertThat(wrong).as("Expected: %s%nActual:", SocketFileCombinations.rule(KitIdentity.effectiveGid()))
                 .isEmpty();
     }
@@ -138,7 +138,7 @@ class Section2_3_PermissionsTest {
     @Clause("2.3.3")
     void groupIsTheFileSystemsWithModeOptionAndInEverySituation(TargetSession target) {
         List<String> wrong = SocketFileCombinations.wrongSockets(target,
-                SocketFileCombinations.rows(o -> !o.group));
+                SocketFileCombinations.rows(o -> !o.group), SocketFileCombinations.Aspect.GROUP);
         assertThat(wrong).as("Expected: %s%nActual:", SocketFileCombinations.rule(KitIdentity.effectiveGid()))
                 .isEmpty();
     }

@@ -124,6 +124,7 @@ class Section7_4_HeavyLoadTest {
     @Test
     @Clause("3.4.1")
     void gracefulShutdownUnderLoad(TargetSession target, Evidence evidence) throws Exception {
+        target.requireCommands("its clients send echo and sleep and check their answers");
         ServerProcess p = target.launchReady(LaunchOptions.defaults());
         Path socket = p.socket();
         List<String> errors = Collections.synchronizedList(new ArrayList<>());

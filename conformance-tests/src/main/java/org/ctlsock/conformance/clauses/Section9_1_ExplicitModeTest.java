@@ -218,7 +218,8 @@ class Section9_1_ExplicitModeTest {
     @Clause("9.1.1")
     void modeHoldsWithGroupAndInEverySituation(TargetSession target) {
         target.requireCapability(Capability.MODE);
-        List<String> wrong = SocketFileCombinations.wrongSockets(target, SocketFileCombinations.rows(o -> o.mode));
+        List<String> wrong = SocketFileCombinations.wrongSockets(target, SocketFileCombinations.rows(o -> o.mode),
+                SocketFileCombinations.Aspect.MODE);
         assertThat(wrong).as("Expected: %s%nActual:", SocketFileCombinations.rule(
                 org.ctlsock.conformance.access.KitIdentity.effectiveGid())).isEmpty();
     }

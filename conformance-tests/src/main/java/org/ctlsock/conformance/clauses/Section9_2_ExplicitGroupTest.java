@@ -366,7 +366,8 @@ class Section9_2_ExplicitGroupTest {
     @Clause("9.2.1")
     void groupHoldsWithModeAndInEverySituation(TargetSession target) {
         target.requireCapability(Capability.GROUP);
-        List<String> wrong = SocketFileCombinations.wrongSockets(target, SocketFileCombinations.rows(o -> o.group));
+        List<String> wrong = SocketFileCombinations.wrongSockets(target, SocketFileCombinations.rows(o -> o.group),
+                SocketFileCombinations.Aspect.GROUP);
         assertThat(wrong).as("Expected: %s%nActual:", SocketFileCombinations.rule(
                 org.ctlsock.conformance.access.KitIdentity.effectiveGid())).isEmpty();
     }

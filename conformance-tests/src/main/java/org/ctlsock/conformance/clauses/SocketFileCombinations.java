@@ -70,6 +70,12 @@ final class SocketFileCombinations {
         }
     }
 
+    /**
+     * What a clause's case judges of each socket: its permission bits (2.3.1, 9.1.1) or its group (2.3.3, 9.2.1).
+     * Each clause judges its own, so a wrong mode never fails a group clause.
+     */
+    enum Aspect { MODE, GROUP }
+
     /** One row: a situation and the options. */
     record Combination(Situation situation, Options options) {
     }
@@ -95,7 +101,7 @@ final class SocketFileCombinations {
      * wrong with each socket, in words (empty when every socket has the mode and group the rule gives). Rows
      * whose option the target does not claim are left out; none left is N/A.
      */
-    static List<String> wrongSockets(TargetSession target, List<Combination> rows) {
+    static List<String> wrongSockets(TargetSession target, List<Combination> rows, Aspect aspect) {
         target.requireLaunchMode("these cases start the target in directories they prepare");
         if (!KitIdentity.isRoot()) {
             throw new NotApplicable("giving a directory another group and the socket a group that is not the kit's "
@@ -154,11 +160,11 @@ final class SocketFileCombinations {
                 int mode = row.options().mode ? MODE : 0777 & ~Integer.parseInt(row.situation().umask, 8);
                 int gid = row.options().group ? group : row.situation().setGroupId ? DIRECTORY_GID : egid;
                 target.evidence().note(what + ": " + s);
-                if ((s.perms() & 0777) != mode) {
+                if (aspect == Aspect.MODE && (s.perms() & 0777) != mode) {
                     wrong.add(what + ": mode " + PathSnapshot.octal(s.perms() & 0777) + ", expected "
                             + PathSnapshot.octal(mode) + " (" + s + ")");
                 }
-                if (s.gid() != gid) {
+                if (aspect == Aspect.GROUP && s.gid() != gid) {
                     wrong.add(what + ": group " + s.gid() + ", expected " + gid + " (" + s + ")");
                 }
                 p.stop();
