@@ -63,9 +63,10 @@ class FixturesSelfCheckIT {
     private static final String FAILING_TIMEOUT_SCALE = "1";
     /**
      * Runs at a time. Most of a run is the kit waiting for a server (deadlines, sleeps, one-at-a-time
-     * servers), not CPU: with three at a time the load average stayed under 3 on two cores, so four fit.
+     * servers), not CPU, so three fit on two cores. (Four was tried: one of two full runs then blamed one run for
+     * another run's processes in its leftover check, which needs looking into before raising this.)
      */
-    private static final int PARALLEL_RUNS = 4;
+    private static final int PARALLEL_RUNS = 3;
     /**
      * Clause classes at a time within each run (the kit's default is 4): three runs of four would ask two cores
      * for twelve, and a slow correct fixture (Python parsing a 16 MiB body) could then miss a deadline.
