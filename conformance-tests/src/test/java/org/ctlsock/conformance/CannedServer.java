@@ -64,6 +64,17 @@ public final class CannedServer {
     }
 
     /** The request head up to its blank line, or null at end of stream. */
+    /** The Content-Length of a request head (0 when it has none), for the test servers that read bodies. */
+    static int contentLength(String head) {
+        String lower = head.toLowerCase(java.util.Locale.ROOT);
+        int cl = lower.indexOf("\r\ncontent-length:");
+        if (cl < 0) {
+            return 0;
+        }
+        int end = lower.indexOf("\r\n", cl + 2);
+        return Integer.parseInt(head.substring(cl + 17, end).strip());
+    }
+
     static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         int state = 0;

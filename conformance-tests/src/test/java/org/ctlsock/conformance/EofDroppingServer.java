@@ -32,13 +32,7 @@ public final class EofDroppingServer {
                 if (head == null) {
                     return;
                 }
-                String lower = head.toLowerCase(java.util.Locale.ROOT);
-                int cl = lower.indexOf("\r\ncontent-length:");
-                byte[] requestBody = new byte[0];
-                if (cl >= 0) {
-                    int end = lower.indexOf("\r\n", cl + 2);
-                    requestBody = in.readNBytes(Integer.parseInt(head.substring(cl + 17, end).strip()));
-                }
+                byte[] requestBody = in.readNBytes(CannedServer.contentLength(head));
                 s.setSoTimeout(WORK_MILLIS);
                 try {
                     if (in.read() < 0) {

@@ -33,7 +33,7 @@ public final class ExpectDiscardingServer {
                 String[] line = head.substring(0, head.indexOf("\r\n")).split(" ");
                 String method = line[0];
                 String path = line[1];
-                int length = contentLength(head, lower);
+                int length = CannedServer.contentLength(head);
                 boolean expects = lower.contains("\r\nexpect: 100-continue");
                 boolean known = path.equals("/echo") || path.equals("/echo-post");
                 boolean allowed = path.equals("/echo") ? method.equals("GET") || method.equals("POST")
@@ -57,14 +57,6 @@ public final class ExpectDiscardingServer {
         }
     }
 
-    private static int contentLength(String head, String lower) {
-        int cl = lower.indexOf("\r\ncontent-length:");
-        if (cl < 0) {
-            return 0;
-        }
-        int end = lower.indexOf("\r\n", cl + 2);
-        return Integer.parseInt(head.substring(cl + 17, end).strip());
-    }
 
     private static void write(OutputStream out, String status, String type, String body) throws IOException {
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
