@@ -25,6 +25,7 @@ import org.ctlsock.conformance.filesystem.ServerLockFile;
 import org.ctlsock.conformance.lifecycle.StartupFailure;
 import org.ctlsock.conformance.race.RaceRounds;
 import org.ctlsock.conformance.race.SharedDirectory;
+import org.ctlsock.conformance.race.StraceDelay;
 import org.ctlsock.conformance.implementation.Capability;
 import org.ctlsock.conformance.implementation.LaunchOptions;
 import org.ctlsock.conformance.implementation.ServerProcess;
@@ -43,11 +44,21 @@ import org.junit.jupiter.params.provider.EnumSource;
  * in the directory for a symbolic link to a canary file (root's 0600, and another user's 0600), and a
  * new directory for a link to a directory of its own, where it does the same. The canaries must never
  * change. Rounds: {@code -Dctlsock.race.rounds} over the three layouts, at least 2 each ({@code -Prace}:
- * 50, so 17 each); every second round also plants a link at {@code <socket>.lock} before the start.
+ * 50, so 17 each); every second round also plants a link at {@code <socket>.lock} before the start, and every
+ * other round holds the target's path-based mode and owner changes back (see {@link #PATH_CHANGES}).
  */
 @ConformanceTest
 class Section2_5_DirectoryWritersTest {
     private static final int OTHER_UID = 61003;
+    /**
+     * The path-based calls that change a file's mode or owner. Held back in every odd round (strace), so that the
+     * neighbour has swapped the new socket for its link before a server that changes the socket by its path does
+     * so: a server that chmods after bind then follows the link every time, not only when the scheduler happens
+     * to let the neighbour in first. Calls on descriptors ({@code fchmod}, {@code fchown}) are not held back: they
+     * cannot follow a link. A {@code ?} lets strace skip a name the architecture lacks.
+     */
+    private static final String PATH_CHANGES = "?chmod,fchmodat,?chown,?lchown,fchownat";
+    private static final Duration PATH_CHANGE_DELAY = Duration.ofMillis(300);
     /** The exit status of a server that refuses a directory others can write (2.5.2). */
     private static final int REFUSED = 8;
 
@@ -82,12 +93,17 @@ class Section2_5_DirectoryWritersTest {
                         if (round % 2 == 0) {
                             plantAsOther(ServerLockFile.pathFor(socket), round % 4 == 0 ? otherCanary : rootCanary);
                         }
-                        ServerProcess p = target.launch(LaunchOptions.defaults().socketPath(socket).umask("022")
-                                .options(words));
+                        LaunchOptions options = LaunchOptions.defaults().socketPath(socket).umask("022").options(words);
+                        boolean heldBack = round % 2 == 1 && StraceDelay.available();
+                        if (heldBack) {
+                            options = options.wrapper(StraceDelay.wrapper(PATH_CHANGES, PATH_CHANGE_DELAY));
+                        }
+                        ServerProcess p = target.launch(options);
                         String outcome = settle(p, dir, lair, target);
                         p.stop();
                         outcomes.add("round " + round + (round % 2 == 0 ? " (link planted at the lock file)" : "")
-                                + ": " + outcome + ", exit " + p.exitValueText());
+                                + (heldBack ? " (under strace: " + PATH_CHANGE_DELAY.toMillis() + " ms before each "
+                                + PATH_CHANGES + ")" : "") + ": " + outcome + ", exit " + p.exitValueText());
                         List<String> harm = new ArrayList<>();
                         harm.addAll(PathSnapshot.of(rootCanary).differencesFrom(rootBefore));
                         harm.addAll(PathSnapshot.of(otherCanary).differencesFrom(otherBefore));

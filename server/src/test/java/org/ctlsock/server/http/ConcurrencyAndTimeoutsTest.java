@@ -185,6 +185,10 @@ class ConcurrencyAndTimeoutsTest {
     CtlsockServer server = TestServers.start(sock);
     try (RawConnection c = RawConnection.open(sock); RawConnection idle = RawConnection.open(sock)) {
       assertThat(idle.exchange("GET /echo HTTP/1.1\r\nHost: x\r\n\r\n").status()).isEqualTo(200);
+      // The answer can reach the client before its connection is idle again on the server's side; until then
+      // it would count as the busy one below, and the sleep request (not yet read) would be closed as idle.
+      assertThat(org.ctlsock.server.testing.Deadline.await(Duration.ofSeconds(5), () -> server.busyConnectionCount() == 0))
+          .as("the first connection is idle again").isTrue();
       c.send("POST /sleep HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n[300]");
       assertThat(org.ctlsock.server.testing.Deadline.await(Duration.ofSeconds(5), () -> server.busyConnectionCount() == 1))
           .as("the sleep request reached the server").isTrue();
