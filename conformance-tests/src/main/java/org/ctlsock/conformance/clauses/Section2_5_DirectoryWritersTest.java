@@ -3,6 +3,7 @@ package org.ctlsock.conformance.clauses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -100,10 +101,14 @@ class Section2_5_DirectoryWritersTest {
                         }
                         ServerProcess p = target.launch(options);
                         String outcome = settle(p, dir, lair, target);
+                        if (heldBack) {
+                            StraceDelay.terminateTracee(p);
+                        }
                         p.stop();
                         outcomes.add("round " + round + (round % 2 == 0 ? " (link planted at the lock file)" : "")
                                 + (heldBack ? " (under strace: " + PATH_CHANGE_DELAY.toMillis() + " ms before each "
-                                + PATH_CHANGES + ")" : "") + ": " + outcome + ", exit " + p.exitValueText());
+                                + PATH_CHANGES + ")" : "") + ": " + outcome + ", exit " + p.exitValueText()
+                                + (outcome.equals("did not start") ? " (" + lastLine(p.stderrTail()) + ")" : ""));
                         List<String> harm = new ArrayList<>();
                         harm.addAll(PathSnapshot.of(rootCanary).differencesFrom(rootBefore));
                         harm.addAll(PathSnapshot.of(otherCanary).differencesFrom(otherBefore));
@@ -177,7 +182,13 @@ class Section2_5_DirectoryWritersTest {
                 entries = s.toList();
             }
             for (Path e : entries) {
-                if (PathSnapshot.of(e).type() == FileType.SOCKET) {
+                FileType type;
+                try {
+                    type = PathSnapshot.of(e).type();
+                } catch (UncheckedIOException changedWhileLooking) {
+                    continue;   // the neighbour swapped it between lstat and read: not a socket that answers now
+                }
+                if (type == FileType.SOCKET) {
                     try (RawConnection c = RawConnection.open(e, new WireLog("is " + e + " served?"),
                             target.timeouts().within())) {
                         return e.getFileName().toString();
@@ -188,6 +199,11 @@ class Section2_5_DirectoryWritersTest {
             }
         }
         return null;
+    }
+
+    private static String lastLine(String text) {
+        String t = text.strip();
+        return t.isEmpty() ? "no stderr" : t.substring(t.lastIndexOf('\n') + 1);
     }
 
     private static Path canary(Path p, String content, int uid, int gid) throws IOException {
