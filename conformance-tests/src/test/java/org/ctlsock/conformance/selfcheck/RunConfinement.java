@@ -146,9 +146,42 @@ final class RunConfinement {
         return out;
     }
 
-    private static List<ProcessHandle> inNamespace(String namespace) {
+    /**
+     * The live processes of this run's namespace. The namespace's number alone does not say so: the kernel reuses
+     * the number of a namespace that has ended, and with several runs at a time the next run's new namespace may get
+     * the number this run's had. So a process counts only if its /tmp is this run's directory, which no other
+     * run's namespace mounts.
+     */
+    private List<ProcessHandle> inNamespace(String namespace) {
         return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
-                .filter(h -> namespace.equals(namespaceOf(h.pid()))).toList();
+                .filter(h -> namespace.equals(namespaceOf(h.pid())) && tmpIsThisRuns(mountInfoOf(h.pid())))
+                .toList();
+    }
+
+    /**
+     * Whether the mount at /tmp in {@code mountInfo} (the lines of /proc/PID/mountinfo) is this run's directory.
+     * Field 4 of a line is the mounted directory's path inside its file system, field 5 where it is mounted; the file
+     * system may itself be mounted below /, so the path is compared as a tail of this run's directory.
+     */
+    boolean tmpIsThisRuns(List<String> mountInfo) {
+        String ours = tmp.toAbsolutePath().normalize().toString();
+        String tmpRoot = null;
+        for (String line : mountInfo) {
+            String[] f = line.split(" ");
+            if (f.length > 4 && f[4].equals("/tmp")) {
+                tmpRoot = f[3].replace("\\040", " ");   // the last mount at /tmp is the one its processes see
+            }
+        }
+        // The path starts with '/', so a matching tail is whole path components.
+        return tmpRoot != null && tmpRoot.startsWith("/") && !tmpRoot.equals("/") && ours.endsWith(tmpRoot);
+    }
+
+    private static List<String> mountInfoOf(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc", Long.toString(pid), "mountinfo"), StandardCharsets.UTF_8);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return List.of(); // gone meanwhile
+        }
     }
 
     private static String namespaceOf(long pid) {

@@ -59,6 +59,25 @@ class RunConfinementTest {
         assertThat(dir.resolve("tmp")).doesNotExist();
     }
 
+    @Test
+    void aProcessCountsOnlyWhenItsTmpIsThisRunsDirectory() throws Exception {
+        // No namespace needed: the decision is the mountinfo's. The kernel reuses a finished namespace's number,
+        // so another run's process may show the number this run's namespace had; its /tmp is that run's directory.
+        RunConfinement c = RunConfinement.in(dir);
+        String ours = dir.resolve("tmp").toAbsolutePath().toString();
+        String other = dir.resolveSibling("other-run").resolve("tmp").toAbsolutePath().toString();
+        String root = "22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw";
+        assertThat(c.tmpIsThisRuns(List.of(root, "90 22 8:1 " + ours + " /tmp rw,relatime - ext4 /dev/sda1 rw")))
+                .as("this run's directory mounted at /tmp").isTrue();
+        assertThat(c.tmpIsThisRuns(List.of(root, "90 22 8:1 " + ours.substring(ours.indexOf('/', 1))
+                + " /tmp rw - ext4 /dev/sdb1 rw"))).as("the same, on a file system mounted below /").isTrue();
+        assertThat(c.tmpIsThisRuns(List.of(root, "90 22 8:1 " + other + " /tmp rw,relatime - ext4 /dev/sda1 rw")))
+                .as("another run's directory at /tmp").isFalse();
+        assertThat(c.tmpIsThisRuns(List.of(root, "91 22 0:40 / /tmp rw - tmpfs tmpfs rw"))).as("the machine's /tmp")
+                .isFalse();
+        assertThat(c.tmpIsThisRuns(List.of(root))).as("no mount at /tmp").isFalse();
+    }
+
     private static int run(List<String> command) throws Exception {
         Process p = new ProcessBuilder(command).inheritIO().start();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
