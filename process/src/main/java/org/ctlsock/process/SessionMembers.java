@@ -20,6 +20,19 @@ final class SessionMembers {
 
     /** Pids whose process group or session is {@code id}, and that have not exited. */
     static List<Long> of(long id) {
+        return matching(id, false);
+    }
+
+    /**
+     * Pids of the session or group {@code id} that have exited and are not reaped yet (zombies). Until a zombie is
+     * reaped its pid still exists: {@code kill(pid, 0)} succeeds, so a next server that checks a pid file or a lock
+     * naming it (Twisted's lock does) takes the dead process for a live one.
+     */
+    static List<Long> unreaped(long id) {
+        return matching(id, true);
+    }
+
+    private static List<Long> matching(long id, boolean zombies) {
         List<Long> members = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, SessionMembers::isPidDirectory)) {
             for (Path entry : entries) {
@@ -29,7 +42,7 @@ final class SessionMembers {
                 } catch (IOException | java.io.UncheckedIOException gone) {
                     continue; // exited while we looked
                 }
-                if (belongs(stat, id)) {
+                if (zombies ? belongsUnreaped(stat, id) : belongs(stat, id)) {
                     members.add(Long.parseLong(entry.getFileName().toString()));
                 }
             }
@@ -53,6 +66,16 @@ final class SessionMembers {
             return false;
         }
         return Long.parseLong(f[2]) == id || Long.parseLong(f[3]) == id;
+    }
+
+    /** Whether a {@code /proc/<pid>/stat} line names an exited, unreaped member (state Z) of {@code id}. */
+    static boolean belongsUnreaped(String stat, long id) {
+        int close = stat.lastIndexOf(')');
+        if (close < 0) {
+            return false;
+        }
+        String[] f = stat.substring(close + 2).split(" ");
+        return f.length >= 4 && f[0].equals("Z") && (Long.parseLong(f[2]) == id || Long.parseLong(f[3]) == id);
     }
 
     private static boolean isPidDirectory(Path p) {

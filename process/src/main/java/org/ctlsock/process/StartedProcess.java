@@ -201,6 +201,7 @@ public final class StartedProcess implements AutoCloseable {
             List<Long> members = members();
             if (members.isEmpty()) {
                 awaitExit(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))); // reaped, exit code known
+                awaitReapedBy(deadline);
                 return true;
             }
             for (long member : members) {
@@ -213,6 +214,17 @@ public final class StartedProcess implements AutoCloseable {
             if (System.nanoTime() - deadline >= 0) {
                 return false;
             }
+            pause();
+        }
+    }
+
+    /**
+     * Waits (up to {@code deadline}) until the killed members are reaped too, not only dead: their parents died with
+     * them, so init reaps them within moments. A server started next may judge a lock or pid file by whether the pid
+     * it names exists, as a supervisor's restart after waitpid(2) would let it.
+     */
+    private void awaitReapedBy(long deadline) {
+        while (ownSession && !SessionMembers.unreaped(pid()).isEmpty() && System.nanoTime() - deadline < 0) {
             pause();
         }
     }

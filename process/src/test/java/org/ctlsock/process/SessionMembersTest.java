@@ -13,4 +13,11 @@ class SessionMembersTest {
         assertThat(SessionMembers.belongs(stat, 1)).isFalse();
         assertThat(SessionMembers.belongs("4242 (zombie) Z 1 4000 4000 0", 4000)).as("a zombie has exited").isFalse();
     }
+
+    @Test
+    void tellsAnUnreapedMemberFromALivingOne() {
+        assertThat(SessionMembers.belongsUnreaped("4242 (zombie) Z 1 4000 4000 0", 4000)).isTrue();
+        assertThat(SessionMembers.belongsUnreaped("4242 (zombie) Z 1 4000 4000 0", 1)).as("another session's").isFalse();
+        assertThat(SessionMembers.belongsUnreaped("4242 (a) b (c)) S 1 4000 4100 0", 4000)).as("a living one").isFalse();
+    }
 }
