@@ -44,7 +44,7 @@ class Section2_4_ReadinessTest {
         String umask = rep.getCurrentRepetition() == 2 ? "077" : "022";
         LaunchOptions options = LaunchOptions.defaults().umask(umask);
         if (StraceDelay.available()) {
-            options = options.wrapper(StraceDelay.wrapper("listen", LISTEN_DELAY));
+            options = options.traced(StraceDelay.wrapper("listen", LISTEN_DELAY));
         }
         ServerProcess p = target.launch(options);
         Path socket = p.socket();

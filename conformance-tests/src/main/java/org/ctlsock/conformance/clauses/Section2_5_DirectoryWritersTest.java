@@ -97,13 +97,10 @@ class Section2_5_DirectoryWritersTest {
                         LaunchOptions options = LaunchOptions.defaults().socketPath(socket).umask("022").options(words);
                         boolean heldBack = round % 2 == 1 && StraceDelay.available();
                         if (heldBack) {
-                            options = options.wrapper(StraceDelay.wrapper(PATH_CHANGES, PATH_CHANGE_DELAY));
+                            options = options.traced(StraceDelay.wrapper(PATH_CHANGES, PATH_CHANGE_DELAY));
                         }
                         ServerProcess p = target.launch(options);
                         String outcome = settle(p, dir, lair, target);
-                        if (heldBack) {
-                            StraceDelay.terminateTracee(p);
-                        }
                         p.stop();
                         outcomes.add("round " + round + (round % 2 == 0 ? " (link planted at the lock file)" : "")
                                 + (heldBack ? " (under strace: " + PATH_CHANGE_DELAY.toMillis() + " ms before each "

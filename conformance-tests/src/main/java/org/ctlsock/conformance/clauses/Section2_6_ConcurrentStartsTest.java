@@ -81,7 +81,7 @@ class Section2_6_ConcurrentStartsTest {
             Path socket = scratch.resolve("ctl.sock");
             StaleSocketFile.create(socket);
             PathSnapshot stale = PathSnapshot.of(socket);
-            ServerProcess first = target.launch(LaunchOptions.defaults().socketPath(socket).wrapper(slow));
+            ServerProcess first = target.launch(LaunchOptions.defaults().socketPath(socket).traced(slow));
             // The second starts once the first has visibly begun (any new entry, or the path changed):
             // from then on until its delayed rename/link, a server without a start lock is in its window.
             boolean begun = awaitFirstChange(scratch.path(), socket, stale, first, target.timeouts().within()

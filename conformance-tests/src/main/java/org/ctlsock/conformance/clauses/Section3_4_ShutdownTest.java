@@ -259,7 +259,7 @@ class Section3_4_ShutdownTest {
         List<String> slowUnlink = StraceDelay.wrapper("unlink,unlinkat", window);
         try (ScratchDirectory scratch = ScratchDirectory.create(0755)) {
             Path socket = scratch.resolve("ctl.sock");
-            ServerProcess first = target.launchReady(LaunchOptions.defaults().socketPath(socket).wrapper(slowUnlink));
+            ServerProcess first = target.launchReady(LaunchOptions.defaults().socketPath(socket).traced(slowUnlink));
             ProcessHandle server = Survivor.innermost(first);
             long signalled = System.nanoTime();
             // The server process is not the kit's child (strace is), so its onExit() is polled and may lag by

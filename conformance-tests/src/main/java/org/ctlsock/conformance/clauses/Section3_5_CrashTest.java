@@ -117,7 +117,7 @@ class Section3_5_CrashTest {
             throws IOException {
         List<String> slow = StraceDelay.wrapper("rename,renameat,renameat2,link,linkat", Duration.ofSeconds(2));
         Set<String> before = Set.copyOf(names(dir));
-        ServerProcess p = target.launch(LaunchOptions.defaults().socketPath(socket).wrapper(slow));
+        ServerProcess p = target.launch(LaunchOptions.defaults().socketPath(socket).traced(slow));
         long end = System.nanoTime() + target.timeouts().within().multipliedBy(3).toNanos();
         List<String> now = names(dir);
         while (System.nanoTime() < end && p.isAlive() && !createdSomething(before, now, socket)) {

@@ -16,6 +16,7 @@ public final class LaunchOptions {
     private String socketName = "ctl.sock";
     private final Map<String, String> env = new LinkedHashMap<>();
     private List<String> wrapper = List.of();
+    private boolean tracerStaysParent;
 
     public static LaunchOptions defaults() {
         return new LaunchOptions();
@@ -60,6 +61,21 @@ public final class LaunchOptions {
     public LaunchOptions wrapper(List<String> words) {
         this.wrapper = List.copyOf(words);
         return this;
+    }
+
+    /**
+     * A tracer to run the target under ({@code strace}, see {@code race.StraceDelay}). Unlike {@link #wrapper}'s
+     * programs, which exec the command, a tracer stays the target's parent: the kit's SIGTERM at a stop goes to the
+     * target, its child, since strace would only detach and leave the target running out the grace period.
+     */
+    public LaunchOptions traced(List<String> tracerWords) {
+        wrapper(tracerWords);
+        this.tracerStaysParent = true;
+        return this;
+    }
+
+    public boolean tracerStaysParent() {
+        return tracerStaysParent;
     }
 
     public List<String> options() {

@@ -39,12 +39,15 @@ public final class ServerProcess implements AutoCloseable {
     private final Path socket;
     private final StartedProcess process;
     private final Timeouts timeouts;
+    private final boolean tracerStaysParent;
 
     /** What happened when the kit stopped the target. */
     public record StopResult(int exitCode, boolean neededKill, Duration took) {
     }
 
-    private ServerProcess(Path home, Path runDir, Path socket, StartedProcess process, Timeouts timeouts) {
+    private ServerProcess(Path home, Path runDir, Path socket, StartedProcess process, Timeouts timeouts,
+            boolean tracerStaysParent) {
+        this.tracerStaysParent = tracerStaysParent;
         this.home = home;
         this.runDir = runDir;
         this.socket = socket;
@@ -71,7 +74,7 @@ public final class ServerProcess implements AutoCloseable {
                 .output(home.resolve("stdout.log"), home.resolve("stderr.log"))
                 .grace(timeouts.grace()).killWait(timeouts.within()).owning(home);
         try {
-            return new ServerProcess(home, runDir, socket, launch.start(), timeouts);
+            return new ServerProcess(home, runDir, socket, launch.start(), timeouts, opts.tracerStaysParent());
         } catch (IOException e) {
             Directories.deleteTree(home);
             throw new KitError("cannot start the target " + words + ": " + e.getMessage(), e);
@@ -199,6 +202,7 @@ public final class ServerProcess implements AutoCloseable {
      * whatever it forked that is still there; returns once nothing of it is left. Idempotent.
      */
     public StopResult stop() {
+        terminateTracee();
         org.ctlsock.process.StopResult r = process.stop();
         return new StopResult(r.exitCode(), r.neededKill(), r.took());
     }
@@ -234,6 +238,14 @@ public final class ServerProcess implements AutoCloseable {
     /** Stops the target if it still runs and deletes the instance's directory. */
     @Override
     public void close() {
+        terminateTracee();
         process.close();
+    }
+
+    /** Under a tracer ({@link LaunchOptions#traced}) the target is the tracer's child: SIGTERM goes there. */
+    private void terminateTracee() {
+        if (tracerStaysParent && process.isAlive()) {
+            process.process().toHandle().children().forEach(ProcessHandle::destroy);
+        }
     }
 }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import org.ctlsock.conformance.NotApplicable;
 import org.ctlsock.conformance.implementation.KitSettings;
-import org.ctlsock.conformance.implementation.ServerProcess;
 
 /**
  * A launch wrapper that runs the target under {@code strace} with a delay injected before the named
@@ -21,15 +20,9 @@ public final class StraceDelay {
     }
 
     /**
-     * Sends SIGTERM to the target under a {@link #wrapper}, not to strace: strace, the launched process, would
-     * only detach and leave the target running until the stop's grace period ran out. Its direct child is the
-     * target's own command. {@link ServerProcess#stop()} afterwards finds strace gone with it.
+     * The tracer's words, for {@link org.ctlsock.conformance.implementation.LaunchOptions#traced}; {@code syscalls}
+     * e.g. {@code "unlink,unlinkat"}. N/A without strace.
      */
-    public static void terminateTracee(ServerProcess p) {
-        p.process().toHandle().children().forEach(ProcessHandle::destroy);
-    }
-
-    /** The wrapper words; {@code syscalls} e.g. {@code "unlink,unlinkat"}. N/A without strace. */
     public static List<String> wrapper(String syscalls, Duration delay) {
         if (!available()) {
             throw new NotApplicable("strace is not installed (Debian package strace): the kit widens this race "
