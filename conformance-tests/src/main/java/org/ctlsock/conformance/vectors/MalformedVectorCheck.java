@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.ctlsock.conformance.KitError;
 import org.ctlsock.conformance.NotApplicable;
 import org.ctlsock.conformance.TargetSession;
@@ -39,13 +41,13 @@ public final class MalformedVectorCheck {
         VectorCheck.requireJudgeableWithoutCommands(target, mv.expectations());
         Path socket = target.socket();
         try (RawConnection c = target.connect(socket, v.name())) {
-            CompletableFuture<Void> sent = send(c, v.request(), mv.halfClose(), target.timeouts().during());
+            CompletableFuture<Void> sent = send(c, v.request());
             List<JsonNode> expectations = mv.expectations();
             boolean closed = false;
             boolean closeAnnounced = false;
-            boolean halfClosePending = mv.halfClose() && v.request().length <= WRITE_AT_ONCE;
+            boolean halfClosePending = mv.halfClose();
             for (int i = 0; i < expectations.size() && !closed; i++) {
-                halfClosePending = halfClosePending && !halfCloseIfWaiting(c, target);
+                halfClosePending = halfClosePending && !halfCloseIfWaiting(c, target, sent);
                 JsonNode expect = expectations.get(i);
                 String which = i == 0 ? "the response" : "response " + (i + 1) + " (pipelined)";
                 Optional<HttpResponse> r = readFinalOrClose(c, v.isHead());
@@ -75,7 +77,7 @@ public final class MalformedVectorCheck {
                 }
             }
             if (mv.thenClosed() && !closed) {
-                halfClosePending = halfClosePending && !halfCloseIfWaiting(c, target);
+                halfClosePending = halfClosePending && !halfCloseIfWaiting(c, target, sent);
                 Optional<HttpResponse> extra = readFinalOrClose(c, v.isHead());
                 assertThat(extra.map(x -> x.status() + " " + x.reason()))
                         .as("after the answer to the invalid framing, the server must close without answering the "
@@ -87,20 +89,19 @@ public final class MalformedVectorCheck {
     }
 
     /**
-     * Writes the request (on a helper thread when it is long), then half-closes if the vector says so and the server
-     * has not begun to answer within {@code during} (see {@link RawConnection#shutdownOutputUnlessAnswered}): a whole
-     * request is answered without the kit's EOF, a cut-off one gets it. A long request's writer cannot watch for the
-     * answer (the kit reads on the other thread), so it half-closes at the end of its write.
+     * Writes the request, on a helper thread when it is long. Never half-closes: that comes before each read, and
+     * only once the whole request is written and the server has not begun to answer within {@code during} (see
+     * {@link #halfCloseIfWaiting}), so a whole request is answered without the kit's EOF, long or short, and only a
+     * cut-off one gets it (the note of 4.2: a half-close is 4.2.1's question, not every vector's).
      */
-    private static CompletableFuture<Void> send(RawConnection c, byte[] request, boolean halfClose, Duration during)
-            throws IOException {
+    private static CompletableFuture<Void> send(RawConnection c, byte[] request) throws IOException {
         if (request.length <= WRITE_AT_ONCE) {
-            writeTolerant(c, request, false); // the half-close, if any, comes before each read (run)
+            writeTolerant(c, request, false);
             return CompletableFuture.completedFuture(null);
         }
         return CompletableFuture.runAsync(() -> {
             try {
-                writeTolerant(c, request, halfClose);
+                writeTolerant(c, request, false);
             } catch (IOException e) {
                 c.log().note("the kit stopped writing: " + e.getMessage());
             }
@@ -116,10 +117,23 @@ public final class MalformedVectorCheck {
     }
 
     /**
-     * Before a read: half-closes if the server has not begun to answer within "during" (it waits for bytes that never
-     * come, e.g. a cut-off request or a partial one after a whole one); true when it did or cannot any more.
+     * Before a read: half-closes if the whole request is written and the server has not begun to answer within
+     * "during" (it waits for bytes that never come, e.g. a cut-off request or a partial one after a whole one); true
+     * when it did or cannot any more. While a long request is still being written (up to "within": a server that
+     * answers from the head may stop reading) nothing is half-closed: the request is not on the wire in full yet.
      */
-    private static boolean halfCloseIfWaiting(RawConnection c, TargetSession target) {
+    private static boolean halfCloseIfWaiting(RawConnection c, TargetSession target, CompletableFuture<Void> sent) {
+        try {
+            sent.get(target.timeouts().within().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException stillWriting) {
+            c.log().note("the kit is still writing the request: no half-close yet");
+            return false;
+        } catch (ExecutionException e) {
+            // the writer notes its own failure
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
         try {
             return c.shutdownOutputUnlessAnswered(target.timeouts().during());
         } catch (IOException e) {
