@@ -39,17 +39,19 @@ class Section4_2_ConnectionsTest {
     /**
      * The note of 4.2: a client's half-close ends its requests, not the connection, so the request sent before it is
      * still answered. The one case that half-closes at once (the corpus half-closes only where a server would wait).
+     * The request is a 300 ms sleep, so that the EOF reaches the server before its answer is ready, every time: with
+     * an echo, a server that drops its answer at EOF passed whenever its answer happened to be written first.
      */
     @Test
     @Clause("4.2.1")
     void answersTheRequestSentBeforeAHalfClose(TargetSession target) throws IOException {
         try (RawConnection c = target.connect("a whole request, then the client shuts down its sending side")) {
-            c.send(Request.post("/echo", "[\"last\"]"));
+            c.send(Request.post("/sleep", "[300]"));
             c.shutdownOutput();
             java.util.Optional<HttpResponse> r = c.readOrClose();
             assertThat(r.map(x -> x.status() + " " + x.bodyText())).as("Expected: the request sent before the "
-                    + "half-close is answered (4.2.1; the note of 4.2)\nActual: the server closed without answering")
-                    .hasValue("200 [\"last\"]");
+                    + "half-close (POST /sleep [300]) is answered (4.2.1; the note of 4.2)\nActual: the server closed "
+                    + "without answering").hasValue("200 Success");
         }
     }
 
