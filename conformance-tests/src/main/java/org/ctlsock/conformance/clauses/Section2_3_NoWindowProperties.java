@@ -3,6 +3,7 @@ package org.ctlsock.conformance.clauses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.ctlsock.conformance.Clause;
@@ -18,6 +19,7 @@ import org.ctlsock.conformance.lifecycle.LaunchTries;
 import org.ctlsock.conformance.implementation.Capability;
 import org.ctlsock.conformance.implementation.KitSettings;
 import org.ctlsock.conformance.implementation.LaunchOptions;
+import org.ctlsock.conformance.race.StraceDelay;
 import org.ctlsock.conformance.implementation.ServerProcess;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
@@ -34,6 +36,8 @@ import org.quicktheories.generators.Generate;
 @ConformanceTest
 class Section2_3_NoWindowProperties {
     private static final int OTHER_GID = 100;
+    /** How long each path-based chmod or chown of the target is held back (strace), where strace is installed. */
+    private static final Duration HOLD = Duration.ofMillis(300);
 
     /** One start: the umask and the option words. */
     record Start(String umask, List<String> options) {
@@ -75,8 +79,14 @@ class Section2_3_NoWindowProperties {
             ServerProcess p;
             List<Sighting> seen;
             try (watcher) {
-                p = target.launch(LaunchOptions.defaults().socketPath(socket).umask(start.umask())
-                        .options(start.options()));
+                LaunchOptions options = LaunchOptions.defaults().socketPath(socket).umask(start.umask())
+                        .options(start.options());
+                if (StraceDelay.available()) {
+                    // A server that binds at the final path and then chmods or chowns it by name shows the
+                    // in-between state for the whole hold, not for the microseconds the watcher may miss.
+                    options = options.traced(StraceDelay.wrapper(StraceDelay.PATH_MODE_AND_OWNER_CHANGES, HOLD));
+                }
+                p = target.launch(options);
                 p.awaitReady();
                 // Keep watching after readiness: a server that listens first and fixes the mode later
                 // changes it now. This watches for something that must not happen.

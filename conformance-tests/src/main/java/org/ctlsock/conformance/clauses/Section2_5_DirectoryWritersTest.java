@@ -52,13 +52,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 class Section2_5_DirectoryWritersTest {
     private static final int OTHER_UID = 61003;
     /**
-     * The path-based calls that change a file's mode or owner. Held back in every odd round (strace), so that the
-     * neighbour has swapped the new socket for its link before a server that changes the socket by its path does
-     * so: a server that chmods after bind then follows the link every time, not only when the scheduler happens
-     * to let the neighbour in first. Calls on descriptors ({@code fchmod}, {@code fchown}) are not held back: they
-     * cannot follow a link. A {@code ?} lets strace skip a name the architecture lacks.
+     * The path-based mode and owner changes are held back in every odd round (strace), so that the neighbour has
+     * swapped the new socket for its link before a server that changes the socket by its path does so: a server
+     * that chmods after bind then follows the link every time, not only when the scheduler lets the neighbour in
+     * first.
      */
-    private static final String PATH_CHANGES = "?chmod,fchmodat,?chown,?lchown,fchownat";
+    private static final String PATH_CHANGES = StraceDelay.PATH_MODE_AND_OWNER_CHANGES;
     private static final Duration PATH_CHANGE_DELAY = Duration.ofSeconds(1);   // the neighbour, a JVM of its own, can take a while under load
     /** The exit status of a server that refuses a directory others can write (2.5.2). */
     private static final int REFUSED = 8;

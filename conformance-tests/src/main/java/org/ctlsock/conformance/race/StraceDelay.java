@@ -15,6 +15,15 @@ public final class StraceDelay {
     private StraceDelay() {
     }
 
+    /**
+     * The path-based calls that change a file's mode or owner. Held back, they keep a server that binds at the
+     * final path and then fixes the socket by its name in that state long enough to be seen (2.3.2), or to follow
+     * a link a neighbour swapped in (2.5.1). Calls on descriptors are not held: they cannot follow a link, and on a
+     * socket's descriptor they do not change the path's mode. A {@code ?} lets strace skip a name the architecture
+     * lacks.
+     */
+    public static final String PATH_MODE_AND_OWNER_CHANGES = "?chmod,fchmodat,?chown,?lchown,fchownat";
+
     public static boolean available() {
         return KitSettings.onPath("strace");
     }
