@@ -237,9 +237,9 @@ class Section3_4_ShutdownTest {
      * FAIL whenever it is seen. A kept socket passes only if some successor got its answer (served, or was refused)
      * before the window was over, so while the held unlink was still to come, or if the first instance exited
      * sooner than the window (then it unlinked nothing at shutdown): a successor slower to start than the window
-     * (a loaded machine, a JVM) would otherwise pass a server that breaks the clause. The first window is twice a measured start-up, and a
-     * missed one is tried again twice as wide. Exit statuses are other clauses' questions (3.3.2 for a refusing
-     * successor, 3.4.1 for the first instance) and are only noted here.
+     * (a loaded machine, a JVM) would otherwise pass a server that breaks the clause. The first window is twice a
+     * measured start-up, and a missed one is tried again twice as wide. Exit statuses are other clauses' questions
+     * (3.3.2 for a refusing successor, 3.4.1 for the first instance) and are only noted here.
      */
     @Test
     @Clause("3.4.4")
