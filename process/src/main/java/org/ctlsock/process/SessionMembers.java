@@ -57,25 +57,27 @@ final class SessionMembers {
      * parentheses and may itself contain spaces and parentheses) are state, ppid, pgrp, session.
      */
     static boolean belongs(String stat, long id) {
-        int close = stat.lastIndexOf(')');
-        if (close < 0) {
-            return false;
-        }
-        String[] f = stat.substring(close + 2).split(" ");
-        if (f.length < 4 || f[0].equals("Z") || f[0].equals("X")) {
-            return false;
-        }
-        return Long.parseLong(f[2]) == id || Long.parseLong(f[3]) == id;
+        return member(stat, id, false);
     }
 
     /** Whether a {@code /proc/<pid>/stat} line names an exited, unreaped member (state Z) of {@code id}. */
     static boolean belongsUnreaped(String stat, long id) {
+        return member(stat, id, true);
+    }
+
+    /** A member of group or session {@code id}: a living one, or with {@code unreaped} a zombie. */
+    private static boolean member(String stat, long id, boolean unreaped) {
         int close = stat.lastIndexOf(')');
         if (close < 0) {
             return false;
         }
         String[] f = stat.substring(close + 2).split(" ");
-        return f.length >= 4 && f[0].equals("Z") && (Long.parseLong(f[2]) == id || Long.parseLong(f[3]) == id);
+        if (f.length < 4) {
+            return false;
+        }
+        boolean zombie = f[0].equals("Z");
+        boolean living = !zombie && !f[0].equals("X");
+        return (unreaped ? zombie : living) && (Long.parseLong(f[2]) == id || Long.parseLong(f[3]) == id);
     }
 
     private static boolean isPidDirectory(Path p) {
