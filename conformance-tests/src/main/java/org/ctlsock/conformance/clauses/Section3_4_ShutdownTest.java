@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
 import org.ctlsock.conformance.Clause;
 import org.ctlsock.conformance.ConformanceTest;
 import org.ctlsock.conformance.NotApplicable;
@@ -198,36 +199,67 @@ class Section3_4_ShutdownTest {
         }
     }
 
+    /**
+     * The path goes before the request in flight could have finished. The yardstick is the request's own
+     * {@value #SLEEP_MILLIS} ms counted from before the kit sent it, which the server's sleep cannot end before: a
+     * server that waits for the request (3.4.1) and only then removes its path still has it at the yardstick, and
+     * so does a server that drops the request at the signal (3.4.1's failure, not this clause's) but goes on
+     * listening. Watching only until the request ended made a dropping server's verdict a race between its own
+     * two shutdown steps (Twisted, Daphne, Netty flipped between runs). New connections are tried at a pace that
+     * cannot fill a listen backlog: a full backlog blocks {@code connect(2)}, and the path then went unwatched
+     * (gunicorn under load).
+     */
     @Test
     @Clause("3.4.3")
     void pathGoesBeforeRequestsInFlightFinish(TargetSession target) throws IOException {
         target.requireLaunchMode("this case signals a target instance of its own");
         ServerProcess p = target.launchReady(LaunchOptions.defaults());
+        long yardstick = System.nanoTime() + Duration.ofMillis(SLEEP_MILLIS).toNanos();
         try (InFlightRequest inFlight = InFlightRequest.send(target, p.socket(), SLEEP_MILLIS)) {
             p.signalTerm();
             long signalled = System.nanoTime();
             target.evidence().note("sent SIGTERM while POST /sleep [" + SLEEP_MILLIS + "] was in progress");
             CompletableFuture<HttpResponse> answer = inFlight.responseAsync();
-            long deadline = signalled + target.timeouts().within().toNanos();
+            long connectPace = Duration.ofMillis(50).toNanos();
+            long nextConnect = signalled;
             int acceptedAfterSignal = 0;
             PathSnapshot last = PathSnapshot.of(p.socket());
-            while (last.exists() && !answer.isDone() && System.nanoTime() < deadline) {
-                try (RawConnection c = target.connect(p.socket(), "a new connection after SIGTERM")) {
-                    acceptedAfterSignal++;
-                } catch (IOException refused) {
-                    // refused: the listening socket is closed; the path must go too
+            long lastAt = System.nanoTime();
+            while (last.exists() && !answeredWithAResponse(answer)) {
+                if (System.nanoTime() >= nextConnect) {
+                    try (RawConnection c = target.connect(p.socket(), "a new connection after SIGTERM")) {
+                        acceptedAfterSignal++;
+                    } catch (IOException refused) {
+                        // refused: the listening socket is closed; the path must go too
+                    }
+                    nextConnect = System.nanoTime() + connectPace;
                 }
-                last = PathSnapshot.of(p.socket());
+                LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
+                PathSnapshot now = PathSnapshot.of(p.socket());
+                long at = System.nanoTime();
+                if (at >= yardstick) {
+                    break; // a look at or after the yardstick could see a path removed after the request ended
+                }
+                last = now;
+                lastAt = at;
             }
-            long tookMillis = (System.nanoTime() - signalled) / 1_000_000;
-            target.evidence().note("after " + tookMillis + " ms: stat " + last + "; the request in flight "
-                    + (answer.isDone() ? "had been answered" : "was still running") + "; connects accepted after "
-                    + "the signal: " + acceptedAfterSignal);
+            long tookMillis = (lastAt - signalled) / 1_000_000;
+            boolean answered = answeredWithAResponse(answer);
+            String request = answered ? "had been answered"
+                    : answer.isDone() ? "had been dropped without an answer (3.4.1 judges that)" : "was still running";
+            target.evidence().note("last look, " + tookMillis + " ms after the signal: stat " + last
+                    + "; the request in flight " + request + "; connects accepted after the signal: "
+                    + acceptedAfterSignal);
             assertThat(last.exists()).as("the socket path once SIGTERM arrived, before the request in flight (sleep %d "
-                    + "ms) finished (Expected: removed; Actual after %d ms: %s)", SLEEP_MILLIS, tookMillis, last)
+                    + "ms) %s (Expected: removed; Actual %d ms after the signal: %s; the request in flight %s)",
+                    SLEEP_MILLIS, answered ? "was answered" : "could have finished", tookMillis, last, request)
                     .isFalse();
-            assertThat(answer.isDone()).as("the request in flight was still running when the path went away").isFalse();
         }
+    }
+
+    /** True once the response was read; a connection closed or reset without one is not an answer. */
+    private static boolean answeredWithAResponse(CompletableFuture<HttpResponse> answer) {
+        return answer.isDone() && !answer.isCompletedExceptionally();
     }
 
     /**
