@@ -31,7 +31,7 @@ public record Descriptor(Path file, String name, CommandTemplate command, Set<Ca
     private static final Set<String> MEMBERS =
             Set.of("name", "command", "capabilities", "expectedFailures", "requires", "description", "language",
                     "version");
-    private static final Set<String> FAILURE_MEMBERS = Set.of("clause", "case", "reason", "link");
+    private static final Set<String> FAILURE_MEMBERS = Set.of("clause", "case", "reason", "link", "intermittent");
     private static final Pattern CLAUSE_ID = Pattern.compile("\\d+\\.\\d+\\.\\d+");
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
@@ -107,7 +107,7 @@ public record Descriptor(Path file, String name, CommandTemplate command, Set<Ca
                     String member = it.next();
                     if (!FAILURE_MEMBERS.contains(member)) {
                         throw new KitError(at + "unknown member \"" + member + "\" (allowed: clause, case, reason, "
-                                + "link)");
+                                + "link, intermittent)");
                     }
                 }
                 String clause = requiredString(f, "clause", at);
@@ -128,8 +128,12 @@ public record Descriptor(Path file, String name, CommandTemplate command, Set<Ca
                     throw new KitError(at + "\"case\" must be the id of a case of clause " + clause + " as the "
                             + "reports print it (" + clause + "/…), not " + caseId);
                 }
+                JsonNode intermittent = f.get("intermittent");
+                if (intermittent != null && !intermittent.isBoolean()) {
+                    throw new KitError(at + "\"intermittent\" must be true or false, not " + intermittent);
+                }
                 ExpectedFailure e = new ExpectedFailure(clause, caseId == null ? null : caseId.asText(), reason,
-                        link == null ? null : link.asText());
+                        link == null ? null : link.asText(), intermittent != null && intermittent.asBoolean());
                 if (failures.put(e.key(), e) != null) {
                     throw new KitError(at + (caseId == null ? "clause " : "case ") + e.key() + " is listed twice");
                 }

@@ -93,7 +93,8 @@ public final class HtmlReportWriter {
         if (!r.settings().expectedFailures().isEmpty()) {
             StringBuilder ef = new StringBuilder("<ul>");
             for (ExpectedFailure f : r.settings().expectedFailures().values()) {
-                ef.append("<li>").append(esc(f.clause())).append(": ").append(esc(f.reason()));
+                ef.append("<li>").append(esc(f.key())).append(f.intermittent() ? " (intermittent)" : "").append(": ")
+                        .append(esc(f.reason()));
                 if (f.link() != null) {
                     ef.append(" (").append(esc(f.link())).append(')');
                 }

@@ -43,6 +43,9 @@ public final class JsonReportWriter {
             if (f.link() != null) {
                 e.put("link", f.link());
             }
+            if (f.intermittent()) {
+                e.put("intermittent", true);
+            }
         }
         ObjectNode run = root.putObject("run");
         run.put("startedAt", r.startedAt().toString());

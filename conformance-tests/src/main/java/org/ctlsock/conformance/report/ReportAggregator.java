@@ -13,7 +13,7 @@ import org.ctlsock.conformance.implementation.KitSettings;
 
 /**
  * Folds the cases of a run into one outcome per clause: the worst of its cases; an expected failure
- * that now passes becomes FAIL (so the list only shrinks); a clause no case exercised is "not tested".
+ * that now passes becomes FAIL (so the list only shrinks), unless it is listed as intermittent; a clause no case exercised is "not tested".
  */
 public final class ReportAggregator {
     private ReportAggregator() {
@@ -48,7 +48,7 @@ public final class ReportAggregator {
             }
             String reason = null;
             for (ExpectedFailure one : settings.expectedFailures().values()) {
-                if (one.caseId() != null && one.clause().equals(clause.id()) && mine.stream().anyMatch(c ->
+                if (one.caseId() != null && !one.intermittent() && one.clause().equals(clause.id()) && mine.stream().anyMatch(c ->
                         c.outcome() == Outcome.PASS && CaseId.of(c.clause(), c.uniqueId(), c.name()).equals(one.caseId()))) {
                     outcome = Outcome.FAIL;
                     reason = "expected failure now passes: case " + one.caseId() + " — remove it from the list (it was "
@@ -56,7 +56,10 @@ public final class ReportAggregator {
                 }
             }
             if (expected != null) {
-                if (outcome == Outcome.PASS) {
+                if (outcome == Outcome.PASS && expected.intermittent()) {
+                    reason = "listed as an intermittent failure, and it did not show in this run (it was listed "
+                            + "because: " + expected.reason() + ")";
+                } else if (outcome == Outcome.PASS) {
                     outcome = Outcome.FAIL;
                     reason = "expected failure now passes — remove it from the list (it was listed because: "
                             + expected.reason() + ")";

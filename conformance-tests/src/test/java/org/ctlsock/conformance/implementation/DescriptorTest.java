@@ -38,6 +38,19 @@ class DescriptorTest {
     }
 
     @Test
+    void anExpectedFailureMayBeMarkedIntermittentWithABooleanOnly() throws IOException {
+        Descriptor d = read("{\"name\":\"a\",\"command\":\"x {socket}\",\"expectedFailures\":["
+                + "{\"clause\":\"7.5.2\",\"reason\":\"out of memory in some runs\",\"intermittent\":true},"
+                + "{\"clause\":\"4.2.2\",\"reason\":\"always\"}]}");
+        assertThat(d.expectedFailures().get("7.5.2").intermittent()).isTrue();
+        assertThat(d.expectedFailures().get("4.2.2").intermittent()).isFalse();
+        assertThatThrownBy(() -> read("{\"name\":\"a\",\"command\":\"x {socket}\",\"expectedFailures\":["
+                + "{\"clause\":\"7.5.2\",\"reason\":\"r\",\"intermittent\":\"yes\"}]}"))
+                .isInstanceOf(KitError.class).hasMessageContaining("expectedFailures[0]")
+                .hasMessageContaining("\"intermittent\" must be true or false");
+    }
+
+    @Test
     void rejectsUnknownMembersByName() {
         assertThatThrownBy(() -> read("{\"name\":\"a\",\"command\":\"x {socket}\",\"capabilites\":[]}"))
                 .isInstanceOf(KitError.class).hasMessageContaining("unknown member \"capabilites\"");

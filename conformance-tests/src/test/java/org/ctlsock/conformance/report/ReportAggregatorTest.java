@@ -62,6 +62,33 @@ class ReportAggregatorTest {
     }
 
     @Test
+    void anIntermittentExpectedFailureThatPassesStaysAPassAndOneThatFailsIsKnown() {
+        ExpectedFailure sometimes = new ExpectedFailure("7.5.2", null, "out of memory in some runs", null, true);
+        RunReport passing = ReportAggregator.aggregate(List.of(c("7.5.2", Outcome.PASS)), SpecCatalog.bundled(),
+                settings(Map.of("7.5.2", sometimes)), Instant.now(), 5);
+        assertThat(result(passing, "7.5.2").outcome()).isEqualTo(Outcome.PASS);
+        assertThat(result(passing, "7.5.2").reason()).contains("intermittent").contains("out of memory in some runs");
+        assertThat(passing.passed()).isTrue();
+        RunReport failing = ReportAggregator.aggregate(List.of(c("7.5.2", Outcome.KNOWN_FAIL)), SpecCatalog.bundled(),
+                settings(Map.of("7.5.2", sometimes)), Instant.now(), 5);
+        assertThat(result(failing, "7.5.2").outcome()).isEqualTo(Outcome.KNOWN_FAIL);
+        assertThat(failing.passed()).isTrue();
+    }
+
+    @Test
+    void anIntermittentCaseEntryThatPassesDoesNotFailItsClause() {
+        CaseRecord crowd = new CaseRecord("[engine:junit-jupiter]/[method:crowd()]", "crowd()", "7.5.2", Outcome.PASS,
+                null, 1, null);
+        String id = org.ctlsock.conformance.CaseId.of("7.5.2", crowd.uniqueId(), crowd.name());
+        RunReport always = ReportAggregator.aggregate(List.of(crowd), SpecCatalog.bundled(),
+                settings(Map.of(id, new ExpectedFailure("7.5.2", id, "r", null, false))), Instant.now(), 5);
+        assertThat(result(always, "7.5.2").outcome()).isEqualTo(Outcome.FAIL);
+        RunReport sometimes = ReportAggregator.aggregate(List.of(crowd), SpecCatalog.bundled(),
+                settings(Map.of(id, new ExpectedFailure("7.5.2", id, "r", null, true))), Instant.now(), 5);
+        assertThat(result(sometimes, "7.5.2").outcome()).isEqualTo(Outcome.PASS);
+    }
+
+    @Test
     void writersProduceTheVersionedJsonAndMarkdown() {
         RunReport r = ReportAggregator.aggregate(List.of(c("4.2.1", Outcome.FAIL), c("4.3.3", Outcome.WARN)),
                 SpecCatalog.bundled(), settings(Map.of()), Instant.now(), 5);
