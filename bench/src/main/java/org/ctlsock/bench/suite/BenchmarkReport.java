@@ -24,6 +24,19 @@ public final class BenchmarkReport {
     /** The concurrency at which the throughput goals are judged. */
     static final int GOAL_CLIENTS = 16;
 
+    /**
+     * Issue 15's goals, for the server as the README starts it (the target of this name, which
+     * run-benchmarks.sh measures beside the plain {@code java -jar}).
+     */
+    static final String LAUNCHER = "reference-launcher";
+    static final double MAX_PEAK_RSS_MIB = 64;
+    static final double MIN_THROUGHPUT_TO_PLAIN_JAR = 0.9;
+    static final Duration MAX_LAUNCHER_START = Duration.ofMillis(150);
+    static final double MIN_CONNECTION_RATIO_TO_NGINX = 0.8;
+    static final double MAX_SINGLE_CLIENT_P99_TO_NGINX = 1.3;
+    static final double MAX_KEEPALIVE_P99_TO_NGINX = 1.2;
+    static final int CROWD_CLIENTS = 64;
+
     private final List<TargetResult> results;
     private final List<String> missing;
     private final BenchmarkSettings settings;
@@ -47,6 +60,7 @@ public final class BenchmarkReport {
     public String markdown() {
         conditions();
         verdicts();
+        launcherVerdicts();
         startupAndMemory();
         for (Scenario s : settings.scenarios()) {
             for (boolean keepAlive : settings.keepAliveModes()) {
@@ -145,6 +159,81 @@ public final class BenchmarkReport {
             atMost("RSS < 64 MiB idle", null, reference.idleRssBytes / 1048576.0, MAX_IDLE_RSS / 1048576.0, " MiB");
         }
         line("");
+    }
+
+    /**
+     * Issue 15 ("small and quick by default"): peak memory, throughput against the plain jar, start-up, the
+     * cost of a new connection and the p99 latencies, each as a ratio against nginx measured in the same run.
+     */
+    private void launcherVerdicts() {
+        Optional<TargetResult> launcher = results.stream().filter(r -> r.target.name().equals(LAUNCHER)).findFirst();
+        Optional<TargetResult> plainJar = byRole(Target.Role.REFERENCE);
+        Optional<TargetResult> nginx = byRole(Target.Role.CEILING);
+        line("### Issue 15's targets for the server as the README starts it (" + LAUNCHER + ")");
+        line("");
+        if (launcher.isEmpty() || nginx.isEmpty()) {
+            line("The launcher or nginx was not measured, so these targets cannot be judged.");
+            line("");
+            return;
+        }
+        TargetResult mine = launcher.get();
+        TargetResult ceiling = nginx.get();
+        line("| goal | scenario | measured | verdict |");
+        line("|---|---|---|---|");
+        if (mine.peakRssBytes > 0) {
+            atMost("peak RSS (VmHWM) through every load ≤ 64 MiB", null, mine.peakRssBytes / 1048576.0,
+                    MAX_PEAK_RSS_MIB, " MiB");
+        }
+        plainJar.ifPresent(plain -> {
+            Cell worst = null;
+            double worstRatio = Double.MAX_VALUE;
+            for (Cell c : mine.cells.keySet()) {
+                LoadResult p = plain.cell(c);
+                if (p != null && p.requestsPerSecond() > 0) {
+                    double ratio = mine.cell(c).requestsPerSecond() / p.requestsPerSecond();
+                    if (ratio < worstRatio) {
+                        worstRatio = ratio;
+                        worst = c;
+                    }
+                }
+            }
+            if (worst != null) {
+                atLeast("every throughput within 10 % of the plain `java -jar` (worst cell: " + worst.clients()
+                        + " clients, " + (worst.keepAlive() ? "keep-alive" : "connection per request") + ")",
+                        worst.scenario(), worstRatio, MIN_THROUGHPUT_TO_PLAIN_JAR, "× plain jar");
+            }
+        });
+        Duration start = mine.medianStart();
+        if (start != null) {
+            atMost("start to first answer ≤ 150 ms (stretch: 100)", null, start.toMillis(),
+                    MAX_LAUNCHER_START.toMillis(), " ms (median of " + mine.startTimes.size() + ")");
+        }
+        for (Scenario s : settings.scenarios()) {
+            ratioToNginx(mine, ceiling, new Cell(s, false, GOAL_CLIENTS), true, MIN_CONNECTION_RATIO_TO_NGINX,
+                    "new connection per request, " + GOAL_CLIENTS + " clients: throughput ≥ 0.8 × nginx");
+            ratioToNginx(mine, ceiling, new Cell(s, false, 1), false, MAX_SINGLE_CLIENT_P99_TO_NGINX,
+                    "new connection per request, 1 client: p99 within 1.3 × nginx's");
+            ratioToNginx(mine, ceiling, new Cell(s, true, CROWD_CLIENTS), false, MAX_KEEPALIVE_P99_TO_NGINX,
+                    "keep-alive, " + CROWD_CLIENTS + " clients: p99 within 1.2 × nginx's");
+        }
+        line("");
+    }
+
+    /** One goal on one cell: throughput (at least {@code goal} × nginx's) or p99 (at most {@code goal} × nginx's). */
+    private void ratioToNginx(TargetResult mine, TargetResult nginx, Cell cell, boolean throughput, double goal,
+            String title) {
+        LoadResult m = mine.cell(cell);
+        LoadResult n = nginx.cell(cell);
+        if (m == null || n == null) {
+            return;
+        }
+        if (throughput) {
+            atLeast(title, cell.scenario(), m.requestsPerSecond() / n.requestsPerSecond(), goal, "× nginx");
+        } else {
+            long mp = m.latencies().valueAtPercentile(99);
+            long np = n.latencies().valueAtPercentile(99);
+            atMost(title, cell.scenario(), (double) mp / np, goal, "× nginx's p99 (" + ms(mp) + " vs " + ms(np) + " ms)");
+        }
     }
 
     private void atLeast(String goal, Scenario s, double value, double goalValue, String unit) {

@@ -73,6 +73,36 @@ class BenchmarkReportTest {
     }
 
     @Test
+    void judgesIssue15sGoalsOnTheLauncherAgainstNginxAndThePlainJar() {
+        TargetResult nginx = target("nginx", Target.Role.CEILING, null, 100_000, 1000);
+        TargetResult plain = target("reference", Target.Role.REFERENCE, null, 60_000, 2500);
+        TargetResult launcher = target("reference-launcher", Target.Role.EXTRA, null, 50_000, 1100);
+        launcher.peakRssBytes = 60L << 20;
+        launcher.startTimes.clear();
+        launcher.startTimes.addAll(List.of(Duration.ofMillis(140), Duration.ofMillis(130), Duration.ofMillis(160)));
+        for (TargetResult r : List.of(nginx, plain, launcher)) {
+            double perConnection = r == nginx ? 80_000 : 40_000;
+            r.cells.put(new Cell(GET, false, 16), result(perConnection, r == nginx ? 500 : 900));
+            r.cells.put(new Cell(GET, false, 1), result(perConnection / 4, r == nginx ? 100 : 120));
+            r.cells.put(new Cell(GET, true, 64), result(100_000, r == nginx ? 2000 : 3000));
+        }
+        String md = new BenchmarkReport(List.of(nginx, plain, launcher), List.of(), SETTINGS, "machine", "cmd", "now",
+                Duration.ofMinutes(1)).markdown();
+
+        assertThat(md).contains("### Issue 15's targets for the server as the README starts it (reference-launcher)");
+        assertThat(md).contains("| peak RSS (VmHWM) through every load ≤ 64 MiB | - | 60 MiB | met");
+        assertThat(md).contains("| every throughput within 10 % of the plain `java -jar` (worst cell: 16 clients, "
+                + "keep-alive) | GET /echo | 0.83 × plain jar | **missed**");
+        assertThat(md).contains("| start to first answer ≤ 150 ms (stretch: 100) | - | 140 ms (median of 3) | met");
+        assertThat(md).contains("| new connection per request, 16 clients: throughput ≥ 0.8 × nginx | GET /echo | 0.50 × nginx "
+                + "| **missed** by 38 %");
+        assertThat(md).contains("| new connection per request, 1 client: p99 within 1.3 × nginx's | GET /echo | 1.20 × nginx's "
+                + "p99 (0.120 vs 0.100 ms) | met");
+        assertThat(md).contains("| keep-alive, 64 clients: p99 within 1.2 × nginx's | GET /echo | 1.50 × nginx's p99 "
+                + "(3.000 vs 2.000 ms) | **missed** by 25 %");
+    }
+
+    @Test
     void aCellIsDisturbedOnlyWhenOthersTookCpuFromASaturatedMachine() {
         int cores = Runtime.getRuntime().availableProcessors();
         long capacity = 3_000_000_000L * cores;
