@@ -62,6 +62,13 @@ class Section3_3_StartupErrorsTest {
     @Clause("3.3.2")
     void exitStatusTellsTheReason(StartupObstacle why, TargetSession target) throws Exception {
         FailedStart start = FailedStart.of(target, why);
+        if (why.decidedBy().equals("3.3.2")) {
+            // An empty path or a missing directory is this table's "bad path", and no other clause asks whether
+            // a server may start anyway (on a default path or a TCP port, say): a start is this clause's departure.
+            assertThat(start.exitCode()).as("the target given %s (Expected: a refusal with status %d, the table of "
+                    + "3.3.2; Actual: it started, %s)", why.words(), why.recommendedExit(), start.stillRunning())
+                    .isPresent();
+        }
         int code = start.exitStatusOrNotApplicable();
         assertThat(code).as("exit status for %s (the table of 3.3.2)", why.words()).isEqualTo(why.recommendedExit());
     }
