@@ -6,7 +6,7 @@
 The cases of one class run one after another on one thread (they share the class's TargetSession), so the sum of
 a class's case durations is that class's thread time: no run can end before its longest class has. Prints the top
 classes by that sum, with their longest cases, and two bounds on the run's wall time: the longest class (the
-critical path) and the sum of all classes divided by the class threads (junit-platform.properties: 4). The time a
+critical path) and the sum of all classes divided by the class threads (junit-platform.properties: 6). The time a
 class spends before its first case (starting its TargetSession) is not in the report and not counted here.
 
 A report of bench/kit-speed.sh is under the directory it prints: report-N/report.json.
@@ -38,7 +38,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("report")
     parser.add_argument("--top", type=int, default=10, help="classes to print (default 10)")
-    parser.add_argument("--threads", type=int, default=4, help="class threads of the run (default 4)")
+    parser.add_argument("--threads", type=int, default=6, help="class threads of the run (default 6, the kit's)")
     parser.add_argument("--cases", type=int, default=3, help="longest cases to name per class (default 3)")
     args = parser.parse_args()
     with open(args.report, encoding="utf-8") as f:

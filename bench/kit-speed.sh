@@ -27,14 +27,16 @@ plain=0
 label=""
 jvm=()
 jar=conformance-tests/target/ctlsock-conformance.jar
+threads=$(sed -n 's/^junit.jupiter.execution.parallel.config.fixed.parallelism=//p' \
+    conformance-tests/src/main/resources/junit-platform.properties)
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --runs) runs="$2"; shift 2 ;;
-        --sequential) jvm+=(-Djunit.jupiter.execution.parallel.enabled=false); label="${label:-sequential}"; shift ;;
+        --sequential) jvm+=(-Djunit.jupiter.execution.parallel.enabled=false); threads=1; label="${label:-sequential}"; shift ;;
         --parallelism)
             jvm+=(-Djunit.jupiter.execution.parallel.config.fixed.parallelism="$2"
                 -Djunit.jupiter.execution.parallel.config.fixed.max-pool-size="$2")
-            label="${label:-parallelism $2}"; shift 2 ;;
+            threads="$2"; label="${label:-parallelism $2}"; shift 2 ;;
         --plain) plain=1; shift ;;
         --label) label="$2"; shift 2 ;;
         --jar) jar="$2"; shift 2 ;;
@@ -88,5 +90,5 @@ for ((i = 1; i <= runs; i++)); do
     [[ $status == 0 ]] || grep -E '^  (FAIL|ERROR) ' "$work/out-$i" >&2 || true
     # The structural figure beside the noisy wall time: the longest class's thread time (bench/kit-critical-path.py).
     [[ -f "$work/report-$i/report.json" ]] && python3 bench/kit-critical-path.py "$work/report-$i/report.json" \
-        --top 0 2>/dev/null | sed -n 2p | sed "s/^/run $i: /" >&2 || true
+        --threads "${threads:-6}" --top 0 2>/dev/null | sed -n 2p | sed "s/^/run $i: /" >&2 || true
 done
