@@ -37,7 +37,7 @@ def cases(report):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("report")
-    parser.add_argument("--top", type=int, default=10, help="classes to print (default 10)")
+    parser.add_argument("--top", type=int, default=10, help="classes to print (default 10; 0: the two summary lines only)")
     parser.add_argument("--threads", type=int, default=6, help="class threads of the run (default 6, the kit's)")
     parser.add_argument("--cases", type=int, default=3, help="longest cases to name per class (default 3)")
     args = parser.parse_args()
@@ -55,6 +55,8 @@ def main():
           f"{sum(len(ts) for _, _, ts in totals)} cases, {all_ms / 1000:.1f} s of case time in all")
     print(f"critical path (longest class): {totals[0][0] / 1000:.1f} s ({totals[0][1]}); "
           f"all case time / {args.threads} threads: {all_ms / 1000 / args.threads:.1f} s")
+    if args.top <= 0:
+        return 0
     print()
     print("| class | cases | s | longest cases (s) |")
     print("|---|---|---|---|")
