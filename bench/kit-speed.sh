@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # How long a default run of the standalone conformance kit takes (issue 16 item 7): a benchmark, never a test.
 #
-#   bench/kit-speed.sh [--runs N] [--sequential] [--plain] [--label TEXT] [--] [kit options…]
+#   bench/kit-speed.sh [--runs N] [--sequential] [--parallelism N] [--plain] [--label TEXT] [--jar PATH] [--] [kit options…]
 #
 # Runs `java -jar conformance-tests/target/ctlsock-conformance.jar <kit options>` N times (default 3; kit options
 # default to `--descriptor server/ctlsock.json --skip-heavy`, the default run) and prints one Markdown table row per
@@ -16,6 +16,9 @@
 # Read the wall times with the load average: on a machine shared with other builds they measure the machine as
 # much as the kit. The CPU times are steadier: a run cannot take less wall time than its CPU time divided by the
 # cores it gets. Build first: mvn -B -o -q -pl server,conformance-tests package -DskipTests
+# --parallelism N runs N classes at a time instead of junit-platform.properties' number.
+# --jar runs another build of the kit (a copy of an earlier ctlsock-conformance.jar), so that a "before" and an
+# "after" can be run back to back, in the same conditions, from one checkout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,12 +26,20 @@ runs=3
 plain=0
 label=""
 jvm=()
+jar=conformance-tests/target/ctlsock-conformance.jar
+threads=$(sed -n 's/^junit.jupiter.execution.parallel.config.fixed.parallelism=//p' \
+    conformance-tests/src/main/resources/junit-platform.properties)
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --runs) runs="$2"; shift 2 ;;
-        --sequential) jvm+=(-Djunit.jupiter.execution.parallel.enabled=false); label="${label:-sequential}"; shift ;;
+        --sequential) jvm+=(-Djunit.jupiter.execution.parallel.enabled=false); threads=1; label="${label:-sequential}"; shift ;;
+        --parallelism)
+            jvm+=(-Djunit.jupiter.execution.parallel.config.fixed.parallelism="$2"
+                -Djunit.jupiter.execution.parallel.config.fixed.max-pool-size="$2")
+            threads="$2"; label="${label:-parallelism $2}"; shift 2 ;;
         --plain) plain=1; shift ;;
         --label) label="$2"; shift 2 ;;
+        --jar) jar="$2"; shift 2 ;;
         --) shift; break ;;
         *) break ;;
     esac
@@ -38,7 +49,6 @@ kit_args=("$@")
 # No target among the kit options: the reference server through its descriptor.
 [[ " ${kit_args[*]} " =~ \ --(descriptor|target|socket)[\ =] ]] || kit_args=(--descriptor server/ctlsock.json "${kit_args[@]}")
 label="${label:-parallel}"
-jar=conformance-tests/target/ctlsock-conformance.jar
 [[ -f "$jar" ]] || { echo "no $jar: mvn -B -o -q -pl server,conformance-tests package -DskipTests" >&2; exit 2; }
 ticks=$(getconf CLK_TCK)
 work=$(mktemp -d /tmp/kit-speed.XXXXXX)
@@ -78,4 +88,7 @@ for ((i = 1; i <= runs; i++)); do
         "$(echo "scale=1; $children / $ticks" | bc)" "${verdict:-none}" "$status" "$(nproc)" "$load_before" \
         "$(cut -d' ' -f1-3 /proc/loadavg)"
     [[ $status == 0 ]] || grep -E '^  (FAIL|ERROR) ' "$work/out-$i" >&2 || true
+    # The structural figure beside the noisy wall time: the longest class's thread time (bench/kit-critical-path.py).
+    [[ -f "$work/report-$i/report.json" ]] && python3 bench/kit-critical-path.py "$work/report-$i/report.json" \
+        --threads "${threads:-6}" --top 0 2>/dev/null | sed -n 2p | sed "s/^/run $i: /" >&2 || true
 done

@@ -3,7 +3,9 @@ package org.ctlsock.conformance.runner;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.ctlsock.conformance.Clause;
 import org.ctlsock.conformance.junit.ClauseLookup;
@@ -17,8 +19,13 @@ import org.junit.platform.launcher.TestPlan;
 
 /** The cases a discovery found, with their stable ids ({@link CaseId}), clause and level. */
 final class CaseCatalog {
-    /** One discovered case. {@code level} is null for a case that names no clause. */
-    record Entry(String caseId, String clause, Level level, String uniqueId, String className) {
+    /**
+     * One discovered case. {@code level} is null for a case that names no clause. {@code uniqueIds} has one JUnit
+     * unique id, or several for a parameterized case or test factory whose values are split over classes of the same
+     * method name (the malformed corpus's {@code malformedCorpus} in three classes, so that its slow part runs on
+     * more threads): the id names the method, not the class, so they are one case, listed once and run together.
+     */
+    record Entry(String caseId, String clause, Level level, List<String> uniqueIds, String className) {
     }
 
     private final List<Entry> entries;
@@ -29,15 +36,29 @@ final class CaseCatalog {
 
     static CaseCatalog of(TestPlan plan) {
         List<Entry> out = new ArrayList<>();
+        Map<String, Integer> templates = new HashMap<>();
         for (TestIdentifier root : plan.getRoots()) {
             for (TestIdentifier id : plan.getDescendants(root)) {
                 // A parameterized test is a container at discovery time: its invocations appear only when it runs.
                 boolean template = !id.isTest() && id.getUniqueId().matches(".*\\[(test-template|test-factory):[^\\]]*\\]$");
                 if (id.isTest() || template) {
+                    String caseId = caseIdOf(id);
+                    Integer earlier = template ? templates.get(caseId) : null;
+                    if (earlier != null) {
+                        // The same parameterized method in another class: another part of the same case's values.
+                        Entry e = out.get(earlier);
+                        List<String> ids = new ArrayList<>(e.uniqueIds());
+                        ids.add(id.getUniqueId());
+                        out.set(earlier, new Entry(e.caseId(), e.clause(), e.level(), List.copyOf(ids), e.className()));
+                        continue;
+                    }
+                    if (template) {
+                        templates.put(caseId, out.size());
+                    }
                     Optional<Clause> c = clause(id);
-                    out.add(new Entry(caseIdOf(id), c.map(Clause::value).orElse(null),
+                    out.add(new Entry(caseId, c.map(Clause::value).orElse(null),
                             c.flatMap(k -> SpecCatalog.bundled().find(k.value())).map(SpecClause::level).orElse(null),
-                            id.getUniqueId(), id.getSource().filter(s -> s instanceof MethodSource)
+                            List.of(id.getUniqueId()), id.getSource().filter(s -> s instanceof MethodSource)
                                     .map(s -> ((MethodSource) s).getClassName()).orElse("")));
                 }
             }

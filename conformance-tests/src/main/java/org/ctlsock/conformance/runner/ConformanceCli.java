@@ -129,7 +129,8 @@ public final class ConformanceCli {
                 throw new UsageError("--case " + o.caseId + ": no such case (list them with --list"
                         + (o.clauses.isEmpty() && o.levels.isEmpty() ? "" : "; --clause/--level also apply") + ")");
             }
-            selectors = List.of(DiscoverySelectors.selectUniqueId(entry.get().uniqueId()));
+            selectors = entry.get().uniqueIds().stream().<DiscoverySelector>map(DiscoverySelectors::selectUniqueId)
+                    .toList();
         }
         out.println(versionLine(spec));
         out.println("target: " + settings.targetName() + " (" + settings.describedAs() + ")"

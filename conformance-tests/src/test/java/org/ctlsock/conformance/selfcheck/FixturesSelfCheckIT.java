@@ -68,8 +68,8 @@ class FixturesSelfCheckIT {
      */
     private static final int PARALLEL_RUNS = 3;
     /**
-     * Clause classes at a time within each run (the kit's default is 4): three runs of four would ask two cores
-     * for twelve, and a slow correct fixture (Python parsing a 16 MiB body) could then miss a deadline.
+     * Clause classes at a time within each run (the kit's default is 6): three runs of six would ask two cores
+     * for eighteen, and a slow correct fixture (Python parsing a 16 MiB body) could then miss a deadline.
      */
     private static final int CLASSES_AT_A_TIME = 2;
     private static final long RUN_DEADLINE_SECONDS = 600;
