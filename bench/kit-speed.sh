@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # How long a default run of the standalone conformance kit takes (issue 16 item 7): a benchmark, never a test.
 #
-#   bench/kit-speed.sh [--runs N] [--sequential] [--parallelism N] [--plain] [--label TEXT] [--jar PATH] [--] [kit options…]
+#   bench/kit-speed.sh [--runs N] [--sequential] [--parallelism N] [--plain] [--label TEXT] [--jar PATH] [--jvm-opt OPT] [--plain-java] [--] [kit options…]
 #
-# Runs `java -jar conformance-tests/target/ctlsock-conformance.jar <kit options>` N times (default 3; kit options
+# Runs `bin/ctlsock-conformance <kit options>` (the kit's jar) N times (default 3; kit options
 # default to `--descriptor server/ctlsock.json --skip-heavy`, the default run) and prints one Markdown table row per
 # run: wall time, the kit JVM's own CPU time, the CPU time of the processes it started (targets, clients, strace…),
 # the verdict, and the machine's core count and load average before and after. --sequential runs the kit's classes
@@ -19,11 +19,15 @@
 # --parallelism N runs N classes at a time instead of junit-platform.properties' number.
 # --jar runs another build of the kit (a copy of an earlier ctlsock-conformance.jar), so that a "before" and an
 # "after" can be run back to back, in the same conditions, from one checkout.
+# The kit runs through bin/ctlsock-conformance, as README.md's main command runs it; --plain-java runs
+# `java -jar` instead (the JVM's default compiler and collector), for comparison. --jvm-opt OPT gives the
+# kit's JVM one more option (repeatable).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 runs=3
 plain=0
+plain_java=0
 label=""
 jvm=()
 jar=conformance-tests/target/ctlsock-conformance.jar
@@ -38,6 +42,8 @@ while [[ $# -gt 0 ]]; do
                 -Djunit.jupiter.execution.parallel.config.fixed.max-pool-size="$2")
             threads="$2"; label="${label:-parallelism $2}"; shift 2 ;;
         --plain) plain=1; shift ;;
+        --jvm-opt) jvm+=("$2"); label="${label:-$2}"; shift 2 ;;
+        --plain-java) plain_java=1; label="${label:-java -jar}"; shift ;;
         --label) label="$2"; shift 2 ;;
         --jar) jar="$2"; shift 2 ;;
         --) shift; break ;;
@@ -71,7 +77,12 @@ set -m
 for ((i = 1; i <= runs; i++)); do
     load_before=$(cut -d' ' -f1-3 /proc/loadavg)
     start=$(date +%s.%N)
-    java "${jvm[@]}" -jar "$jar" "${kit_args[@]}" --quiet --report-dir "$work/report-$i" >"$work/out-$i" 2>&1 &
+    if [[ $plain_java == 1 ]]; then
+        java "${jvm[@]}" -jar "$jar" "${kit_args[@]}" --quiet --report-dir "$work/report-$i" >"$work/out-$i" 2>&1 &
+    else
+        CTLSOCK_CONFORMANCE_JAR="$jar" CTLSOCK_KIT_JAVA_OPTS="${jvm[*]}" bin/ctlsock-conformance "${kit_args[@]}" \
+            --quiet --report-dir "$work/report-$i" >"$work/out-$i" 2>&1 &
+    fi
     pid=$!
     own=0 children=0
     # The kit's own CPU and that of the children it has reaped, read until it exits (its /proc entry goes then).

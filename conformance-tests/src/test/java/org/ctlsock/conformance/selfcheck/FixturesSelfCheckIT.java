@@ -237,7 +237,8 @@ class FixturesSelfCheckIT {
         Path dir = work.resolve(t.name());
         deleteTree(dir);
         Files.createDirectories(dir);
-        List<String> cmd = new ArrayList<>(List.of(java().toString(),
+        // The JVM options bin/ctlsock-conformance gives the kit (C1 only, the serial collector): see its comment.
+        List<String> cmd = new ArrayList<>(List.of(java().toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Djunit.jupiter.execution.parallel.config.fixed.parallelism=" + CLASSES_AT_A_TIME,
                 "-Djunit.jupiter.execution.parallel.config.fixed.max-pool-size=" + CLASSES_AT_A_TIME,
                 "-jar", kitJar.toString()));
