@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.ctlsock.server.Limits;
 import org.ctlsock.server.RequestLog;
-import org.newsclub.net.unix.AFUNIXServerSocket;
-import org.newsclub.net.unix.AFUNIXSocket;
+import org.ctlsock.server.transport.Connection;
+import org.ctlsock.server.transport.Listener;
 
 /**
  * Accepts connections and serves each on its own pooled thread (Java 17 has no virtual threads):
@@ -29,7 +29,7 @@ public final class HttpServerEngine {
   private static final int CONNECTION_BUFFER_BYTES = 2048;
   private static final byte[] BUSY = busyResponse();
 
-  private final AFUNIXServerSocket serverSocket;
+  private final Listener listener;
   private final Router router;
   private final Limits limits;
   private final RequestLog requestLog;
@@ -53,8 +53,8 @@ public final class HttpServerEngine {
    *     so the JVM returns the heap it grew (see {@link IdleHeapTrim})
    */
   public HttpServerEngine(
-      AFUNIXServerSocket serverSocket, Router router, Limits limits, RequestLog requestLog, boolean trimHeapWhenIdle) {
-    this.serverSocket = serverSocket;
+      Listener listener, Router router, Limits limits, RequestLog requestLog, boolean trimHeapWhenIdle) {
+    this.listener = listener;
     this.router = router;
     this.limits = limits;
     this.requestLog = requestLog;
@@ -142,11 +142,11 @@ public final class HttpServerEngine {
 
   /** @return false when the server is closing */
   private boolean acceptOne() {
-    AFUNIXSocket socket;
+    Connection socket;
     try {
-      socket = serverSocket.accept();
+      socket = listener.accept();
     } catch (IOException e) {
-      if (closing || serverSocket.isClosed()) {
+      if (closing || listener.isClosed()) {
         return false;
       }
       acceptFaults.failed(e);
@@ -165,7 +165,7 @@ public final class HttpServerEngine {
     return true;
   }
 
-  private void admit(AFUNIXSocket socket) {
+  private void admit(Connection socket) {
     if (connectionCount.incrementAndGet() > limits.maxConnections()) {
       connectionCount.decrementAndGet();
       refuseBusy(socket);
@@ -197,12 +197,14 @@ public final class HttpServerEngine {
   }
 
   /** 503 and close, from the accept thread: the answer fits any socket buffer, so it never blocks. */
-  private static void refuseBusy(AFUNIXSocket socket) {
-    try (socket) {
-      OutputStream out = socket.getOutputStream();
+  private static void refuseBusy(Connection socket) {
+    try {
+      OutputStream out = socket.outputStream();
       out.write(BUSY);
       out.flush();
     } catch (Throwable e) { // NOPMD: the client is gone, or even this failed: the close is the answer
+      // closed below
+    } finally {
       closeQuietly(socket);
     }
   }
@@ -251,7 +253,7 @@ public final class HttpServerEngine {
   public void stopAccepting() {
     closing = true;
     try {
-      serverSocket.close();
+      listener.close();
     } catch (IOException e) {
       // already closed
     }
@@ -315,7 +317,7 @@ public final class HttpServerEngine {
     return busy;
   }
 
-  private static void closeQuietly(AFUNIXSocket socket) {
+  private static void closeQuietly(Connection socket) {
     try {
       socket.close();
     } catch (Throwable e) { // NOPMD
