@@ -23,7 +23,8 @@ import org.ctlsock.server.transport.Listener;
  * (spec 4.2.5, 7.3.2, 7.4.1). One pooled thread at a time holds the accept role; having accepted
  * a connection, it passes the role to another pooled thread and serves the connection itself, so
  * no request waits for a hand-off between threads (a wake-up and a context switch per
- * connection when one accept thread handed every connection to a worker). Connections are capped at {@link Limits#maxConnections()} (default
+ * connection when one accept thread handed every connection to a worker). Connections are capped
+ * at {@link Limits#maxConnections()} (default
  * 1024, well above the 256 idle connections 7.3.2 asks for); timeouts are enforced by one
  * watchdog thread, so the hot path makes no timer system calls.
  */
@@ -134,7 +135,8 @@ public final class HttpServerEngine {
   private void acceptRole() {
     acceptor = Thread.currentThread();
     ConnectionHandler admitted = null;
-    while (!closing && admitted == null) {
+    // A listener closed by anything but stopAccepting ends the role as well, rather than spin.
+    while (!closing && !listener.isClosed() && admitted == null) {
       try {
         admitted = acceptOne();
       } catch (Throwable t) { // NOPMD: see above; an Error here is a resource running out
