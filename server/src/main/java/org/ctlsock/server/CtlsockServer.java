@@ -81,7 +81,7 @@ public final class CtlsockServer implements AutoCloseable {
       CommandRouter router =
           new CommandRouter(
               config.commands, new PeerAllowList(config.allowUids, config.allowGids), config.limits, config.tracebacks, config.queryArguments);
-      HttpServerEngine started = new HttpServerEngine(socket.serverSocket(), router, config.limits, config.requestLog, config.trimHeapWhenIdle);
+      HttpServerEngine started = new HttpServerEngine(socket.listener(), router, config.limits, config.requestLog, config.trimHeapWhenIdle);
       started.start();
       listening = socket;
       engine = started;

@@ -15,8 +15,7 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.message.BasicClassicHttpResponse;
 import org.ctlsock.server.Limits;
 import org.ctlsock.server.PeerCredentials;
-import org.newsclub.net.unix.AFUNIXSocket;
-import org.newsclub.net.unix.AFUNIXSocketCredentials;
+import org.ctlsock.server.transport.Connection;
 
 /**
  * Serves one connection, one request after another, on its own thread (spec 4.2): reads a head,
@@ -30,7 +29,7 @@ final class ConnectionHandler implements Runnable, Peer {
   /** At least this much is drained; up to a whole largest request (a 503 or 413 before a large body). */
   private static final long LINGER_MIN_BYTES = 1 << 20;
 
-  private final AFUNIXSocket socket;
+  private final Connection socket;
   private final HttpServerEngine engine;
   private final Limits limits;
   private final ConnectionState state;
@@ -42,7 +41,7 @@ final class ConnectionHandler implements Runnable, Peer {
   private ServerConnection connection;
   private PeerCredentials peer;
 
-  ConnectionHandler(AFUNIXSocket socket, HttpServerEngine engine, Http1Config config, Limits limits, MemoryReservation memory) {
+  ConnectionHandler(Connection socket, HttpServerEngine engine, Http1Config config, Limits limits, MemoryReservation memory) {
     this.socket = socket;
     this.engine = engine;
     this.limits = limits;
@@ -240,7 +239,15 @@ final class ConnectionHandler implements Runnable, Peer {
       return fail(e.status(), e.getMessage(), method, target, started);
     }
     state.enterRunning();
-    Response response = route.respond(body);
+    Response response;
+    try {
+      response = route.respond(body);
+    } finally {
+      // A handler may leave its thread interrupted (re-asserting an InterruptedException it caught).
+      // The JDK's channels close the connection on an interrupted thread's next read or write, so
+      // the answer would be lost: the interrupt was meant for the command, which is over.
+      Thread.interrupted();
+    }
     if (response.closesConnection() || engine.isClosing()) {
       keepAlive = false;
     }
@@ -330,12 +337,7 @@ final class ConnectionHandler implements Runnable, Peer {
   public PeerCredentials credentials() {
     PeerCredentials known = peer;
     if (known == null) {
-      try {
-        AFUNIXSocketCredentials c = socket.getPeerCredentials();
-        known = c == null ? PeerCredentials.UNKNOWN : new PeerCredentials(c.getUid(), c.getGid(), c.getPid() > 0 ? c.getPid() : null);
-      } catch (IOException e) {
-        known = PeerCredentials.UNKNOWN;
-      }
+      known = socket.readCredentials();
       peer = known;
     }
     return known;
@@ -367,7 +369,7 @@ final class ConnectionHandler implements Runnable, Peer {
         socket.shutdownOutput();
         state.enterWriting();
         state.extendDeadline(System.nanoTime() + LINGER_NANOS);
-        InputStream in = socket.getInputStream();
+        InputStream in = socket.inputStream();
         byte[] scratch = new byte[16384];
         int total = 0;
         int n;

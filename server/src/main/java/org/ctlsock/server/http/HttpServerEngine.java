@@ -14,13 +14,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.ctlsock.server.Limits;
 import org.ctlsock.server.RequestLog;
-import org.newsclub.net.unix.AFUNIXServerSocket;
-import org.newsclub.net.unix.AFUNIXSocket;
+import org.ctlsock.server.transport.Connection;
+import org.ctlsock.server.transport.Listener;
 
 /**
  * Accepts connections and serves each on its own pooled thread (Java 17 has no virtual threads):
  * a command that takes long, or a client that is slow or silent, holds only its own thread
- * (spec 4.2.5, 7.3.2, 7.4.1). Connections are capped at {@link Limits#maxConnections()} (default
+ * (spec 4.2.5, 7.3.2, 7.4.1). One pooled thread at a time holds the accept role; having accepted
+ * a connection, it passes the role to another pooled thread and serves the connection itself, so
+ * no request waits for a hand-off between threads (a wake-up and a context switch per
+ * connection when one accept thread handed every connection to a worker). Connections are capped
+ * at {@link Limits#maxConnections()} (default
  * 1024, well above the 256 idle connections 7.3.2 asks for); timeouts are enforced by one
  * watchdog thread, so the hot path makes no timer system calls.
  */
@@ -29,7 +33,7 @@ public final class HttpServerEngine {
   private static final int CONNECTION_BUFFER_BYTES = 2048;
   private static final byte[] BUSY = busyResponse();
 
-  private final AFUNIXServerSocket serverSocket;
+  private final Listener listener;
   private final Router router;
   private final Limits limits;
   private final RequestLog requestLog;
@@ -43,7 +47,8 @@ public final class HttpServerEngine {
   private final AtomicInteger connectionCount = new AtomicInteger();
   private final Object drained = new Object();
   private final Watchdog watchdog;
-  private final Thread acceptThread;
+  /** The thread that holds the accept role, for {@link #drain}. */
+  private volatile Thread acceptor;
   private volatile boolean closing;
 
   private final IdleHeapTrim heapTrim;
@@ -53,8 +58,8 @@ public final class HttpServerEngine {
    *     so the JVM returns the heap it grew (see {@link IdleHeapTrim})
    */
   public HttpServerEngine(
-      AFUNIXServerSocket serverSocket, Router router, Limits limits, RequestLog requestLog, boolean trimHeapWhenIdle) {
-    this.serverSocket = serverSocket;
+      Listener listener, Router router, Limits limits, RequestLog requestLog, boolean trimHeapWhenIdle) {
+    this.listener = listener;
     this.router = router;
     this.limits = limits;
     this.requestLog = requestLog;
@@ -89,8 +94,6 @@ public final class HttpServerEngine {
             });
     this.heapTrim = new IdleHeapTrim(trimHeapWhenIdle);
     this.watchdog = new Watchdog(connections, tickFor(limits), heapTrim);
-    this.acceptThread = new Thread(this::acceptLoop, "ctlsock-accept");
-    this.acceptThread.setDaemon(true);
   }
 
   private static byte[] busyResponse() {
@@ -107,7 +110,7 @@ public final class HttpServerEngine {
 
   public void start() {
     watchdog.start();
-    acceptThread.start();
+    workers.execute(this::acceptRole);
   }
 
   Router router() {
@@ -123,53 +126,64 @@ public final class HttpServerEngine {
   }
 
   /**
-   * Nothing may end this loop but shutdown (spec 7.5.1): a failure while accepting or admitting
-   * one connection (no thread can be created, no memory, no file descriptor) costs that
-   * connection only, and the next one is tried as soon as it arrives.
+   * The accept role: accepts until a connection is admitted, then serves it on this thread, the
+   * role having passed to another pooled thread. Nothing may end the role but shutdown (spec
+   * 7.5.1): a failure while accepting or admitting one connection (no thread can be created for
+   * the role, no memory, no file descriptor) costs that connection only, this thread keeps the
+   * role, and the next connection is tried as soon as it arrives.
    */
-  private void acceptLoop() {
-    while (!closing) {
+  private void acceptRole() {
+    acceptor = Thread.currentThread();
+    ConnectionHandler admitted = null;
+    // A listener closed by anything but stopAccepting ends the role as well, rather than spin.
+    while (!closing && !listener.isClosed() && admitted == null) {
       try {
-        if (!acceptOne()) {
-          break;
-        }
+        admitted = acceptOne();
       } catch (Throwable t) { // NOPMD: see above; an Error here is a resource running out
         acceptFaults.failed(t);
         pauseAfterAcceptFailure();
       }
     }
+    if (admitted != null) {
+      admitted.run(); // the role is with another thread now
+    }
   }
 
-  /** @return false when the server is closing */
-  private boolean acceptOne() {
-    AFUNIXSocket socket;
+  /** A connection to serve on this thread (the accept role passed on), or {@code null}: accept again. */
+  private ConnectionHandler acceptOne() {
+    Connection socket;
     try {
-      socket = serverSocket.accept();
+      socket = listener.accept();
     } catch (IOException e) {
-      if (closing || serverSocket.isClosed()) {
-        return false;
+      if (closing || listener.isClosed()) {
+        return null;
       }
       acceptFaults.failed(e);
       pauseAfterAcceptFailure();
-      return true;
+      return null;
     }
     acceptFaults.succeeded();
     if (socket == null) {
-      return true;
+      return null;
     }
     if (closing) {
       closeQuietly(socket);
-      return false;
+      return null;
     }
-    admit(socket);
-    return true;
+    return admit(socket);
   }
 
-  private void admit(AFUNIXSocket socket) {
+  /**
+   * Counts the connection in, or refuses it with 503 (over the cap, no memory, no thread for the
+   * accept role).
+   *
+   * @return the handler this thread is to run, the accept role having passed on; or {@code null}
+   */
+  private ConnectionHandler admit(Connection socket) {
     if (connectionCount.incrementAndGet() > limits.maxConnections()) {
       connectionCount.decrementAndGet();
       refuseBusy(socket);
-      return;
+      return null;
     }
     MemoryReservation memory = new MemoryReservation(memoryBudget);
     ConnectionHandler handler = null;
@@ -177,12 +191,13 @@ public final class HttpServerEngine {
       if (!memory.admitConnection()) {
         connectionCount.decrementAndGet();
         refuseBusy(socket);
-        return;
+        return null;
       }
       handler = new ConnectionHandler(socket, this, http1Config, limits, memory);
       connections.add(handler);
-      workers.execute(handler);
+      workers.execute(this::acceptRole); // the role passes on before this thread serves
       admitFaults.succeeded();
+      return handler;
     } catch (Throwable t) { // NOPMD: RejectedExecution, or "unable to create native thread", or no heap
       if (handler != null) {
         connections.remove(handler);
@@ -193,16 +208,19 @@ public final class HttpServerEngine {
       if (!(t instanceof RejectedExecutionException)) {
         admitFaults.failed(t);
       }
+      return null;
     }
   }
 
-  /** 503 and close, from the accept thread: the answer fits any socket buffer, so it never blocks. */
-  private static void refuseBusy(AFUNIXSocket socket) {
-    try (socket) {
-      OutputStream out = socket.getOutputStream();
+  /** 503 and close, from the thread with the accept role: the answer fits any socket buffer, so it never blocks. */
+  private static void refuseBusy(Connection socket) {
+    try {
+      OutputStream out = socket.outputStream();
       out.write(BUSY);
       out.flush();
     } catch (Throwable e) { // NOPMD: the client is gone, or even this failed: the close is the answer
+      // closed below
+    } finally {
       closeQuietly(socket);
     }
   }
@@ -251,7 +269,7 @@ public final class HttpServerEngine {
   public void stopAccepting() {
     closing = true;
     try {
-      serverSocket.close();
+      listener.close();
     } catch (IOException e) {
       // already closed
     }
@@ -293,8 +311,11 @@ public final class HttpServerEngine {
     }
     watchdog.stop();
     workers.shutdownNow();
+    Thread lastAcceptor = acceptor;
     try {
-      acceptThread.join(1000);
+      if (lastAcceptor != null && lastAcceptor != Thread.currentThread()) {
+        lastAcceptor.join(1000);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -315,7 +336,7 @@ public final class HttpServerEngine {
     return busy;
   }
 
-  private static void closeQuietly(AFUNIXSocket socket) {
+  private static void closeQuietly(Connection socket) {
     try {
       socket.close();
     } catch (Throwable e) { // NOPMD

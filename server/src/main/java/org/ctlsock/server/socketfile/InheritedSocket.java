@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Map;
 import org.ctlsock.server.StartupException;
 import org.ctlsock.server.StartupException.Reason;
+import org.ctlsock.server.transport.JunixListener;
 import org.newsclub.net.unix.AFUNIXServerSocket;
 import org.newsclub.net.unix.FileDescriptorCast;
 
@@ -34,7 +35,7 @@ public final class InheritedSocket {
       AFUNIXServerSocket server = FileDescriptorCast.unsafeUsing(SD_LISTEN_FDS_START).as(AFUNIXServerSocket.class);
       // junixsocket would otherwise delete the bound path on close: it is not ours.
       server.setDeleteOnClose(false);
-      return new ListeningSocket(server, null);
+      return new ListeningSocket(new JunixListener(server), null);
     } catch (IOException | RuntimeException e) {
       throw new StartupException(
           Reason.OTHER, pathForMessages + ": file descriptor 3 from socket activation is not a listening Unix socket: " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package org.ctlsock.server.socketfile;
 
+import java.io.Closeable;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -13,6 +14,9 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import org.ctlsock.server.StartupException;
 import org.ctlsock.server.StartupException.Reason;
+import org.ctlsock.server.transport.JdkListener;
+import org.ctlsock.server.transport.JunixListener;
+import org.ctlsock.server.transport.Listener;
 import org.newsclub.net.unix.AFUNIXServerSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 import org.newsclub.net.unix.FileDescriptorCast;
@@ -98,7 +102,7 @@ public final class SocketFileCreator {
 
   private ListeningSocket createAndPlace(DirectoryHandle dir, StartLock lock, Object staleKey, int euid) throws StartupException {
     PrivateDirectory privateDir = createPrivateDirectory(dir, lock, euid);
-    AFUNIXServerSocket server = null;
+    Listener server = null;
     try {
       server = bindAndListen(privateDir.socket());
       setModeAndGroup(privateDir.socket());
@@ -244,7 +248,19 @@ public final class SocketFileCreator {
     }
   }
 
-  private AFUNIXServerSocket bindAndListen(Path privateSocket) throws IOException {
+  /**
+   * Binds and listens at the private name, through the JDK's channels when it can (the cheaper
+   * accept; its bind never chmods, never takes over an address and its close never unlinks), else
+   * through junixsocket.
+   */
+  private Listener bindAndListen(Path privateSocket) throws IOException {
+    if (JdkListener.available()) {
+      return JdkListener.bind(privateSocket, backlog);
+    }
+    return new JunixListener(bindWithJunixsocket(privateSocket));
+  }
+
+  private AFUNIXServerSocket bindWithJunixsocket(Path privateSocket) throws IOException {
     AFUNIXServerSocket bound = AFUNIXServerSocket.newInstance();
     try {
       // Never take over an address, never delete on close: the path's fate is ours to decide.
@@ -351,7 +367,7 @@ public final class SocketFileCreator {
     return message == null ? e.toString() : message;
   }
 
-  private static void closeQuietly(AFUNIXServerSocket server) {
+  private static void closeQuietly(Closeable server) {
     if (server != null) {
       try {
         server.close();

@@ -1,0 +1,63 @@
+package org.ctlsock.server.transport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+
+/**
+ * Reads a blocking socket channel as a stream, taking only the channel's read lock (a write from
+ * another thread is never held up by a blocked read).
+ */
+final class ChannelInput extends InputStream {
+  /**
+   * The most one read asks for: the JDK reads a heap array through a temporary direct buffer of
+   * the request's size, which it keeps for the thread; capping the request keeps that buffer small
+   * on every connection thread, even after a large body.
+   */
+  static final int MOST_PER_CALL = 16 * 1024;
+
+  private final SocketChannel channel;
+  private byte[] wrappedArray;
+  private ByteBuffer wrapped;
+
+  ChannelInput(SocketChannel channel) {
+    this.channel = channel;
+  }
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    int n;
+    do {
+      n = read(one, 0, 1);
+    } while (n == 0);
+    return n < 0 ? -1 : one[0] & 0xff;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    java.util.Objects.checkFromIndexSize(off, len, b.length);
+    if (len == 0) {
+      return 0;
+    }
+    ByteBuffer buffer = bufferOver(b);
+    buffer.limit(off + Math.min(len, MOST_PER_CALL)).position(off);
+    return channel.read(buffer);
+  }
+
+  /** HttpCore reads into the same array again and again: one wrapper for it, not one per read. */
+  private ByteBuffer bufferOver(byte[] b) {
+    if (b != wrappedArray) {
+      wrapped = ByteBuffer.wrap(b);
+      wrappedArray = b;
+    }
+    wrapped.clear();
+    return wrapped;
+  }
+
+  @Override
+  public void close() throws IOException {
+    channel.close(); // as a socket's stream does
+  }
+}

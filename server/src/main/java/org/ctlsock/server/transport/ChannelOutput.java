@@ -1,0 +1,46 @@
+package org.ctlsock.server.transport;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+
+/**
+ * Writes a blocking socket channel as a stream, taking only the channel's write lock, in pieces of
+ * at most {@link ChannelInput#MOST_PER_CALL} bytes (see there).
+ */
+final class ChannelOutput extends OutputStream {
+  private final SocketChannel channel;
+  private byte[] wrappedArray;
+  private ByteBuffer wrapped;
+
+  ChannelOutput(SocketChannel channel) {
+    this.channel = channel;
+  }
+
+  @Override
+  public void write(int b) throws IOException {
+    write(new byte[] {(byte) b}, 0, 1);
+  }
+
+  @Override
+  public void write(byte[] b, int off, int len) throws IOException {
+    java.util.Objects.checkFromIndexSize(off, len, b.length);
+    if (b != wrappedArray) {
+      wrapped = ByteBuffer.wrap(b);
+      wrappedArray = b;
+    }
+    int end = off + len;
+    int at = off;
+    while (at < end) {
+      wrapped.clear();
+      wrapped.limit(Math.min(end, at + ChannelInput.MOST_PER_CALL)).position(at);
+      at += channel.write(wrapped); // blocking: writes at least one byte, or fails
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    channel.close(); // as a socket's stream does
+  }
+}
