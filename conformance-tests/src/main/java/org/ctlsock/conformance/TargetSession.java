@@ -128,11 +128,6 @@ public final class TargetSession implements AutoCloseable {
         return shared == null ? "" : shared.stderrTail();
     }
 
-    /** The shared instance (null before first use and in attach mode), for cases that must watch it. */
-    public synchronized ServerProcess sharedInstance() {
-        return shared;
-    }
-
     // ---- instances of the case's own -------------------------------------------------------------
 
     /**

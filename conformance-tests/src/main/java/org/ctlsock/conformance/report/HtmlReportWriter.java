@@ -1,9 +1,5 @@
 package org.ctlsock.conformance.report;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -23,11 +19,6 @@ public final class HtmlReportWriter {
             Outcome.PASS, Outcome.NOT_APPLICABLE, Outcome.NOT_TESTED);
 
     private HtmlReportWriter() {
-    }
-
-    public static void write(RunReport report, Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, render(report), StandardCharsets.UTF_8);
     }
 
     public static String render(RunReport r) {

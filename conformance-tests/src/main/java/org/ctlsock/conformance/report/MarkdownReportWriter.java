@@ -1,9 +1,5 @@
 package org.ctlsock.conformance.report;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,10 +105,5 @@ public final class MarkdownReportWriter {
             first = first.substring(0, 200) + "…";
         }
         return first.replace("|", "\\|");
-    }
-
-    public static void write(RunReport r, Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, render(r), StandardCharsets.UTF_8);
     }
 }

@@ -52,8 +52,4 @@ public record RunReport(String kitVersion, String specVersion, KitSettings setti
         }
         return List.copyOf(byKey.values());
     }
-
-    public List<ClauseResult> failing() {
-        return clauses.stream().filter(c -> c.outcome().failsTheBuild()).toList();
-    }
 }

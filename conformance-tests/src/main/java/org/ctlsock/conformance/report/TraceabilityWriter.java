@@ -1,9 +1,5 @@
 package org.ctlsock.conformance.report;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +12,6 @@ import java.util.Map;
  */
 public final class TraceabilityWriter {
     private TraceabilityWriter() {
-    }
-
-    public static void write(RunReport report, Map<String, String> untestable, Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, render(report, untestable), StandardCharsets.UTF_8);
     }
 
     public static String render(RunReport r, Map<String, String> untestable) {
