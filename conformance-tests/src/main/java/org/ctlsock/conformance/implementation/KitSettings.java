@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.ctlsock.conformance.KitError;
+import org.ctlsock.conformance.NotApplicable;
 import org.ctlsock.conformance.spec.Level;
 
 /**
@@ -232,6 +233,23 @@ public record KitSettings(Mode mode, String targetName, CommandTemplate command,
     public ExpectedFailure expectedFailureOf(String caseId, String clause) {
         ExpectedFailure e = caseId == null ? null : expectedFailures.get(caseId);
         return e != null ? e : expectedFailures.get(clause);
+    }
+
+    /**
+     * Before the kit starts an instance: N/A when a program the target requires is not on the PATH; a kit error
+     * when the default target, the reference server, is not built.
+     */
+    public void checkLaunchable() {
+        for (String program : requires) {
+            if (!onPath(program)) {
+                throw new NotApplicable("the target requires \"" + program + "\", which is not on the PATH");
+            }
+        }
+        if (referenceJar != null && !Files.isRegularFile(referenceJar)) {
+            throw new KitError("the reference server jar " + referenceJar + " does not exist: build it "
+                    + "with `mvn -B -q -pl server package -DskipTests`, or point the kit at a target with "
+                    + "-Dctlsock.descriptor / -Dctlsock.target / -Dctlsock.socket");
+        }
     }
 
     /** Settings built in code (tests of the harness, KitRunner callers). */
