@@ -68,7 +68,7 @@ public final class MarkdownReportWriter {
         for (ClauseResult cr : r.clauses()) {
             md.append("| ").append(cr.clause().id()).append(" | ").append(cr.clause().level().text()).append(" | ")
                     .append(cr.outcome() == Outcome.PASS ? "PASS" : "**" + cr.outcome().label() + "**").append(" | ")
-                    .append(cr.cases().size()).append(" | ").append(cell(cr.reason())).append(" |\n");
+                    .append(cr.cases().size()).append(" | ").append(Headline.cell(cr.reason(), 200)).append(" |\n");
         }
 
         boolean header = false;
@@ -94,16 +94,5 @@ public final class MarkdownReportWriter {
                     .append(k.message() == null ? "" : k.message()).append("\n```\n");
         }
         return md.toString();
-    }
-
-    private static String cell(String s) {
-        if (s == null) {
-            return "";
-        }
-        String first = s.strip().split("\n", 2)[0];
-        if (first.length() > 200) {
-            first = first.substring(0, 200) + "…";
-        }
-        return first.replace("|", "\\|");
     }
 }

@@ -29,13 +29,13 @@ public final class TraceabilityWriter {
             String note;
             if (!cases.isEmpty()) {
                 tested++;
-                note = c.reason() != null && c.outcome() != Outcome.PASS ? cell(c.reason()) : "";
+                note = c.reason() != null && c.outcome() != Outcome.PASS ? Headline.cell(c.reason(), 180) : "";
             } else if (untestable.containsKey(id)) {
                 marked++;
-                note = "untestable: " + cell(untestable.get(id));
+                note = "untestable: " + Headline.cell(untestable.get(id), 180);
             } else {
                 missing.add(id);
-                note = "**no case ran** (" + cell(c.reason() == null ? "" : c.reason()) + ")";
+                note = "**no case ran** (" + Headline.cell(c.reason(), 180) + ")";
             }
             rows.append("| ").append(id).append(" | ").append(c.clause().level().text()).append(" | ")
                     .append(cases.isEmpty() ? "—" : String.join("<br>", cases)).append(" | ")
@@ -55,13 +55,5 @@ public final class TraceabilityWriter {
         md.append("| clause | level | cases (outcome) | clause outcome | note |\n|---|---|---|---|---|\n");
         md.append(rows);
         return md.toString();
-    }
-
-    private static String cell(String s) {
-        String first = s.strip().split("\n", 2)[0];
-        if (first.length() > 180) {
-            first = first.substring(0, 180) + "…";
-        }
-        return first.replace("|", "\\|");
     }
 }
