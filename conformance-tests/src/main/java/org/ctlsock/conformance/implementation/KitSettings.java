@@ -196,18 +196,17 @@ public record KitSettings(Mode mode, String targetName, CommandTemplate command,
 
     /** A copy with another expected-failures list (an --expected-failures file replaces the descriptor's). */
     public KitSettings withExpectedFailures(Map<String, ExpectedFailure> failures) {
-        Builder b = new Builder(this);
-        b.expectedFailures = new LinkedHashMap<>(failures);
-        return new KitSettings(b);
+        return new KitSettings(mode, targetName, command, commandDir, socket, capabilities, commandsAssumed,
+                new LinkedHashMap<>(failures), requires, timeouts, strict, longWaits, ceiling, reportDir,
+                clauseSelection, levelSelection, describedAs, referenceJar, raceRounds, fuzzTries, fuzzSeed);
     }
 
     /** A copy with another report directory and selection, for KitRunner. */
     public KitSettings withRun(Path reportDir, List<String> clauses, Set<Level> levels) {
-        Builder b = new Builder(this);
-        b.reportDir = reportDir;
-        b.clauseSelection = List.copyOf(clauses);
-        b.levelSelection = levels.isEmpty() ? EnumSet.noneOf(Level.class) : EnumSet.copyOf(levels);
-        return new KitSettings(b);
+        return new KitSettings(mode, targetName, command, commandDir, socket, capabilities, commandsAssumed,
+                expectedFailures, requires, timeouts, strict, longWaits, ceiling, reportDir, List.copyOf(clauses),
+                levels.isEmpty() ? EnumSet.noneOf(Level.class) : EnumSet.copyOf(levels), describedAs, referenceJar,
+                raceRounds, fuzzTries, fuzzSeed);
     }
 
     /** Whether a clause is selected by {@code ctlsock.clauses} (ids or prefixes) and {@code ctlsock.levels}. */
@@ -276,33 +275,6 @@ public record KitSettings(Mode mode, String targetName, CommandTemplate command,
         private int raceRounds = 3;
         private int fuzzTries = 200;
         private String fuzzSeed;
-
-        public Builder() {
-        }
-
-        Builder(KitSettings s) {
-            mode = s.mode;
-            targetName = s.targetName;
-            command = s.command;
-            commandDir = s.commandDir;
-            socket = s.socket;
-            capabilities = s.capabilities;
-            commandsAssumed = s.commandsAssumed;
-            expectedFailures = s.expectedFailures;
-            requires = s.requires;
-            timeoutScale = s.timeouts.within().toMillis() / 10_000.0;
-            strict = s.strict;
-            longWaits = s.longWaits;
-            ceiling = s.ceiling;
-            reportDir = s.reportDir;
-            clauseSelection = s.clauseSelection;
-            levelSelection = s.levelSelection;
-            describedAs = s.describedAs;
-            referenceJar = s.referenceJar;
-            raceRounds = s.raceRounds;
-            fuzzTries = s.fuzzTries;
-            fuzzSeed = s.fuzzSeed;
-        }
 
         /**
          * The capabilities of a --target/--socket run: {@code commands} is assumed (a server made for the spec
