@@ -24,15 +24,8 @@ public final class MarkdownReportWriter {
                 .append('\n');
         md.append("- spec ").append(r.specVersion()).append(", kit ").append(r.kitVersion()).append(", started ")
                 .append(r.startedAt()).append(", took ").append(r.durationMillis()).append(" ms\n");
-        md.append("- verdict: **").append(r.passed() ? "PASS" : "FAIL").append("** — ");
-        Map<Outcome, Integer> counts = r.counts();
-        StringBuilder c = new StringBuilder();
-        for (Outcome o : Outcome.values()) {
-            if (counts.get(o) > 0) {
-                c.append(c.length() == 0 ? "" : ", ").append(counts.get(o)).append(' ').append(o.label());
-            }
-        }
-        md.append(c).append(" (clauses)\n\n");
+        md.append("- verdict: **").append(r.passed() ? "PASS" : "FAIL").append("** — ").append(r.countsText())
+                .append(" (clauses)\n\n");
 
         List<RunReport.Cause> causes = r.causes();
         if (!causes.isEmpty()) {
