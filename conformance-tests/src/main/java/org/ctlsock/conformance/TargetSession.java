@@ -21,7 +21,7 @@ import org.ctlsock.conformance.wire.Request;
  * (started on first use, restarted after a crash); lifecycle cases start their own with {@link
  * #launch(LaunchOptions)}. Everything a case opens is recorded in its {@link Evidence}.
  *
- * <p>Tests receive it as a parameter (property-based cases too): {@code void must_4_2_1_…(TargetSession target)}.
+ * <p>Tests receive it as a parameter (property-based cases too): {@code void keepsConnectionOpen(TargetSession target)}.
  */
 public final class TargetSession implements AutoCloseable {
     private final KitSettings settings;
