@@ -6,8 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The stable, human-typable identity of a case, e.g. {@code 4.1.1/must_4_1_1_answersHttp11WithHttp11} or
- * {@code 4.1.3/must_4_1_3_anyHost[Host: localhost]}: the clause id, then the test method, then for an
+ * The stable, human-typable identity of a case, e.g. {@code 4.1.1/answersHttp11WithHttp11} or
+ * {@code 4.1.3/anyHost[Host: localhost]}: the clause id, then the test method, then for an
  * invocation of a parameterized test or a dynamic test its display name (never its position, which
  * changes when a case is added before it). Used by {@code --case}, {@code --list}, the reports and
  * CHANGELOG.md; it is derived from names only, so it survives a re-ordering of the sources.
@@ -29,7 +29,7 @@ public final class CaseId {
         boolean invocation = false;
         for (String[] seg : segments(uniqueId)) {
             switch (seg[0]) {
-                case "method", "property", "test-template", "test-factory", "example" -> {
+                case "method", "test-template", "test-factory" -> {
                     int paren = seg[1].indexOf('(');
                     method = paren < 0 ? seg[1] : seg[1].substring(0, paren);
                 }

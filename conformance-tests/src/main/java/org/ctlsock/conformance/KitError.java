@@ -14,4 +14,14 @@ public class KitError extends RuntimeException {
     public KitError(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** Whether {@code t} is a kit error or was caused by one: then the kit failed, not the target. */
+    public static boolean isIn(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof KitError) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -3,16 +3,13 @@ package org.ctlsock.conformance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.ctlsock.conformance.junit.ClauseSelectionFilter;
 import org.ctlsock.conformance.junit.PropertyChecks;
 import org.ctlsock.conformance.report.ReportListener;
 import org.ctlsock.conformance.report.RunReport;
-import org.ctlsock.conformance.spec.Level;
 import org.ctlsock.conformance.implementation.KitSettings;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.discovery.ClassNameFilter;
@@ -117,14 +114,5 @@ public final class KitRunner {
             request.filters(ClassNameFilter.excludeClassNamePatterns(HEAVY_CLASSES));
         }
         return request.build();
-    }
-
-    /** Levels by name, for callers that build settings in code. */
-    public static Set<Level> levels(String... names) {
-        Set<Level> s = EnumSet.noneOf(Level.class);
-        for (String n : names) {
-            s.add(Level.valueOf(n));
-        }
-        return s;
     }
 }

@@ -20,7 +20,7 @@ import org.quicktheories.core.Strategy;
  * <p>A clause test takes it as a parameter, like {@link TargetSession}:
  * <pre>{@code
  * @Test @Clause("5.2.6")
- * void must_5_2_6_…(PropertyCheck property, TargetSession target) {
+ * void anyNameThatIsNoCommandIs404(PropertyCheck property, TargetSession target) {
  *     property.forAll(names(), name -> assertThat(target.get("/" + name).status()).isEqualTo(404));
  * }
  * }</pre>

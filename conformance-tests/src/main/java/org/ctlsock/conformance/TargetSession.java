@@ -1,7 +1,6 @@
 package org.ctlsock.conformance;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +21,7 @@ import org.ctlsock.conformance.wire.Request;
  * (started on first use, restarted after a crash); lifecycle cases start their own with {@link
  * #launch(LaunchOptions)}. Everything a case opens is recorded in its {@link Evidence}.
  *
- * <p>Tests receive it as a parameter (property-based cases too): {@code void must_4_2_1_…(TargetSession target)}.
+ * <p>Tests receive it as a parameter (property-based cases too): {@code void keepsConnectionOpen(TargetSession target)}.
  */
 public final class TargetSession implements AutoCloseable {
     private final KitSettings settings;
@@ -78,7 +77,7 @@ public final class TargetSession implements AutoCloseable {
             shared = null;
         }
         if (shared == null) {
-            checkLaunchable();
+            settings.checkLaunchable();
             ServerProcess p = ServerProcess.start(settings.command(), settings.commandDir(), LaunchOptions.defaults(),
                     settings.timeouts());
             try {
@@ -128,11 +127,6 @@ public final class TargetSession implements AutoCloseable {
         return shared == null ? "" : shared.stderrTail();
     }
 
-    /** The shared instance (null before first use and in attach mode), for cases that must watch it. */
-    public synchronized ServerProcess sharedInstance() {
-        return shared;
-    }
-
     // ---- instances of the case's own -------------------------------------------------------------
 
     /**
@@ -141,7 +135,7 @@ public final class TargetSession implements AutoCloseable {
      */
     public ServerProcess launch(LaunchOptions options) {
         requireLaunchMode("this case starts the target itself");
-        checkLaunchable();
+        settings.checkLaunchable();
         ServerProcess p = ServerProcess.start(settings.command(), settings.commandDir(), options, settings.timeouts());
         evidence.own(p);
         evidence.note("started " + p.commandLine() + " (pid " + p.pid() + ", umask " + options.umask() + ")");
@@ -211,19 +205,6 @@ public final class TargetSession implements AutoCloseable {
     public void requireLaunchMode(String why) {
         if (settings.isAttached()) {
             throw new NotApplicable("attach mode (-Dctlsock.socket): " + why + ", which only a launched target allows");
-        }
-    }
-
-    private void checkLaunchable() {
-        for (String program : settings.requires()) {
-            if (!KitSettings.onPath(program)) {
-                throw new NotApplicable("the target requires \"" + program + "\", which is not on the PATH");
-            }
-        }
-        if (settings.referenceJar() != null && !Files.isRegularFile(settings.referenceJar())) {
-            throw new KitError("the reference server jar " + settings.referenceJar() + " does not exist: build it "
-                    + "with `mvn -B -q -pl server package -DskipTests`, or point the kit at a target with "
-                    + "-Dctlsock.descriptor / -Dctlsock.target / -Dctlsock.socket");
         }
     }
 

@@ -97,10 +97,6 @@ public final class AccessMatrix {
         return probes.get(c);
     }
 
-    public Map<Cell, Probe> probes() {
-        return probes;
-    }
-
     /**
      * Why the instance for {@code mode} did not start (e.g. it exited with an error as a non-root user),
      * or null when it did. Its cells are not probed: the target failed them by not starting.

@@ -1,9 +1,7 @@
 package org.ctlsock.conformance.access;
 
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import org.ctlsock.conformance.KitError;
 import org.ctlsock.conformance.NotApplicable;
 import org.ctlsock.conformance.implementation.KitSettings;
 import org.ctlsock.conformance.implementation.LaunchOptions;
@@ -35,14 +33,7 @@ public final class RunAs {
             throw new NotApplicable("attach mode (-Dctlsock.socket): the kit must start the target itself, as "
                     + "another user, which only a launched target allows");
         }
-        for (String program : settings.requires()) {
-            if (!KitSettings.onPath(program)) {
-                throw new NotApplicable("the target requires \"" + program + "\", which is not on the PATH");
-            }
-        }
-        if (settings.referenceJar() != null && !Files.isRegularFile(settings.referenceJar())) {
-            throw new KitError("the reference server jar " + settings.referenceJar() + " does not exist");
-        }
+        settings.checkLaunchable();
         return ServerProcess.start(settings.command(), settings.commandDir(), opts, settings.timeouts());
     }
 }

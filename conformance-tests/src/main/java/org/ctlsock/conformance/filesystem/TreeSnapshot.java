@@ -17,16 +17,10 @@ import java.util.stream.Stream;
  * PathSnapshot}: for "nothing created, deleted or changed" checks (spec 2.1.2, 2.3.4, 3.1.2). The root
  * itself is compared only on what a server must not change (type, inode, mode, owner, group): its
  * modification time changes whenever anyone adds or removes an entry.
+ *
+ * @param entries the entries by path relative to the root ({@code "a/b"})
  */
-public final class TreeSnapshot {
-    private final PathSnapshot root;
-    private final Map<String, PathSnapshot> entries;
-
-    private TreeSnapshot(PathSnapshot root, Map<String, PathSnapshot> entries) {
-        this.root = root;
-        this.entries = entries;
-    }
-
+public record TreeSnapshot(PathSnapshot root, Map<String, PathSnapshot> entries) {
     public static TreeSnapshot of(Path dir) {
         Map<String, PathSnapshot> entries = new TreeMap<>();
         collect(dir, dir, entries);
@@ -52,15 +46,6 @@ public final class TreeSnapshot {
                 collect(root, child, into);
             }
         }
-    }
-
-    public PathSnapshot root() {
-        return root;
-    }
-
-    /** The entries by path relative to the root ({@code "a/b"}). */
-    public Map<String, PathSnapshot> entries() {
-        return entries;
     }
 
     /** A copy without the named entries (e.g. the server's own socket). */

@@ -91,58 +91,65 @@ public record Descriptor(Path file, String name, CommandTemplate command, Set<Ca
             caps.add(Capability.bySpecName(c).orElseThrow(() -> new KitError(where + "member \"capabilities\": "
                     + "unknown capability \"" + c + "\" (known: " + Capability.knownNames() + ")")));
         }
-        Map<String, ExpectedFailure> failures = new LinkedHashMap<>();
         JsonNode ef = root.get("expectedFailures");
-        if (ef != null) {
-            if (!ef.isArray()) {
-                throw new KitError(where + "member \"expectedFailures\" must be an array");
-            }
-            int i = 0;
-            for (JsonNode f : ef) {
-                String at = where + "expectedFailures[" + i++ + "]: ";
-                if (!f.isObject()) {
-                    throw new KitError(at + "must be an object {\"clause\", \"reason\", \"link\"}");
-                }
-                for (Iterator<String> it = f.fieldNames(); it.hasNext();) {
-                    String member = it.next();
-                    if (!FAILURE_MEMBERS.contains(member)) {
-                        throw new KitError(at + "unknown member \"" + member + "\" (allowed: clause, case, reason, "
-                                + "link, intermittent)");
-                    }
-                }
-                String clause = requiredString(f, "clause", at);
-                if (!CLAUSE_ID.matcher(clause).matches()) {
-                    throw new KitError(at + "\"clause\" must be a clause id like 4.2.2, not \"" + clause + "\"");
-                }
-                if (SpecCatalog.bundled().find(clause).isEmpty()) {
-                    throw new KitError(at + "\"" + clause + "\" is not a clause of spec "
-                            + SpecCatalog.bundled().version() + " (see spec/clauses.json)");
-                }
-                String reason = requiredString(f, "reason", at);
-                JsonNode link = f.get("link");
-                if (link != null && !link.isTextual()) {
-                    throw new KitError(at + "\"link\" must be a string");
-                }
-                JsonNode caseId = f.get("case");
-                if (caseId != null && !(caseId.isTextual() && caseId.asText().startsWith(clause + "/"))) {
-                    throw new KitError(at + "\"case\" must be the id of a case of clause " + clause + " as the "
-                            + "reports print it (" + clause + "/…), not " + caseId);
-                }
-                JsonNode intermittent = f.get("intermittent");
-                if (intermittent != null && !intermittent.isBoolean()) {
-                    throw new KitError(at + "\"intermittent\" must be true or false, not " + intermittent);
-                }
-                ExpectedFailure e = new ExpectedFailure(clause, caseId == null ? null : caseId.asText(), reason,
-                        link == null ? null : link.asText(), intermittent != null && intermittent.asBoolean());
-                if (failures.put(e.key(), e) != null) {
-                    throw new KitError(at + (caseId == null ? "clause " : "case ") + e.key() + " is listed twice");
-                }
-            }
+        if (ef != null && !ef.isArray()) {
+            throw new KitError(where + "member \"expectedFailures\" must be an array");
         }
+        Map<String, ExpectedFailure> failures = ef == null ? new LinkedHashMap<>() : expectedFailures(ef, where);
         List<String> requires = stringArray(root, "requires", where);
         return new Descriptor(file, name, command, caps, failures, requires,
                 optionalString(root, "description", where), optionalString(root, "language", where),
                 optionalString(root, "version", where));
+    }
+
+    /**
+     * The entries of an {@code expectedFailures} array (a descriptor's member, or an {@code --expected-failures}
+     * file, which has the same shape), checked strictly; {@code where} starts every error message.
+     */
+    public static Map<String, ExpectedFailure> expectedFailures(JsonNode ef, String where) {
+        Map<String, ExpectedFailure> failures = new LinkedHashMap<>();
+        int i = 0;
+        for (JsonNode f : ef) {
+            String at = where + "expectedFailures[" + i++ + "]: ";
+            if (!f.isObject()) {
+                throw new KitError(at + "must be an object {\"clause\", \"reason\", \"link\"}");
+            }
+            for (Iterator<String> it = f.fieldNames(); it.hasNext();) {
+                String member = it.next();
+                if (!FAILURE_MEMBERS.contains(member)) {
+                    throw new KitError(at + "unknown member \"" + member + "\" (allowed: clause, case, reason, "
+                            + "link, intermittent)");
+                }
+            }
+            String clause = requiredString(f, "clause", at);
+            if (!CLAUSE_ID.matcher(clause).matches()) {
+                throw new KitError(at + "\"clause\" must be a clause id like 4.2.2, not \"" + clause + "\"");
+            }
+            if (SpecCatalog.bundled().find(clause).isEmpty()) {
+                throw new KitError(at + "\"" + clause + "\" is not a clause of spec "
+                        + SpecCatalog.bundled().version() + " (see spec/clauses.json)");
+            }
+            String reason = requiredString(f, "reason", at);
+            JsonNode link = f.get("link");
+            if (link != null && !link.isTextual()) {
+                throw new KitError(at + "\"link\" must be a string");
+            }
+            JsonNode caseId = f.get("case");
+            if (caseId != null && !(caseId.isTextual() && caseId.asText().startsWith(clause + "/"))) {
+                throw new KitError(at + "\"case\" must be the id of a case of clause " + clause + " as the "
+                        + "reports print it (" + clause + "/…), not " + caseId);
+            }
+            JsonNode intermittent = f.get("intermittent");
+            if (intermittent != null && !intermittent.isBoolean()) {
+                throw new KitError(at + "\"intermittent\" must be true or false, not " + intermittent);
+            }
+            ExpectedFailure e = new ExpectedFailure(clause, caseId == null ? null : caseId.asText(), reason,
+                    link == null ? null : link.asText(), intermittent != null && intermittent.asBoolean());
+            if (failures.put(e.key(), e) != null) {
+                throw new KitError(at + (caseId == null ? "clause " : "case ") + e.key() + " is listed twice");
+            }
+        }
+        return failures;
     }
 
     private static String optionalString(JsonNode node, String member, String where) {

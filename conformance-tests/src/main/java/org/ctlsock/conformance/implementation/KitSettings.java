@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.ctlsock.conformance.KitError;
+import org.ctlsock.conformance.NotApplicable;
 import org.ctlsock.conformance.spec.Level;
 
 /**
@@ -19,8 +20,32 @@ import org.ctlsock.conformance.spec.Level;
  * report goes. Read from {@code ctlsock.*} properties (JUnit configuration parameters, which fall back to system
  * properties), or built in code; a run holds its settings in its {@link org.ctlsock.conformance.KitRun}, never in a
  * static field.
+ *
+ * @param command the command template (launch mode only)
+ * @param commandDir what {@code {dir}} stands for: the descriptor's directory, else the kit's working directory
+ * @param socket the socket of a running server (attach mode only)
+ * @param commandsAssumed true when the target was named by {@code --target}/{@code --socket} and {@code commands}
+ *     is claimed only because the kit assumes it there (no {@code --capabilities none} or {@code -commands}): the
+ *     run header says so
+ * @param strict with {@code -Dctlsock.strict=true} an unmet SHOULD fails the run instead of warning
+ * @param longWaits with {@code -Dctlsock.longWaits=true} ({@code --long-waits}) the cases that must wait out the
+ *     target's own timeouts (7.3.1, up to 5 minutes each) run instead of being N/A
+ * @param ceiling the run's ceiling, and the switch that stops it early (one per run: copies of these settings
+ *     share it)
+ * @param reportDir where the report goes; null when no report is wanted (e.g. the harness's own unit tests)
+ * @param describedAs one line that says what is being tested, for reports
+ * @param referenceJar the reference server's jar, when the target is the default one; else null
+ * @param raceRounds rounds of the race cases ({@code --race-rounds}, {@code -Dctlsock.race.rounds}; 3, the Maven
+ *     profile {@code race} 50)
+ * @param fuzzTries tries of the fuzz property ({@code --fuzz-tries}, {@code -Dctlsock.fuzz.tries}; the profile
+ *     {@code fuzz} 10000)
+ * @param fuzzSeed the fuzz property's seed to replay ({@code --fuzz-seed}, {@code -Dctlsock.fuzz.seed}), or null
  */
-public final class KitSettings {
+public record KitSettings(Mode mode, String targetName, CommandTemplate command, Path commandDir, Path socket,
+        Set<Capability> capabilities, boolean commandsAssumed, Map<String, ExpectedFailure> expectedFailures,
+        List<String> requires, Timeouts timeouts, boolean strict, boolean longWaits, RunCeiling ceiling, Path reportDir,
+        List<String> clauseSelection, Set<Level> levelSelection, String describedAs, Path referenceJar, int raceRounds,
+        int fuzzTries, String fuzzSeed) {
     /** How the kit reaches the target. */
     public enum Mode {
         /** The kit starts the target itself from a command template, as many times as it needs. */
@@ -29,50 +54,11 @@ public final class KitSettings {
         ATTACH
     }
 
-    private final Mode mode;
-    private final String targetName;
-    private final CommandTemplate command;
-    private final Path commandDir;
-    private final Path socket;
-    private final Set<Capability> capabilities;
-    private final boolean commandsAssumed;
-    private final Map<String, ExpectedFailure> expectedFailures;
-    private final List<String> requires;
-    private final Timeouts timeouts;
-    private final boolean strict;
-    private final boolean longWaits;
-    private final RunCeiling ceiling;
-    private final Path reportDir;
-    private final List<String> clauseSelection;
-    private final Set<Level> levelSelection;
-    private final String describedAs;
-    private final Path referenceJar;
-    private final int raceRounds;
-    private final int fuzzTries;
-    private final String fuzzSeed;
-
     private KitSettings(Builder b) {
-        this.mode = b.mode;
-        this.targetName = b.targetName;
-        this.command = b.command;
-        this.commandDir = b.commandDir;
-        this.socket = b.socket;
-        this.capabilities = b.capabilities;
-        this.commandsAssumed = b.commandsAssumed;
-        this.expectedFailures = b.expectedFailures;
-        this.requires = b.requires;
-        this.timeouts = Timeouts.scaled(b.timeoutScale);
-        this.strict = b.strict;
-        this.longWaits = b.longWaits;
-        this.ceiling = b.ceiling != null ? b.ceiling : new RunCeiling(RunCeiling.DEFAULT);
-        this.reportDir = b.reportDir;
-        this.clauseSelection = b.clauseSelection;
-        this.levelSelection = b.levelSelection;
-        this.describedAs = b.describedAs;
-        this.referenceJar = b.referenceJar;
-        this.raceRounds = b.raceRounds;
-        this.fuzzTries = b.fuzzTries;
-        this.fuzzSeed = b.fuzzSeed;
+        this(b.mode, b.targetName, b.command, b.commandDir, b.socket, b.capabilities, b.commandsAssumed,
+                b.expectedFailures, b.requires, Timeouts.scaled(b.timeoutScale), b.strict, b.longWaits,
+                b.ceiling != null ? b.ceiling : new RunCeiling(RunCeiling.DEFAULT), b.reportDir, b.clauseSelection,
+                b.levelSelection, b.describedAs, b.referenceJar, b.raceRounds, b.fuzzTries, b.fuzzSeed);
     }
 
     /**
@@ -210,18 +196,17 @@ public final class KitSettings {
 
     /** A copy with another expected-failures list (an --expected-failures file replaces the descriptor's). */
     public KitSettings withExpectedFailures(Map<String, ExpectedFailure> failures) {
-        Builder b = new Builder(this);
-        b.expectedFailures = new LinkedHashMap<>(failures);
-        return new KitSettings(b);
+        return new KitSettings(mode, targetName, command, commandDir, socket, capabilities, commandsAssumed,
+                new LinkedHashMap<>(failures), requires, timeouts, strict, longWaits, ceiling, reportDir,
+                clauseSelection, levelSelection, describedAs, referenceJar, raceRounds, fuzzTries, fuzzSeed);
     }
 
     /** A copy with another report directory and selection, for KitRunner. */
     public KitSettings withRun(Path reportDir, List<String> clauses, Set<Level> levels) {
-        Builder b = new Builder(this);
-        b.reportDir = reportDir;
-        b.clauseSelection = List.copyOf(clauses);
-        b.levelSelection = levels.isEmpty() ? EnumSet.noneOf(Level.class) : EnumSet.copyOf(levels);
-        return new KitSettings(b);
+        return new KitSettings(mode, targetName, command, commandDir, socket, capabilities, commandsAssumed,
+                expectedFailures, requires, timeouts, strict, longWaits, ceiling, reportDir, List.copyOf(clauses),
+                levels.isEmpty() ? EnumSet.noneOf(Level.class) : EnumSet.copyOf(levels), describedAs, referenceJar,
+                raceRounds, fuzzTries, fuzzSeed);
     }
 
     /** Whether a clause is selected by {@code ctlsock.clauses} (ids or prefixes) and {@code ctlsock.levels}. */
@@ -231,47 +216,12 @@ public final class KitSettings {
         return idOk && (levelSelection.isEmpty() || levelSelection.contains(level));
     }
 
-    public Mode mode() {
-        return mode;
-    }
-
     public boolean isAttached() {
         return mode == Mode.ATTACH;
     }
 
-    public String targetName() {
-        return targetName;
-    }
-
-    /** The command template (launch mode only). */
-    public CommandTemplate command() {
-        return command;
-    }
-
-    /** What {@code {dir}} stands for: the descriptor's directory, else the kit's working directory. */
-    public Path commandDir() {
-        return commandDir;
-    }
-
-    /** The socket of a running server (attach mode only). */
-    public Path socket() {
-        return socket;
-    }
-
-    public Set<Capability> capabilities() {
-        return capabilities;
-    }
-
     public boolean claims(Capability c) {
         return capabilities.contains(c);
-    }
-
-    /**
-     * True when the target was named by {@code --target}/{@code --socket} and {@code commands} is claimed only
-     * because the kit assumes it there (no {@code --capabilities none} or {@code -commands}): the run header says so.
-     */
-    public boolean commandsAssumed() {
-        return commandsAssumed;
     }
 
     /**
@@ -284,75 +234,21 @@ public final class KitSettings {
         return e != null ? e : expectedFailures.get(clause);
     }
 
-    public Map<String, ExpectedFailure> expectedFailures() {
-        return expectedFailures;
-    }
-
-    public List<String> requires() {
-        return requires;
-    }
-
-    public Timeouts timeouts() {
-        return timeouts;
-    }
-
     /**
-     * With {@code -Dctlsock.longWaits=true} ({@code --long-waits}) the cases that must wait out the target's own
-     * timeouts (7.3.1, up to 5 minutes each) run instead of being N/A.
+     * Before the kit starts an instance: N/A when a program the target requires is not on the PATH; a kit error
+     * when the default target, the reference server, is not built.
      */
-    public boolean longWaits() {
-        return longWaits;
-    }
-
-    /** The run's ceiling, and the switch that stops it early (one per run: copies of these settings share it). */
-    public RunCeiling ceiling() {
-        return ceiling;
-    }
-
-    /** With {@code -Dctlsock.strict=true} an unmet SHOULD fails the run instead of warning. */
-    public boolean strict() {
-        return strict;
-    }
-
-    /** Where the report goes; null when no report is wanted (e.g. the harness's own unit tests). */
-    public Path reportDir() {
-        return reportDir;
-    }
-
-    public List<String> clauseSelection() {
-        return clauseSelection;
-    }
-
-    public Set<Level> levelSelection() {
-        return levelSelection;
-    }
-
-    /** One line that says what is being tested, for reports. */
-    public String describedAs() {
-        return describedAs;
-    }
-
-    /**
-     * Rounds of the race cases ({@code --race-rounds}, {@code -Dctlsock.race.rounds}; 3, the Maven profile
-     * {@code race} 50).
-     */
-    public int raceRounds() {
-        return raceRounds;
-    }
-
-    /** Tries of the fuzz property ({@code --fuzz-tries}, {@code -Dctlsock.fuzz.tries}; the profile {@code fuzz} 10000). */
-    public int fuzzTries() {
-        return fuzzTries;
-    }
-
-    /** The fuzz property's seed to replay ({@code --fuzz-seed}, {@code -Dctlsock.fuzz.seed}), or null. */
-    public String fuzzSeed() {
-        return fuzzSeed;
-    }
-
-    /** The reference server's jar, when the target is the default one; else null. */
-    public Path referenceJar() {
-        return referenceJar;
+    public void checkLaunchable() {
+        for (String program : requires) {
+            if (!onPath(program)) {
+                throw new NotApplicable("the target requires \"" + program + "\", which is not on the PATH");
+            }
+        }
+        if (referenceJar != null && !Files.isRegularFile(referenceJar)) {
+            throw new KitError("the reference server jar " + referenceJar + " does not exist: build it "
+                    + "with `mvn -B -q -pl server package -DskipTests`, or point the kit at a target with "
+                    + "-Dctlsock.descriptor / -Dctlsock.target / -Dctlsock.socket");
+        }
     }
 
     /** Settings built in code (tests of the harness, KitRunner callers). */
@@ -379,33 +275,6 @@ public final class KitSettings {
         private int raceRounds = 3;
         private int fuzzTries = 200;
         private String fuzzSeed;
-
-        public Builder() {
-        }
-
-        Builder(KitSettings s) {
-            mode = s.mode;
-            targetName = s.targetName;
-            command = s.command;
-            commandDir = s.commandDir;
-            socket = s.socket;
-            capabilities = s.capabilities;
-            commandsAssumed = s.commandsAssumed;
-            expectedFailures = s.expectedFailures;
-            requires = s.requires;
-            timeoutScale = s.timeouts.within().toMillis() / 10_000.0;
-            strict = s.strict;
-            longWaits = s.longWaits;
-            ceiling = s.ceiling;
-            reportDir = s.reportDir;
-            clauseSelection = s.clauseSelection;
-            levelSelection = s.levelSelection;
-            describedAs = s.describedAs;
-            referenceJar = s.referenceJar;
-            raceRounds = s.raceRounds;
-            fuzzTries = s.fuzzTries;
-            fuzzSeed = s.fuzzSeed;
-        }
 
         /**
          * The capabilities of a --target/--socket run: {@code commands} is assumed (a server made for the spec
@@ -439,14 +308,6 @@ public final class KitSettings {
             command = CommandTemplate.parse(template);
             commandDir = dir;
             describedAs = "command " + template;
-            return this;
-        }
-
-        public Builder attach(Path socketPath) {
-            mode = Mode.ATTACH;
-            socket = socketPath;
-            targetName = "attached";
-            describedAs = "running server on " + socketPath;
             return this;
         }
 

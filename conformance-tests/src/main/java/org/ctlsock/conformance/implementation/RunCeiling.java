@@ -21,10 +21,6 @@ public final class RunCeiling {
         this.limit = limit;
     }
 
-    public Duration limit() {
-        return limit;
-    }
-
     /** Stops the run: no case starts after this. */
     public void stop(String because) {
         stoppedBecause = because;

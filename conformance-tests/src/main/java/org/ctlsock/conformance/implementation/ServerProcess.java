@@ -34,7 +34,6 @@ import org.ctlsock.process.StartedProcess;
  * </pre>
  */
 public final class ServerProcess implements AutoCloseable {
-    private final Path home;
     private final Path runDir;
     private final Path socket;
     private final StartedProcess process;
@@ -45,10 +44,9 @@ public final class ServerProcess implements AutoCloseable {
     public record StopResult(int exitCode, boolean neededKill, Duration took) {
     }
 
-    private ServerProcess(Path home, Path runDir, Path socket, StartedProcess process, Timeouts timeouts,
+    private ServerProcess(Path runDir, Path socket, StartedProcess process, Timeouts timeouts,
             boolean tracerStaysParent) {
         this.tracerStaysParent = tracerStaysParent;
-        this.home = home;
         this.runDir = runDir;
         this.socket = socket;
         this.process = process;
@@ -74,7 +72,7 @@ public final class ServerProcess implements AutoCloseable {
                 .output(home.resolve("stdout.log"), home.resolve("stderr.log"))
                 .grace(timeouts.grace()).killWait(timeouts.within()).owning(home);
         try {
-            return new ServerProcess(home, runDir, socket, launch.start(), timeouts, opts.tracerStaysParent());
+            return new ServerProcess(runDir, socket, launch.start(), timeouts, opts.tracerStaysParent());
         } catch (IOException e) {
             Directories.deleteTree(home);
             throw new KitError("cannot start the target " + words + ": " + e.getMessage(), e);
@@ -89,11 +87,6 @@ public final class ServerProcess implements AutoCloseable {
     /** The directory the socket is in (fresh and empty at start, unless the test gave its own path). */
     public Path runDir() {
         return runDir;
-    }
-
-    /** The instance's own directory, which holds {@link #runDir()} and the logs. */
-    public Path home() {
-        return home;
     }
 
     public List<String> commandLine() {

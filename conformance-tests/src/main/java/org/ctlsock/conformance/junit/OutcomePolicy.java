@@ -38,7 +38,7 @@ final class OutcomePolicy {
         if (crash == null && thrown instanceof TestAbortedException) {
             return thrown;
         }
-        if (crash == null && isKitError(thrown)) {
+        if (crash == null && KitError.isIn(thrown)) {
             KitError e = new KitError("ERROR in the kit, not a verdict on the target: " + thrown.getMessage()
                     + "\n" + evidence.render(), thrown);
             return e;
@@ -68,15 +68,6 @@ final class OutcomePolicy {
     /** A case that runs one request/response vector of fixtures/vectors (shared or malformed corpus). */
     private static boolean isVector(String caseId) {
         return caseId != null && (caseId.contains("/vectors[") || caseId.contains("/malformedCorpus["));
-    }
-
-    static boolean isKitError(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof KitError) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static String message(SpecClause clause, Throwable thrown, String crash, Evidence evidence,

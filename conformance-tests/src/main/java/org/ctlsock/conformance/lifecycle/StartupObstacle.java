@@ -57,11 +57,6 @@ public enum StartupObstacle {
         return decidedBy;
     }
 
-    /** Whether it is a usage error, which may be reported before the socket path is even looked at. */
-    public boolean isUsageError() {
-        return recommendedExit == 2;
-    }
-
     /**
      * Whether something is at the path that the server must leave exactly as it was (2.2.3, 2.2.4), or a
      * path no server may create anything at (2.1.2): for these a change at the path settles the question.

@@ -36,4 +36,16 @@ public final class Headline {
         String s = sb.length() == 0 ? message.strip().split("\n", 2)[0] : sb.toString();
         return s.length() > 200 ? s.substring(0, 200) + "…" : s;
     }
+
+    /** A Markdown table cell: the first line of {@code s} ("" for null), cut at {@code max} characters. */
+    static String cell(String s, int max) {
+        if (s == null) {
+            return "";
+        }
+        String first = s.strip().split("\n", 2)[0];
+        if (first.length() > max) {
+            first = first.substring(0, max) + "…";
+        }
+        return first.replace("|", "\\|");
+    }
 }

@@ -1,9 +1,5 @@
 package org.ctlsock.conformance.report;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -23,11 +19,6 @@ public final class HtmlReportWriter {
             Outcome.PASS, Outcome.NOT_APPLICABLE, Outcome.NOT_TESTED);
 
     private HtmlReportWriter() {
-    }
-
-    public static void write(RunReport report, Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, render(report), StandardCharsets.UTF_8);
     }
 
     public static String render(RunReport r) {
@@ -81,15 +72,7 @@ public final class HtmlReportWriter {
         if (!sel.isEmpty()) {
             dt(h, "selection", esc(String.join(", ", sel)));
         }
-        StringBuilder counts = new StringBuilder();
-        for (Outcome o : COLUMNS) {
-            int n = r.counts().get(o);
-            if (n > 0) {
-                counts.append("<span class=\"o ").append(css(o)).append("\">").append(n).append(' ').append(esc(o.label()))
-                        .append("</span> ");
-            }
-        }
-        dt(h, "clauses", counts.toString());
+        dt(h, "clauses", outcomeSpans(r.counts()));
         if (!r.settings().expectedFailures().isEmpty()) {
             StringBuilder ef = new StringBuilder("<ul>");
             for (ExpectedFailure f : r.settings().expectedFailures().values()) {
@@ -124,17 +107,24 @@ public final class HtmlReportWriter {
         h.append("</tbody>\n</table></div>\n");
     }
 
-    private static void section(StringBuilder h, String id, List<ClauseResult> clauses) {
-        Map<Outcome, Integer> n = counts(clauses);
-        h.append("<section id=\"s").append(esc(id)).append("\">\n<h2>").append(esc(id)).append(' ')
-                .append(spec(clauses.get(0).clause().title())).append(" <small>");
+    /** The non-zero counts, worst first: {@code <span class="o fail">2 FAIL</span> …}. */
+    private static String outcomeSpans(Map<Outcome, Integer> counts) {
+        StringBuilder spans = new StringBuilder();
         for (Outcome o : COLUMNS) {
-            if (n.getOrDefault(o, 0) > 0) {
-                h.append("<span class=\"o ").append(css(o)).append("\">").append(n.get(o)).append(' ')
+            int n = counts.getOrDefault(o, 0);
+            if (n > 0) {
+                spans.append("<span class=\"o ").append(css(o)).append("\">").append(n).append(' ')
                         .append(esc(o.label())).append("</span> ");
             }
         }
-        h.append("</small></h2>\n");
+        return spans.toString();
+    }
+
+    private static void section(StringBuilder h, String id, List<ClauseResult> clauses) {
+        Map<Outcome, Integer> n = counts(clauses);
+        h.append("<section id=\"s").append(esc(id)).append("\">\n<h2>").append(esc(id)).append(' ')
+                .append(spec(clauses.get(0).clause().title())).append(" <small>").append(outcomeSpans(n))
+                .append("</small></h2>\n");
         List<ClauseResult> sorted = new ArrayList<>(clauses);
         sorted.sort(Comparator.comparingInt(c -> rank(c.outcome())));
         for (ClauseResult c : sorted) {

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import org.ctlsock.conformance.CaseId;
 import org.ctlsock.conformance.implementation.ExpectedFailure;
@@ -100,8 +98,7 @@ public final class JsonReportWriter {
         return a;
     }
 
-    public static void write(RunReport r, Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        JSON.writeValue(file.toFile(), toJson(r));
+    public static String render(RunReport r) throws IOException {
+        return JSON.writeValueAsString(toJson(r));
     }
 }

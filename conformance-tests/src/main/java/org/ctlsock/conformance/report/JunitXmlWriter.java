@@ -1,9 +1,5 @@
 package org.ctlsock.conformance.report;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,11 +17,6 @@ public final class JunitXmlWriter {
     private static final Pattern CLASS_SEGMENT = Pattern.compile("\\[class:([^\\]]+)\\]");
 
     private JunitXmlWriter() {
-    }
-
-    public static void write(RunReport report, Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, render(report), StandardCharsets.UTF_8);
     }
 
     public static String render(RunReport r) {

@@ -1,9 +1,5 @@
 package org.ctlsock.conformance.report;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,15 +24,8 @@ public final class MarkdownReportWriter {
                 .append('\n');
         md.append("- spec ").append(r.specVersion()).append(", kit ").append(r.kitVersion()).append(", started ")
                 .append(r.startedAt()).append(", took ").append(r.durationMillis()).append(" ms\n");
-        md.append("- verdict: **").append(r.passed() ? "PASS" : "FAIL").append("** — ");
-        Map<Outcome, Integer> counts = r.counts();
-        StringBuilder c = new StringBuilder();
-        for (Outcome o : Outcome.values()) {
-            if (counts.get(o) > 0) {
-                c.append(c.length() == 0 ? "" : ", ").append(counts.get(o)).append(' ').append(o.label());
-            }
-        }
-        md.append(c).append(" (clauses)\n\n");
+        md.append("- verdict: **").append(r.passed() ? "PASS" : "FAIL").append("** — ").append(r.countsText())
+                .append(" (clauses)\n\n");
 
         List<RunReport.Cause> causes = r.causes();
         if (!causes.isEmpty()) {
@@ -72,7 +61,7 @@ public final class MarkdownReportWriter {
         for (ClauseResult cr : r.clauses()) {
             md.append("| ").append(cr.clause().id()).append(" | ").append(cr.clause().level().text()).append(" | ")
                     .append(cr.outcome() == Outcome.PASS ? "PASS" : "**" + cr.outcome().label() + "**").append(" | ")
-                    .append(cr.cases().size()).append(" | ").append(cell(cr.reason())).append(" |\n");
+                    .append(cr.cases().size()).append(" | ").append(Headline.cell(cr.reason(), 200)).append(" |\n");
         }
 
         boolean header = false;
@@ -98,21 +87,5 @@ public final class MarkdownReportWriter {
                     .append(k.message() == null ? "" : k.message()).append("\n```\n");
         }
         return md.toString();
-    }
-
-    private static String cell(String s) {
-        if (s == null) {
-            return "";
-        }
-        String first = s.strip().split("\n", 2)[0];
-        if (first.length() > 200) {
-            first = first.substring(0, 200) + "…";
-        }
-        return first.replace("|", "\\|");
-    }
-
-    public static void write(RunReport r, Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, render(r), StandardCharsets.UTF_8);
     }
 }

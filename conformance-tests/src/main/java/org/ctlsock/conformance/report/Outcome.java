@@ -50,17 +50,8 @@ public enum Outcome {
             case ABORTED -> t instanceof RecommendationNotMet ? WARN
                     : t instanceof KnownFailure ? KNOWN_FAIL
                     : t instanceof NotRun ? NOT_TESTED : NOT_APPLICABLE;
-            case FAILED -> isKitError(t) ? ERROR : FAIL;
+            case FAILED -> KitError.isIn(t) ? ERROR : FAIL;
         };
-    }
-
-    private static boolean isKitError(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof KitError) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** One character for the live progress line. */

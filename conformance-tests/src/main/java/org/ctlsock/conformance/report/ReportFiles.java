@@ -1,6 +1,7 @@
 package org.ctlsock.conformance.report;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.List;
  * {@code traceability.md} and {@code TEST-ctlsock.xml}. No report is made by reading another back.
  */
 public final class ReportFiles {
-    /** The files, in the order the reports list them. */
+    /** The files, in the order the reports list them (and {@link #writeAll} renders them). */
     public static final List<String> NAMES = List.of("report.json", "report.md", "report.html", "TEST-ctlsock.xml",
             "traceability.md");
 
@@ -27,12 +28,13 @@ public final class ReportFiles {
 
     /** Writes every report into {@code dir}; returns the files written. */
     public static List<Path> writeAll(RunReport report, Path dir) throws IOException {
+        List<String> texts = List.of(JsonReportWriter.render(report), MarkdownReportWriter.render(report),
+                HtmlReportWriter.render(report), JunitXmlWriter.render(report),
+                TraceabilityWriter.render(report, UntestableClauses.bundled()));
         Files.createDirectories(dir);
-        JsonReportWriter.write(report, dir.resolve("report.json"));
-        MarkdownReportWriter.write(report, dir.resolve("report.md"));
-        HtmlReportWriter.write(report, dir.resolve("report.html"));
-        JunitXmlWriter.write(report, dir.resolve("TEST-ctlsock.xml"));
-        TraceabilityWriter.write(report, UntestableClauses.bundled(), dir.resolve("traceability.md"));
+        for (int i = 0; i < NAMES.size(); i++) {
+            Files.writeString(dir.resolve(NAMES.get(i)), texts.get(i), StandardCharsets.UTF_8);
+        }
         return NAMES.stream().map(dir::resolve).toList();
     }
 }

@@ -2,7 +2,6 @@ package org.ctlsock.conformance.report;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The run's verdict in words, from its report model: FAIL or ERROR anywhere (including "expected failure now
@@ -14,15 +13,7 @@ public final class ReportVerdict {
 
     /** {@code ctlsock: 61 PASS, 1 FAIL, 2 WARN, … (clauses)} */
     public static String summaryLine(RunReport r) {
-        StringBuilder sb = new StringBuilder("ctlsock conformance: ").append(r.passed() ? "PASS" : "FAIL").append(" — ");
-        boolean first = true;
-        for (Map.Entry<Outcome, Integer> e : r.counts().entrySet()) {
-            if (e.getValue() > 0) {
-                sb.append(first ? "" : ", ").append(e.getValue()).append(' ').append(e.getKey().label());
-                first = false;
-            }
-        }
-        return sb.append(" (clauses)").toString();
+        return "ctlsock conformance: " + (r.passed() ? "PASS" : "FAIL") + " — " + r.countsText() + " (clauses)";
     }
 
     /** The failing clauses of a run, with their reason, and a line when the run was stopped; empty when it passed. */

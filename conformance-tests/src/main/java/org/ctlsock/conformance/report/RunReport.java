@@ -25,6 +25,12 @@ public record RunReport(String kitVersion, String specVersion, KitSettings setti
         return m;
     }
 
+    /** The non-zero counts in words: {@code 61 PASS, 1 FAIL, 2 WARN}. */
+    public String countsText() {
+        return counts().entrySet().stream().filter(e -> e.getValue() > 0)
+                .map(e -> e.getValue() + " " + e.getKey().label()).collect(java.util.stream.Collectors.joining(", "));
+    }
+
     /** FAIL or ERROR anywhere fails the run; WARN, KNOWN-FAIL, N/A and "not tested" do not. */
     public boolean passed() {
         return clauses.stream().noneMatch(c -> c.outcome().failsTheBuild())
@@ -51,9 +57,5 @@ public record RunReport(String kitVersion, String specVersion, KitSettings setti
             }
         }
         return List.copyOf(byKey.values());
-    }
-
-    public List<ClauseResult> failing() {
-        return clauses.stream().filter(c -> c.outcome().failsTheBuild()).toList();
     }
 }

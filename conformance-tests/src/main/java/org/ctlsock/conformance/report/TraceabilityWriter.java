@@ -1,9 +1,5 @@
 package org.ctlsock.conformance.report;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +12,6 @@ import java.util.Map;
  */
 public final class TraceabilityWriter {
     private TraceabilityWriter() {
-    }
-
-    public static void write(RunReport report, Map<String, String> untestable, Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, render(report, untestable), StandardCharsets.UTF_8);
     }
 
     public static String render(RunReport r, Map<String, String> untestable) {
@@ -38,13 +29,13 @@ public final class TraceabilityWriter {
             String note;
             if (!cases.isEmpty()) {
                 tested++;
-                note = c.reason() != null && c.outcome() != Outcome.PASS ? cell(c.reason()) : "";
+                note = c.reason() != null && c.outcome() != Outcome.PASS ? Headline.cell(c.reason(), 180) : "";
             } else if (untestable.containsKey(id)) {
                 marked++;
-                note = "untestable: " + cell(untestable.get(id));
+                note = "untestable: " + Headline.cell(untestable.get(id), 180);
             } else {
                 missing.add(id);
-                note = "**no case ran** (" + cell(c.reason() == null ? "" : c.reason()) + ")";
+                note = "**no case ran** (" + Headline.cell(c.reason(), 180) + ")";
             }
             rows.append("| ").append(id).append(" | ").append(c.clause().level().text()).append(" | ")
                     .append(cases.isEmpty() ? "—" : String.join("<br>", cases)).append(" | ")
@@ -64,13 +55,5 @@ public final class TraceabilityWriter {
         md.append("| clause | level | cases (outcome) | clause outcome | note |\n|---|---|---|---|---|\n");
         md.append(rows);
         return md.toString();
-    }
-
-    private static String cell(String s) {
-        String first = s.strip().split("\n", 2)[0];
-        if (first.length() > 180) {
-            first = first.substring(0, 180) + "…";
-        }
-        return first.replace("|", "\\|");
     }
 }

@@ -4,10 +4,15 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.ctlsock.conformance.KitError;
+import org.ctlsock.conformance.KitRun;
+import org.ctlsock.conformance.KitRunner;
+import org.ctlsock.conformance.junit.PropertyChecks;
 import org.ctlsock.conformance.report.CaseRecord;
 import org.ctlsock.conformance.report.ClauseResult;
 import org.ctlsock.conformance.report.KitVersion;
@@ -19,6 +24,7 @@ import org.ctlsock.conformance.spec.SpecCatalog;
 import org.ctlsock.conformance.implementation.KitSettings;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.launcher.TestExecutionListener;
 
 /**
  * The standalone kit: {@code java -jar ctlsock-conformance.jar --target "python3 server.py {options} {socket}"}.
@@ -99,7 +105,7 @@ public final class ConformanceCli {
 
     private int list(CliOptions o, SpecCatalog spec) {
         KitSettings settings = listSettings(o, spec);
-        CaseCatalog cases = KitLaunch.discover(settings, o.tries);
+        CaseCatalog cases = discover(settings, o.tries);
         for (CaseCatalog.Entry e : cases.sorted()) {
             out.printf("%-70s %s%n", e.caseId(), e.level() == null ? "" : e.level().text());
         }
@@ -117,10 +123,10 @@ public final class ConformanceCli {
 
     private int run(CliOptions o, SpecCatalog spec) throws IOException {
         KitSettings settings = RunSettingsFactory.settings(o, spec);
-        List<DiscoverySelector> selectors = List.of(KitLaunch.packageSelector());
+        List<DiscoverySelector> selectors = List.of(KitRunner.clausePackage());
         String invocation = null;
         if (o.caseId != null) {
-            CaseCatalog catalog = KitLaunch.discover(settings, o.tries);
+            CaseCatalog catalog = discover(settings, o.tries);
             Optional<CaseCatalog.Entry> entry = catalog.find(o.caseId);
             if (entry.isPresent() && !entry.get().caseId().equals(o.caseId)) {
                 invocation = o.caseId; // one value of a parameterized case: run the case, show that value
@@ -150,7 +156,11 @@ public final class ConformanceCli {
     }
 
     private int runAndReport(CliOptions o, KitSettings settings, List<DiscoverySelector> selectors, String invocation) {
-        RunReport report = KitLaunch.run(settings, o.tries, o.seed, o.skipHeavy, selectors, o.quiet ? null : out, List.of());
+        List<TestExecutionListener> progress = o.quiet ? List.of()
+                : List.of(new ProgressPrinter(out, SpecCatalog.bundled()));
+        Map<String, String> config = config(o.tries, o.seed);
+        config.put(KitRunner.SKIP_HEAVY, Boolean.toString(o.skipHeavy));
+        RunReport report = KitRunner.run(settings, config, selectors, progress, false);
         if (o.caseId != null) {
             printCase(report, invocation);
         }
@@ -163,6 +173,23 @@ public final class ConformanceCli {
                 ReportFiles.NAMES.stream().filter(n -> !n.equals("report.html")).toList()) + " beside it)");
         int status = exitStatus(report);
         return status == CONFORMS && settings.ceiling().stopped() ? USAGE_OR_KIT_ERROR : status;
+    }
+
+    /** Discovers the cases the settings select (without running anything). */
+    static CaseCatalog discover(KitSettings settings, int tries) {
+        return CaseCatalog.of(KitRunner.discover(settings, config(tries, null)));
+    }
+
+    /** What a standalone run adds to the launcher ({@link KitRunner}): tries, seed, replay hint, pass evidence. */
+    private static Map<String, String> config(int tries, String seed) {
+        Map<String, String> config = new HashMap<>();
+        config.put(PropertyChecks.TRIES, Integer.toString(tries));
+        if (seed != null) {
+            config.put(PropertyChecks.SEED, seed); // else -Dctlsock.seed of this JVM, or a fresh seed per property
+        }
+        config.put(PropertyChecks.REPLAY, "--seed {seed}");
+        config.put(KitRun.PASS_EVIDENCE, "true");
+        return config;
     }
 
     /** 1 when the target fails a clause; 2 when only the kit failed (that says nothing about the target). */

@@ -12,7 +12,6 @@ import java.util.Set;
 import org.ctlsock.conformance.KitError;
 import org.ctlsock.conformance.spec.Level;
 import org.ctlsock.conformance.spec.SpecCatalog;
-import org.ctlsock.conformance.implementation.ExpectedFailure;
 import org.ctlsock.conformance.implementation.KitSettings;
 
 /**
@@ -87,15 +86,10 @@ final class RunSettingsFactory {
                 throw new KitError("the target requires \"" + program + "\", which is not on the PATH");
             }
         }
-        KitSettings s = base;
-        if (o.expectedFailures != null) {
-            s = base.withExpectedFailures(ExpectedFailuresFile.read(o.expectedFailures, spec));
-        }
-        for (ExpectedFailure f : s.expectedFailures().values()) {
-            if (spec.find(f.clause()).isEmpty()) {
-                throw new UsageError("expected failure " + f.clause() + ": no such clause in spec " + spec.version());
-            }
-        }
+        // Both lists, the descriptor's and the file's, were read by Descriptor.expectedFailures, which rejects a
+        // clause the spec does not have.
+        KitSettings s = o.expectedFailures == null ? base
+                : base.withExpectedFailures(ExpectedFailuresFile.read(o.expectedFailures));
         return s.withRun(s.reportDir(), List.copyOf(o.clauses), levels);
     }
 

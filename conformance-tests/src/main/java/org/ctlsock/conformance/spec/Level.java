@@ -19,11 +19,6 @@ public enum Level {
         return text;
     }
 
-    /** The JUnit tag for this level: the enum name, since tags may not contain spaces. */
-    public String tag() {
-        return name();
-    }
-
     /** A recommendation is reported as WARN, not FAIL, when a server does not meet it (spec 1.4). */
     public boolean isRecommendation() {
         return this == SHOULD || this == SHOULD_NOT;

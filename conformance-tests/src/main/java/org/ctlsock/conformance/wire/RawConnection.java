@@ -76,6 +76,11 @@ public final class RawConnection implements Closeable {
      * @param within how long to wait for anything the target must send before a read gives up
      */
     public static RawConnection open(Path path, WireLog log, Duration within) throws IOException {
+        return new RawConnection(path, connected(path, log, within), log, within);
+    }
+
+    /** A new socket connected to {@code path} within the deadline; the attempt and its outcome are logged. */
+    private static AFUNIXSocket connected(Path path, WireLog log, Duration within) throws IOException {
         AFUNIXSocket s = AFUNIXSocket.newInstance();
         try {
             connectWithin(s, path, within);
@@ -85,7 +90,7 @@ public final class RawConnection implements Closeable {
             throw e;
         }
         log.note("connected to " + path);
-        return new RawConnection(path, s, log, within);
+        return s;
     }
 
     /**
@@ -196,16 +201,7 @@ public final class RawConnection implements Closeable {
         log.note("the previous response said `Connection: close` (RFC 9112 §9.6): the kit sends the next request on a "
                 + "new connection");
         socket.close();
-        AFUNIXSocket s = AFUNIXSocket.newInstance();
-        try {
-            connectWithin(s, path, within);
-        } catch (IOException e) {
-            s.close();
-            log.note("connect to " + path + " failed: " + e);
-            throw e;
-        }
-        log.note("connected to " + path);
-        attach(s);
+        attach(connected(path, log, within));
     }
 
     /** The next response, which may be an interim 1xx; fails if none arrives. */
@@ -275,48 +271,8 @@ public final class RawConnection implements Closeable {
         if (peerClosed) {
             return true;
         }
-        int old;
-        try {
-            old = socket.getSoTimeout();
-        } catch (SocketException e) {
-            if (isReset(e)) {
-                peerClosed = true;
-                log.note("the server reset the connection");
-                return true;
-            }
-            throw e;
-        }
-        long deadline = System.nanoTime() + limit.toNanos();
-        try {
-            byte[] buf = new byte[8192];
-            while (true) {
-                long left = (deadline - System.nanoTime()) / 1_000_000;
-                if (left <= 0) {
-                    return false;
-                }
-                int n;
-                try {
-                    socket.setSoTimeout((int) Math.max(1, left));
-                    n = in.read(buf);
-                } catch (SocketTimeoutException e) {
-                    return false;
-                } catch (SocketException e) {
-                    if (isReset(e)) {
-                        peerClosed = true;
-                        log.note("the server reset the connection");
-                        return true;
-                    }
-                    throw e;
-                }
-                if (n < 0) {
-                    peerClosed = true;
-                    log.note("the server closed the connection");
-                    return true;
-                }
-            }
-        } finally {
-            restoreTimeout(old);
-        }
+        watch(limit, false, true);
+        return peerClosed;
     }
 
     /**
@@ -355,18 +311,25 @@ public final class RawConnection implements Closeable {
      * used: closing shows as {@link #isPeerClosed()}.
      */
     public byte[] unsolicitedBytes(Duration period) throws IOException {
+        return watch(period, true, false);
+    }
+
+    /**
+     * Reads for up to {@code period} or until the server closes or resets the connection (then {@link #isPeerClosed()}),
+     * and returns what arrived when {@code keep}, else nothing (every byte is in the wire log either way).
+     *
+     * @param noteReset whether a reset goes into the wire log (a close always does)
+     */
+    private byte[] watch(Duration period, boolean keep, boolean noteReset) throws IOException {
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
         int old;
         try {
             old = socket.getSoTimeout();
         } catch (SocketException e) {
-            if (isReset(e)) {
-                peerClosed = true;
-                return new byte[0];
-            }
-            throw e;
+            resetBy(e, noteReset);
+            return got.toByteArray();
         }
         long deadline = System.nanoTime() + period.toNanos();
-        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
         try {
             byte[] buf = new byte[8192];
             while (true) {
@@ -381,25 +344,34 @@ public final class RawConnection implements Closeable {
                 } catch (SocketTimeoutException e) {
                     return got.toByteArray();
                 } catch (SocketException e) {
-                    if (isReset(e)) {
-                        peerClosed = true;
-                        return got.toByteArray();
-                    }
-                    throw e;
+                    resetBy(e, noteReset);
+                    return got.toByteArray();
                 }
                 if (n < 0) {
                     peerClosed = true;
                     log.note("the server closed the connection");
                     return got.toByteArray();
                 }
-                got.write(buf, 0, n);
+                if (keep) {
+                    got.write(buf, 0, n);
+                }
             }
         } finally {
             restoreTimeout(old);
         }
     }
 
-    /** True once a read saw the server close or reset the connection. */
+    /** A reset ends a watch as a close does; any other socket error is rethrown. */
+    private void resetBy(SocketException e, boolean note) throws SocketException {
+        if (!isReset(e)) {
+            throw e;
+        }
+        peerClosed = true;
+        if (note) {
+            log.note("the server reset the connection");
+        }
+    }
+
     /**
      * The process id the kernel gives for the peer ({@code SO_PEERCRED}): the process that created the
      * listening socket this connection reached (spec 2.6.1's "which server serves on the path").
@@ -408,6 +380,7 @@ public final class RawConnection implements Closeable {
         return socket.getPeerCredentials().getPid();
     }
 
+    /** True once a read saw the server close or reset the connection. */
     public boolean isPeerClosed() {
         return peerClosed;
     }

@@ -15,7 +15,7 @@ class CaseCatalogTest {
 
     @Test
     void aFactorySplitOverClassesIsOneCaseWithEveryPart() {
-        CaseCatalog catalog = KitLaunch.discover(RunSettingsFactory.settings(CliOptions.parse("--target", "x {socket}"),
+        CaseCatalog catalog = ConformanceCli.discover(RunSettingsFactory.settings(CliOptions.parse("--target", "x {socket}"),
                 SpecCatalog.bundled()), 1);
         List<CaseCatalog.Entry> corpus = catalog.entries().stream()
                 .filter(e -> e.caseId().equals("no-clause/malformedCorpus")).toList();
@@ -31,7 +31,7 @@ class CaseCatalogTest {
 
     @Test
     void ordinaryCasesHaveOneUniqueIdEach() {
-        CaseCatalog catalog = KitLaunch.discover(RunSettingsFactory.settings(CliOptions.parse("--target", "x {socket}"),
+        CaseCatalog catalog = ConformanceCli.discover(RunSettingsFactory.settings(CliOptions.parse("--target", "x {socket}"),
                 SpecCatalog.bundled()), 1);
         assertThat(catalog.entries()).filteredOn(e -> !e.caseId().equals("no-clause/malformedCorpus"))
                 .allMatch(e -> e.uniqueIds().size() == 1);

@@ -25,7 +25,7 @@ class ChangelogTest {
         String log = Files.readString(Path.of("CHANGELOG.md"), StandardCharsets.UTF_8);
         // Only the lines after the format example count.
         String entries = log.substring(log.indexOf("## "));
-        Set<String> current = KitLaunch.discover(RunSettingsFactory.settings(CliOptions.parse("--target", "x {socket}"),
+        Set<String> current = ConformanceCli.discover(RunSettingsFactory.settings(CliOptions.parse("--target", "x {socket}"),
                 SpecCatalog.bundled()), 1).entries().stream().map(CaseCatalog.Entry::caseId).collect(Collectors.toSet());
         assertThat(current).as("the kit's cases").isNotEmpty();
         List<String> problems = new ArrayList<>();
@@ -49,7 +49,7 @@ class ChangelogTest {
 
     @Test
     void caseIdsAreUnique() {
-        List<String> ids = KitLaunch.discover(RunSettingsFactory.settings(CliOptions.parse("--target", "x {socket}"),
+        List<String> ids = ConformanceCli.discover(RunSettingsFactory.settings(CliOptions.parse("--target", "x {socket}"),
                 SpecCatalog.bundled()), 1).entries().stream().map(CaseCatalog.Entry::caseId).toList();
         assertThat(ids).doesNotHaveDuplicates();
     }

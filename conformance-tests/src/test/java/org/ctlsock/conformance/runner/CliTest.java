@@ -73,7 +73,7 @@ class CliTest {
         report.path("clauses").forEach(c -> c.path("tests").forEach(t -> ids.add(t.path("case").asText())));
         report.path("unattributed").forEach(t -> ids.add(t.path("case").asText()));
         assertThat(ids).as("ids of a test factory's values").anyMatch(id -> id.contains("/vectors["));
-        CaseCatalog catalog = KitLaunch.discover(RunSettingsFactory.settings(CliOptions.parse("--target",
+        CaseCatalog catalog = ConformanceCli.discover(RunSettingsFactory.settings(CliOptions.parse("--target",
                 SampleRuns.referenceTarget()), org.ctlsock.conformance.spec.SpecCatalog.bundled()), 1);
         assertThat(ids).as("ids in report.json that --case cannot find").filteredOn(id -> catalog.find(id).isEmpty())
                 .isEmpty();

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.ctlsock.conformance.spec.SpecCatalog;
 import org.ctlsock.conformance.implementation.ExpectedFailure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +20,7 @@ class ExpectedFailuresFileTest {
     private Map<String, ExpectedFailure> read(String json) throws IOException {
         Path f = dir.resolve("ef.json");
         Files.writeString(f, json, StandardCharsets.UTF_8);
-        return ExpectedFailuresFile.read(f, SpecCatalog.bundled());
+        return ExpectedFailuresFile.read(f);
     }
 
     @Test
