@@ -1,76 +1,15 @@
 #!/usr/bin/env bash
-# Compares two builds of the server side by side on one machine: nginx (the ceiling) and the
-# launcher (bin/ctlsock-server, its JVM settings unchanged) once on a base jar and once on a new
-# jar, all three running at once and measured in turns, cell by cell and round by round, so a
-# shared machine's load falls on all of them alike (as bench/compare-jit.sh does for JIT settings).
-# Prints one line per measurement (req/s, p99, server CPU per response, other processes' CPU share)
-# and each server's peak resident set (VmHWM) at the end, with the load average before and after.
-# Server CPU per response is the figure a busy machine disturbs least.
+# Compares two builds of the server side by side: nginx and the launcher (its JVM settings unchanged)
+# once on a base jar and once on a new jar, measured in turns (bench/compare-launchers.sh).
 #
 #   bench/compare-builds.sh BASE_JAR [NEW_JAR] [ROUNDS] [DURATION]
 #       NEW_JAR defaults to server/target/ctlsock-server.jar; 2 rounds of 4s cells
 #   e.g. git archive OLD | tar -x -C /tmp/base && (cd /tmp/base && mvn -B -o -q -pl server package -DskipTests)
 #        bench/compare-builds.sh /tmp/base/server/target/ctlsock-server.jar
-# Each jar's class-data archive is used when it lies beside it (NAME.jsa), as the launcher does.
 # CELLS overrides the cells, e.g. CELLS="16 --close|1 --close".
 set -euo pipefail
-cd "$(dirname "$0")/.."
-base_jar=$(realpath "${1:?usage: bench/compare-builds.sh BASE_JAR [NEW_JAR] [ROUNDS] [DURATION]}")
-new_jar=$(realpath "${2:-server/target/ctlsock-server.jar}")
-rounds=${3:-2}
-duration=${4:-4s}
-bench=bench/target/ctlsock-bench.jar
-[[ -f "$bench" ]] || { echo "build the load generator first: mvn -B -o -q -pl bench package -DskipTests" >&2; exit 2; }
-work=$(mktemp -d /tmp/ctlsock-builds.XXXXXX)
-pids=()
-trap 'for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done; for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
-
-cat >"$work/nginx.conf" <<CONF
-worker_processes auto;
-error_log $work/nginx.err;
-pid $work/nginx.pid;
-events {}
-http {
-  access_log off;
-  keepalive_requests 1000000000;
-  keepalive_timeout 600s;
-  server { listen unix:$work/nginx.sock; location / { default_type application/json; return 200 '["a",1]'; } }
-}
-CONF
-nginx -p "$work" -c "$work/nginx.conf" -g 'daemon off;' &
-pids+=($!)
-CTLSOCK_SERVER_JAR="$base_jar" bin/ctlsock-server --quiet "$work/base.sock" 2>"$work/base.err" &
-pids+=($!); base=$!
-CTLSOCK_SERVER_JAR="$new_jar" bin/ctlsock-server --quiet "$work/new.sock" 2>"$work/new.err" &
-pids+=($!); new=$!
-for s in nginx base new; do
-  for _ in $(seq 200); do [[ -S "$work/$s.sock" ]] && break; sleep 0.05; done  # start-up poll, not a measurement
-  [[ -S "$work/$s.sock" ]] || { echo "$s did not start:" >&2; cat "$work/$s.err" "$work/nginx.err" 2>/dev/null >&2; exit 1; }
-done
-declare -A pid_of=([nginx]=auto [base]=$base [new]=$new)
-echo "base: $base_jar"
-echo "new:  $new_jar"
-echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-5s %-24s %-6s %10s %9s %14s %7s\n' round cell target req/s p99_ms server_us/req others
-IFS='|' read -r -a cells <<<"${CELLS:-16 --keepalive|64 --keepalive|16 --close|1 --close}"
-for round in $(seq "$rounds"); do
-  for cell in "${cells[@]}"; do
-    set -- $cell
-    for target in nginx base new; do
-      java -XX:+UseSerialGC -jar "$bench" load --socket "$work/$target.sock" --clients "$1" "$2" \
-        --duration "$duration" --warmup 1s --server-pid "${pid_of[$target]}" --json >"$work/last.json"
-      python3 - "$round" "$1 $2" "$target" "$work/last.json" <<'PY'
-import json, sys
-d = json.load(open(sys.argv[4]))
-srv = d.get('server') or {}
-cpu = srv.get('cpuMicrosPerResponse')
-print('%-5s %-24s %-6s %10.0f %9.3f %14.1f %6.0f%%' % (sys.argv[1], sys.argv[2], sys.argv[3], d['requestsPerSecond'],
-      d['latencyMillis']['p99'], cpu if cpu is not None else float('nan'), 100 * d.get('otherProcessesCpuShare', 0)))
-PY
-    done
-  done
-done
-echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
-for target in base new; do
-  echo "$target peak RSS (VmHWM): $(awk '/VmHWM/{printf "%.1f MiB", $2/1024}' /proc/${pid_of[$target]}/status), now $(awk '/VmRSS/{printf "%.1f MiB", $2/1024}' /proc/${pid_of[$target]}/status)"
-done
+base_jar=${1:?usage: bench/compare-builds.sh BASE_JAR [NEW_JAR] [ROUNDS] [DURATION]}
+new_jar=${2:-}
+here=$(dirname "$0")
+[[ -z $new_jar ]] && new_jar=$here/../server/target/ctlsock-server.jar
+exec "$here/compare-launchers.sh" --rounds "${3:-2}" --duration "${4:-4s}" "base=$base_jar" "new=$new_jar"
