@@ -4,7 +4,6 @@ import java.util.stream.Stream;
 import org.ctlsock.conformance.ConformanceTest;
 import org.ctlsock.conformance.TargetSession;
 import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.TestFactory;
  * half-closes, so the family runs on two threads (see {@link MalformedCorpusCases}).
  */
 @ConformanceTest
-@Order(1) // one of the run's longest classes: started first (junit-platform.properties)
 class MalformedCorpusCutOffFirstHalfTest {
 
     @TestFactory

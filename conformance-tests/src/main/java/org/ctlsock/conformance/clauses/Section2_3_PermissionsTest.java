@@ -17,7 +17,6 @@ import org.ctlsock.conformance.filesystem.StaleSocketFile;
 import org.ctlsock.conformance.filesystem.TreeSnapshot;
 import org.ctlsock.conformance.implementation.LaunchOptions;
 import org.ctlsock.conformance.implementation.ServerProcess;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,7 +26,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * clause 2.3.2 is {@link Section2_3_NoWindowProperties}.
  */
 @ConformanceTest
-@Order(1) // one of the run's longest classes: started first (junit-platform.properties)
 class Section2_3_PermissionsTest {
     /** A group that is not the kit's (root may give any number, whether or not /etc/group names it). */
     private static final int OTHER_GID = 100;

@@ -33,7 +33,6 @@ import org.ctlsock.conformance.implementation.ServerProcess;
 import org.ctlsock.conformance.wire.RawConnection;
 import org.ctlsock.conformance.wire.WireLog;
 import org.ctlsock.process.Directories;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -50,7 +49,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * other round holds the target's path-based mode and owner changes back (see {@link #PATH_CHANGES}).
  */
 @ConformanceTest
-@Order(1) // one of the run's longest classes: started first (junit-platform.properties)
 class Section2_5_DirectoryWritersTest {
     private static final int OTHER_UID = 61003;
     /**

@@ -30,7 +30,6 @@ import org.ctlsock.conformance.race.StraceDelay;
 import org.ctlsock.conformance.race.Survivor;
 import org.ctlsock.conformance.implementation.LaunchOptions;
 import org.ctlsock.conformance.implementation.ServerProcess;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -44,7 +43,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * round widens the window: a delay injected with strace before the first starter's rename/link.
  */
 @ConformanceTest
-@Order(1) // one of the run's longest classes: started first (junit-platform.properties)
 class Section2_6_ConcurrentStartsTest {
     private static final String PLACING_CALLS = "rename,renameat,renameat2,link,linkat";
     /** How long the first starter is held before it places its socket: time for a second one to start. */

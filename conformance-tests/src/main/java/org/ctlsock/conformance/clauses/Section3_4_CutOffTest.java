@@ -15,7 +15,6 @@ import org.ctlsock.conformance.implementation.ServerProcess;
 import org.ctlsock.conformance.wire.HttpResponse;
 import org.ctlsock.conformance.wire.RawConnection;
 import org.ctlsock.conformance.wire.Request;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.Test;
  * grace period, and the cases of one class run one after another.
  */
 @ConformanceTest
-@Order(1) // one of the run's longest classes: started first (junit-platform.properties)
 class Section3_4_CutOffTest {
 
     /**

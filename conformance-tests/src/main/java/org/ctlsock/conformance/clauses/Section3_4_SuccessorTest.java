@@ -25,7 +25,6 @@ import org.ctlsock.conformance.implementation.ServerProcess;
 import org.ctlsock.conformance.wire.HttpResponse;
 import org.ctlsock.conformance.wire.RawConnection;
 import org.ctlsock.conformance.wire.Request;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -37,7 +36,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * under a widened window run beside 3.4's other waits instead of after them.
  */
 @ConformanceTest
-@Order(1) // one of the run's longest classes: started first (junit-platform.properties)
 class Section3_4_SuccessorTest {
 
     @ParameterizedTest(name = "{0}")

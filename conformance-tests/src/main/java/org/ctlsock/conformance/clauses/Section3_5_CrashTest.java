@@ -25,7 +25,6 @@ import org.ctlsock.conformance.implementation.ServerProcess;
 import org.ctlsock.conformance.wire.HttpResponse;
 import org.ctlsock.conformance.wire.RawConnection;
 import org.ctlsock.conformance.wire.Request;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +32,6 @@ import org.junit.jupiter.api.Test;
  * (3.5.1); whatever else killed starts created is gone once the next one has run (3.5.2).
  */
 @ConformanceTest
-@Order(1) // one of the run's longest classes: started first (junit-platform.properties)
 class Section3_5_CrashTest {
 
     @Test
