@@ -11,7 +11,7 @@
 # Without a target among the kit options, the reference server through server/ctlsock.json.
 # --plain runs the reference server as server/ctlsock.json did before it named the class-data-sharing archive and
 # the unpacked native library (C1 and the serial collector only), through a copy of the descriptor: most of a
-# run's CPU is the target's JVM starting, about 145 times, and this shows what the archive saves.
+# run's CPU is the target's JVM starting, about 200 times, and this shows what the archive saves.
 #
 # Read the wall times with the load average: on a machine shared with other builds they measure the machine as
 # much as the kit. The CPU times are steadier: a run cannot take less wall time than its CPU time divided by the
