@@ -27,7 +27,6 @@ import org.ctlsock.conformance.race.RaceRounds;
 import org.ctlsock.conformance.race.ServingCheck;
 import org.ctlsock.conformance.race.StartOutcome;
 import org.ctlsock.conformance.race.StraceDelay;
-import org.ctlsock.conformance.race.Survivor;
 import org.ctlsock.conformance.implementation.LaunchOptions;
 import org.ctlsock.conformance.implementation.ServerProcess;
 import org.junit.jupiter.api.Test;
@@ -133,7 +132,7 @@ class Section2_6_ConcurrentStartsTest {
         ServerProcess survivor = o.running().get(0);
         ServingCheck.assertServedBy(target, socket, survivor, ps, round);
         if (wrapped) {
-            Survivor.innermost(survivor).destroy();
+            survivor.serverHandle().destroy();
         }
         survivor.stop();
         ps.forEach(ServerProcess::close);

@@ -19,7 +19,6 @@ import org.ctlsock.conformance.filesystem.ServerLockFile;
 import org.ctlsock.conformance.filesystem.TreeSnapshot;
 import org.ctlsock.conformance.race.RaceRounds;
 import org.ctlsock.conformance.race.StraceDelay;
-import org.ctlsock.conformance.race.Survivor;
 import org.ctlsock.conformance.implementation.LaunchOptions;
 import org.ctlsock.conformance.implementation.ServerProcess;
 import org.ctlsock.conformance.wire.HttpResponse;
@@ -124,7 +123,7 @@ class Section3_5_CrashTest {
             p.awaitExit(Duration.ofMillis(2));
             now = names(dir);
         }
-        ProcessHandle server = Survivor.innermost(p);
+        ProcessHandle server = p.serverHandle();
         server.destroyForcibly();
         p.kill();
         log.append("  kill under strace (2 s before each rename/link): killed pid ").append(server.pid())

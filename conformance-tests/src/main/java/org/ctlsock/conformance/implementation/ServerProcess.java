@@ -180,6 +180,17 @@ public final class ServerProcess implements AutoCloseable {
         return process.exitValueText();
     }
 
+    /**
+     * The process that runs the server: the tracer's child under a tracer ({@link LaunchOptions#traced}), else the
+     * process the kit started (every other wrapper execs the command). Never a deeper descendant: a server's own
+     * children are its workers or, in the fork-per-connection model, its connections, and a signal meant for the
+     * server must not go to one of them.
+     */
+    public ProcessHandle serverHandle() {
+        ProcessHandle h = process.process().toHandle();
+        return tracerStaysParent ? h.children().findFirst().orElse(h) : h;
+    }
+
     /** Sends SIGTERM without waiting. */
     public void signalTerm() {
         process.terminate();

@@ -32,19 +32,6 @@ public final class Survivor {
         return Optional.empty();
     }
 
-    /** The process that actually runs the server under a wrapper (strace's child), else the process itself. */
-    public static ProcessHandle innermost(ServerProcess p) {
-        ProcessHandle h = p.process().toHandle();
-        for (int depth = 0; depth < 4; depth++) {
-            Optional<ProcessHandle> child = h.children().findFirst();
-            if (child.isEmpty()) {
-                return h;
-            }
-            h = child.get();
-        }
-        return h;
-    }
-
     /** The pid of the process listening on {@code socket} now (SO_PEERCRED), or empty when nothing accepts. */
     public static Optional<Long> peerPidAt(Path socket, Duration within) {
         try (RawConnection c = RawConnection.open(socket, new WireLog("who listens on " + socket + "?"), within)) {
