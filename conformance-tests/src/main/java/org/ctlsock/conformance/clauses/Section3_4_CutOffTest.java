@@ -15,6 +15,7 @@ import org.ctlsock.conformance.implementation.ServerProcess;
 import org.ctlsock.conformance.wire.HttpResponse;
 import org.ctlsock.conformance.wire.RawConnection;
 import org.ctlsock.conformance.wire.Request;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * grace period, and the cases of one class run one after another.
  */
 @ConformanceTest
+@Order(1) // mostly waiting on timers of seconds (junit-platform.properties: started first)
 class Section3_4_CutOffTest {
 
     /**

@@ -17,6 +17,7 @@ import org.ctlsock.conformance.implementation.ServerProcess;
 import org.ctlsock.conformance.wire.HttpResponse;
 import org.ctlsock.conformance.wire.RawConnection;
 import org.ctlsock.conformance.wire.Request;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * these three wait out requests in flight and grace periods of seconds, so they run on three threads.
  */
 @ConformanceTest
+@Order(1) // mostly waiting on timers of seconds (junit-platform.properties: started first)
 class Section3_4_ShutdownTest {
     /** Long enough to be still running when the signal lands, well inside the 5 s grace of 3.4.1. */
     private static final int SLEEP_MILLIS = 1500;
