@@ -32,7 +32,7 @@ import java.util.Base64;
  *      or the deadline passes: how a peer that holds idle connections is treated)
  * </pre>
  *
- * <p>It depends on nothing but the JDK (JDK 16+ has Unix domain socket channels), and it is a single
+ * <p>It exits at the end of its input. It depends on nothing but the JDK (JDK 16+ has Unix domain socket channels), and it is a single
  * class without nested classes: the kit copies this one class file to a directory every user may read,
  * because the kit's own class path (the Maven repository under root's home) usually is not.
  */
@@ -54,8 +54,6 @@ public final class ForeignClientMain {
             } else if (w.length == 4 && w[0].equals("SILENT")) {
                 Path socket = Path.of(new String(Base64.getDecoder().decode(w[1]), StandardCharsets.UTF_8));
                 out.println(silent(socket, Integer.parseInt(w[2]), Long.parseLong(w[3])));
-            } else if (w[0].equals("QUIT")) {
-                return;
             } else {
                 out.println("FAILED " + b64("unknown instruction: " + line));
             }

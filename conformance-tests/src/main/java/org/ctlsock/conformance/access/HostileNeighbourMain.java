@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  *
  * <pre>
  * java HostileNeighbourMain DIR LAIR CANARY1 CANARY2
- * out: READY, then one line per swap or failed swap
+ * out: READY
+ * err: one line per swap or failed swap
  * </pre>
  *
  * <p>It exits when its standard input closes (the kit is done with it, or gone). A single class
@@ -38,7 +39,7 @@ import java.util.stream.Stream;
  */
 public final class HostileNeighbourMain {
     private static final AtomicInteger SWAPS = new AtomicInteger();
-    private static PrintStream out;
+    private static PrintStream log;
     private static Path lair;
     private static List<Path> canaries;
 
@@ -46,7 +47,7 @@ public final class HostileNeighbourMain {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        log = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         Path dir = Path.of(args[0]);
         lair = Path.of(args[1]);
         canaries = List.of(Path.of(args[2]), Path.of(args[3]));
@@ -56,7 +57,8 @@ public final class HostileNeighbourMain {
         try (WatchService watcher = FileSystems.getDefault().newWatchService()) {
             dir.register(watcher, ENTRY_CREATE, ENTRY_MODIFY);
             lair.register(watcher, ENTRY_CREATE, ENTRY_MODIFY);
-            out.println("READY");
+            System.out.println("READY");
+            System.out.flush();
             while (true) {
                 WatchKey key = watcher.take();
                 Path base = (Path) key.watchable();
@@ -92,17 +94,17 @@ public final class HostileNeighbourMain {
         try {
             Files.move(p, aside, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            out.println("cannot move " + p + " aside: " + e);
+            log.println("cannot move " + p + " aside: " + e);
             return;
         }
         boolean directory = Files.isDirectory(aside, LinkOption.NOFOLLOW_LINKS);
         Path target = directory && !p.getParent().equals(lair) ? lair : canaries.get(n % 2);
         try {
             Files.createSymbolicLink(p, target);
-            out.println("swapped " + p + " (" + (directory ? "a directory" : "a file") + ", now " + aside
+            log.println("swapped " + p + " (" + (directory ? "a directory" : "a file") + ", now " + aside
                     + ") for a link to " + target);
         } catch (IOException e) {
-            out.println("moved " + p + " aside to " + aside + " but could not plant a link: " + e);
+            log.println("moved " + p + " aside to " + aside + " but could not plant a link: " + e);
         }
     }
 
