@@ -4,12 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import org.ctlsock.conformance.KitError;
 import org.ctlsock.conformance.wire.Request;
 
 /**
- * A client process running as another user ({@link ForeignClientMain} under {@code setpriv}), through which the
+ * A client process running as another user ({@link ForeignAgentMain} under {@code setpriv}), through which the
  * kit connects to sockets with that user's credentials. One process serves any number of exchanges, one at a
  * time; start several (one per identity) and {@link #awaitReady()} them together, since a JVM takes a moment to
  * start.
@@ -23,7 +22,7 @@ public final class ForeignClient implements AutoCloseable {
     private ForeignClient(Identity who, Duration within) {
         this.who = who;
         this.within = within;
-        this.process = ForeignProcess.start("the client", who, ForeignClientMain.class, List.of());
+        this.process = ForeignProcess.start("the client", who);
     }
 
     /** Starts the client as {@code who}; does not wait for it (see {@link #awaitReady()}). */
@@ -45,10 +44,7 @@ public final class ForeignClient implements AutoCloseable {
         if (ready) {
             return;
         }
-        String line = ask(null, "start");
-        if (!"READY".equals(line)) {
-            throw new KitError(process.name() + " did not start: " + line + "\n" + process.stderrText());
-        }
+        process.expectLine("READY", "its start", limit());
         ready = true;
     }
 
@@ -59,8 +55,8 @@ public final class ForeignClient implements AutoCloseable {
     public synchronized ForeignExchange exchange(Path socket, Request request) {
         awaitReady();
         byte[] bytes = request.toBytes();
-        String reply = ask("EXCHANGE " + b64(socket.toString().getBytes(StandardCharsets.UTF_8)) + " " + b64(bytes) + " "
-                + within.toMillis(), "an exchange with " + socket);
+        String reply = ask("EXCHANGE " + ForeignProcess.encode(socket) + " " + Base64.getEncoder().encodeToString(bytes)
+                + " " + within.toMillis(), "an exchange with " + socket);
         String[] w = reply.split(" ");
         Base64.Decoder d = Base64.getDecoder();
         return switch (w[0]) {
@@ -90,8 +86,8 @@ public final class ForeignClient implements AutoCloseable {
      */
     public synchronized SilentCrowd holdSilent(Path socket, int count, Duration deadline) {
         awaitReady();
-        String reply = ask("SILENT " + b64(socket.toString().getBytes(StandardCharsets.UTF_8)) + " " + count + " "
-                + deadline.toMillis(), count + " silent connections to " + socket);
+        String reply = ask("SILENT " + ForeignProcess.encode(socket) + " " + count + " " + deadline.toMillis(),
+                count + " silent connections to " + socket);
         String[] w = reply.split(" ");
         if (w[0].equals("HELD") && w.length >= 4) {
             return new SilentCrowd(Integer.parseInt(w[1]), Integer.parseInt(w[2]), Integer.parseInt(w[3]),
@@ -100,19 +96,15 @@ public final class ForeignClient implements AutoCloseable {
         throw new KitError(process.name() + " answered \"" + reply + "\"");
     }
 
-    /**
-     * Sends one command line to the client (none when null) and reads its one-line reply. The client keeps the
-     * deadline of what it does; twice that and more only catches a client that hangs.
-     */
+    /** Sends one instruction to the client and reads its one-line reply. */
     private String ask(String command, String during) {
-        if (command != null) {
-            process.writeLine(command);
-        }
-        return process.readLine(during, within.multipliedBy(2).plusSeconds(5));
+        process.writeLine(command);
+        return process.readLine(during, limit());
     }
 
-    private static String b64(byte[] b) {
-        return Base64.getEncoder().encodeToString(b);
+    /** The client keeps the deadline of what it does; twice that and more only catches a client that hangs. */
+    private Duration limit() {
+        return within.multipliedBy(2).plusSeconds(5);
     }
 
     @Override

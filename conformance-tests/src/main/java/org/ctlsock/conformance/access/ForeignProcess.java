@@ -11,23 +11,24 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.ctlsock.conformance.KitError;
 
 /**
- * A single-class program of this package ({@link ForeignClientMain}, {@link HostileNeighbourMain}) running as
- * another user under {@code setpriv}: the kit writes lines to its standard input and reads lines from its standard
- * output; its standard error goes to a file whose text joins the evidence. Closing its input ends it.
+ * {@link ForeignAgentMain} running as another user under {@code setpriv}: the kit writes instructions to its
+ * standard input and reads the replies from its standard output; its standard error goes to a file whose text
+ * joins the evidence. Closing its input ends it.
  *
- * <p>The program's class file is copied once per kit run into a fresh directory under /tmp that every user may
- * read (the kit's own class path is usually in root's home, which other users cannot search), and run by the
- * kit's own {@code java}: so the program may have no nested classes and depend on nothing but the JDK.
+ * <p>The program's class file is copied once per JVM into a fresh directory under /tmp that every user may read
+ * (the kit's own class path is usually in root's home, which other users cannot search), and run by the kit's own
+ * {@code java}: so the program may have no nested classes and depend on nothing but the JDK.
  */
 final class ForeignProcess implements AutoCloseable {
-    private static final Map<Class<?>, Path> CLASS_DIRS = new HashMap<>();
+    /** Where the program's class file was copied (bundled code, the same for every run), once made. */
+    private static Path classDir;
 
     private final String name;
     private final Process process;
@@ -42,18 +43,17 @@ final class ForeignProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code main} with {@code args} as {@code who}; does not wait for it.
+     * Starts the program as {@code who}; does not wait for it (see {@link #expectLine}).
      *
      * @param role what it is, for messages ("the client", "the hostile neighbour")
      */
-    static ForeignProcess start(String role, Identity who, Class<?> main, List<String> args) {
+    static ForeignProcess start(String role, Identity who) {
         String name = role + " as " + who.describe();
         List<String> cmd = new ArrayList<>(who.setprivWords());
-        cmd.addAll(javaCommand(main));
-        cmd.addAll(args);
+        cmd.addAll(javaCommand());
         Path err = null;
         try {
-            err = Files.createTempFile("ctlsock-" + main.getSimpleName() + "-" + who.uid() + "-", ".stderr");
+            err = Files.createTempFile("ctlsock-agent-" + who.uid() + "-", ".stderr");
             return new ForeignProcess(name, new ProcessBuilder(cmd).redirectError(err.toFile()).start(), err);
         } catch (IOException e) {
             deleteQuietly(err);
@@ -107,18 +107,39 @@ final class ForeignProcess implements AutoCloseable {
         }
     }
 
-    /** What it wrote to its standard error. */
-    String stderr() {
+    /** Hands every further line of its output to {@code sink}, on the calling thread, until the output ends. */
+    void forEachLine(Consumer<String> sink) {
         try {
-            return Files.readString(stderr, StandardCharsets.UTF_8);
+            String line;
+            while ((line = out.readLine()) != null) {
+                sink.accept(line);
+            }
         } catch (IOException e) {
-            return "";
+            // It ended: nothing more to hand on.
         }
     }
 
+    /** Reads one line and fails unless it is {@code expected} (e.g. READY: the program has started). */
+    void expectLine(String expected, String during, Duration limit) {
+        String line = readLine(during, limit);
+        if (!expected.equals(line)) {
+            throw new KitError(name + " did not start: " + line + "\n" + stderrText());
+        }
+    }
+
+    /** A path as the program's instructions carry it. */
+    static String encode(Path p) {
+        return Base64.getEncoder().encodeToString(p.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** What it wrote to its standard error, for a message that says it failed. */
     String stderrText() {
-        String s = stderr();
-        return s.isBlank() ? "(it wrote nothing to stderr)" : "its stderr:\n" + s;
+        try {
+            String s = Files.readString(stderr, StandardCharsets.UTF_8);
+            return s.isBlank() ? "(it wrote nothing to stderr)" : "its stderr:\n" + s;
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** Closes its input (it exits at the end of input) and ends it; returns once it is gone. */
@@ -148,13 +169,15 @@ final class ForeignProcess implements AutoCloseable {
         }
     }
 
-    /** {@code java … -cp DIR <main>}, runnable by any user. */
-    private static synchronized List<String> javaCommand(Class<?> main) {
-        Path classDir = CLASS_DIRS.computeIfAbsent(main, ForeignProcess::copyClass);
+    /** {@code java … -cp DIR ForeignAgentMain}, runnable by any user. */
+    private static synchronized List<String> javaCommand() {
+        if (classDir == null) {
+            classDir = copyClass(ForeignAgentMain.class);
+        }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // Startup time matters more than peak speed for a program that sends a few requests.
         return List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto",
-                "-Xmx32m", "-cp", classDir.toString(), main.getName());
+                "-Xmx32m", "-cp", classDir.toString(), ForeignAgentMain.class.getName());
     }
 
     private static Path copyClass(Class<?> main) {

@@ -3,15 +3,19 @@ package org.ctlsock.conformance.access;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.ctlsock.conformance.KitError;
 
 /**
- * A {@link HostileNeighbourMain} process running as another user, from {@link #start} until {@link
- * #close()} (which ends it and waits for it, so it never outlives the case). Its log of swaps (its standard
- * error) joins the evidence.
+ * The hostile neighbour ({@link ForeignAgentMain}'s {@code WATCH}) running as another user, from {@link #start}
+ * until {@link #close()} (which ends it and waits for it, so it never outlives the case). Its log of swaps (its
+ * output, read as it comes by a thread of the kit) joins the evidence.
  */
 public final class HostileNeighbour implements AutoCloseable {
     private final ForeignProcess process;
+    private final List<String> log = new CopyOnWriteArrayList<>();
 
     private HostileNeighbour(ForeignProcess process) {
         this.process = process;
@@ -20,15 +24,17 @@ public final class HostileNeighbour implements AutoCloseable {
     /** Starts the neighbour as {@code who} watching {@code dir} and {@code lair}; returns once it watches. */
     public static HostileNeighbour start(Identity who, Path dir, Path lair, Path canary1, Path canary2,
             Duration within) {
-        HostileNeighbour n = new HostileNeighbour(ForeignProcess.start("the hostile neighbour", who,
-                HostileNeighbourMain.class, List.of(dir.toString(), lair.toString(), canary1.toString(),
-                        canary2.toString())));
+        HostileNeighbour n = new HostileNeighbour(ForeignProcess.start("the hostile neighbour", who));
+        // A JVM's start: the same allowance as a target's.
+        Duration limit = within.multipliedBy(3);
         try {
-            // A JVM's start: the same allowance as a target's.
-            String line = n.process.readLine("its start", within.multipliedBy(3));
-            if (!"READY".equals(line)) {
-                throw new KitError(n.process.name() + " did not start: " + line);
-            }
+            n.process.expectLine("READY", "its start", limit);
+            n.process.writeLine("WATCH " + Stream.of(dir, lair, canary1, canary2).map(ForeignProcess::encode)
+                    .collect(Collectors.joining(" ")));
+            n.process.expectLine("WATCHING", "its start", limit);
+            Thread copier = new Thread(() -> n.process.forEachLine(n.log::add), "neighbour-log");
+            copier.setDaemon(true);
+            copier.start();
         } catch (KitError e) {
             n.close();
             throw e;
@@ -38,7 +44,7 @@ public final class HostileNeighbour implements AutoCloseable {
 
     /** The last lines of what it did, for the evidence. */
     public String logTail(int lines) {
-        List<String> all = process.stderr().lines().toList();
+        List<String> all = List.copyOf(log);
         List<String> tail = all.subList(Math.max(0, all.size() - lines), all.size());
         return (all.size() > lines ? "… (" + (all.size() - lines) + " lines before)\n" : "")
                 + (tail.isEmpty() ? "(it swapped nothing)" : String.join("\n", tail));
