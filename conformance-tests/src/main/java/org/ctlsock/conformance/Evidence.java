@@ -70,10 +70,6 @@ public final class Evidence {
         }
     }
 
-    public synchronized List<WireLog> logs() {
-        return List.copyOf(logs);
-    }
-
     /** Everything, as text for a failure message, cut to a sane size (the last connections matter most). */
     public synchronized String render() {
         StringBuilder sb = new StringBuilder();

@@ -81,25 +81,10 @@ public record TreeSnapshot(PathSnapshot root, Map<String, PathSnapshot> entries)
         return out;
     }
 
+    /** The root's differences on what a server must not change (not its size or times: entries change them). */
     private static List<String> rootDifferences(PathSnapshot before, PathSnapshot now) {
-        List<String> out = new ArrayList<>();
-        if (before.type() != now.type()) {
-            out.add("type " + before.type().words() + " -> " + now.type().words());
-        } else if (now.exists()) {
-            if (before.ino() != now.ino() || before.dev() != now.dev()) {
-                out.add("inode " + before.ino() + " -> " + now.ino());
-            }
-            if (before.perms() != now.perms()) {
-                out.add("mode " + PathSnapshot.octal(before.perms()) + " -> " + PathSnapshot.octal(now.perms()));
-            }
-            if (before.uid() != now.uid()) {
-                out.add("owner uid " + before.uid() + " -> " + now.uid());
-            }
-            if (before.gid() != now.gid()) {
-                out.add("group gid " + before.gid() + " -> " + now.gid());
-            }
-        }
-        return out;
+        return now.differencesFrom(before).stream()
+                .filter(d -> d.matches("(type|device|inode|mode|owner uid|group gid) .*")).toList();
     }
 
     /** The listing, one entry per line, for the evidence. */

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.util.Iterator;
-import java.util.Map;
 
 /**
  * JSON as the spec compares it: by value. Numbers are equal when they denote the same number
@@ -54,39 +52,12 @@ public final class JsonValues {
         }
     }
 
-    /** Whether two JSON values are the same value (numbers by value, objects by members). */
+    /**
+     * Whether two JSON values are the same value: Jackson's structural comparison (arrays in order, objects by
+     * members, whatever their order), with numbers compared by {@link #sameNumber}.
+     */
     public static boolean sameValue(JsonNode a, JsonNode b) {
-        if (a.isNumber() && b.isNumber()) {
-            return sameNumber(a, b);
-        }
-        if (a.getNodeType() != b.getNodeType()) {
-            return false;
-        }
-        if (a.isArray()) {
-            if (a.size() != b.size()) {
-                return false;
-            }
-            for (int i = 0; i < a.size(); i++) {
-                if (!sameValue(a.get(i), b.get(i))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (a.isObject()) {
-            if (a.size() != b.size()) {
-                return false;
-            }
-            for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
-                JsonNode other = b.get(e.getKey());
-                if (other == null || !sameValue(e.getValue(), other)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        return a.equals(b);
+        return a.equals((x, y) -> (x.isNumber() && y.isNumber() ? sameNumber(x, y) : x.equals(y)) ? 0 : 1, b);
     }
 
     private static boolean sameNumber(JsonNode a, JsonNode b) {

@@ -21,11 +21,9 @@ public final class InFlightRequest implements AutoCloseable {
     public static final int BODY_BYTES = 1_000_000;
 
     private final RawConnection connection;
-    private final int sleepMillis;
 
-    private InFlightRequest(RawConnection connection, int sleepMillis) {
+    private InFlightRequest(RawConnection connection) {
         this.connection = connection;
-        this.sleepMillis = sleepMillis;
     }
 
     /** Sends {@code POST /sleep [millis]} with the padded body; returns when the server has read most of it. */
@@ -36,11 +34,7 @@ public final class InFlightRequest implements AutoCloseable {
         String body = head + " ".repeat(BODY_BYTES - head.length() - 1) + "]";
         c.send(Request.post("/sleep", body).header("Content-Type", "application/json"));
         c.log().note("the whole body is written: the server has read all but at most a socket buffer of it");
-        return new InFlightRequest(c, sleepMillis);
-    }
-
-    public int sleepMillis() {
-        return sleepMillis;
+        return new InFlightRequest(c);
     }
 
     /** Reads the response (waiting up to the "within" deadline). */

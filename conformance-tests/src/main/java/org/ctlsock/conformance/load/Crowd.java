@@ -46,9 +46,7 @@ public final class Crowd implements AutoCloseable {
             try {
                 crowd.connections.add(RawConnection.open(socket, new WireLog("crowd connection " + i), within));
             } catch (IOException e) {
-                for (int rest = i; rest < count; rest++) {
-                    crowd.count(CONNECT_FAILED);
-                }
+                crowd.outcomes.merge(CONNECT_FAILED, count - i, Integer::sum);
                 break;
             }
         }

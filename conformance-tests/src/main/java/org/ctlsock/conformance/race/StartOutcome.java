@@ -56,13 +56,7 @@ public final class StartOutcome {
     }
 
     private static List<ServerProcess> alive(List<ServerProcess> ps) {
-        List<ServerProcess> out = new ArrayList<>();
-        for (ServerProcess p : ps) {
-            if (p.isAlive()) {
-                out.add(p);
-            }
-        }
-        return out;
+        return ps.stream().filter(ServerProcess::isAlive).toList();
     }
 
     public List<ServerProcess> running() {

@@ -1,5 +1,7 @@
 package org.ctlsock.conformance.report;
 
+import java.util.stream.IntStream;
+
 /**
  * A case's evidence text (as the harness renders it into a failure message) cut into the parts a
  * reader wants separately: what was checked and what went wrong, the wire log, and the server's output.
@@ -9,37 +11,17 @@ package org.ctlsock.conformance.report;
 record EvidenceParts(String message, String wireLog, String serverOutput) {
 
     static EvidenceParts split(String evidence) {
-        if (evidence == null) {
-            return new EvidenceParts("", "", "");
-        }
-        int wire = evidence.indexOf("--- wire log");
-        int output = firstOf(evidence, "--- instance ", "--- target stderr");
-        int messageEnd = min(wire, output, evidence.length());
-        String message = evidence.substring(0, messageEnd).strip();
-        String wireLog = wire < 0 ? "" : evidence.substring(wire, output > wire ? output : evidence.length()).strip();
-        String serverOutput = output < 0 ? "" : evidence.substring(output).strip();
+        String e = evidence == null ? "" : evidence;
+        int wire = e.indexOf("--- wire log");
+        int output = firstOf(e.indexOf("--- instance "), e.indexOf("--- target stderr"), -1);
+        String message = e.substring(0, firstOf(wire, output, e.length())).strip();
+        String wireLog = wire < 0 ? "" : e.substring(wire, output > wire ? output : e.length()).strip();
+        String serverOutput = output < 0 ? "" : e.substring(output).strip();
         return new EvidenceParts(message, wireLog, serverOutput);
     }
 
-    private static int firstOf(String s, String... markers) {
-        int best = -1;
-        for (String m : markers) {
-            int i = s.indexOf(m);
-            if (i >= 0 && (best < 0 || i < best)) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
-    private static int min(int a, int b, int fallback) {
-        int m = fallback;
-        if (a >= 0) {
-            m = Math.min(m, a);
-        }
-        if (b >= 0) {
-            m = Math.min(m, b);
-        }
-        return m;
+    /** The first of two positions that were found ({@code indexOf} gives -1 for a marker that is not there). */
+    private static int firstOf(int a, int b, int neither) {
+        return IntStream.of(a, b).filter(i -> i >= 0).min().orElse(neither);
     }
 }

@@ -2,8 +2,6 @@ package org.ctlsock.conformance.report;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ctlsock.conformance.implementation.ExpectedFailure;
@@ -30,16 +28,13 @@ public final class HtmlReportWriter {
                 .append("<title>ctlsock conformance: ").append(esc(target)).append(" — ").append(pass ? "PASS" : "FAIL")
                 .append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
         header(h, r, pass);
-        Map<String, List<ClauseResult>> sections = new LinkedHashMap<>();
-        for (ClauseResult c : r.clauses()) {
-            sections.computeIfAbsent(c.clause().section(), k -> new ArrayList<>()).add(c);
-        }
+        List<RunReport.Section> sections = r.sections();
         summaryTable(h, sections);
-        List<Map.Entry<String, List<ClauseResult>>> ordered = new ArrayList<>(sections.entrySet());
-        ordered.sort(Comparator.comparingInt(e -> worstRank(e.getValue())));
+        List<RunReport.Section> ordered = new ArrayList<>(sections);
+        ordered.sort(Comparator.comparingInt(s -> worstRank(s.clauses())));
         h.append("<main>\n");
-        for (Map.Entry<String, List<ClauseResult>> e : ordered) {
-            section(h, e.getKey(), e.getValue());
+        for (RunReport.Section s : ordered) {
+            section(h, s);
         }
         unattributed(h, r.unattributed());
         h.append("</main>\n<footer>ctlsock-conformance ").append(esc(r.kitVersion()))
@@ -88,19 +83,19 @@ public final class HtmlReportWriter {
         h.append("</dl>\n</header>\n");
     }
 
-    private static void summaryTable(StringBuilder h, Map<String, List<ClauseResult>> sections) {
+    private static void summaryTable(StringBuilder h, List<RunReport.Section> sections) {
         h.append("<div class=\"wrap\"><table class=\"summary\">\n<thead><tr><th>section</th>");
         for (Outcome o : COLUMNS) {
             h.append("<th>").append(esc(o.label())).append("</th>");
         }
         h.append("</tr></thead>\n<tbody>\n");
-        for (Map.Entry<String, List<ClauseResult>> e : sections.entrySet()) {
-            Map<Outcome, Integer> n = counts(e.getValue());
-            h.append("<tr><td><a href=\"#s").append(esc(e.getKey())).append("\">").append(esc(e.getKey())).append(' ')
-                    .append(spec(e.getValue().get(0).clause().title())).append("</a></td>");
+        for (RunReport.Section s : sections) {
+            h.append("<tr><td><a href=\"#s").append(esc(s.id())).append("\">").append(esc(s.id())).append(' ')
+                    .append(spec(s.title())).append("</a></td>");
             for (Outcome o : COLUMNS) {
-                int k = n.getOrDefault(o, 0);
-                h.append("<td class=\"").append(k > 0 ? css(o) : "").append("\">").append(k == 0 ? "" : k).append("</td>");
+                int k = s.counts().get(o);
+                h.append("<td class=\"").append(k > 0 ? o.cssClass() : "").append("\">").append(k == 0 ? "" : k)
+                        .append("</td>");
             }
             h.append("</tr>\n");
         }
@@ -111,27 +106,26 @@ public final class HtmlReportWriter {
     private static String outcomeSpans(Map<Outcome, Integer> counts) {
         StringBuilder spans = new StringBuilder();
         for (Outcome o : COLUMNS) {
-            int n = counts.getOrDefault(o, 0);
+            int n = counts.get(o);
             if (n > 0) {
-                spans.append("<span class=\"o ").append(css(o)).append("\">").append(n).append(' ')
+                spans.append("<span class=\"o ").append(o.cssClass()).append("\">").append(n).append(' ')
                         .append(esc(o.label())).append("</span> ");
             }
         }
         return spans.toString();
     }
 
-    private static void section(StringBuilder h, String id, List<ClauseResult> clauses) {
-        Map<Outcome, Integer> n = counts(clauses);
-        h.append("<section id=\"s").append(esc(id)).append("\">\n<h2>").append(esc(id)).append(' ')
-                .append(spec(clauses.get(0).clause().title())).append(" <small>").append(outcomeSpans(n))
+    private static void section(StringBuilder h, RunReport.Section s) {
+        h.append("<section id=\"s").append(esc(s.id())).append("\">\n<h2>").append(esc(s.id())).append(' ')
+                .append(spec(s.title())).append(" <small>").append(outcomeSpans(s.counts()))
                 .append("</small></h2>\n");
-        List<ClauseResult> sorted = new ArrayList<>(clauses);
+        List<ClauseResult> sorted = new ArrayList<>(s.clauses());
         sorted.sort(Comparator.comparingInt(c -> rank(c.outcome())));
         for (ClauseResult c : sorted) {
             Outcome o = c.outcome();
             String cid = c.clause().id();
-            h.append("<div class=\"clause ").append(css(o)).append("\" id=\"c").append(esc(cid))
-                    .append("\">\n<p><span class=\"o ").append(css(o)).append("\">").append(esc(o.label()))
+            h.append("<div class=\"clause ").append(o.cssClass()).append("\" id=\"c").append(esc(cid))
+                    .append("\">\n<p><span class=\"o ").append(o.cssClass()).append("\">").append(esc(o.label()))
                     .append("</span> <b>").append(esc(cid)).append("</b> <i>")
                     .append(esc(c.clause().level().text())).append("</i> ").append(spec(c.clause().summary()))
                     .append("</p>\n");
@@ -153,8 +147,8 @@ public final class HtmlReportWriter {
         Outcome o = t.outcome();
         boolean bad = o == Outcome.FAIL || o == Outcome.ERROR;
         String caseId = t.caseId();
-        h.append("<details class=\"case ").append(css(o)).append("\" data-case=\"").append(esc(caseId)).append('"')
-                .append(bad ? " open" : "").append(">\n<summary><span class=\"o ").append(css(o)).append("\">")
+        h.append("<details class=\"case ").append(o.cssClass()).append("\" data-case=\"").append(esc(caseId))
+                .append('"').append(bad ? " open" : "").append(">\n<summary><span class=\"o ").append(o.cssClass()).append("\">")
                 .append(esc(o.label())).append("</span> <code>").append(esc(caseId)).append("</code> <small>")
                 .append(t.durationMillis()).append(" ms");
         if (t.seed() != null) {
@@ -191,12 +185,6 @@ public final class HtmlReportWriter {
         h.append("</section>\n");
     }
 
-    private static Map<Outcome, Integer> counts(List<ClauseResult> clauses) {
-        Map<Outcome, Integer> n = new EnumMap<>(Outcome.class);
-        clauses.forEach(c -> n.merge(c.outcome(), 1, Integer::sum));
-        return n;
-    }
-
     private static int worstRank(List<ClauseResult> clauses) {
         return clauses.stream().mapToInt(c -> rank(c.outcome())).min().orElse(99);
     }
@@ -204,18 +192,6 @@ public final class HtmlReportWriter {
     /** Display order: the failures first. */
     private static int rank(Outcome o) {
         return COLUMNS.indexOf(o);
-    }
-
-    private static String css(Outcome o) {
-        return switch (o) {
-            case PASS -> "pass";
-            case FAIL -> "fail";
-            case ERROR -> "error";
-            case WARN -> "warn";
-            case KNOWN_FAIL -> "known";
-            case NOT_APPLICABLE -> "na";
-            case NOT_TESTED -> "untested";
-        };
     }
 
     private static void dt(StringBuilder h, String term, String html) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Map;
-import org.ctlsock.conformance.CaseId;
 import org.ctlsock.conformance.implementation.ExpectedFailure;
 import org.ctlsock.conformance.implementation.KitSettings;
 
@@ -84,7 +83,7 @@ public final class JsonReportWriter {
         for (CaseRecord k : cases) {
             ObjectNode t = a.addObject();
             t.put("name", k.name());
-            t.put("case", CaseId.of(k.clause(), k.uniqueId(), k.name()));
+            t.put("case", k.caseId());
             t.put("id", k.uniqueId());
             t.put("outcome", k.outcome().label());
             t.put("durationMillis", k.durationMillis());

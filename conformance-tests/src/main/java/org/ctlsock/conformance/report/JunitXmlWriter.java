@@ -1,8 +1,10 @@
 package org.ctlsock.conformance.report;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,6 +17,8 @@ import java.util.regex.Pattern;
  */
 public final class JunitXmlWriter {
     private static final Pattern CLASS_SEGMENT = Pattern.compile("\\[class:([^\\]]+)\\]");
+    /** The outcomes that do not fail the run but did not pass either: {@code skipped}, with their label. */
+    private static final Set<Outcome> SKIPPED = EnumSet.of(Outcome.WARN, Outcome.KNOWN_FAIL, Outcome.NOT_APPLICABLE);
 
     private JunitXmlWriter() {
     }
@@ -25,18 +29,9 @@ public final class JunitXmlWriter {
             cases.addAll(c.cases());
         }
         cases.addAll(r.unattributed());
-        int failures = 0;
-        int errors = 0;
-        int skipped = 0;
-        for (CaseRecord t : cases) {
-            switch (t.outcome()) {
-                case FAIL -> failures++;
-                case ERROR -> errors++;
-                case WARN, KNOWN_FAIL, NOT_APPLICABLE -> skipped++;
-                default -> {
-                }
-            }
-        }
+        long failures = cases.stream().filter(t -> t.outcome() == Outcome.FAIL).count();
+        long errors = cases.stream().filter(t -> t.outcome() == Outcome.ERROR).count();
+        long skipped = cases.stream().filter(t -> SKIPPED.contains(t.outcome())).count();
         StringBuilder x = new StringBuilder();
         x.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         x.append("<testsuite xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" version=\"3.0\" name=\"")

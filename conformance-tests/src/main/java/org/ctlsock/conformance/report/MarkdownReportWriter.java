@@ -1,9 +1,6 @@
 package org.ctlsock.conformance.report;
 
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Writes {@code report.md}: the verdict, a summary table per section, every clause's outcome, then each
@@ -40,19 +37,12 @@ public final class MarkdownReportWriter {
         }
         md.append("## Summary per section\n\n| section | PASS | FAIL | WARN | KNOWN-FAIL | N/A | ERROR | not tested |\n");
         md.append("|---|---|---|---|---|---|---|---|\n");
-        Map<String, Map<Outcome, Integer>> perSection = new LinkedHashMap<>();
-        Map<String, String> titles = new LinkedHashMap<>();
-        for (ClauseResult cr : r.clauses()) {
-            perSection.computeIfAbsent(cr.clause().section(), k -> new EnumMap<>(Outcome.class))
-                    .merge(cr.outcome(), 1, Integer::sum);
-            titles.putIfAbsent(cr.clause().section(), cr.clause().title());
-        }
-        for (Map.Entry<String, Map<Outcome, Integer>> e : perSection.entrySet()) {
-            Map<Outcome, Integer> m = e.getValue();
-            md.append("| ").append(e.getKey()).append(' ').append(titles.get(e.getKey()));
+        for (RunReport.Section section : r.sections()) {
+            md.append("| ").append(section.id()).append(' ').append(section.title());
             for (Outcome o : List.of(Outcome.PASS, Outcome.FAIL, Outcome.WARN, Outcome.KNOWN_FAIL,
                     Outcome.NOT_APPLICABLE, Outcome.ERROR, Outcome.NOT_TESTED)) {
-                md.append(" | ").append(m.getOrDefault(o, 0) == 0 ? "" : m.get(o).toString());
+                int n = section.counts().get(o);
+                md.append(" | ").append(n == 0 ? "" : Integer.toString(n));
             }
             md.append(" |\n");
         }

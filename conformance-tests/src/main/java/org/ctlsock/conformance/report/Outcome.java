@@ -9,33 +9,39 @@ import org.junit.platform.engine.TestExecutionResult;
 /** The outcome of a case, and of a clause (the worst outcome of its cases). */
 public enum Outcome {
     /** The kit itself failed; says nothing about the target. */
-    ERROR("ERROR", 0),
-    FAIL("FAIL", 1),
+    ERROR("ERROR", 'E', "error"),
+    FAIL("FAIL", 'F', "fail"),
     /** Failed, and the descriptor lists the clause as an expected failure. */
-    KNOWN_FAIL("KNOWN-FAIL", 2),
+    KNOWN_FAIL("KNOWN-FAIL", 'K', "known"),
     /** A SHOULD or SHOULD NOT not met. */
-    WARN("WARN", 3),
-    PASS("PASS", 4),
+    WARN("WARN", 'W', "warn"),
+    PASS("PASS", '.', "pass"),
     /** Not applicable: capability not claimed, attach mode, a required program missing. */
-    NOT_APPLICABLE("N/A", 5),
+    NOT_APPLICABLE("N/A", '-', "na"),
     /** No case of the run exercised the clause. */
-    NOT_TESTED("not tested", 6);
+    NOT_TESTED("not tested", ' ', "untested");
 
     private final String label;
-    private final int rank;
+    private final char mark;
+    private final String cssClass;
 
-    Outcome(String label, int rank) {
+    /**
+     * @param mark one character for the live progress line
+     * @param cssClass the class of the outcome's colour in {@code report.html}
+     */
+    Outcome(String label, char mark, String cssClass) {
         this.label = label;
-        this.rank = rank;
+        this.mark = mark;
+        this.cssClass = cssClass;
     }
 
     public String label() {
         return label;
     }
 
-    /** The worse of two outcomes: ERROR, FAIL, KNOWN-FAIL, WARN, PASS, N/A, not tested, in that order. */
+    /** The worse of two outcomes: ERROR, FAIL, KNOWN-FAIL, WARN, PASS, N/A, not tested (declaration order). */
     public Outcome worse(Outcome other) {
-        return other.rank < rank ? other : this;
+        return other.ordinal() < ordinal() ? other : this;
     }
 
     public boolean failsTheBuild() {
@@ -54,16 +60,11 @@ public enum Outcome {
         };
     }
 
-    /** One character for the live progress line. */
     public char mark() {
-        return switch (this) {
-            case PASS -> '.';
-            case FAIL -> 'F';
-            case ERROR -> 'E';
-            case WARN -> 'W';
-            case KNOWN_FAIL -> 'K';
-            case NOT_APPLICABLE -> '-';
-            case NOT_TESTED -> ' ';
-        };
+        return mark;
+    }
+
+    String cssClass() {
+        return cssClass;
     }
 }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.ctlsock.conformance.CaseId;
 import org.ctlsock.conformance.spec.SpecCatalog;
 import org.ctlsock.conformance.spec.SpecClause;
 import org.ctlsock.conformance.implementation.ExpectedFailure;
@@ -49,7 +48,7 @@ public final class ReportAggregator {
             String reason = null;
             for (ExpectedFailure one : settings.expectedFailures().values()) {
                 if (one.caseId() != null && !one.intermittent() && one.clause().equals(clause.id()) && mine.stream().anyMatch(c ->
-                        c.outcome() == Outcome.PASS && CaseId.of(c.clause(), c.uniqueId(), c.name()).equals(one.caseId()))) {
+                        c.outcome() == Outcome.PASS && c.caseId().equals(one.caseId()))) {
                     outcome = Outcome.FAIL;
                     reason = "expected failure now passes: case " + one.caseId() + " — remove it from the list (it was "
                             + "listed because: " + one.reason() + ")";

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.ctlsock.conformance.Clause;
 import org.ctlsock.conformance.KitError;
 import org.ctlsock.conformance.KitRun;
@@ -119,16 +120,10 @@ public final class ReportListener implements TestExecutionListener {
         if (!active()) {
             return;
         }
-        List<TestIdentifier> tests = new ArrayList<>();
-        if (id.isTest()) {
-            tests.add(id);
-        } else {
-            plan.getDescendants(id).stream().filter(TestIdentifier::isTest).forEach(tests::add);
-        }
-        for (TestIdentifier t : tests) {
-            add(new CaseRecord(t.getUniqueId(), name(t), clauseOf(t), Outcome.NOT_APPLICABLE, "skipped: " + reason, 0,
-                    null));
-        }
+        Stream<TestIdentifier> tests = id.isTest() ? Stream.of(id)
+                : plan.getDescendants(id).stream().filter(TestIdentifier::isTest);
+        tests.forEach(t -> add(new CaseRecord(t.getUniqueId(), name(t), clauseOf(t), Outcome.NOT_APPLICABLE,
+                "skipped: " + reason, 0, null)));
     }
 
     @Override

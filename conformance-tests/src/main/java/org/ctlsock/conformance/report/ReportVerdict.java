@@ -31,14 +31,8 @@ public final class ReportVerdict {
             }
         }
         // A run stopped early (its ceiling, a signal) must not pass for a complete one.
-        List<String> notRun = new ArrayList<>();
-        for (ClauseResult c : r.clauses()) {
-            for (CaseRecord t : c.cases()) {
-                if (t.evidence().startsWith("not run: ")) {
-                    notRun.add(firstLine(t.evidence()));
-                }
-            }
-        }
+        List<String> notRun = r.clauses().stream().flatMap(c -> c.cases().stream()).map(CaseRecord::evidence)
+                .filter(e -> e.startsWith("not run: ")).map(ReportVerdict::firstLine).toList();
         if (!notRun.isEmpty()) {
             out.add("STOPPED — " + notRun.size() + " cases " + notRun.get(0));
         }

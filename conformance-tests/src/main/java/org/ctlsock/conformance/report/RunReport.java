@@ -1,9 +1,12 @@
 package org.ctlsock.conformance.report;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.ctlsock.conformance.implementation.KitSettings;
 
 /**
@@ -17,18 +20,35 @@ public record RunReport(String kitVersion, String specVersion, KitSettings setti
 
     /** How many clauses ended with each outcome. */
     public Map<Outcome, Integer> counts() {
+        return countsOf(clauses);
+    }
+
+    /** One section of the spec in this run: its clauses in spec order, and how many ended with each outcome. */
+    public record Section(String id, String title, List<ClauseResult> clauses, Map<Outcome, Integer> counts) {
+    }
+
+    /** The sections, in spec order: the one walk of the model that the per-section tables of the reports share. */
+    public List<Section> sections() {
+        Map<String, List<ClauseResult>> bySection = new LinkedHashMap<>();
+        clauses.forEach(c -> bySection.computeIfAbsent(c.clause().section(), k -> new ArrayList<>()).add(c));
+        return bySection.entrySet().stream().map(e -> new Section(e.getKey(), e.getValue().get(0).clause().title(),
+                e.getValue(), countsOf(e.getValue()))).toList();
+    }
+
+    /** Every outcome, with how many of {@code results} ended with it (0 included). */
+    private static Map<Outcome, Integer> countsOf(List<ClauseResult> results) {
         Map<Outcome, Integer> m = new EnumMap<>(Outcome.class);
         for (Outcome o : Outcome.values()) {
             m.put(o, 0);
         }
-        clauses.forEach(c -> m.merge(c.outcome(), 1, Integer::sum));
+        results.forEach(c -> m.merge(c.outcome(), 1, Integer::sum));
         return m;
     }
 
     /** The non-zero counts in words: {@code 61 PASS, 1 FAIL, 2 WARN}. */
     public String countsText() {
         return counts().entrySet().stream().filter(e -> e.getValue() > 0)
-                .map(e -> e.getValue() + " " + e.getKey().label()).collect(java.util.stream.Collectors.joining(", "));
+                .map(e -> e.getValue() + " " + e.getKey().label()).collect(Collectors.joining(", "));
     }
 
     /** FAIL or ERROR anywhere fails the run; WARN, KNOWN-FAIL, N/A and "not tested" do not. */
@@ -43,7 +63,7 @@ public record RunReport(String kitVersion, String specVersion, KitSettings setti
 
     /** The FAIL and ERROR cases grouped by {@link Headline#causeKey}, in clause order, each with its count. */
     public List<Cause> causes() {
-        java.util.Map<String, Cause> byKey = new java.util.LinkedHashMap<>();
+        Map<String, Cause> byKey = new LinkedHashMap<>();
         for (ClauseResult cr : clauses) {
             for (CaseRecord k : cr.cases()) {
                 if (!k.outcome().failsTheBuild()) {

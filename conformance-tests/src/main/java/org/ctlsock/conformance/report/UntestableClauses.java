@@ -18,23 +18,20 @@ import java.util.Optional;
 public final class UntestableClauses {
     public static final String RESOURCE = "/org/ctlsock/conformance/untestable-clauses.json";
 
-    /**
-     * Read once per JVM and never changed: it is bundled, immutable data (like the spec catalog), not a run's
-     * state, so every run may share it.
-     */
-    private static volatile Map<String, String> bundled;
-
     private UntestableClauses() {
+    }
+
+    /**
+     * Read once per JVM (on first use) and never changed: it is bundled, immutable data (like the spec catalog),
+     * not a run's state, so every run may share it.
+     */
+    private static final class Bundled {
+        static final Map<String, String> REASONS = Collections.unmodifiableMap(load());
     }
 
     /** Clause id → reason, in file order. */
     public static Map<String, String> bundled() {
-        Map<String, String> r = bundled;
-        if (r == null) {
-            r = Collections.unmodifiableMap(load());
-            bundled = r;
-        }
-        return r;
+        return Bundled.REASONS;
     }
 
     public static Optional<String> reason(String clause) {

@@ -2,21 +2,11 @@ package org.ctlsock.conformance.spec;
 
 /** The BCP 14 level of a clause (spec 1.4). */
 public enum Level {
-    MUST("MUST"),
-    MUST_NOT("MUST NOT"),
-    SHOULD("SHOULD"),
-    SHOULD_NOT("SHOULD NOT"),
-    MAY("MAY");
-
-    private final String text;
-
-    Level(String text) {
-        this.text = text;
-    }
+    MUST, MUST_NOT, SHOULD, SHOULD_NOT, MAY;
 
     /** The words as the spec writes them, e.g. {@code MUST NOT}. */
     public String text() {
-        return text;
+        return name().replace('_', ' ');
     }
 
     /** A recommendation is reported as WARN, not FAIL, when a server does not meet it (spec 1.4). */
@@ -26,7 +16,7 @@ public enum Level {
 
     public static Level fromText(String text) {
         for (Level l : values()) {
-            if (l.text.equals(text) || l.name().equals(text)) {
+            if (l.text().equals(text) || l.name().equals(text)) {
                 return l;
             }
         }

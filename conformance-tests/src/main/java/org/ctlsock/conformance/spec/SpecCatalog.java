@@ -19,12 +19,6 @@ import java.util.Optional;
  */
 public final class SpecCatalog {
     private static final String BASE = "/org/ctlsock/conformance/spec/";
-    /**
-     * Loaded once per JVM: the bundled spec is immutable data shared by every run, not a run's state (which lives in
-     * {@link org.ctlsock.conformance.KitRun}).
-     */
-    private static volatile SpecCatalog bundled;
-
     private final String version;
     private final Map<String, SpecClause> clauses;
 
@@ -33,18 +27,17 @@ public final class SpecCatalog {
         this.clauses = Collections.unmodifiableMap(clauses);
     }
 
+    /**
+     * Loaded once per JVM, on first use: the bundled spec is immutable data shared by every run, not a run's state
+     * (which lives in {@link org.ctlsock.conformance.KitRun}).
+     */
+    private static final class Bundled {
+        static final SpecCatalog CATALOG = load();
+    }
+
     /** The catalog bundled with the kit (loaded once). */
     public static SpecCatalog bundled() {
-        SpecCatalog c = bundled;
-        if (c == null) {
-            synchronized (SpecCatalog.class) {
-                if (bundled == null) {
-                    bundled = load();
-                }
-                c = bundled;
-            }
-        }
-        return c;
+        return Bundled.CATALOG;
     }
 
     private static SpecCatalog load() {

@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.ctlsock.conformance.KitError;
 import org.ctlsock.conformance.NotApplicable;
 import org.ctlsock.conformance.TargetSession;
 import org.ctlsock.conformance.wire.HttpResponse;
@@ -50,7 +49,7 @@ public final class MalformedVectorCheck {
                 halfClosePending = halfClosePending && !halfCloseIfWaiting(c, target, sent);
                 JsonNode expect = expectations.get(i);
                 String which = i == 0 ? "the response" : "response " + (i + 1) + " (pipelined)";
-                Optional<HttpResponse> r = readFinalOrClose(c, v.isHead());
+                Optional<HttpResponse> r = VectorCheck.readFinalOrClose(c, v.isHead());
                 if (r.isEmpty() && i > 0 && closeAnnounced && !expect.path("orClose").asBoolean(false)) {
                     // RFC 9112 §9.6: after a response with Connection: close the server reads nothing more, so the
                     // rest of the pipeline, and what this vector is about, went unanswered by the server's right.
@@ -72,13 +71,13 @@ public final class MalformedVectorCheck {
                     throw new AssertionError(which + ": " + e.getMessage(), e);
                 }
                 if (expect.has("connection")) {
-                    checkConnection(c, expect.get("connection").asText(), target, mv);
+                    VectorCheck.checkConnection(c, expect, target, v);
                     closed = c.isPeerClosed();
                 }
             }
             if (mv.thenClosed() && !closed) {
                 halfClosePending = halfClosePending && !halfCloseIfWaiting(c, target, sent);
-                Optional<HttpResponse> extra = readFinalOrClose(c, v.isHead());
+                Optional<HttpResponse> extra = VectorCheck.readFinalOrClose(c, v.isHead());
                 assertThat(extra.map(x -> x.status() + " " + x.reason()))
                         .as("after the answer to the invalid framing, the server must close without answering the "
                                 + "bytes that followed (4.3.4)").isEmpty();
@@ -160,28 +159,6 @@ public final class MalformedVectorCheck {
             }
         }
         return true;
-    }
-
-    private static Optional<HttpResponse> readFinalOrClose(RawConnection c, boolean head) throws IOException {
-        Optional<HttpResponse> r = c.readOrClose(head);
-        while (r.isPresent() && r.get().isInterim()) {
-            r = c.readOrClose(head);
-        }
-        return r;
-    }
-
-    private static void checkConnection(RawConnection c, String want, TargetSession target, MalformedVector mv)
-            throws IOException {
-        if (want.equals("close")) {
-            assertThat(c.awaitClose(target.timeouts().within()))
-                    .as("the server closed the connection after the response").isTrue();
-        } else if (want.equals("open")) {
-            assertThat(c.awaitClose(target.timeouts().during()))
-                    .as("the server closed the connection after the response (it must stay open)").isFalse();
-        } else {
-            throw new KitError(mv.base().file() + " " + mv.base().name() + ": expect.connection is \"open\" or "
-                    + "\"close\"");
-        }
     }
 
     /**

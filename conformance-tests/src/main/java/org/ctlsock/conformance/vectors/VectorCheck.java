@@ -30,10 +30,7 @@ public final class VectorCheck {
         requireJudgeableWithoutCommands(target, List.of(expect));
         try (RawConnection c = target.connect(v.name())) {
             c.send(v.request());
-            Optional<HttpResponse> maybe = c.readOrClose(v.isHead());
-            while (maybe.isPresent() && maybe.get().isInterim()) {
-                maybe = c.readOrClose(v.isHead());
-            }
+            Optional<HttpResponse> maybe = readFinalOrClose(c, v.isHead());
             if (maybe.isEmpty()) {
                 assertThat(expect.path("orClose").asBoolean(false))
                         .as("the server closed the connection without a response (this vector requires one)").isTrue();
@@ -42,16 +39,28 @@ public final class VectorCheck {
             HttpResponse r = maybe.get();
             requireBodyReachedWithoutCommands(target, v, r);
             checkResponse(r, expect, v.request());
-            if (expect.has("connection")) {
-                String want = expect.get("connection").asText();
-                if (want.equals("close")) {
-                    c.assertClosedWithin(target.timeouts().within(), "this response");
-                } else if (want.equals("open")) {
-                    c.assertStaysOpen(target.timeouts().during(), "this response");
-                } else {
-                    throw new KitError(v.file() + " " + v.name() + ": expect.connection is \"open\" or \"close\"");
-                }
-            }
+            checkConnection(c, expect, target, v);
+        }
+    }
+
+    /** The next final response (interim 1xx ones skipped), or empty when the server closed instead. */
+    static Optional<HttpResponse> readFinalOrClose(RawConnection c, boolean head) throws IOException {
+        Optional<HttpResponse> r = c.readOrClose(head);
+        while (r.isPresent() && r.get().isInterim()) {
+            r = c.readOrClose(head);
+        }
+        return r;
+    }
+
+    /** {@code expect.connection}, when given: the server closes the connection after the response, or keeps it. */
+    static void checkConnection(RawConnection c, JsonNode expect, TargetSession target, Vector v) throws IOException {
+        if (!expect.has("connection")) {
+            return;
+        }
+        switch (expect.get("connection").asText()) {
+            case "close" -> c.assertClosedWithin(target.timeouts().within(), "this response");
+            case "open" -> c.assertStaysOpen(target.timeouts().during(), "this response");
+            default -> throw new KitError(v.file() + " " + v.name() + ": expect.connection is \"open\" or \"close\"");
         }
     }
 

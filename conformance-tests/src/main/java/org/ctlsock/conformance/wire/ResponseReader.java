@@ -3,6 +3,7 @@ package org.ctlsock.conformance.wire;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
@@ -54,9 +55,24 @@ final class ResponseReader {
         String reason = m.group(3) == null ? "" : m.group(3);
         List<Map.Entry<String, String>> headers = readHeaders("header section");
         List<String> issues = new ArrayList<>();
+        Framing framing = framing(status, noBody, version, headers, issues);
+        byte[] body = switch (framing) {
+            case NO_BODY -> new byte[0];
+            case CHUNKED -> readChunked(headers);
+            case CONTENT_LENGTH -> readExactly(contentLength(values(headers, "Content-Length")));
+            case CLOSE -> readToEnd(status);
+        };
+        return Optional.of(new HttpResponse(version, status, reason, headers, body, framing, issues, List.of()));
+    }
+
+    /**
+     * How the body is delimited (RFC 9112 §6.3), noting in {@code issues} what is wrong but can be read; a
+     * framing that cannot be read at all is a {@link ProtocolViolation}.
+     */
+    private static Framing framing(int status, boolean noBody, String version, List<Map.Entry<String, String>> headers,
+            List<String> issues) {
         if (status < 200 || status == 204 || status == 304 || noBody) {
-            return Optional.of(new HttpResponse(version, status, reason, headers, new byte[0], Framing.NO_BODY, issues,
-                    List.of()));
+            return Framing.NO_BODY;
         }
         List<String> te = values(headers, "Transfer-Encoding");
         List<String> cl = values(headers, "Content-Length");
@@ -69,15 +85,10 @@ final class ResponseReader {
             if (!codings[codings.length - 1].strip().equalsIgnoreCase("chunked")) {
                 throw new ProtocolViolation("response Transfer-Encoding \"" + last + "\" does not end in chunked");
             }
-            byte[] body = readChunked(headers);
-            return Optional.of(new HttpResponse(version, status, reason, headers, body, Framing.CHUNKED, issues,
-                    List.of()));
+            return Framing.CHUNKED;
         }
         if (!cl.isEmpty()) {
-            long length = contentLength(cl);
-            byte[] body = readExactly(length);
-            return Optional.of(new HttpResponse(version, status, reason, headers, body, Framing.CONTENT_LENGTH, issues,
-                    List.of()));
+            return Framing.CONTENT_LENGTH;
         }
         boolean saysClose = values(headers, "Connection").stream()
                 .flatMap(v -> java.util.Arrays.stream(v.split(","))).anyMatch(t -> t.strip().equalsIgnoreCase("close"));
@@ -92,15 +103,7 @@ final class ResponseReader {
             issues.add("response has neither Content-Length nor chunked coding and does not say Connection: close "
                     + "(clause 4.2.2)");
         }
-        byte[] body;
-        try {
-            body = readToEnd();
-        } catch (SocketTimeoutException e) {
-            throw new ProtocolViolation("response " + status + " has neither Content-Length nor chunked coding, so "
-                    + "its body ends only when the connection closes, but the server kept the connection open "
-                    + "(clause 4.2.2: a kept-open connection needs a correct Content-Length or chunked coding)", e);
-        }
-        return Optional.of(new HttpResponse(version, status, reason, headers, body, Framing.CLOSE, issues, List.of()));
+        return Framing.CLOSE;
     }
 
     private List<Map.Entry<String, String>> readHeaders(String what) throws IOException {
@@ -194,16 +197,21 @@ final class ResponseReader {
         }
     }
 
-    private byte[] readToEnd() throws IOException {
+    /** A body delimited by the close: what arrives until the server closes (or resets) the connection. */
+    private byte[] readToEnd(int status) throws IOException {
         // A body delimited by the close may end in a reset instead of a FIN (Node answers 431 and destroys the socket
         // while the kit's request is still unread, kit-defects.md): what arrived before it is the answer.
-        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
         byte[] buf = new byte[8192];
         while (true) {
             int n;
             try {
                 n = in.read(buf);
-            } catch (java.net.SocketException e) {
+            } catch (SocketTimeoutException e) {
+                throw new ProtocolViolation("response " + status + " has neither Content-Length nor chunked coding, "
+                        + "so its body ends only when the connection closes, but the server kept the connection open "
+                        + "(clause 4.2.2: a kept-open connection needs a correct Content-Length or chunked coding)", e);
+            } catch (SocketException e) {
                 String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
                 if (m.contains("reset") || m.contains("broken pipe") || m.contains("not open")) {
                     return got.toByteArray();

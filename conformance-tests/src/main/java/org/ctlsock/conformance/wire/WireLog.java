@@ -68,10 +68,6 @@ public final class WireLog {
         this.label = label;
     }
 
-    public String label() {
-        return label;
-    }
-
     public synchronized void sent(byte[] b, int off, int len) {
         append(Direction.SENT, b, off, len);
     }
@@ -99,14 +95,6 @@ public final class WireLog {
 
     private long elapsedMillis() {
         return (System.nanoTime() - startNanos) / 1_000_000;
-    }
-
-    public synchronized long bytesSent() {
-        return segments.stream().filter(s -> s.direction == Direction.SENT).mapToLong(s -> s.total).sum();
-    }
-
-    public synchronized long bytesReceived() {
-        return segments.stream().filter(s -> s.direction == Direction.RECEIVED).mapToLong(s -> s.total).sum();
     }
 
     /** The log as text: one block per direction change, each line prefixed {@code >> } or {@code << }. */

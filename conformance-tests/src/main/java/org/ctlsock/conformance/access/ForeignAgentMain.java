@@ -1,5 +1,9 @@
 package org.ctlsock.conformance.access;
 
+import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
+import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
+import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
+
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,16 +16,26 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.util.Base64;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * The client program the kit runs as another user (under {@code setpriv}), so that the kernel's
- * permission checks and peer credentials apply to a uid and gid that are not root's. It speaks a line
- * protocol on standard input and output, one exchange per line, so that one process serves many
- * probes (starting a JVM per probe would be too slow for the access matrix).
+ * The program the kit runs as another user (under {@code setpriv}), so that the kernel's permission checks and
+ * peer credentials apply to a uid and gid that are not root's: a client, or the hostile neighbour. It speaks a
+ * line protocol on standard input and output, one instruction per line, so that one process serves many probes
+ * (starting a JVM per probe would be too slow for the access matrix).
  *
  * <pre>
+ * out: READY                                             (once, at its start)
  * in:  EXCHANGE &lt;socket path, base64&gt; &lt;request bytes, base64&gt; &lt;deadline in ms&gt;
  * out: ANSWERED &lt;bytes received until the server closed, base64&gt; CLOSED|DEADLINE
  *      DENIED   &lt;connect(2) error, base64&gt;          (EACCES: the permission check refused it)
@@ -30,14 +44,20 @@ import java.util.Base64;
  * out: HELD &lt;opened&gt; &lt;closed by the server&gt; &lt;connect failures&gt; &lt;bytes of the first answer, base64&gt;
  *      (opens that many connections, sends nothing, and waits until the server has closed them all
  *      or the deadline passes: how a peer that holds idle connections is treated)
+ * in:  WATCH &lt;directory&gt; &lt;lair&gt; &lt;canary 1&gt; &lt;canary 2&gt;   (paths, base64 each)
+ * out: WATCHING, or FAILED &lt;what went wrong, base64&gt;; then one line per swap or failed swap (see
+ *      {@link #watch}), and no more replies: the kit reads them as the neighbour's log
  * </pre>
  *
- * <p>It depends on nothing but the JDK (JDK 16+ has Unix domain socket channels), and it is a single
- * class without nested classes: the kit copies this one class file to a directory every user may read,
- * because the kit's own class path (the Maven repository under root's home) usually is not.
+ * <p>It exits at the end of its input. It depends on nothing but the JDK (JDK 16+ has Unix domain socket
+ * channels), and it is a single class without nested classes: the kit copies this one class file to a directory
+ * every user may read, because the kit's own class path (the Maven repository under root's home) usually is not.
  */
-public final class ForeignClientMain {
-    private ForeignClientMain() {
+public final class ForeignAgentMain {
+    /** How many entries the neighbour has swapped (only its watching thread counts). */
+    private static int swaps;
+
+    private ForeignAgentMain() {
     }
 
     public static void main(String[] args) throws IOException {
@@ -48,14 +68,11 @@ public final class ForeignClientMain {
         while ((line = in.readLine()) != null) {
             String[] w = line.trim().split(" ");
             if (w.length == 4 && w[0].equals("EXCHANGE")) {
-                Path socket = Path.of(new String(Base64.getDecoder().decode(w[1]), StandardCharsets.UTF_8));
-                byte[] request = Base64.getDecoder().decode(w[2]);
-                out.println(exchange(socket, request, Long.parseLong(w[3])));
+                out.println(exchange(path(w[1]), Base64.getDecoder().decode(w[2]), Long.parseLong(w[3])));
             } else if (w.length == 4 && w[0].equals("SILENT")) {
-                Path socket = Path.of(new String(Base64.getDecoder().decode(w[1]), StandardCharsets.UTF_8));
-                out.println(silent(socket, Integer.parseInt(w[2]), Long.parseLong(w[3])));
-            } else if (w[0].equals("QUIT")) {
-                return;
+                out.println(silent(path(w[1]), Integer.parseInt(w[2]), Long.parseLong(w[3])));
+            } else if (w.length == 5 && w[0].equals("WATCH")) {
+                out.println(watch(path(w[1]), path(w[2]), List.of(path(w[3]), path(w[4])), out));
             } else {
                 out.println("FAILED " + b64("unknown instruction: " + line));
             }
@@ -177,6 +194,100 @@ public final class ForeignClientMain {
         }
         return "HELD " + opened + " " + closed + " " + failed + " "
                 + Base64.getEncoder().encodeToString(first.toByteArray());
+    }
+
+    /**
+     * The other user who can write the socket's directory (spec 2.5.1): watches {@code dir} (inotify, through the
+     * JDK's WatchService) and swaps every new entry it did not make for a symbolic link: a directory for a link to
+     * its own {@code lair} directory (which it watches too), anything else for a link to one of two canary files it
+     * does not own. It renames the original aside first, so a server that reaches the name again by its path
+     * follows the link. A server that is safe changes neither canary, whatever the timing. The watching thread is
+     * a daemon: it ends with the program, at the end of its input.
+     */
+    private static String watch(Path dir, Path lair, List<Path> canaries, PrintStream log) {
+        WatchService watcher;
+        try {
+            watcher = FileSystems.getDefault().newWatchService();
+            dir.register(watcher, ENTRY_CREATE, ENTRY_MODIFY);
+            lair.register(watcher, ENTRY_CREATE, ENTRY_MODIFY);
+        } catch (IOException e) {
+            return "FAILED " + b64("cannot watch " + dir + " and " + lair + ": " + e);
+        }
+        Thread t = new Thread(() -> swapForever(watcher, dir, lair, canaries, log), "neighbour");
+        t.setDaemon(true);
+        t.start();
+        return "WATCHING";
+    }
+
+    private static void swapForever(WatchService watcher, Path dir, Path lair, List<Path> canaries,
+            PrintStream log) {
+        try {
+            while (true) {
+                WatchKey key = watcher.take();
+                Path base = (Path) key.watchable();
+                for (WatchEvent<?> e : key.pollEvents()) {
+                    if (e.kind() == OVERFLOW) {
+                        sweep(dir, lair, canaries, log);
+                        sweep(lair, lair, canaries, log);
+                    } else {
+                        swap(base.resolve((Path) e.context()), lair, canaries, log);
+                    }
+                }
+                key.reset();
+            }
+        } catch (IOException | InterruptedException e) {
+            log.println("the neighbour stopped watching: " + e);
+        }
+    }
+
+    /** After lost events: every entry not of our making. */
+    private static void sweep(Path d, Path lair, List<Path> canaries, PrintStream log) throws IOException {
+        try (Stream<Path> s = Files.list(d)) {
+            for (Path p : s.toList()) {
+                swap(p, lair, canaries, log);
+            }
+        }
+    }
+
+    private static void swap(Path p, Path lair, List<Path> canaries, PrintStream log) {
+        String name = p.getFileName().toString();
+        if (name.startsWith(".aside-") || isLinkTo(p, lair, canaries) || !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        int n = ++swaps;
+        Path aside = p.resolveSibling(".aside-" + n + "-" + name);
+        try {
+            Files.move(p, aside, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            log.println("cannot move " + p + " aside: " + e);
+            return;
+        }
+        boolean directory = Files.isDirectory(aside, LinkOption.NOFOLLOW_LINKS);
+        Path target = directory && !p.getParent().equals(lair) ? lair : canaries.get(n % 2);
+        try {
+            Files.createSymbolicLink(p, target);
+            log.println("swapped " + p + " (" + (directory ? "a directory" : "a file") + ", now " + aside
+                    + ") for a link to " + target);
+        } catch (IOException e) {
+            log.println("moved " + p + " aside to " + aside + " but could not plant a link: " + e);
+        }
+    }
+
+    /** Whether {@code p} is one of the neighbour's own links (to its lair or a canary). */
+    private static boolean isLinkTo(Path p, Path lair, List<Path> canaries) {
+        if (!Files.isSymbolicLink(p)) {
+            return false;
+        }
+        try {
+            Path t = Files.readSymbolicLink(p);
+            return t.equals(lair) || canaries.contains(t);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Path path(String base64) {
+        return Path.of(new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8));
     }
 
     private static String b64(String s) {
