@@ -12,6 +12,7 @@ import org.ctlsock.conformance.KitError;
 import org.ctlsock.conformance.wire.RawConnection;
 import org.ctlsock.conformance.wire.Request;
 import org.ctlsock.conformance.wire.WireLog;
+import org.ctlsock.process.CommandTemplate;
 import org.ctlsock.process.Directories;
 import org.ctlsock.process.InterruptedWait;
 import org.ctlsock.process.Launch;
