@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -221,16 +222,19 @@ public record KitSettings(Mode mode, String targetName, CommandTemplate command,
         return e != null ? e : expectedFailures.get(clause);
     }
 
+    /** The first program the target requires (descriptor member {@code requires}) that is not on the PATH. */
+    public Optional<String> missingProgram() {
+        return requires.stream().filter(p -> !onPath(p)).findFirst();
+    }
+
     /**
      * Before the kit starts an instance: N/A when a program the target requires is not on the PATH; a kit error
      * when the default target, the reference server, is not built.
      */
     public void checkLaunchable() {
-        for (String program : requires) {
-            if (!onPath(program)) {
-                throw new NotApplicable("the target requires \"" + program + "\", which is not on the PATH");
-            }
-        }
+        missingProgram().ifPresent(p -> {
+            throw new NotApplicable("the target requires \"" + p + "\", which is not on the PATH");
+        });
         if (referenceJar != null && !Files.isRegularFile(referenceJar)) {
             throw new KitError("the reference server jar " + referenceJar + " does not exist: build it "
                     + "with `mvn -B -q -pl server package -DskipTests`, or point the kit at a target with "

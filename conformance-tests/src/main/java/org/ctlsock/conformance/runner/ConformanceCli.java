@@ -129,12 +129,10 @@ public final class ConformanceCli {
     static KitSettings settings(SettingValues o) {
         o.setDefault(Setting.REPORT_DIR, "ctlsock-report");
         KitSettings settings = asUsage(() -> KitSettings.from(o));
-        for (String program : settings.requires()) {
-            if (!KitSettings.onPath(program)) {
-                // Every case would be N/A and the run would look like a pass: refuse instead.
-                throw new KitError("the target requires \"" + program + "\", which is not on the PATH");
-            }
-        }
+        // Every case would be N/A and the run would look like a pass: refuse instead.
+        settings.missingProgram().ifPresent(p -> {
+            throw new KitError("the target requires \"" + p + "\", which is not on the PATH");
+        });
         return settings;
     }
 
