@@ -21,9 +21,9 @@ import org.ctlsock.process.CommandTemplate;
 /**
  * Everything a kit run is configured with: which target (launched from a command template or a
  * descriptor, or attached to a running socket), what it claims, what the run selects, and where the
- * report goes. Read from {@code ctlsock.*} properties (JUnit configuration parameters, which fall back to system
- * properties), or built in code; a run holds its settings in its {@link org.ctlsock.conformance.KitRun}, never in a
- * static field.
+ * report goes. Read by {@link #from} from the {@link Setting}s as the command line and the {@code ctlsock.*}
+ * properties give them (a plain JUnit run: JUnit configuration parameters, which fall back to system properties);
+ * a run holds its settings in its {@link org.ctlsock.conformance.KitRun}, never in a static field.
  *
  * @param command the command template (launch mode only)
  * @param commandDir what {@code {dir}} stands for: the descriptor's directory, else the kit's working directory
