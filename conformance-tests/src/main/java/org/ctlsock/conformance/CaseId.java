@@ -1,7 +1,5 @@
 package org.ctlsock.conformance;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,11 +25,11 @@ public final class CaseId {
     public static String of(String clause, String uniqueId, String displayName) {
         String method = null;
         boolean invocation = false;
-        for (String[] seg : segments(uniqueId)) {
-            switch (seg[0]) {
+        for (Matcher seg = SEGMENT.matcher(uniqueId); seg.find();) {
+            switch (seg.group(1)) {
                 case "method", "test-template", "test-factory" -> {
-                    int paren = seg[1].indexOf('(');
-                    method = paren < 0 ? seg[1] : seg[1].substring(0, paren);
+                    int paren = seg.group(2).indexOf('(');
+                    method = paren < 0 ? seg.group(2) : seg.group(2).substring(0, paren);
                 }
                 case "test-template-invocation", "dynamic-test", "dynamic-container" -> invocation = true;
                 default -> {
@@ -51,14 +49,5 @@ public final class CaseId {
 
     private static String strip(String displayName) {
         return CLAUSE_PREFIX.matcher(displayName).replaceFirst("").strip();
-    }
-
-    private static List<String[]> segments(String uniqueId) {
-        List<String[]> out = new ArrayList<>();
-        Matcher m = SEGMENT.matcher(uniqueId);
-        while (m.find()) {
-            out.add(new String[] {m.group(1), m.group(2)});
-        }
-        return out;
     }
 }

@@ -2,13 +2,12 @@ package org.ctlsock.conformance;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.ctlsock.conformance.implementation.Capability;
 import org.ctlsock.conformance.implementation.KitSettings;
+import org.ctlsock.conformance.implementation.Setting;
+import org.ctlsock.conformance.implementation.SettingValues;
 import org.ctlsock.conformance.report.CaseRecord;
 import org.ctlsock.conformance.report.ClauseResult;
 import org.ctlsock.conformance.report.Headline;
@@ -34,17 +33,13 @@ import org.opentest4j.TestAbortedException;
  * See {@code samples/kit-as-test-dependency/}.
  */
 public final class ConformanceKit {
-    private final String command;
-    private String name = "target";
+    /** The settings as options of the command line, read by the same code ({@link SettingValues}). */
+    private final List<String> options = new ArrayList<>();
     /** {@code commands} is assumed, as with {@code --target}; {@link #socketProfileOnly()} drops it. */
-    private final Set<Capability> capabilities = EnumSet.of(Capability.COMMANDS);
-    private final List<String> clauses = new ArrayList<>();
-    private Path reportDir = Path.of("target", "ctlsock-report");
-    private double timeoutScale = 1.0;
-    private int tries = 100;
+    private final List<String> capabilities = new ArrayList<>(List.of(Capability.COMMANDS.specName()));
 
     private ConformanceKit(String command) {
-        this.command = command;
+        options.addAll(List.of("--target", command));
     }
 
     /** The server the kit starts: a command template with {@code {socket}} (and {@code {options}}), spec 8.2.1. */
@@ -53,51 +48,53 @@ public final class ConformanceKit {
     }
 
     public ConformanceKit name(String targetName) {
-        this.name = targetName;
+        options.addAll(List.of("--name", targetName));
         return this;
     }
 
     /** The server does not serve the conformance commands: only the socket profile (spec 8.5) is judged. */
     public ConformanceKit socketProfileOnly() {
-        capabilities.remove(Capability.COMMANDS);
+        capabilities.set(0, KitSettings.NOT_COMMANDS);
         return this;
     }
 
     /** The optional capabilities the server claims, by their spec names ({@code mode}, {@code group}, …). */
     public ConformanceKit capabilities(String... specNames) {
         for (String n : specNames) {
-            capabilities.add(Capability.bySpecName(n).orElseThrow(() -> new KitError("unknown capability " + n)));
+            capabilities.add(Capability.bySpecName(n).orElseThrow(() -> new KitError("unknown capability " + n))
+                    .specName());
         }
         return this;
     }
 
     /** Only these clauses (ids or prefixes); all when none is given. */
     public ConformanceKit clauses(String... idsOrPrefixes) {
-        clauses.addAll(Arrays.asList(idsOrPrefixes));
+        options.addAll(List.of("--clause", String.join(",", idsOrPrefixes)));
         return this;
     }
 
     public ConformanceKit reportDir(Path dir) {
-        this.reportDir = dir;
+        options.addAll(List.of("--report-dir", dir.toString()));
         return this;
     }
 
     public ConformanceKit timeoutScale(double scale) {
-        this.timeoutScale = scale;
+        options.addAll(List.of("--timeout-scale", Double.toString(scale)));
         return this;
     }
 
     public ConformanceKit tries(int propertyTries) {
-        this.tries = propertyTries;
+        options.addAll(List.of("--tries", Integer.toString(propertyTries)));
         return this;
     }
 
     /** Runs the kit now and returns its report. */
     public RunReport run() {
-        KitSettings settings = new KitSettings.Builder().launch(name, command, Path.of("").toAbsolutePath())
-                .capabilities(capabilities).timeoutScale(timeoutScale).reportDir(reportDir.toAbsolutePath()).build()
-                .withRun(reportDir.toAbsolutePath(), clauses, Set.of());
-        return KitRunner.run(settings, tries);
+        List<String> args = new ArrayList<>(options);
+        args.addAll(List.of("--capabilities", String.join(",", capabilities)));
+        SettingValues values = SettingValues.parse(k -> null, args.toArray(String[]::new));
+        values.setDefault(Setting.REPORT_DIR, Path.of("target", "ctlsock-report").toString());
+        return KitRunner.run(KitSettings.from(values), values.positive(Setting.TRIES, 100));
     }
 
     /** Runs the kit and answers with one test per clause that a case exercised. */

@@ -3,9 +3,7 @@ package org.ctlsock.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.ctlsock.conformance.implementation.KitSettings;
 import org.ctlsock.conformance.report.Outcome;
 import org.ctlsock.conformance.report.RunReport;
@@ -26,9 +24,8 @@ class ExpectContinueEitherReadingTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String template = "\"" + java + "\" -cp \"" + System.getProperty("java.class.path") + "\" "
                 + ExpectDiscardingServer.class.getName() + " {socket}";
-        KitSettings settings = new KitSettings.Builder().launch("expect-discarding", template, Path.of("."))
-                .expectedFailures(Map.of()).reportDir(reportDir).build()
-                .withRun(reportDir, List.of("4.3.7"), Set.of());
+        KitSettings settings = KitSettings.fromProperties(Map.of("ctlsock.target", template, "ctlsock.name",
+                "expect-discarding", "ctlsock.report.dir", reportDir.toString(), "ctlsock.clauses", "4.3.7")::get);
 
         RunReport report = KitRunner.run(settings, 1);
 

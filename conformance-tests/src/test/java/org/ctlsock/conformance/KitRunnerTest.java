@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.ctlsock.conformance.report.ClauseResult;
 import org.ctlsock.conformance.report.Outcome;
 import org.ctlsock.conformance.report.ReportVerdict;
@@ -28,12 +26,11 @@ class KitRunnerTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String template = "\"" + java + "\" -cp \"" + System.getProperty("java.class.path") + "\" "
                 + CannedServer.class.getName() + " {socket}";
-        KitSettings settings = new KitSettings.Builder().launch("canned", template, Path.of("."))
-                .expectedFailures(Map.of(
+        KitSettings settings = KitSettings.fromProperties(Map.of("ctlsock.target", template, "ctlsock.name", "canned",
+                "ctlsock.report.dir", reportDir.toString(), "ctlsock.clauses", "4.1.1,5.3.1,8.1.1,8.1.2")::get)
+                .withExpectedFailures(Map.of(
                         "8.1.2", new ExpectedFailure("8.1.2", "fail never fails", null),
-                        "4.1.1", new ExpectedFailure("4.1.1", "was wrong once", null)))
-                .reportDir(reportDir).build()
-                .withRun(reportDir, List.of("4.1.1", "5.3.1", "8.1.1", "8.1.2"), Set.of());
+                        "4.1.1", new ExpectedFailure("4.1.1", "was wrong once", null)));
 
         RunReport report = KitRunner.run(settings, 10);
 

@@ -96,7 +96,7 @@ class Section3_5_CrashTest {
                     + "and one in a widened window:\n" + log);
             ServerProcess last = target.launchReady(LaunchOptions.defaults().socketPath(socket));
             TreeSnapshot running = TreeSnapshot.of(scratch.path());
-            ServerProcess.StopResult stopped = last.stop();
+            org.ctlsock.process.StopResult stopped = last.stop();
             TreeSnapshot after = TreeSnapshot.of(scratch.path());
             target.evidence().note("while the next start ran:\n" + running + "after its clean stop (exit "
                     + stopped.exitCode() + "):\n" + after);

@@ -246,7 +246,7 @@ class Section8_ConformanceInterfaceTest {
     @Clause("8.2.3")
     void stopsOnSigterm(TargetSession target) {
         ServerProcess p = target.launchReady(LaunchOptions.defaults());
-        ServerProcess.StopResult stop = p.stop();
+        org.ctlsock.process.StopResult stop = p.stop();
         assertThat(stop.neededKill()).as("whether the kit had to SIGKILL the target after a "
                 + target.timeouts().grace().toMillis() + " ms grace period following SIGTERM").isFalse();
         assertThat(stop.exitCode()).as("exit status after SIGTERM").isZero();

@@ -74,7 +74,7 @@ class Section9_4_SocketActivationTest {
                 evidence.note("while the target serves: " + identity(serving));
                 assertThat(identity(serving)).as("the socket path while the target serves, against what it was before "
                         + "the target started").isEqualTo(identity(before));
-                ServerProcess.StopResult stop = p.stop();
+                org.ctlsock.process.StopResult stop = p.stop();
                 evidence.note("stopped with SIGTERM: exit " + stop.exitCode() + (stop.neededKill() ? " (needed SIGKILL)"
                         : ""));
                 Optional<FileFacts> after = FileFacts.of(socket);

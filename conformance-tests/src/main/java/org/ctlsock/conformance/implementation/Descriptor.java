@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.ctlsock.conformance.KitError;
 import org.ctlsock.conformance.spec.SpecCatalog;
+import org.ctlsock.process.CommandTemplate;
 
 /**
  * A target descriptor (spec 8.3.1), read strictly: an unknown or missing member is an error that names
@@ -28,10 +29,10 @@ public record Descriptor(Path file, String name, CommandTemplate command, Set<Ca
         Map<String, ExpectedFailure> expectedFailures, List<String> requires, String description, String language,
         String version) {
 
-    private static final Set<String> MEMBERS =
-            Set.of("name", "command", "capabilities", "expectedFailures", "requires", "description", "language",
-                    "version");
-    private static final Set<String> FAILURE_MEMBERS = Set.of("clause", "case", "reason", "link", "intermittent");
+    /** The members a descriptor may have, in the order messages list them. */
+    private static final List<String> MEMBERS = List.of("name", "command", "capabilities", "expectedFailures",
+            "requires", "description", "language", "version");
+    private static final List<String> FAILURE_MEMBERS = List.of("clause", "case", "reason", "link", "intermittent");
     private static final Pattern CLAUSE_ID = Pattern.compile("\\d+\\.\\d+\\.\\d+");
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
@@ -72,17 +73,11 @@ public record Descriptor(Path file, String name, CommandTemplate command, Set<Ca
         if (root == null || !root.isObject()) {
             throw new KitError(where + "must be a JSON object");
         }
-        for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
-            String member = it.next();
-            if (!MEMBERS.contains(member)) {
-                throw new KitError(where + "unknown member \"" + member + "\" (allowed: name, command, "
-                        + "capabilities, expectedFailures, requires, description, language, version)");
-            }
-        }
+        onlyMembers(root, MEMBERS, where);
         String name = requiredString(root, "name", where);
         CommandTemplate command;
         try {
-            command = CommandTemplate.parse(requiredString(root, "command", where));
+            command = KitSettings.parseTemplate(requiredString(root, "command", where));
         } catch (KitError e) {
             throw new KitError(where + "member \"command\": " + e.getMessage(), e);
         }
@@ -114,13 +109,7 @@ public record Descriptor(Path file, String name, CommandTemplate command, Set<Ca
             if (!f.isObject()) {
                 throw new KitError(at + "must be an object {\"clause\", \"reason\", \"link\"}");
             }
-            for (Iterator<String> it = f.fieldNames(); it.hasNext();) {
-                String member = it.next();
-                if (!FAILURE_MEMBERS.contains(member)) {
-                    throw new KitError(at + "unknown member \"" + member + "\" (allowed: clause, case, reason, "
-                            + "link, intermittent)");
-                }
-            }
+            onlyMembers(f, FAILURE_MEMBERS, at);
             String clause = requiredString(f, "clause", at);
             if (!CLAUSE_ID.matcher(clause).matches()) {
                 throw new KitError(at + "\"clause\" must be a clause id like 4.2.2, not \"" + clause + "\"");
@@ -150,6 +139,36 @@ public record Descriptor(Path file, String name, CommandTemplate command, Set<Ca
             }
         }
         return failures;
+    }
+
+    /** Rejects a member outside {@code allowed}: a typo must not silently drop what it was meant to say. */
+    private static void onlyMembers(JsonNode object, List<String> allowed, String where) {
+        for (Iterator<String> it = object.fieldNames(); it.hasNext();) {
+            String member = it.next();
+            if (!allowed.contains(member)) {
+                throw new KitError(where + "unknown member \"" + member + "\" (allowed: " + String.join(", ", allowed)
+                        + ")");
+            }
+        }
+    }
+
+    /**
+     * An expected-failures file ({@code --expected-failures FILE}): a JSON array of the shape of a descriptor's
+     * {@code expectedFailures} member, read by the same code, so that the two can never disagree on what is allowed.
+     */
+    public static Map<String, ExpectedFailure> readExpectedFailures(Path file) {
+        String where = "expected-failures file " + file + ": ";
+        JsonNode list;
+        try {
+            list = JSON.readTree(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new KitError(where + "cannot read it as JSON: " + e.getMessage(), e);
+        }
+        if (list == null || !list.isArray()) {
+            throw new KitError(where + "must be a JSON array of {\"clause\", \"reason\", \"link\"} objects "
+                    + "(the shape of a descriptor's \"expectedFailures\")");
+        }
+        return expectedFailures(list, where);
     }
 
     private static String optionalString(JsonNode node, String member, String where) {

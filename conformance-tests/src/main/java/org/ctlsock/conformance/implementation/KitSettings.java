@@ -2,24 +2,28 @@ package org.ctlsock.conformance.implementation;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.ctlsock.conformance.KitError;
 import org.ctlsock.conformance.NotApplicable;
 import org.ctlsock.conformance.spec.Level;
+import org.ctlsock.conformance.spec.SpecCatalog;
+import org.ctlsock.process.CommandTemplate;
 
 /**
  * Everything a kit run is configured with: which target (launched from a command template or a
  * descriptor, or attached to a running socket), what it claims, what the run selects, and where the
- * report goes. Read from {@code ctlsock.*} properties (JUnit configuration parameters, which fall back to system
- * properties), or built in code; a run holds its settings in its {@link org.ctlsock.conformance.KitRun}, never in a
- * static field.
+ * report goes. Read by {@link #from} from the {@link Setting}s as the command line and the {@code ctlsock.*}
+ * properties give them (a plain JUnit run: JUnit configuration parameters, which fall back to system properties);
+ * a run holds its settings in its {@link org.ctlsock.conformance.KitRun}, never in a static field.
  *
  * @param command the command template (launch mode only)
  * @param commandDir what {@code {dir}} stands for: the descriptor's directory, else the kit's working directory
@@ -61,43 +65,45 @@ public record KitSettings(Mode mode, String targetName, CommandTemplate command,
                 b.levelSelection, b.describedAs, b.referenceJar, b.raceRounds, b.fuzzTries, b.fuzzSeed);
     }
 
-    /**
-     * Reads the {@code ctlsock.*} properties. At most one of {@code ctlsock.descriptor},
-     * {@code ctlsock.target} and {@code ctlsock.socket} may be given; with none, the target is the
-     * reference server jar named by {@code ctlsock.server.jar}.
-     */
+    /** Reads the {@code ctlsock.*} properties alone (a plain JUnit run: no command line, and no report by default). */
     public static KitSettings fromProperties(Function<String, String> props) {
+        return from(SettingValues.parse(props));
+    }
+
+    /**
+     * Reads the settings of a run, from whichever source gave each ({@link SettingValues}); a wrong value is a
+     * {@link KitError} that names its source. At most one of the target settings may be given; with none, the
+     * target is the reference server jar that the property {@code ctlsock.server.jar} names.
+     */
+    public static KitSettings from(SettingValues v) {
         Builder b = new Builder();
-        String descriptor = blankToNull(props.apply("ctlsock.descriptor"));
-        String target = blankToNull(props.apply("ctlsock.target"));
-        String socket = blankToNull(props.apply("ctlsock.socket"));
-        int given = (descriptor != null ? 1 : 0) + (target != null ? 1 : 0) + (socket != null ? 1 : 0);
-        if (given > 1) {
-            throw new KitError("give only one of -Dctlsock.descriptor, -Dctlsock.target and -Dctlsock.socket");
+        List<String> targets = Stream.of(Setting.TARGET, Setting.DESCRIPTOR, Setting.SOCKET).filter(v::given)
+                .map(v::source).toList();
+        if (targets.size() > 1) {
+            throw new KitError("give only one of --target, --descriptor and --socket (given: "
+                    + String.join(", ", targets) + ")");
         }
-        String caps = blankToNull(props.apply("ctlsock.capabilities"));
-        if (descriptor != null) {
+        String caps = v.get(Setting.CAPABILITIES);
+        String name = v.get(Setting.NAME);
+        if (v.given(Setting.DESCRIPTOR)) {
             if (caps != null) {
-                throw new KitError("-Dctlsock.capabilities cannot be combined with a descriptor: list them in its "
-                        + "\"capabilities\" member");
+                throw new KitError(v.source(Setting.CAPABILITIES) + " cannot be combined with "
+                        + v.source(Setting.DESCRIPTOR) + ": list them in the descriptor's \"capabilities\" member");
             }
-            Descriptor d = Descriptor.read(Path.of(descriptor));
-            b.fromDescriptor(d, "descriptor " + Path.of(descriptor).toAbsolutePath().normalize() + ": " + d.command());
-        } else if (target != null) {
-            b.mode = Mode.LAUNCH;
-            b.command = CommandTemplate.parse(target);
-            b.commandDir = Path.of("").toAbsolutePath();
-            b.targetName = firstNonNull(blankToNull(props.apply("ctlsock.name")), "target");
-            b.claimed(caps);
-            b.describedAs = "command " + target;
-        } else if (socket != null) {
+            Path file = Path.of(v.get(Setting.DESCRIPTOR)).toAbsolutePath();
+            Descriptor d = Descriptor.read(file);
+            b.fromDescriptor(d, "descriptor " + file.normalize() + ": " + d.command());
+        } else if (v.given(Setting.TARGET)) {
+            b.launch(name != null ? name : "target", v.get(Setting.TARGET), Path.of("").toAbsolutePath());
+            b.claimed(caps, v.source(Setting.CAPABILITIES));
+        } else if (v.given(Setting.SOCKET)) {
             b.mode = Mode.ATTACH;
-            b.socket = Path.of(socket).toAbsolutePath();
-            b.targetName = firstNonNull(blankToNull(props.apply("ctlsock.name")), "attached");
-            b.claimed(caps);
+            b.socket = Path.of(v.get(Setting.SOCKET)).toAbsolutePath();
+            b.targetName = name != null ? name : "attached";
+            b.claimed(caps, v.source(Setting.CAPABILITIES));
             b.describedAs = "running server on " + b.socket;
         } else {
-            String jar = props.apply("ctlsock.server.jar");
+            String jar = v.property("ctlsock.server.jar");
             if (jar == null) {
                 throw new KitError("no target: give -Dctlsock.descriptor=FILE, -Dctlsock.target=\"COMMAND {socket}\" "
                         + "or -Dctlsock.socket=PATH (or -Dctlsock.server.jar for the reference server)");
@@ -111,10 +117,10 @@ public record KitSettings(Mode mode, String targetName, CommandTemplate command,
             b.fromDescriptor(d, "reference server descriptor (server/ctlsock.json) with {dir} = " + serverDir + ": "
                     + d.command());
             if (caps != null) {
-                b.capabilities = parseCapabilities(caps);
+                b.capabilities = parseCapabilities(caps, v.source(Setting.CAPABILITIES));
             }
         }
-        String scale = blankToNull(props.apply("ctlsock.timeoutScale"));
+        String scale = v.get(Setting.TIMEOUT_SCALE);
         if (scale != null) {
             try {
                 b.timeoutScale = Double.parseDouble(scale);
@@ -122,91 +128,73 @@ public record KitSettings(Mode mode, String targetName, CommandTemplate command,
                 b.timeoutScale = -1;
             }
             if (!(b.timeoutScale > 0 && b.timeoutScale < 1000)) {
-                throw new KitError("-Dctlsock.timeoutScale must be a number above 0, not \"" + scale + "\"");
+                throw new KitError(v.source(Setting.TIMEOUT_SCALE) + " must be a number above 0, not \"" + scale
+                        + "\"");
             }
         }
-        b.raceRounds = positive(props.apply("ctlsock.race.rounds"), "ctlsock.race.rounds", b.raceRounds);
-        b.fuzzTries = positive(props.apply("ctlsock.fuzz.tries"), "ctlsock.fuzz.tries", b.fuzzTries);
-        b.fuzzSeed = blankToNull(props.apply("ctlsock.fuzz.seed"));
-        b.strict = Boolean.parseBoolean(props.apply("ctlsock.strict"));
-        b.longWaits = Boolean.parseBoolean(props.apply("ctlsock.longWaits"));
-        String maxRunTime = blankToNull(props.apply("ctlsock.maxRunTime"));
+        b.raceRounds = v.positive(Setting.RACE_ROUNDS, b.raceRounds);
+        b.fuzzTries = v.positive(Setting.FUZZ_TRIES, b.fuzzTries);
+        b.fuzzSeed = v.get(Setting.FUZZ_SEED);
+        b.strict = v.flag(Setting.STRICT);
+        b.longWaits = v.flag(Setting.LONG_WAITS);
+        String maxRunTime = v.get(Setting.MAX_RUN_TIME);
         try {
             b.ceiling = new RunCeiling(maxRunTime == null ? RunCeiling.DEFAULT : RunCeiling.parse(maxRunTime));
         } catch (IllegalArgumentException e) {
-            throw new KitError("-Dctlsock.maxRunTime must be " + e.getMessage());
+            throw new KitError(v.source(Setting.MAX_RUN_TIME) + " must be " + e.getMessage());
         }
-        String report = blankToNull(props.apply("ctlsock.report.dir"));
+        String report = v.get(Setting.REPORT_DIR);
         b.reportDir = report == null ? null : Path.of(report).toAbsolutePath();
-        b.clauseSelection = splitList(props.apply("ctlsock.clauses"));
-        for (String level : splitList(props.apply("ctlsock.levels"))) {
-            b.levelSelection.add(Level.fromText(level.replace('-', '_').toUpperCase(java.util.Locale.ROOT)
-                    .replace("MUST NOT", "MUST_NOT").replace("SHOULD NOT", "SHOULD_NOT")));
+        b.clauseSelection = selectedClauses(v);
+        for (String word : v.list(Setting.LEVELS)) {
+            String level = word.toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
+            try {
+                b.levelSelection.add(Level.valueOf(level));
+            } catch (IllegalArgumentException e) {
+                throw new KitError(v.source(Setting.LEVELS) + " " + level
+                        + ": not one of MUST, MUST_NOT, SHOULD, SHOULD_NOT, MAY");
+            }
+        }
+        if (v.given(Setting.EXPECTED_FAILURES)) {
+            // Read by the descriptor's own code, which rejects a clause the spec does not have.
+            b.expectedFailures = Descriptor.readExpectedFailures(Path.of(v.get(Setting.EXPECTED_FAILURES)));
         }
         return new KitSettings(b);
     }
 
-    private static int positive(String text, String property, int fallback) {
-        if (text == null || text.isBlank()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(text.strip());
-            if (n >= 1) {
-                return n;
+    /** The clause ids and prefixes selected: each must name a clause of the spec (a typo would select nothing). */
+    private static List<String> selectedClauses(SettingValues v) {
+        SpecCatalog spec = SpecCatalog.bundled();
+        for (String c : v.list(Setting.CLAUSES)) {
+            boolean known = spec.all().stream().anyMatch(k -> k.id().equals(c) || k.id().startsWith(c + "."));
+            if (!c.matches("\\d+(\\.\\d+){0,2}") || !known) {
+                throw new KitError(v.source(Setting.CLAUSES) + " " + c + ": no clause of spec " + spec.version()
+                        + " has this id or prefix (e.g. 4, 4.2 or 4.2.1)");
             }
-        } catch (NumberFormatException e) {
-            // below
         }
-        throw new KitError("-D" + property + " must be a whole number of at least 1, not \"" + text + "\"");
+        return v.list(Setting.CLAUSES);
     }
 
     /** A list of spec names; {@code none} is the empty list (the socket profile, spec 8.5). */
-    static Set<Capability> parseCapabilities(String list) {
+    static Set<Capability> parseCapabilities(String list, String source) {
         Set<Capability> out = EnumSet.noneOf(Capability.class);
-        for (String name : splitList(list)) {
+        for (String name : SettingValues.split(list)) {
             if (name.equals("none") || name.equals(NOT_COMMANDS)) {
                 continue;
             }
             out.add(Capability.bySpecName(name).orElseThrow(() -> new KitError("unknown capability \"" + name
-                    + "\" in -Dctlsock.capabilities (known: " + Capability.knownNames() + "; none, " + NOT_COMMANDS
-                    + ")")));
+                    + "\" in " + source + " (known: " + Capability.knownNames() + "; none, " + NOT_COMMANDS + ")")));
         }
         return out;
     }
 
     /** In a --capabilities list: the target does not serve the conformance commands (it is judged by spec 8.5). */
-    static final String NOT_COMMANDS = "-commands";
-
-    private static List<String> splitList(String s) {
-        List<String> out = new ArrayList<>();
-        if (s != null) {
-            Arrays.stream(s.split(",")).map(String::strip).filter(x -> !x.isEmpty()).forEach(out::add);
-        }
-        return out;
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
-    }
-
-    private static String firstNonNull(String a, String b) {
-        return a != null ? a : b;
-    }
-
-    /** A copy with another expected-failures list (an --expected-failures file replaces the descriptor's). */
+    public static final String NOT_COMMANDS = "-commands";
+    /** A copy with another expected-failures list (the harness's own tests, which judge outcomes by it). */
     public KitSettings withExpectedFailures(Map<String, ExpectedFailure> failures) {
         return new KitSettings(mode, targetName, command, commandDir, socket, capabilities, commandsAssumed,
                 new LinkedHashMap<>(failures), requires, timeouts, strict, longWaits, ceiling, reportDir,
                 clauseSelection, levelSelection, describedAs, referenceJar, raceRounds, fuzzTries, fuzzSeed);
-    }
-
-    /** A copy with another report directory and selection, for KitRunner. */
-    public KitSettings withRun(Path reportDir, List<String> clauses, Set<Level> levels) {
-        return new KitSettings(mode, targetName, command, commandDir, socket, capabilities, commandsAssumed,
-                expectedFailures, requires, timeouts, strict, longWaits, ceiling, reportDir, List.copyOf(clauses),
-                levels.isEmpty() ? EnumSet.noneOf(Level.class) : EnumSet.copyOf(levels), describedAs, referenceJar,
-                raceRounds, fuzzTries, fuzzSeed);
     }
 
     /** Whether a clause is selected by {@code ctlsock.clauses} (ids or prefixes) and {@code ctlsock.levels}. */
@@ -234,16 +222,19 @@ public record KitSettings(Mode mode, String targetName, CommandTemplate command,
         return e != null ? e : expectedFailures.get(clause);
     }
 
+    /** The first program the target requires (descriptor member {@code requires}) that is not on the PATH. */
+    public Optional<String> missingProgram() {
+        return requires.stream().filter(p -> !onPath(p)).findFirst();
+    }
+
     /**
      * Before the kit starts an instance: N/A when a program the target requires is not on the PATH; a kit error
      * when the default target, the reference server, is not built.
      */
     public void checkLaunchable() {
-        for (String program : requires) {
-            if (!onPath(program)) {
-                throw new NotApplicable("the target requires \"" + program + "\", which is not on the PATH");
-            }
-        }
+        missingProgram().ifPresent(p -> {
+            throw new NotApplicable("the target requires \"" + p + "\", which is not on the PATH");
+        });
         if (referenceJar != null && !Files.isRegularFile(referenceJar)) {
             throw new KitError("the reference server jar " + referenceJar + " does not exist: build it "
                     + "with `mvn -B -q -pl server package -DskipTests`, or point the kit at a target with "
@@ -251,14 +242,13 @@ public record KitSettings(Mode mode, String targetName, CommandTemplate command,
         }
     }
 
-    /** Settings built in code (tests of the harness, KitRunner callers). */
-    public static final class Builder {
+    /** The settings as {@link #from} gathers them, with the defaults of what no source gives. */
+    private static final class Builder {
         private Mode mode = Mode.LAUNCH;
         private String targetName = "target";
         private CommandTemplate command;
         private Path commandDir = Path.of("").toAbsolutePath();
         private Path socket;
-        /** Settings built in code judge a target that serves the commands, as before spec 1.1's socket profile. */
         private Set<Capability> capabilities = EnumSet.of(Capability.COMMANDS);
         private boolean commandsAssumed;
         private Map<String, ExpectedFailure> expectedFailures = new LinkedHashMap<>();
@@ -280,9 +270,9 @@ public record KitSettings(Mode mode, String targetName, CommandTemplate command,
          * The capabilities of a --target/--socket run: {@code commands} is assumed (a server made for the spec
          * serves them) unless the list is {@code none} or holds {@code -commands}; the others are as listed.
          */
-        void claimed(String list) {
-            capabilities = parseCapabilities(list == null ? "" : list);
-            List<String> words = splitList(list == null ? "" : list);
+        void claimed(String list, String source) {
+            capabilities = parseCapabilities(list, source);
+            List<String> words = SettingValues.split(list);
             if (!words.contains("none") && !words.contains(NOT_COMMANDS)) {
                 commandsAssumed = !words.contains(Capability.COMMANDS.specName());
                 capabilities.add(Capability.COMMANDS);
@@ -290,7 +280,7 @@ public record KitSettings(Mode mode, String targetName, CommandTemplate command,
         }
 
         /** Launches the target a descriptor describes, with its capabilities, expected failures and requirements. */
-        Builder fromDescriptor(Descriptor d, String describedAs) {
+        void fromDescriptor(Descriptor d, String describedAs) {
             mode = Mode.LAUNCH;
             targetName = d.name();
             command = d.command();
@@ -299,48 +289,27 @@ public record KitSettings(Mode mode, String targetName, CommandTemplate command,
             expectedFailures = d.expectedFailures();
             requires = d.requires();
             this.describedAs = describedAs;
-            return this;
         }
 
-        public Builder launch(String name, String template, Path dir) {
+        void launch(String name, String template, Path dir) {
             mode = Mode.LAUNCH;
             targetName = name;
-            command = CommandTemplate.parse(template);
+            command = parseTemplate(template);
             commandDir = dir;
             describedAs = "command " + template;
-            return this;
         }
+    }
 
-        public Builder capabilities(Set<Capability> caps) {
-            capabilities = caps.isEmpty() ? EnumSet.noneOf(Capability.class) : EnumSet.copyOf(caps);
-            return this;
-        }
-
-        public Builder expectedFailures(Map<String, ExpectedFailure> failures) {
-            expectedFailures = new LinkedHashMap<>(failures);
-            return this;
-        }
-
-        public Builder timeoutScale(double scale) {
-            timeoutScale = scale;
-            return this;
-        }
-
-        public Builder strict(boolean s) {
-            strict = s;
-            return this;
-        }
-
-        public Builder reportDir(Path dir) {
-            reportDir = dir;
-            return this;
-        }
-
-        public KitSettings build() {
-            if (mode == Mode.LAUNCH && command == null) {
-                throw new KitError("no command template");
-            }
-            return new KitSettings(this);
+    /**
+     * A command template (spec 8.2.1), split by the one tokenizer of {@link CommandTemplate}, with the kit's rule
+     * that it must say where the socket goes; one the kit cannot use is a {@link KitError} (a configuration problem,
+     * not a verdict).
+     */
+    public static CommandTemplate parseTemplate(String template) {
+        try {
+            return CommandTemplate.parse(template).requireSocket();
+        } catch (IllegalArgumentException e) {
+            throw new KitError(e.getMessage(), e);
         }
     }
 

@@ -7,60 +7,52 @@ import java.util.Map;
 
 /**
  * How to start one instance of the target: which option words replace {@code {options}}, the umask it
- * runs under, the socket path (by default {@code <fresh dir>/ctl.sock}), and extra environment.
+ * runs under, the socket path (by default {@code <fresh dir>/ctl.sock}), and extra environment. Immutable: each
+ * {@code with}-style method returns a copy, so options a case built once can start several instances.
+ *
+ * @param options option words for {@code {options}}, e.g. {@code List.of("--mode", "0660")}
+ * @param umask the umask (octal, e.g. "077") the target inherits (spec 8.2.2)
+ * @param socketPath an explicit socket path (e.g. a long one, or one in a directory the test prepared), or null
+ * @param socketName the socket's file name inside the fresh run directory (default {@code ctl.sock})
+ * @param env extra environment variables of the target
+ * @param wrapper words to run the target command under, e.g. {@code setpriv --reuid 65534 --regid 65534
+ *     --clear-groups}, or a socket-activation helper: the command line becomes wrapper + command
+ * @param tracerStaysParent the wrapper is a tracer ({@link #traced}), which stays the target's parent
  */
-public final class LaunchOptions {
-    private List<String> options = List.of();
-    private String umask = "022";
-    private Path socketPath;
-    private String socketName = "ctl.sock";
-    private final Map<String, String> env = new LinkedHashMap<>();
-    private List<String> wrapper = List.of();
-    private boolean tracerStaysParent;
+public record LaunchOptions(List<String> options, String umask, Path socketPath, String socketName,
+        Map<String, String> env, List<String> wrapper, boolean tracerStaysParent) {
 
     public static LaunchOptions defaults() {
-        return new LaunchOptions();
+        return new LaunchOptions(List.of(), "022", null, "ctl.sock", Map.of(), List.of(), false);
     }
 
-    /** Option words for {@code {options}}, e.g. {@code List.of("--mode", "0660")}. */
     public LaunchOptions options(List<String> words) {
-        this.options = List.copyOf(words);
-        return this;
+        return new LaunchOptions(List.copyOf(words), umask, socketPath, socketName, env, wrapper, tracerStaysParent);
     }
 
-    /** The umask (octal, e.g. "077") the target inherits (spec 8.2.2). */
     public LaunchOptions umask(String octal) {
         if (!octal.matches("[0-7]{1,4}")) {
             throw new IllegalArgumentException("umask must be octal: " + octal);
         }
-        this.umask = octal;
-        return this;
+        return new LaunchOptions(options, octal, socketPath, socketName, env, wrapper, tracerStaysParent);
     }
 
-    /** An explicit socket path (e.g. a long one, or one in a directory the test prepared). */
     public LaunchOptions socketPath(Path path) {
-        this.socketPath = path;
-        return this;
+        return new LaunchOptions(options, umask, path, socketName, env, wrapper, tracerStaysParent);
     }
 
-    /** The socket's file name inside the fresh run directory (default {@code ctl.sock}). */
     public LaunchOptions socketName(String name) {
-        this.socketName = name;
-        return this;
+        return new LaunchOptions(options, umask, socketPath, name, env, wrapper, tracerStaysParent);
     }
 
     public LaunchOptions env(String name, String value) {
-        env.put(name, value);
-        return this;
+        Map<String, String> more = new LinkedHashMap<>(env);
+        more.put(name, value);
+        return new LaunchOptions(options, umask, socketPath, socketName, more, wrapper, tracerStaysParent);
     }
 
-    /**
-     * Words to run the target command under, e.g. {@code setpriv --reuid 65534 --regid 65534
-     * --clear-groups}, or a socket-activation helper: the command line becomes wrapper + command.
-     */
     public LaunchOptions wrapper(List<String> words) {
-        this.wrapper = List.copyOf(words);
-        return this;
+        return new LaunchOptions(options, umask, socketPath, socketName, env, List.copyOf(words), tracerStaysParent);
     }
 
     /**
@@ -69,36 +61,6 @@ public final class LaunchOptions {
      * target, its child, since strace would only detach and leave the target running out the grace period.
      */
     public LaunchOptions traced(List<String> tracerWords) {
-        wrapper(tracerWords);
-        this.tracerStaysParent = true;
-        return this;
-    }
-
-    public boolean tracerStaysParent() {
-        return tracerStaysParent;
-    }
-
-    public List<String> options() {
-        return options;
-    }
-
-    public String umask() {
-        return umask;
-    }
-
-    public Path socketPath() {
-        return socketPath;
-    }
-
-    public String socketName() {
-        return socketName;
-    }
-
-    public Map<String, String> env() {
-        return env;
-    }
-
-    public List<String> wrapper() {
-        return wrapper;
+        return new LaunchOptions(options, umask, socketPath, socketName, env, List.copyOf(tracerWords), true);
     }
 }

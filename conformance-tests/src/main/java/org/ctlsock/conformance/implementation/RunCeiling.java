@@ -48,26 +48,17 @@ public final class RunCeiling {
         return stoppedBecause != null;
     }
 
-    /** {@code 90s}, {@code 15m}, {@code 1h}, or a plain number of minutes. */
+    /** {@code 90s}, {@code 15m}, {@code 1h}, {@code 500ms}, or a plain number of minutes. */
     public static Duration parse(String text) {
         String t = text.strip().toLowerCase(java.util.Locale.ROOT);
         try {
-            Duration d;
-            if (t.endsWith("ms")) {
-                d = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            } else if (t.endsWith("s")) {
-                d = Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
-            } else if (t.endsWith("m")) {
-                d = Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
-            } else if (t.endsWith("h")) {
-                d = Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
-            } else {
-                d = Duration.ofMinutes(Long.parseLong(t));
-            }
+            // ISO-8601's PT form is the same but for its prefix; milliseconds and bare minutes are the kit's own.
+            Duration d = t.endsWith("ms") ? Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)))
+                    : Duration.parse("PT" + (t.matches("\\d+") ? t + "m" : t));
             if (!d.isNegative() && !d.isZero()) {
                 return d;
             }
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException | java.time.format.DateTimeParseException e) {
             // below
         }
         throw new IllegalArgumentException("a duration such as 90s, 15m or 1h (a plain number is minutes), not \""

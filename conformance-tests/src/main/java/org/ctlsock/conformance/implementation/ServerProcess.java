@@ -12,10 +12,12 @@ import org.ctlsock.conformance.KitError;
 import org.ctlsock.conformance.wire.RawConnection;
 import org.ctlsock.conformance.wire.Request;
 import org.ctlsock.conformance.wire.WireLog;
+import org.ctlsock.process.CommandTemplate;
 import org.ctlsock.process.Directories;
 import org.ctlsock.process.InterruptedWait;
 import org.ctlsock.process.Launch;
 import org.ctlsock.process.StartedProcess;
+import org.ctlsock.process.StopResult;
 
 /**
  * One started instance of the target: a process running the command template in a fresh directory
@@ -39,10 +41,6 @@ public final class ServerProcess implements AutoCloseable {
     private final StartedProcess process;
     private final Timeouts timeouts;
     private final boolean tracerStaysParent;
-
-    /** What happened when the kit stopped the target. */
-    public record StopResult(int exitCode, boolean neededKill, Duration took) {
-    }
 
     private ServerProcess(Path runDir, Path socket, StartedProcess process, Timeouts timeouts,
             boolean tracerStaysParent) {
@@ -207,8 +205,7 @@ public final class ServerProcess implements AutoCloseable {
      */
     public StopResult stop() {
         terminateTracee();
-        org.ctlsock.process.StopResult r = process.stop();
-        return new StopResult(r.exitCode(), r.neededKill(), r.took());
+        return process.stop();
     }
 
     /** Kills the target and whatever it forked at once (SIGKILL), e.g. to leave a stale socket behind. */

@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 import org.ctlsock.conformance.Clause;
 import org.ctlsock.conformance.spec.SpecCatalog;
 import org.ctlsock.conformance.spec.SpecClause;
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 
 /**
  * Finds the clause a case checks: the {@link Clause} annotation of its method, or, for a dynamic case
@@ -24,6 +26,17 @@ public final class ClauseLookup {
         }
         Clause c = method.getAnnotation(Clause.class);
         return c == null ? Optional.empty() : SpecCatalog.bundled().find(c.value());
+    }
+
+    /** The {@link Clause} of the method a test source names, if it is a method that carries one. */
+    public static Optional<Clause> annotation(Optional<TestSource> source) {
+        return source.filter(s -> s instanceof MethodSource).map(s -> {
+            try {
+                return ((MethodSource) s).getJavaMethod().getAnnotation(Clause.class);
+            } catch (RuntimeException e) {
+                return null; // a method the class loader cannot find names no clause
+            }
+        });
     }
 
     public static Optional<String> idFromDisplayName(String displayName) {

@@ -8,7 +8,6 @@ import org.ctlsock.conformance.spec.Level;
 import org.ctlsock.conformance.spec.SpecCatalog;
 import org.junit.platform.engine.FilterResult;
 import org.junit.platform.engine.TestDescriptor;
-import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.PostDiscoveryFilter;
 
 /**
@@ -49,8 +48,7 @@ public final class ClauseSelectionFilter implements PostDiscoveryFilter {
         if (settings.clauseSelection().isEmpty() && settings.levelSelection().isEmpty()) {
             return FilterResult.included("no selection");
         }
-        Optional<Clause> clause = descriptor.getSource().filter(s -> s instanceof MethodSource)
-                .map(s -> ((MethodSource) s).getJavaMethod()).map(m -> m.getAnnotation(Clause.class));
+        Optional<Clause> clause = ClauseLookup.annotation(descriptor.getSource());
         // Parameterized tests and properties are containers at discovery: filter them by their method too.
         if (clause.isEmpty()) {
             return FilterResult.included("not a clause case");

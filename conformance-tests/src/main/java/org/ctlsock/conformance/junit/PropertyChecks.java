@@ -1,12 +1,12 @@
 package org.ctlsock.conformance.junit;
 
 import java.lang.reflect.Method;
-import java.util.Optional;
 import org.ctlsock.conformance.Evidence;
-import org.ctlsock.conformance.KitError;
 import org.ctlsock.conformance.PropertyCheck;
 import org.ctlsock.conformance.TargetSession;
 import org.ctlsock.conformance.fuzz.FuzzTries;
+import org.ctlsock.conformance.implementation.Setting;
+import org.ctlsock.conformance.implementation.SettingValues;
 import org.ctlsock.conformance.lifecycle.LaunchTries;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -34,11 +34,11 @@ public final class PropertyChecks {
         Method method = c.getRequiredTestMethod();
         String seed = c.getConfigurationParameter(SEED).filter(s -> !s.isBlank()).orElse(null);
         String replay = c.getConfigurationParameter(REPLAY).orElse("-Dctlsock.seed={seed}");
-        int tries = number(c.getConfigurationParameter(TRIES), TRIES).orElse(DEFAULT_TRIES);
+        // The kit's launcher always sets TRIES to a count it has checked.
+        int tries = c.getConfigurationParameter(TRIES, Integer::parseInt).orElse(DEFAULT_TRIES);
         LaunchTries launch = method.getAnnotation(LaunchTries.class);
         if (launch != null) {
-            tries = number(Optional.ofNullable(System.getProperty("ctlsock.tries")), "ctlsock.tries")
-                    .orElse(launch.value());
+            tries = SettingValues.parse(System::getProperty).positive(Setting.TRIES, launch.value());
         }
         if (method.isAnnotationPresent(FuzzTries.class)) {
             tries = session.settings().fuzzTries();
@@ -50,16 +50,5 @@ public final class PropertyChecks {
         // The seed goes to the report as a report entry of this case (the launcher's listener records it).
         return new PropertyCheck(session, evidence, s -> c.publishReportEntry(org.ctlsock.conformance.KitRun.SEED, s),
                 Math.max(1, tries), seed, launch != null, replay);
-    }
-
-    private static Optional<Integer> number(Optional<String> text, String name) {
-        if (text.isEmpty() || text.get().isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Integer.parseInt(text.get().strip()));
-        } catch (NumberFormatException e) {
-            throw new KitError("-D" + name + " must be a number, not \"" + text.get() + "\"", e);
-        }
     }
 }

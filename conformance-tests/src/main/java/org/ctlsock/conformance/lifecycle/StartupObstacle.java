@@ -87,8 +87,8 @@ public enum StartupObstacle {
         LaunchOptions opts = LaunchOptions.defaults();
         AutoCloseable resource = () -> { };
         switch (this) {
-            case USAGE_UNKNOWN_OPTION -> opts.options(List.of(UNKNOWN_OPTION));
-            case USAGE_BAD_MODE -> opts.options(List.of("--mode", "0999"));
+            case USAGE_UNKNOWN_OPTION -> opts = opts.options(List.of(UNKNOWN_OPTION));
+            case USAGE_BAD_MODE -> opts = opts.options(List.of("--mode", "0999"));
             case PATH_TOO_LONG -> socket = scratch.pathOfLength(SunPathLimit.bytes() + 1);
             case PATH_EMPTY -> socket = Path.of("");
             case DIRECTORY_MISSING -> socket = scratch.resolve("no-such-directory/ctl.sock");
@@ -96,9 +96,9 @@ public enum StartupObstacle {
             case LIVE_DATAGRAM_SOCKET -> resource = KitDatagramSocket.bind(socket);
             case REGULAR_FILE -> NonSocketFile.REGULAR_FILE.plant(scratch, socket);
             case DIRECTORY -> NonSocketFile.DIRECTORY.plant(scratch, socket);
-            case PERMISSION_DENIED -> opts.wrapper(List.of("setpriv", "--reuid", "65534", "--regid", "65534",
+            case PERMISSION_DENIED -> opts = opts.wrapper(List.of("setpriv", "--reuid", "65534", "--regid", "65534",
                     "--clear-groups"));
-            case GROUP_UNKNOWN -> opts.options(List.of("--group", "ctlsock-no-such-group"));
+            case GROUP_UNKNOWN -> opts = opts.options(List.of("--group", "ctlsock-no-such-group"));
             default -> throw new IllegalStateException("unhandled " + this);
         }
         return new Prepared(socket, opts.socketPath(socket), resource);

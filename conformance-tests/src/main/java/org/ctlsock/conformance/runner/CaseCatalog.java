@@ -1,6 +1,5 @@
 package org.ctlsock.conformance.runner;
 
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -112,15 +111,6 @@ final class CaseCatalog {
     }
 
     private static Optional<Clause> clause(TestIdentifier id) {
-        return id.getSource().filter(s -> s instanceof MethodSource).map(s -> method((MethodSource) s))
-                .map(m -> m == null ? null : m.getAnnotation(Clause.class));
-    }
-
-    private static Method method(MethodSource s) {
-        try {
-            return s.getJavaMethod();
-        } catch (RuntimeException e) {
-            return null;
-        }
+        return ClauseLookup.annotation(id.getSource());
     }
 }

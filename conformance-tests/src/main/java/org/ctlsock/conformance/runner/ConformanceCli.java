@@ -2,13 +2,17 @@ package org.ctlsock.conformance.runner;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.ctlsock.conformance.KitError;
 import org.ctlsock.conformance.KitRun;
 import org.ctlsock.conformance.KitRunner;
@@ -22,6 +26,8 @@ import org.ctlsock.conformance.report.ReportVerdict;
 import org.ctlsock.conformance.report.RunReport;
 import org.ctlsock.conformance.spec.SpecCatalog;
 import org.ctlsock.conformance.implementation.KitSettings;
+import org.ctlsock.conformance.implementation.Setting;
+import org.ctlsock.conformance.implementation.SettingValues;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -50,7 +56,9 @@ public final class ConformanceCli {
     ConformanceCli(PrintStream out, PrintStream err, Function<String, String> properties) {
         this.out = out;
         this.err = err;
-        this.properties = properties;
+        // With no target given the kit checks the reference server, whose jar it looks for itself.
+        this.properties = key -> key.equals("ctlsock.server.jar") ? referenceServerJar().toString()
+                : properties.apply(key);
     }
 
     /**
@@ -66,24 +74,17 @@ public final class ConformanceCli {
     /** Runs one invocation and returns its exit status (never exits the JVM itself). */
     int execute(String... args) {
         try {
-            CliOptions o = CliOptions.parse(properties, args);
+            SettingValues o = asUsage(() -> SettingValues.parse(properties, args));
             SpecCatalog spec = SpecCatalog.bundled();
-            switch (o.action()) {
-                case HELP -> {
-                    out.print(CliOptions.USAGE);
-                    return CONFORMS;
-                }
-                case VERSION -> {
-                    out.println(versionLine(spec));
-                    return CONFORMS;
-                }
-                case LIST -> {
-                    return list(o, spec);
-                }
-                default -> {
-                    return run(o, spec);
-                }
+            if (o.action() == Setting.HELP) {
+                out.print(Setting.usage());
+                return CONFORMS;
             }
+            if (o.action() == Setting.VERSION) {
+                out.println(versionLine(spec));
+                return CONFORMS;
+            }
+            return o.action() == Setting.LIST ? list(o) : run(o, spec);
         } catch (UsageError e) {
             err.println("ctlsock-conformance: " + e.getMessage());
             err.println("Try: java -jar ctlsock-conformance.jar --help");
@@ -98,14 +99,25 @@ public final class ConformanceCli {
         }
     }
 
+    /** A setting the kit cannot use (a {@link KitError} while reading them) is the user's to fix: a usage error. */
+    private static <T> T asUsage(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (KitError e) {
+            throw new UsageError(e.getMessage());
+        }
+    }
+
     static String versionLine(SpecCatalog spec) {
         return "ctlsock-conformance " + KitVersion.get() + " (checks the ctlsock spec " + spec.version() + ", "
                 + spec.all().size() + " clauses)";
     }
 
-    private int list(CliOptions o, SpecCatalog spec) {
-        KitSettings settings = listSettings(o, spec);
-        CaseCatalog cases = discover(settings, o.tries);
+    private int list(SettingValues o) {
+        if (Stream.of(Setting.TARGET, Setting.DESCRIPTOR, Setting.SOCKET).noneMatch(o::given)) {
+            o.setDefault(Setting.TARGET, "listing-only {socket}"); // --list needs no target: one never started
+        }
+        CaseCatalog cases = discover(settings(o), tries(o));
         for (CaseCatalog.Entry e : cases.sorted()) {
             out.printf("%-70s %s%n", e.caseId(), e.level() == null ? "" : e.level().text());
         }
@@ -113,27 +125,37 @@ public final class ConformanceCli {
         return CONFORMS;
     }
 
-    /** --list needs no target; when none is given, a placeholder one that is never started. */
-    private static KitSettings listSettings(CliOptions o, SpecCatalog spec) {
-        if (o.descriptor == null && o.target == null && o.socket == null) {
-            o.target = "listing-only {socket}";
-        }
-        return RunSettingsFactory.settings(o, spec);
+    /** The run's settings, from the command line and the properties; a value the kit cannot use is a usage error. */
+    static KitSettings settings(SettingValues o) {
+        o.setDefault(Setting.REPORT_DIR, "ctlsock-report");
+        KitSettings settings = asUsage(() -> KitSettings.from(o));
+        // Every case would be N/A and the run would look like a pass: refuse instead.
+        settings.missingProgram().ifPresent(p -> {
+            throw new KitError("the target requires \"" + p + "\", which is not on the PATH");
+        });
+        return settings;
     }
 
-    private int run(CliOptions o, SpecCatalog spec) throws IOException {
-        KitSettings settings = RunSettingsFactory.settings(o, spec);
+    private static int tries(SettingValues o) {
+        return asUsage(() -> o.positive(Setting.TRIES, 100));
+    }
+
+    private int run(SettingValues o, SpecCatalog spec) throws IOException {
+        KitSettings settings = settings(o);
+        int tries = tries(o);
+        String caseId = o.get(Setting.CASE);
         List<DiscoverySelector> selectors = List.of(KitRunner.clausePackage());
         String invocation = null;
-        if (o.caseId != null) {
-            CaseCatalog catalog = discover(settings, o.tries);
-            Optional<CaseCatalog.Entry> entry = catalog.find(o.caseId);
-            if (entry.isPresent() && !entry.get().caseId().equals(o.caseId)) {
-                invocation = o.caseId; // one value of a parameterized case: run the case, show that value
+        if (caseId != null) {
+            CaseCatalog catalog = discover(settings, tries);
+            Optional<CaseCatalog.Entry> entry = catalog.find(caseId);
+            if (entry.isPresent() && !entry.get().caseId().equals(caseId)) {
+                invocation = caseId; // one value of a parameterized case: run the case, show that value
             }
             if (entry.isEmpty()) {
-                throw new UsageError("--case " + o.caseId + ": no such case (list them with --list"
-                        + (o.clauses.isEmpty() && o.levels.isEmpty() ? "" : "; --clause/--level also apply") + ")");
+                throw new UsageError("--case " + caseId + ": no such case (list them with --list"
+                        + (settings.clauseSelection().isEmpty() && settings.levelSelection().isEmpty() ? ""
+                                : "; --clause/--level also apply") + ")");
             }
             selectors = entry.get().uniqueIds().stream().<DiscoverySelector>map(DiscoverySelectors::selectUniqueId)
                     .toList();
@@ -143,25 +165,26 @@ public final class ConformanceCli {
                 + (settings.capabilities().isEmpty() ? "" : ", claims " + String.join(", ",
                         settings.capabilities().stream().map(c -> c.specName()).toList())));
         out.println("profile: " + org.ctlsock.conformance.implementation.SocketProfile.describe(settings));
-        if (!settings.clauseSelection().isEmpty() || !settings.levelSelection().isEmpty() || o.caseId != null) {
-            out.println("selection: " + (o.caseId != null ? "case " + o.caseId : "")
+        if (!settings.clauseSelection().isEmpty() || !settings.levelSelection().isEmpty() || caseId != null) {
+            out.println("selection: " + (caseId != null ? "case " + caseId : "")
                     + (settings.clauseSelection().isEmpty() ? "" : " clauses " + String.join(",", settings.clauseSelection()))
                     + (settings.levelSelection().isEmpty() ? "" : " levels " + settings.levelSelection()));
         }
         Files.createDirectories(settings.reportDir());
         try (StopOnSignal signals = new StopOnSignal(settings.ceiling(), settings.timeouts().within().multipliedBy(6),
                 err)) {
-            return runAndReport(o, settings, selectors, invocation);
+            return runAndReport(o, settings, tries, selectors, invocation);
         }
     }
 
-    private int runAndReport(CliOptions o, KitSettings settings, List<DiscoverySelector> selectors, String invocation) {
-        List<TestExecutionListener> progress = o.quiet ? List.of()
+    private int runAndReport(SettingValues o, KitSettings settings, int tries, List<DiscoverySelector> selectors,
+            String invocation) {
+        List<TestExecutionListener> progress = o.flag(Setting.QUIET) ? List.of()
                 : List.of(new ProgressPrinter(out, SpecCatalog.bundled()));
-        Map<String, String> config = config(o.tries, o.seed);
-        config.put(KitRunner.SKIP_HEAVY, Boolean.toString(o.skipHeavy));
+        Map<String, String> config = config(tries, o.get(Setting.SEED));
+        config.put(KitRunner.SKIP_HEAVY, Boolean.toString(o.flag(Setting.SKIP_HEAVY)));
         RunReport report = KitRunner.run(settings, config, selectors, progress, false);
-        if (o.caseId != null) {
+        if (o.given(Setting.CASE)) {
             printCase(report, invocation);
         }
         out.println();
@@ -216,5 +239,32 @@ public final class ConformanceCli {
                 out.println(t.message() != null ? t.message() : "(no evidence recorded: the case opened no connection)");
             }
         }
+    }
+
+    /**
+     * With no target given the kit checks the reference server, through its descriptor: the jar the build put
+     * beside this kit ({@code server/target/ctlsock-server.jar} of the same checkout), else the one under the
+     * working directory.
+     */
+    private static Path referenceServerJar() {
+        List<Path> candidates = new ArrayList<>();
+        try {
+            Path kit = Path.of(ConformanceCli.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            // conformance-tests/target/ctlsock-conformance.jar (or target/classes) -> the checkout's root
+            candidates.add(kit.toAbsolutePath().getParent().getParent()
+                    .resolveSibling("server/target/ctlsock-server.jar"));
+        } catch (URISyntaxException | RuntimeException e) {
+            // a kit loaded from somewhere without a file location: only the working directory is left
+        }
+        candidates.add(Path.of("server/target/ctlsock-server.jar").toAbsolutePath());
+        for (Path c : candidates) {
+            if (Files.isRegularFile(c)) {
+                return c.normalize();
+            }
+        }
+        throw new UsageError("no target given, and the reference server (the default target) is not built: looked for "
+                + candidates.stream().map(Path::toString).distinct().toList() + "; build it with "
+                + "mvn -B -q package -DskipTests, or give --target \"COMMAND {socket}\", --descriptor FILE or "
+                + "--socket PATH");
     }
 }

@@ -16,7 +16,7 @@ class CommandTemplateTest {
     @Test
     void acceptsTheSocketInsideAWord() {
         // Issue 19: the kit refused gunicorn's "--bind unix:{socket}", so gunicorn needed a shell shim.
-        CommandTemplate t = CommandTemplate.parse("gunicorn --bind unix:{socket} app:app");
+        org.ctlsock.process.CommandTemplate t = KitSettings.parseTemplate("gunicorn --bind unix:{socket} app:app");
         assertThat(t.hasOptionsWord()).isFalse();
         assertThat(t.expand(Path.of("/s"), Path.of("/d"), List.of("--mode", "0660")))
                 .containsExactly("gunicorn", "--bind", "unix:/s", "--mode", "0660", "app:app");
@@ -24,10 +24,10 @@ class CommandTemplateTest {
 
     @Test
     void rejectsTemplatesItCannotUse() {
-        assertThatThrownBy(() -> CommandTemplate.parse("server \"{socket}")).isInstanceOf(KitError.class)
+        assertThatThrownBy(() -> KitSettings.parseTemplate("server \"{socket}")).isInstanceOf(KitError.class)
                 .hasMessageContaining("unclosed");
-        assertThatThrownBy(() -> CommandTemplate.parse("server")).isInstanceOf(KitError.class)
+        assertThatThrownBy(() -> KitSettings.parseTemplate("server")).isInstanceOf(KitError.class)
                 .hasMessageContaining("{socket}");
-        assertThatThrownBy(() -> CommandTemplate.parse("   ")).isInstanceOf(KitError.class);
+        assertThatThrownBy(() -> KitSettings.parseTemplate("   ")).isInstanceOf(KitError.class);
     }
 }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 class OutcomePolicyTest {
     private static KitSettings settings(boolean strict, Map<String, ExpectedFailure> expected) {
-        return new KitSettings.Builder().launch("t", "x {socket}", java.nio.file.Path.of("/")).strict(strict)
-                .expectedFailures(expected).build();
+        return KitSettings.fromProperties(Map.of("ctlsock.target", "x {socket}", "ctlsock.name", "t", "ctlsock.strict",
+                Boolean.toString(strict))::get).withExpectedFailures(expected);
     }
 
     @Test

@@ -16,8 +16,8 @@ class ReportAggregatorTest {
     }
 
     private static KitSettings settings(Map<String, ExpectedFailure> expected) {
-        return new KitSettings.Builder().launch("t", "x {socket}", java.nio.file.Path.of("/"))
-                .expectedFailures(expected).build();
+        return KitSettings.fromProperties(Map.of("ctlsock.target", "x {socket}", "ctlsock.name", "t")::get)
+                .withExpectedFailures(expected);
     }
 
     private static ClauseResult result(RunReport r, String id) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.ctlsock.conformance.spec.SpecCatalog;
+import org.ctlsock.conformance.implementation.SettingValues;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,8 +16,8 @@ class CaseCatalogTest {
 
     @Test
     void aFactorySplitOverClassesIsOneCaseWithEveryPart() {
-        CaseCatalog catalog = ConformanceCli.discover(RunSettingsFactory.settings(CliOptions.parse("--target", "x {socket}"),
-                SpecCatalog.bundled()), 1);
+        CaseCatalog catalog = ConformanceCli.discover(
+                ConformanceCli.settings(SettingValues.parse(k -> null, "--target", "x {socket}")), 1);
         List<CaseCatalog.Entry> corpus = catalog.entries().stream()
                 .filter(e -> e.caseId().equals("no-clause/malformedCorpus")).toList();
         assertThat(corpus).as("entries of the corpus's id").hasSize(1);
@@ -31,8 +32,8 @@ class CaseCatalogTest {
 
     @Test
     void ordinaryCasesHaveOneUniqueIdEach() {
-        CaseCatalog catalog = ConformanceCli.discover(RunSettingsFactory.settings(CliOptions.parse("--target", "x {socket}"),
-                SpecCatalog.bundled()), 1);
+        CaseCatalog catalog = ConformanceCli.discover(
+                ConformanceCli.settings(SettingValues.parse(k -> null, "--target", "x {socket}")), 1);
         assertThat(catalog.entries()).filteredOn(e -> !e.caseId().equals("no-clause/malformedCorpus"))
                 .allMatch(e -> e.uniqueIds().size() == 1);
     }

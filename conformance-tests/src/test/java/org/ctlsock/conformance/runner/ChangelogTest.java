@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.ctlsock.conformance.spec.SpecCatalog;
+import org.ctlsock.conformance.implementation.SettingValues;
 import org.junit.jupiter.api.Test;
 
 /** Case ids are stable: CHANGELOG.md records renames and removals, and a retired id is never reused. */
@@ -25,8 +26,9 @@ class ChangelogTest {
         String log = Files.readString(Path.of("CHANGELOG.md"), StandardCharsets.UTF_8);
         // Only the lines after the format example count.
         String entries = log.substring(log.indexOf("## "));
-        Set<String> current = ConformanceCli.discover(RunSettingsFactory.settings(CliOptions.parse("--target", "x {socket}"),
-                SpecCatalog.bundled()), 1).entries().stream().map(CaseCatalog.Entry::caseId).collect(Collectors.toSet());
+        Set<String> current = ConformanceCli.discover(
+                ConformanceCli.settings(SettingValues.parse(k -> null, "--target", "x {socket}")), 1)
+                .entries().stream().map(CaseCatalog.Entry::caseId).collect(Collectors.toSet());
         assertThat(current).as("the kit's cases").isNotEmpty();
         List<String> problems = new ArrayList<>();
         Matcher removed = REMOVED.matcher(entries);
@@ -49,8 +51,9 @@ class ChangelogTest {
 
     @Test
     void caseIdsAreUnique() {
-        List<String> ids = ConformanceCli.discover(RunSettingsFactory.settings(CliOptions.parse("--target", "x {socket}"),
-                SpecCatalog.bundled()), 1).entries().stream().map(CaseCatalog.Entry::caseId).toList();
+        List<String> ids = ConformanceCli.discover(
+                ConformanceCli.settings(SettingValues.parse(k -> null, "--target", "x {socket}")), 1)
+                .entries().stream().map(CaseCatalog.Entry::caseId).toList();
         assertThat(ids).doesNotHaveDuplicates();
     }
 }

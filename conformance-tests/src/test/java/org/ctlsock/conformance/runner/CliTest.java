@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.ctlsock.conformance.implementation.Setting;
+import org.ctlsock.conformance.implementation.SettingValues;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +36,7 @@ class CliTest {
         assertUsage("no clause of spec", "--target", SampleRuns.referenceTarget(), "--clause", "99.1");
         assertUsage("--level OUGHT", "--target", SampleRuns.referenceTarget(), "--level", "OUGHT");
         assertUsage("no {socket} word", "--target", "python3 server.py");
-        assertUsage("--tries needs", "--target", SampleRuns.referenceTarget(), "--tries", "0");
+        assertUsage("--tries must be a whole number", "--target", SampleRuns.referenceTarget(), "--tries", "0");
         assertUsage("timeout-scale", "--target", SampleRuns.referenceTarget(), "--timeout-scale", "fast");
         assertUsage("no such case", "--target", SampleRuns.referenceTarget(), "--case", "4.1.1/noSuchMethod");
         assertUsage("needs a value", "--target");
@@ -73,8 +75,8 @@ class CliTest {
         report.path("clauses").forEach(c -> c.path("tests").forEach(t -> ids.add(t.path("case").asText())));
         report.path("unattributed").forEach(t -> ids.add(t.path("case").asText()));
         assertThat(ids).as("ids of a test factory's values").anyMatch(id -> id.contains("/vectors["));
-        CaseCatalog catalog = ConformanceCli.discover(RunSettingsFactory.settings(CliOptions.parse("--target",
-                SampleRuns.referenceTarget()), org.ctlsock.conformance.spec.SpecCatalog.bundled()), 1);
+        CaseCatalog catalog = ConformanceCli.discover(ConformanceCli.settings(SettingValues.parse(k -> null, "--target",
+                SampleRuns.referenceTarget())), 1);
         assertThat(ids).as("ids in report.json that --case cannot find").filteredOn(id -> catalog.find(id).isEmpty())
                 .isEmpty();
 
@@ -166,12 +168,13 @@ class CliTest {
     @Test
     void longWaitsIsAnOptionAndAProperty() {
         org.ctlsock.conformance.spec.SpecCatalog spec = org.ctlsock.conformance.spec.SpecCatalog.bundled();
-        assertThat(RunSettingsFactory.settings(CliOptions.parse("--target", "x {socket}"), spec).longWaits()).isFalse();
-        assertThat(RunSettingsFactory.settings(CliOptions.parse("--target", "x {socket}", "--long-waits"), spec)
+        assertThat(ConformanceCli.settings(SettingValues.parse(k -> null, "--target", "x {socket}")).longWaits())
+                .isFalse();
+        assertThat(ConformanceCli.settings(SettingValues.parse(k -> null, "--target", "x {socket}", "--long-waits"))
                 .longWaits()).isTrue();
         assertThat(org.ctlsock.conformance.implementation.KitSettings.fromProperties(java.util.Map.of("ctlsock.target",
                 "x {socket}", "ctlsock.longWaits", "true")::get).longWaits()).isTrue();
-        assertThat(CliOptions.USAGE).contains("--long-waits");
+        assertThat(Setting.usage()).contains("--long-waits");
     }
 
     @Test

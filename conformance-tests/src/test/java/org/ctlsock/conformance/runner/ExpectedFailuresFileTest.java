@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.ctlsock.conformance.KitError;
+import org.ctlsock.conformance.implementation.Descriptor;
 import org.ctlsock.conformance.implementation.ExpectedFailure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +22,7 @@ class ExpectedFailuresFileTest {
     private Map<String, ExpectedFailure> read(String json) throws IOException {
         Path f = dir.resolve("ef.json");
         Files.writeString(f, json, StandardCharsets.UTF_8);
-        return ExpectedFailuresFile.read(f);
+        return Descriptor.readExpectedFailures(f);
     }
 
     @Test
@@ -45,7 +47,7 @@ class ExpectedFailuresFileTest {
     }
 
     private void assertRejected(String json, String message) {
-        assertThatThrownBy(() -> read(json)).as(json).isInstanceOf(UsageError.class)
+        assertThatThrownBy(() -> read(json)).as(json).isInstanceOf(KitError.class)
                 .hasMessageContaining("expected-failures file").hasMessageContaining(message)
                 .hasMessageNotContaining("descriptor /");
     }

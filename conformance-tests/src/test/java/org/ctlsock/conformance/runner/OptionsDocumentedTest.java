@@ -15,6 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.ctlsock.conformance.implementation.KitSettings;
+import org.ctlsock.conformance.implementation.Setting;
+import org.ctlsock.conformance.implementation.SettingValues;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,14 +31,13 @@ class OptionsDocumentedTest {
             Pattern.MULTILINE);
 
     private static Set<String> known() {
-        return Stream.concat(CliOptions.VALUED.stream(), CliOptions.FLAGS.stream())
-                .collect(Collectors.toCollection(TreeSet::new));
+        return Stream.of(Setting.values()).map(Setting::option).collect(Collectors.toCollection(TreeSet::new));
     }
 
     @Test
     void helpListsEveryOptionTheParserKnowsAndNoOther() {
         Set<String> inHelp = new TreeSet<>();
-        Matcher m = OPTION.matcher(CliOptions.USAGE);
+        Matcher m = OPTION.matcher(Setting.usage());
         while (m.find()) {
             inHelp.add(m.group());
         }
@@ -54,19 +56,24 @@ class OptionsDocumentedTest {
         assertThat(new TreeSet<>(table.keySet())).isEqualTo(known());
         for (String option : known()) {
             assertThat(table.get(option)).as("RUNNER.md's property of " + option)
-                    .isEqualTo(CliOptions.PROPERTIES.getOrDefault(option, ""));
+                    .isEqualTo(Stream.of(Setting.values()).filter(s -> s.option().equals(option))
+                            .map(s -> s.property() == null ? "" : s.property()).findFirst().orElseThrow());
         }
     }
 
     @Test
     void aBadValueNamesWhereItCameFrom() {
-        assertThatThrownBy(() -> CliOptions.parse(Map.of("ctlsock.tries", "many")::get))
+        assertThatThrownBy(() -> SettingValues.parse(Map.of("ctlsock.tries", "many")::get).positive(Setting.TRIES, 1))
                 .hasMessageContaining("-Dctlsock.tries").hasMessageNotContaining("--tries");
-        assertThatThrownBy(() -> CliOptions.parse(k -> null, "--tries", "many"))
+        assertThatThrownBy(() -> SettingValues.parse(k -> null, "--tries", "many").positive(Setting.TRIES, 1))
                 .hasMessageContaining("--tries");
-        CliOptions o = CliOptions.parse(Map.of("ctlsock.clauses", "4.2", "ctlsock.target", "x {socket}")::get,
+        assertThatThrownBy(() -> KitSettings.from(SettingValues.parse(Map.of("ctlsock.timeoutScale", "fast")::get,
+                "--socket", "/s"))).hasMessageContaining("-Dctlsock.timeoutScale");
+        assertThatThrownBy(() -> KitSettings.from(SettingValues.parse(k -> null, "--socket", "/s", "--timeout-scale",
+                "fast"))).hasMessageContaining("--timeout-scale").hasMessageNotContaining("-Dctlsock");
+        SettingValues o = SettingValues.parse(Map.of("ctlsock.clauses", "4.2", "ctlsock.target", "x {socket}")::get,
                 "--descriptor", "d.json");
-        assertThat(o.clauses).containsExactly("4.2");
-        assertThat(o.target).as("a target on the command line makes the target properties moot").isNull();
+        assertThat(o.list(Setting.CLAUSES)).containsExactly("4.2");
+        assertThat(o.get(Setting.TARGET)).as("a target on the command line makes the target properties moot").isNull();
     }
 }

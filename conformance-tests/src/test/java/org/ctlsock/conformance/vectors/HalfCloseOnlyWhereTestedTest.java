@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import org.ctlsock.conformance.EofDroppingServer;
 import org.ctlsock.conformance.TargetSession;
 import org.ctlsock.conformance.implementation.KitSettings;
@@ -21,7 +22,8 @@ class HalfCloseOnlyWhereTestedTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String template = "\"" + java + "\" -cp \"" + System.getProperty("java.class.path") + "\" "
                 + EofDroppingServer.class.getName() + " {socket}";
-        KitSettings settings = new KitSettings.Builder().launch("eof-dropping", template, Path.of(".")).build();
+        KitSettings settings = KitSettings.fromProperties(Map.of("ctlsock.target", template, "ctlsock.name",
+                "eof-dropping")::get);
         String json = "{\"about\": \"test\", \"vectors\": [{\"name\": \"a header line without colon\", "
                 + "\"clause\": \"4.3.5\", \"request\": \"GET /fail HTTP/1.1\\r\\nHost: x\\r\\nNoColon\\r\\n\\r\\n\", "
                 + "\"halfClose\": true, \"expect\": {\"status\": [400], \"orClose\": false}}]}";
