@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.ctlsock.conformance.race.StraceDelay;
+import org.ctlsock.process.CommandTemplate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ServerProcessTest {
     /** A server that forks a worker: the shell is the server, its {@code sleep} the worker. */
     private static final CommandTemplate FORKS_A_WORKER =
-            CommandTemplate.parse("sh -c \"sleep 600 & wait\" server {socket}");
+            KitSettings.parseTemplate("sh -c \"sleep 600 & wait\" server {socket}");
     private static final Duration DEADLINE = Duration.ofSeconds(10);
     /** The stop at the end: SIGTERM ends the shell at once, and its worker gets 1 s before its SIGKILL. */
     private static final Timeouts SHORT = Timeouts.scaled(0.1);
