@@ -83,7 +83,9 @@ class Section3_4_SuccessorTest {
      * before the window was over, so while the held unlink was still to come, or if the first instance exited
      * sooner than the window (then it unlinked nothing at shutdown): a successor slower to start than the window
      * (a loaded machine, a JVM) would otherwise pass a server that breaks the clause. The first window is twice a
-     * measured start-up, and a missed one is tried again twice as wide. Exit statuses are other clauses' questions
+     * measured start-up, and a missed one is tried again twice as wide. When even the widest decides nothing (a
+     * successor served, but only after the window), the case is N/A with that reason: on a machine that loaded, the
+     * kit cannot tell, and that is no failure of the server. Exit statuses are other clauses' questions
      * (3.3.2 for a refusing successor, 3.4.1 for the first instance) and are only noted here.
      */
     @Test
@@ -98,10 +100,14 @@ class Section3_4_SuccessorTest {
                     + "the round decided nothing: again with a window twice as wide");
             // The last window is at least four fifths of the kit's deadline for something that must happen (8 s at
             // the default scale), so --timeout-scale, which the message below suggests, widens it too.
+            // Every round so far decided nothing, which says something about this machine's load, not about the
+            // server: a successor's socket lost in any round would already have failed the case. Not judged, then,
+            // with the reason in the report, rather than a FAIL that blames the server.
             if (window.compareTo(target.timeouts().within().multipliedBy(4).dividedBy(5)) >= 0) {
-                throw new IllegalStateException("3.4.4 could not be judged: even with a " + window.toMillis()
-                        + " ms window before the first instance's unlink, no successor got its answer inside it "
-                        + "(start-up slower than that; try --timeout-scale)");
+                throw new NotApplicable("3.4.4 could not be judged on this machine: even with a " + window.toMillis()
+                        + " ms window before the first instance's unlink, no successor got its answer (served or was "
+                        + "refused) inside it, since starting one took longer than that here; --timeout-scale "
+                        + "widens the windows");
             }
         }
     }
