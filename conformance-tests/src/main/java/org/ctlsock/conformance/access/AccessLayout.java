@@ -7,6 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.ctlsock.conformance.filesystem.PathSnapshot;
 import org.ctlsock.process.Directories;
 
 /**
@@ -68,11 +69,11 @@ public final class AccessLayout implements AutoCloseable {
     }
 
     /** lstat of every directory on the way to {@code socket}, from "/" down to its parent. */
-    public static List<FileFacts> directoriesOf(Path socket) throws IOException {
-        List<FileFacts> out = new ArrayList<>();
+    public static List<PathSnapshot> directoriesOf(Path socket) throws IOException {
+        List<PathSnapshot> out = new ArrayList<>();
         Path abs = socket.toAbsolutePath().normalize();
         for (Path d = abs.getParent(); d != null; d = d.getParent()) {
-            out.add(0, FileFacts.require(d));
+            out.add(0, PathSnapshot.require(d));
         }
         return out;
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.ctlsock.conformance.KitError;
+import org.ctlsock.conformance.filesystem.PathSnapshot;
 import org.ctlsock.conformance.implementation.KitSettings;
 import org.ctlsock.conformance.implementation.LaunchOptions;
 import org.ctlsock.conformance.implementation.ServerProcess;
@@ -45,13 +46,13 @@ public final class AccessMatrix {
             }
             // The permissive umask: bind(2) alone would give 0777. (Section9_1_ExplicitModeTest checks every
             // mode under a restrictive umask.)
-            return LaunchOptions.defaults().umask("000").options(List.of("--mode", FileFacts.octal(mode)));
+            return LaunchOptions.defaults().umask("000").options(List.of("--mode", PathSnapshot.octal(mode)));
         }
 
         /** E.g. "umask 117" or "--mode 0660", for case names. */
         public String describe(int mode) {
             return this == UMASK ? "umask " + String.format("%03o", 0777 & ~mode)
-                    : "--mode " + FileFacts.octal(mode) + ", umask 000";
+                    : "--mode " + PathSnapshot.octal(mode) + ", umask 000";
         }
     }
 
@@ -63,16 +64,16 @@ public final class AccessMatrix {
      * What one cell found: the facts at probe time, the expected verdict and what the client
      * experienced.
      */
-    public record Probe(Cell cell, FileFacts socket, List<FileFacts> directories, LinuxConnectRule.Verdict expected,
-            ForeignExchange actual) {
+    public record Probe(Cell cell, PathSnapshot socket, List<PathSnapshot> directories,
+            LinuxConnectRule.Verdict expected, ForeignExchange actual) {
     }
 
     private final ModeSource source;
     private final List<Integer> socketModes;
     private final List<Integer> directoryModes;
     private final Map<Cell, Probe> probes = new LinkedHashMap<>();
-    private final Map<Integer, String> serverOutput = new LinkedHashMap<>();
-    private final Map<Integer, String> commandLines = new LinkedHashMap<>();
+    /** Per socket mode: the instance's command line and the tail of its output, once it has stopped. */
+    private final Map<Integer, String> instances = new LinkedHashMap<>();
     private final Map<Integer, String> startFailures = new LinkedHashMap<>();
 
     private AccessMatrix(ModeSource source, List<Integer> socketModes, List<Integer> directoryModes) {
@@ -107,8 +108,7 @@ public final class AccessMatrix {
 
     /** The instance's command line and the tail of its output, for a cell's evidence. */
     public String serverOf(int mode) {
-        return "instance for mode " + FileFacts.octal(mode) + ": " + commandLines.get(mode) + "\n"
-                + serverOutput.getOrDefault(mode, "");
+        return "instance for mode " + PathSnapshot.octal(mode) + ": " + instances.get(mode);
     }
 
     /** The full matrix: every socket mode × every directory mode × every user. */
@@ -120,26 +120,23 @@ public final class AccessMatrix {
     public static AccessMatrix run(KitSettings settings, ModeSource source, List<Integer> socketModes,
             List<Integer> directoryModes) {
         AccessMatrix m = new AccessMatrix(source, socketModes, directoryModes);
-        List<ServerProcess> servers = new ArrayList<>();
+        Map<Integer, ServerProcess> servers = new LinkedHashMap<>();
         List<ForeignClient> clients = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(USERS.size());
         try (AccessLayout layout = AccessLayout.create()) {
             Map<Integer, Path> sockets = new LinkedHashMap<>();
-            Map<Integer, Path> dirs = new LinkedHashMap<>();
             for (Identity who : USERS) {
                 clients.add(ForeignClient.start(who, settings.timeouts().within()));
             }
             List<java.util.function.Supplier<ServerProcess>> launches = new ArrayList<>();
             for (int mode : socketModes) {
-                Path dir = layout.directory("m" + FileFacts.octal(mode), 0755, TestUsers.OWNER.uid(),
-                        TestUsers.SOCKET_GROUP);
-                dirs.put(mode, dir);
-                sockets.put(mode, dir.resolve("ctl.sock"));
+                Path socket = layout.directory("m" + PathSnapshot.octal(mode), 0755, TestUsers.OWNER.uid(),
+                        TestUsers.SOCKET_GROUP).resolve("ctl.sock");
+                sockets.put(mode, socket);
                 launches.add(() -> {
-                    ServerProcess p = RunAs.start(settings, source.launch(mode).socketPath(dir.resolve("ctl.sock"))
+                    ServerProcess p = RunAs.start(settings, source.launch(mode).socketPath(socket)
                             .wrapper(RunAs.wrapper(TestUsers.OWNER)));
-                    servers.add(p);
-                    m.commandLines.put(mode, String.join(" ", p.commandLine()));
+                    servers.put(mode, p);
                     return p;
                 });
             }
@@ -149,14 +146,13 @@ public final class AccessMatrix {
                     int mode = socketModes.get(i);
                     m.startFailures.put(mode, started.get(i).notReady().getMessage());
                     sockets.remove(mode);
-                    dirs.remove(mode);
                 }
             }
             for (ForeignClient c : clients) {
                 c.awaitReady();
             }
             for (int dirMode : directoryModes) {
-                dirs.values().forEach(d -> AccessLayout.setMode(d, dirMode));
+                sockets.values().forEach(s -> AccessLayout.setMode(s.getParent(), dirMode));
                 m.probeRound(dirMode, sockets, clients, pool);
             }
             return m;
@@ -165,21 +161,20 @@ public final class AccessMatrix {
         } finally {
             pool.shutdownNow();
             clients.forEach(ForeignClient::close);
-            for (int i = 0; i < servers.size(); i++) {
-                ServerProcess p = servers.get(i);
+            servers.forEach((mode, p) -> {
                 p.stop();
-                m.serverOutput.put(socketModes.get(i), p.outputTails());
+                m.instances.put(mode, String.join(" ", p.commandLine()) + "\n" + p.outputTails());
                 p.close();
-            }
+            });
         }
     }
 
     private void probeRound(int dirMode, Map<Integer, Path> sockets, List<ForeignClient> clients,
             ExecutorService pool) throws IOException {
-        Map<Integer, FileFacts> socketFacts = new LinkedHashMap<>();
-        Map<Integer, List<FileFacts>> dirFacts = new LinkedHashMap<>();
+        Map<Integer, PathSnapshot> socketFacts = new LinkedHashMap<>();
+        Map<Integer, List<PathSnapshot>> dirFacts = new LinkedHashMap<>();
         for (Map.Entry<Integer, Path> e : sockets.entrySet()) {
-            socketFacts.put(e.getKey(), FileFacts.require(e.getValue()));
+            socketFacts.put(e.getKey(), PathSnapshot.require(e.getValue()));
             dirFacts.put(e.getKey(), AccessLayout.directoriesOf(e.getValue()));
         }
         List<Future<List<ForeignExchange>>> perClient = new ArrayList<>();

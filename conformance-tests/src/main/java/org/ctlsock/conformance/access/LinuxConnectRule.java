@@ -1,6 +1,7 @@
 package org.ctlsock.conformance.access;
 
 import java.util.List;
+import org.ctlsock.conformance.filesystem.PathSnapshot;
 
 /**
  * Who may {@code connect(2)} to a socket file on Linux (spec 10.1): write permission on the socket and
@@ -30,19 +31,19 @@ public final class LinuxConnectRule {
      * @param socketUid the socket's owner
      * @param socketGid the socket's group
      */
-    public static Verdict decide(Identity who, List<FileFacts> directories, int socketMode, int socketUid,
+    public static Verdict decide(Identity who, List<PathSnapshot> directories, int socketMode, int socketUid,
             int socketGid) {
         if (who.isRoot()) {
             return new Verdict(true, "root passes the permission checks");
         }
-        for (FileFacts d : directories) {
-            if (!permits(who, d.mode(), d.uid(), d.gid(), SEARCH)) {
-                return new Verdict(false, "no search permission on " + d.path() + " (" + FileFacts.octal(d.mode())
+        for (PathSnapshot d : directories) {
+            if (!permits(who, d.perms(), d.uid(), d.gid(), SEARCH)) {
+                return new Verdict(false, "no search permission on " + d.path() + " (" + PathSnapshot.octal(d.perms())
                         + " " + d.uid() + ":" + d.gid() + ") for the " + classOf(who, d.uid(), d.gid()));
             }
         }
         if (!permits(who, socketMode, socketUid, socketGid, WRITE)) {
-            return new Verdict(false, "no write permission on the socket (" + FileFacts.octal(socketMode) + " "
+            return new Verdict(false, "no write permission on the socket (" + PathSnapshot.octal(socketMode) + " "
                     + socketUid + ":" + socketGid + ") for the " + classOf(who, socketUid, socketGid));
         }
         return new Verdict(true, "search permission on every directory and write permission on the socket (for the "

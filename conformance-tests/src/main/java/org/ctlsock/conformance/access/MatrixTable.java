@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.ctlsock.conformance.filesystem.PathSnapshot;
 
 /**
  * The access matrix as one Markdown table, written beside the kit's report ({@code
@@ -29,8 +30,8 @@ public final class MatrixTable {
         md.append('\n');
         for (int mode : m.socketModes()) {
             for (int dir : m.directoryModes()) {
-                md.append("| ").append(FileFacts.octal(mode)).append(" (").append(m.source().describe(mode))
-                        .append(") | ").append(FileFacts.octal(dir)).append(" |");
+                md.append("| ").append(PathSnapshot.octal(mode)).append(" (").append(m.source().describe(mode))
+                        .append(") | ").append(PathSnapshot.octal(dir)).append(" |");
                 for (Identity who : AccessMatrix.USERS) {
                     AccessMatrix.Probe p = m.probe(new AccessMatrix.Cell(mode, dir, who));
                     md.append(' ').append(p != null ? cell(p) : m.startFailure(mode) != null ? "target did not start ✗" : "?")
@@ -44,7 +45,7 @@ public final class MatrixTable {
 
     private static String cell(AccessMatrix.Probe p) {
         boolean allowed = p.actual().connected();
-        boolean asPredicted = allowed == p.expected().allowed() && p.socket().permissionBits() == p.cell().socketMode();
+        boolean asPredicted = allowed == p.expected().allowed() && (p.socket().perms() & 0777) == p.cell().socketMode();
         return (allowed ? "allowed" : p.actual().outcome() == ForeignExchange.Outcome.DENIED ? "denied" : "failed")
                 + (asPredicted ? " ✓" : " ✗ (expected " + (p.expected().allowed() ? "allowed" : "denied") + ")");
     }

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -20,9 +19,9 @@ import org.ctlsock.conformance.Evidence;
 import org.ctlsock.conformance.NotApplicable;
 import org.ctlsock.conformance.TargetSession;
 import org.ctlsock.conformance.access.AccessMatrix;
-import org.ctlsock.conformance.access.FileFacts;
 import org.ctlsock.conformance.access.InstanceBatch;
 import org.ctlsock.conformance.access.KitIdentity;
+import org.ctlsock.conformance.filesystem.PathSnapshot;
 import org.ctlsock.conformance.implementation.Capability;
 import org.ctlsock.conformance.implementation.KitSettings;
 import org.ctlsock.conformance.implementation.LaunchOptions;
@@ -87,9 +86,9 @@ class Section9_1_ExplicitModeTest {
         List<Supplier<ServerProcess>> launches = new ArrayList<>();
         for (int mode : modes) {
             launches.add(() -> target.launch(LaunchOptions.defaults().umask(umask)
-                    .options(List.of("--mode", FileFacts.octal(mode)))));
+                    .options(List.of("--mode", PathSnapshot.octal(mode)))));
         }
-        Map<ServerProcess, FileFacts> firstSeen = new HashMap<>();
+        Map<ServerProcess, PathSnapshot> firstSeen = new HashMap<>();
         List<InstanceBatch.Started> started = InstanceBatch.start(launches, p -> {
             firstSeen.put(p, firstSight(p, target));
             p.awaitReady();
@@ -101,15 +100,14 @@ class Section9_1_ExplicitModeTest {
             if (!started.get(i).ready()) {
                 throw started.get(i).notReady();
             }
-            FileFacts now = FileFacts.require(p.socket());
-            FileFacts first = firstSeen.get(p);
-            evidence.note("--mode " + FileFacts.octal(mode) + ", umask " + umask + ": first seen as "
-                    + (first == null ? "(not seen before ready)" : first.describe()) + ", once answering "
-                    + now.describe());
-            if (!now.isSocket() || now.mode() != mode) {
-                wrong.add("--mode " + FileFacts.octal(mode) + ": " + now.describe());
-            } else if (first != null && first.mode() != mode) {
-                wrong.add("--mode " + FileFacts.octal(mode) + ": " + first.describe() + " when the path appeared");
+            PathSnapshot now = PathSnapshot.require(p.socket());
+            PathSnapshot first = firstSeen.get(p);
+            evidence.note("--mode " + PathSnapshot.octal(mode) + ", umask " + umask + ": first seen as "
+                    + (first == null ? "(not seen before ready)" : first) + ", once answering " + now);
+            if (!now.isSocket() || now.perms() != mode) {
+                wrong.add("--mode " + PathSnapshot.octal(mode) + ": " + now);
+            } else if (first != null && first.perms() != mode) {
+                wrong.add("--mode " + PathSnapshot.octal(mode) + ": " + first + " when the path appeared");
             }
         }
         assertThat(wrong).as("Expected: with --mode M under umask %s, the socket's mode is exactly M from the moment "
@@ -117,20 +115,16 @@ class Section9_1_ExplicitModeTest {
     }
 
     /** Polls for the socket path; its lstat as soon as it exists (null if the instance exits or the deadline passes). */
-    private static FileFacts firstSight(ServerProcess p, TargetSession target) {
+    private static PathSnapshot firstSight(ServerProcess p, TargetSession target) {
         long deadline = System.nanoTime() + target.timeouts().within().toNanos();
-        try {
-            while (System.nanoTime() < deadline) {
-                Optional<FileFacts> f = FileFacts.of(p.socket());
-                if (f.isPresent()) {
-                    return f.get();
-                }
-                if (p.awaitExit(Duration.ofMillis(2)).isPresent()) {
-                    return null;
-                }
+        while (System.nanoTime() < deadline) {
+            PathSnapshot f = PathSnapshot.of(p.socket());
+            if (f.exists()) {
+                return f;
             }
-        } catch (IOException e) {
-            return null;
+            if (p.awaitExit(Duration.ofMillis(2)).isPresent()) {
+                return null;
+            }
         }
         return null;
     }

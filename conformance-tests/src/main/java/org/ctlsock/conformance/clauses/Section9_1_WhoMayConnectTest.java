@@ -19,7 +19,6 @@ import org.ctlsock.conformance.access.AccessMatrix;
 import org.ctlsock.conformance.access.AccessMatrix.Cell;
 import org.ctlsock.conformance.access.AccessMatrix.ModeSource;
 import org.ctlsock.conformance.access.AccessMatrix.Probe;
-import org.ctlsock.conformance.access.FileFacts;
 import org.ctlsock.conformance.access.ForeignClient;
 import org.ctlsock.conformance.access.ForeignExchange;
 import org.ctlsock.conformance.access.Identity;
@@ -28,6 +27,7 @@ import org.ctlsock.conformance.access.LinuxConnectRule;
 import org.ctlsock.conformance.access.MatrixTable;
 import org.ctlsock.conformance.access.RunAs;
 import org.ctlsock.conformance.access.TestUsers;
+import org.ctlsock.conformance.filesystem.PathSnapshot;
 import org.ctlsock.conformance.spec.Level;
 import org.ctlsock.conformance.implementation.Capability;
 import org.ctlsock.conformance.implementation.KitSettings;
@@ -112,8 +112,8 @@ class Section9_1_WhoMayConnectTest {
                 for (Identity who : AccessMatrix.USERS) {
                     Cell cell = new Cell(mode, dir, who);
                     LinuxConnectRule.Verdict planned = plannedVerdict(cell);
-                    String name = "[" + clause + "] mode " + FileFacts.octal(mode) + " (" + source.describe(mode)
-                            + "), in " + FileFacts.octal(dir) + " dir, as " + who.role() + " → connect "
+                    String name = "[" + clause + "] mode " + PathSnapshot.octal(mode) + " (" + source.describe(mode)
+                            + "), in " + PathSnapshot.octal(dir) + " dir, as " + who.role() + " → connect "
                             + (planned.allowed() ? "allowed" : "denied");
                     out.add(Arguments.of(name, cell, planned));
                 }
@@ -125,10 +125,10 @@ class Section9_1_WhoMayConnectTest {
     /** The verdict for the layout the matrix builds (/tmp/ctlsock-access-X 0755 root, then the socket's directory). */
     private static LinuxConnectRule.Verdict plannedVerdict(Cell cell) throws IOException {
         Path tmp = Path.of("/tmp");
-        List<FileFacts> dirs = new ArrayList<>(AccessLayout.directoriesOf(tmp.resolve("x")));
-        dirs.add(new FileFacts(tmp.resolve("ctlsock-access-…"), false, true, 0755, 0, 0, 0, 0, null));
-        dirs.add(new FileFacts(tmp.resolve("ctlsock-access-…/m" + FileFacts.octal(cell.socketMode())), false, true,
-                cell.directoryMode(), TestUsers.OWNER.uid(), TestUsers.SOCKET_GROUP, 0, 0, null));
+        List<PathSnapshot> dirs = new ArrayList<>(AccessLayout.directoriesOf(tmp.resolve("x")));
+        dirs.add(PathSnapshot.plannedDir(tmp.resolve("ctlsock-access-…"), 0755, 0, 0));
+        dirs.add(PathSnapshot.plannedDir(tmp.resolve("ctlsock-access-…/m" + PathSnapshot.octal(cell.socketMode())),
+                cell.directoryMode(), TestUsers.OWNER.uid(), TestUsers.SOCKET_GROUP));
         return LinuxConnectRule.decide(cell.who(), dirs, cell.socketMode(), TestUsers.OWNER.uid(),
                 TestUsers.SOCKET_GROUP);
     }
@@ -147,11 +147,11 @@ class Section9_1_WhoMayConnectTest {
         if (notStarted != null) {
             throw new AssertionError("Expected: the target, run as uid " + TestUsers.OWNER.uid() + " gid "
                     + TestUsers.SOCKET_GROUP + " with " + source.describe(cell.socketMode()) + ", starts and creates "
-                    + "its socket with mode " + FileFacts.octal(cell.socketMode()) + "\nActual: " + notStarted);
+                    + "its socket with mode " + PathSnapshot.octal(cell.socketMode()) + "\nActual: " + notStarted);
         }
         Probe p = matrix.probe(cell);
-        evidence.note("socket: " + p.socket().describe() + "; directories: " + p.directories().stream()
-                .map(d -> d.path() + " " + FileFacts.octal(d.mode()) + " " + d.uid() + ":" + d.gid()).toList());
+        evidence.note("socket: " + p.socket() + "; directories: " + p.directories().stream()
+                .map(d -> d.path() + " " + PathSnapshot.octal(d.perms()) + " " + d.uid() + ":" + d.gid()).toList());
         evidence.note("expected by the Linux rules: " + (p.expected().allowed() ? "allowed" : "denied") + " — "
                 + p.expected().reason());
         p.actual().writeTo(evidence.newLog("as " + cell.who().describe()));
@@ -159,8 +159,8 @@ class Section9_1_WhoMayConnectTest {
             throw new KitError("the matrix's directories are not as planned: " + p.directories());
         }
 
-        assertThat(FileFacts.octal(p.socket().mode())).as("the socket's mode, asked for with %s",
-                source.describe(cell.socketMode())).isEqualTo(FileFacts.octal(cell.socketMode()));
+        assertThat(PathSnapshot.octal(p.socket().perms())).as("the socket's mode, asked for with %s",
+                source.describe(cell.socketMode())).isEqualTo(PathSnapshot.octal(cell.socketMode()));
         assertThat(p.socket().uid()).as("the socket's owner (the target runs as uid %d)", TestUsers.OWNER.uid())
                 .isEqualTo(TestUsers.OWNER.uid());
         assertThat(p.socket().gid()).as("the socket's group (the target's group; the directory is not set-gid)")
@@ -223,9 +223,9 @@ class Section9_1_WhoMayConnectTest {
                 Probe p = m.probe(new Cell(mode, 0755, who));
                 p.actual().writeTo(evidence.newLog("as " + who.describe() + " to the socket of umask "
                         + String.format("%03o", 0777 & ~mode)));
-                if (p.socket().mode() != mode) {
-                    wrong.add(ModeSource.UMASK.describe(mode) + ": socket mode " + FileFacts.octal(p.socket().mode())
-                            + ", expected " + FileFacts.octal(mode));
+                if (p.socket().perms() != mode) {
+                    wrong.add(ModeSource.UMASK.describe(mode) + ": socket mode "
+                            + PathSnapshot.octal(p.socket().perms()) + ", expected " + PathSnapshot.octal(mode));
                     break;
                 }
                 boolean answered = p.actual().connected();
@@ -267,10 +267,10 @@ class Section9_1_WhoMayConnectTest {
                 p = RunAs.start(target.settings(), LaunchOptions.defaults().umask("007")
                         .socketPath(socket).wrapper(RunAs.wrapper(serverUser)));
                 evidence.own(p);
-                evidence.note("started " + p.commandLine() + " in " + FileFacts.require(dir).describe());
+                evidence.note("started " + p.commandLine() + " in " + PathSnapshot.require(dir));
                 p.awaitReady();
-                FileFacts s = FileFacts.require(socket);
-                evidence.note("socket: " + s.describe());
+                PathSnapshot s = PathSnapshot.require(socket);
+                evidence.note("socket: " + s);
                 assertThat(s.gid()).as("the socket's group in a set-gid directory of group %d (the target's own group "
                         + "is %d)", dirGroup, serverUser.gid()).isEqualTo(dirGroup);
                 for (ForeignClient c : clients) {

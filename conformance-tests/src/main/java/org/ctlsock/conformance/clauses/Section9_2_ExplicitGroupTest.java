@@ -19,13 +19,13 @@ import org.ctlsock.conformance.Evidence;
 import org.ctlsock.conformance.NotApplicable;
 import org.ctlsock.conformance.TargetSession;
 import org.ctlsock.conformance.access.AccessLayout;
-import org.ctlsock.conformance.access.FileFacts;
 import org.ctlsock.conformance.access.ForeignClient;
 import org.ctlsock.conformance.access.ForeignExchange;
 import org.ctlsock.conformance.access.Identity;
 import org.ctlsock.conformance.access.KitIdentity;
 import org.ctlsock.conformance.access.RunAs;
 import org.ctlsock.conformance.access.TestUsers;
+import org.ctlsock.conformance.filesystem.PathSnapshot;
 import org.ctlsock.conformance.filesystem.ServerLockFile;
 import org.ctlsock.conformance.filesystem.TreeSnapshot;
 import org.ctlsock.conformance.implementation.Capability;
@@ -88,7 +88,7 @@ class Section9_2_ExplicitGroupTest {
         for (String v : values) {
             instances.add(target.launch(LaunchOptions.defaults().options(List.of("--group", v))));
         }
-        FileFacts[] firstSeen = new FileFacts[instances.size()];
+        PathSnapshot[] firstSeen = new PathSnapshot[instances.size()];
         long deadline = System.nanoTime() + target.timeouts().within().toNanos();
         int seen = 0;
         while (seen < instances.size() && System.nanoTime() < deadline) {
@@ -96,7 +96,7 @@ class Section9_2_ExplicitGroupTest {
             boolean anyAlive = false;
             for (int i = 0; i < instances.size(); i++) {
                 if (firstSeen[i] == null) {
-                    firstSeen[i] = FileFacts.of(instances.get(i).socket()).orElse(null);
+                    firstSeen[i] = PathSnapshot.of(instances.get(i).socket()).present().orElse(null);
                     anyAlive |= instances.get(i).isAlive();
                 }
                 seen += firstSeen[i] == null ? 0 : 1;
@@ -112,9 +112,9 @@ class Section9_2_ExplicitGroupTest {
         for (int i = 0; i < instances.size(); i++) {
             ServerProcess p = instances.get(i);
             p.awaitReady();
-            FileFacts now = FileFacts.require(p.socket());
+            PathSnapshot now = PathSnapshot.require(p.socket());
             evidence.note("--group " + values.get(i) + ": first seen as " + (firstSeen[i] == null ? "(not seen)"
-                    : firstSeen[i].describe()) + ", once answering " + now.describe());
+                    : firstSeen[i]) + ", once answering " + now);
             if (now.gid() != g.gid()) {
                 wrong.add("--group " + values.get(i) + ": group " + now.gid());
             } else if (firstSeen[i] != null && firstSeen[i].gid() != g.gid()) {
@@ -151,11 +151,11 @@ class Section9_2_ExplicitGroupTest {
                     .options(List.of("--mode", "0660", "--group", g.name())));
             try {
                 p.awaitReady();
-                FileFacts s = FileFacts.require(socket);
-                evidence.note("directory: " + FileFacts.require(dir).describe() + "; socket: " + s.describe());
-                if (s.mode() != 0660) {
+                PathSnapshot s = PathSnapshot.require(socket);
+                evidence.note("directory: " + PathSnapshot.require(dir) + "; socket: " + s);
+                if (s.perms() != 0660) {
                     // Not this clause's failure: the [9.1.1] cases report a --mode that is not applied.
-                    throw new NotApplicable("the socket's mode is " + FileFacts.octal(s.mode()) + ", not the 0660 "
+                    throw new NotApplicable("the socket's mode is " + PathSnapshot.octal(s.perms()) + ", not the 0660 "
                             + "that --mode asked for (clause 9.1.1 fails, see its cases); the worked example needs "
                             + "it");
                 }

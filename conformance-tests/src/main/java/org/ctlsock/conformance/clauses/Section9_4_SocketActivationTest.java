@@ -12,7 +12,7 @@ import org.ctlsock.conformance.Evidence;
 import org.ctlsock.conformance.NotApplicable;
 import org.ctlsock.conformance.TargetSession;
 import org.ctlsock.conformance.access.AccessLayout;
-import org.ctlsock.conformance.access.FileFacts;
+import org.ctlsock.conformance.filesystem.PathSnapshot;
 import org.ctlsock.conformance.implementation.Capability;
 import org.ctlsock.conformance.implementation.KitSettings;
 import org.ctlsock.conformance.implementation.LaunchOptions;
@@ -41,9 +41,9 @@ class Section9_4_SocketActivationTest {
     private static final String LISTENING = "Listening on ";
 
     /** The facts that show the file was not created anew, chmod-ed, chown-ed, renamed or replaced. */
-    private static String identity(FileFacts f) {
-        return "device " + f.device() + " inode " + f.inode() + " " + (f.isSocket() ? "socket " : "not a socket ")
-                + FileFacts.octal(f.mode()) + " " + f.uid() + ":" + f.gid() + " ctime " + f.ctime();
+    private static String identity(PathSnapshot f) {
+        return "device " + f.dev() + " inode " + f.ino() + " " + (f.isSocket() ? "socket " : "not a socket ")
+                + PathSnapshot.octal(f.perms()) + " " + f.uid() + ":" + f.gid() + " ctime " + f.ctime();
     }
 
     @Test
@@ -62,7 +62,7 @@ class Section9_4_SocketActivationTest {
             ServerProcess p = target.launch(LaunchOptions.defaults().socketPath(socket)
                     .wrapper(List.of(ACTIVATOR, "-l", socket.toString())));
             try {
-                FileFacts before = awaitPath(p, socket, target);
+                PathSnapshot before = awaitPath(p, socket, target);
                 evidence.note("created by " + ACTIVATOR + " before the target ran: " + identity(before));
                 p.awaitReady(); // its probe is the first connection: the activator execs the target
                 try (RawConnection c = target.connect(socket, "to the activated target")) {
@@ -70,14 +70,14 @@ class Section9_4_SocketActivationTest {
                     assertThat(r.status()).as("status of echo on the inherited socket").isEqualTo(200);
                     assertThat(r.bodyText()).as("body of echo on the inherited socket").isEqualTo("[\"activated\"]");
                 }
-                FileFacts serving = FileFacts.require(socket);
+                PathSnapshot serving = PathSnapshot.require(socket);
                 evidence.note("while the target serves: " + identity(serving));
                 assertThat(identity(serving)).as("the socket path while the target serves, against what it was before "
                         + "the target started").isEqualTo(identity(before));
                 org.ctlsock.process.StopResult stop = p.stop();
                 evidence.note("stopped with SIGTERM: exit " + stop.exitCode() + (stop.neededKill() ? " (needed SIGKILL)"
                         : ""));
-                Optional<FileFacts> after = FileFacts.of(socket);
+                Optional<PathSnapshot> after = PathSnapshot.of(socket).present();
                 assertThat(after).as("the socket path after the target stopped (it must not unlink it)").isPresent();
                 evidence.note("after the target stopped: " + identity(after.get()));
                 assertThat(identity(after.get())).as("the socket path after the target stopped, against what it was "
@@ -93,12 +93,11 @@ class Section9_4_SocketActivationTest {
      * the path appears at its bind, and the activator may still change it (its change time) before it listens,
      * which is no doing of the target's. On a busy machine that step was seen 16 ms after the bind.
      */
-    private static FileFacts awaitPath(ServerProcess p, Path socket, TargetSession target) throws IOException {
+    private static PathSnapshot awaitPath(ServerProcess p, Path socket, TargetSession target) throws IOException {
         long deadline = System.nanoTime() + target.timeouts().within().toNanos();
         while (System.nanoTime() < deadline) {
-            Optional<FileFacts> f = FileFacts.of(socket);
-            if (f.isPresent() && p.stderr().contains(LISTENING)) {
-                return FileFacts.require(socket);
+            if (PathSnapshot.of(socket).exists() && p.stderr().contains(LISTENING)) {
+                return PathSnapshot.require(socket);
             }
             if (p.awaitExit(java.time.Duration.ofMillis(5)).isPresent()) {
                 throw new AssertionError(ACTIVATOR + " exited with status " + p.exitValueText() + " before it created "

@@ -36,11 +36,6 @@ public final class KitDatagramSocket implements AutoCloseable {
         return path;
     }
 
-    /** Whether the kit still holds it open (a target that replaced the path cannot have closed it). */
-    public boolean isOpen() {
-        return !socket.isClosed();
-    }
-
     @Override
     public void close() {
         socket.close();

@@ -17,26 +17,29 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What {@code lstat(2)} says about one path at one moment (the link itself, never its target), plus a
  * hash of a regular file's content and a symbolic link's target: enough to tell whether a server left
  * the path "exactly as it was" (spec 2.2.4: same type, inode, content, mode, owner, modification time,
- * link target). Prints itself like {@code stat} for the evidence.
+ * link target), and what the access rules judge (mode, owner, group of the socket and its directories).
+ * Prints itself like {@code stat} for the evidence.
  *
  * @param perms the permission bits including set-user-ID, set-group-ID and sticky ({@code 07777})
  * @param contentSha256 hex SHA-256 of a regular file's bytes, else null
  * @param linkTarget a symbolic link's target as stored, else null
+ * @param ctime the status change time: a chmod, chown or rename shows there even when nothing else changed
  * @param rdev the device number of a device file, else 0
  */
 public record PathSnapshot(Path path, FileType type, long dev, long ino, int perms, int uid, int gid, long size,
-        FileTime mtime, long nlink, long rdev, String contentSha256, String linkTarget) {
+        FileTime mtime, FileTime ctime, long nlink, long rdev, String contentSha256, String linkTarget) {
 
     /** Reads the path now. A missing path gives a snapshot of type {@link FileType#ABSENT}. */
     public static PathSnapshot of(Path path) {
         Map<String, Object> a;
         try {
-            a = Files.readAttributes(path, "unix:mode,ino,dev,uid,gid,size,lastModifiedTime,nlink,rdev",
+            a = Files.readAttributes(path, "unix:mode,ino,dev,uid,gid,size,lastModifiedTime,ctime,nlink,rdev",
                     LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
             return absent(path);
@@ -63,12 +66,27 @@ public record PathSnapshot(Path path, FileType type, long dev, long ino, int per
         }
         return new PathSnapshot(path, type, (Long) a.get("dev"), (Long) a.get("ino"), mode & 07777,
                 (Integer) a.get("uid"), (Integer) a.get("gid"), (Long) a.get("size"),
-                (FileTime) a.get("lastModifiedTime"), ((Number) a.get("nlink")).longValue(),
+                (FileTime) a.get("lastModifiedTime"), (FileTime) a.get("ctime"), ((Number) a.get("nlink")).longValue(),
                 (Long) a.get("rdev"), hash, target);
     }
 
     private static PathSnapshot absent(Path path) {
-        return new PathSnapshot(path, FileType.ABSENT, 0, 0, 0, -1, -1, 0, null, 0, 0, null, null);
+        return new PathSnapshot(path, FileType.ABSENT, 0, 0, 0, -1, -1, 0, null, null, 0, 0, null, null);
+    }
+
+    /** A directory as the kit is about to make it (nothing is read): for a verdict planned before the start. */
+    public static PathSnapshot plannedDir(Path path, int perms, int uid, int gid) {
+        return new PathSnapshot(path, FileType.DIRECTORY, 0, 0, perms, uid, gid, 0, null, null, 0, 0, null, null);
+    }
+
+    /** Reads a path that must exist. */
+    public static PathSnapshot require(Path path) throws IOException {
+        return of(path).present().orElseThrow(() -> new IOException(path + " does not exist"));
+    }
+
+    /** This snapshot, or empty when nothing was there. */
+    public Optional<PathSnapshot> present() {
+        return exists() ? Optional.of(this) : Optional.empty();
     }
 
     public boolean exists() {

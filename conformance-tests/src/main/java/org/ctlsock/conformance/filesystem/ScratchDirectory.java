@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.ctlsock.process.Directories;
 
 /**
@@ -60,7 +59,7 @@ public final class ScratchDirectory implements AutoCloseable {
     public Path writeFile(Path p, String content, int perms) {
         try {
             Files.writeString(p, content, StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(rwx(perms)));
+            Files.setAttribute(p, "unix:mode", perms);
             return p;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + p, e);
@@ -112,15 +111,6 @@ public final class ScratchDirectory implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted running " + String.join(" ", command), e);
         }
-    }
-
-    static String rwx(int perms) {
-        StringBuilder sb = new StringBuilder();
-        String letters = "rwxrwxrwx";
-        for (int i = 0; i < 9; i++) {
-            sb.append((perms & (0400 >> i)) != 0 ? letters.charAt(i) : '-');
-        }
-        return sb.toString();
     }
 
     @Override

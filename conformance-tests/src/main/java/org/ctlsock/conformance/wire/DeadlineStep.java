@@ -1,6 +1,7 @@
 package org.ctlsock.conformance.wire;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -12,29 +13,43 @@ import java.util.function.Supplier;
 /**
  * Runs a step that may block without a timeout of its own — above all {@code connect(2)} on a Unix
  * socket, which blocks while the server's accept backlog is full — and gives up at a deadline. The step
- * runs in a daemon thread; if it hangs, that thread stays blocked until the target is stopped (which
- * unblocks it), and the case fails with what the step was doing.
+ * runs in a daemon thread, so that one still blocked never holds up the kit's exit; when the deadline
+ * passes the thread is interrupted and left to end on its own (at the latest when the target is stopped).
  */
 public final class DeadlineStep {
     private DeadlineStep() {
     }
 
     /**
+     * A step of a case: one that does not finish by the deadline fails the case with what it was doing.
+     *
      * @param step what the step does, for the failure message ("opening 64 connections")
      * @param progress what had been done when the deadline passed ("12 were open"), asked only then
      */
     public static <T> T run(String step, Duration within, Supplier<String> progress, Callable<T> body)
             throws IOException {
+        try {
+            return finish(step, within, body);
+        } catch (TimeoutException e) {
+            throw new AssertionError("Expected: " + step + " to finish within " + within.toMillis()
+                    + " ms (connect(2) and reads wait for the server)\nActual: it had not; " + progress.get());
+        }
+    }
+
+    /**
+     * The body's result, or {@link TimeoutException} when {@code within} passes first. What the body throws
+     * is thrown as it is (a checked exception that is not an {@link IOException} wrapped).
+     */
+    static <T> T finish(String step, Duration within, Callable<T> body) throws IOException, TimeoutException {
         FutureTask<T> task = new FutureTask<>(body);
         Thread t = new Thread(task, "ctlsock-step");
         t.setDaemon(true);
         t.start();
         try {
-            return task.get(within.toMillis(), TimeUnit.MILLISECONDS);
+            return task.get(Math.max(1, within.toMillis()), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             task.cancel(true);
-            throw new AssertionError("Expected: " + step + " to finish within " + within.toMillis()
-                    + " ms (connect(2) and reads wait for the server)\nActual: it had not; " + progress.get());
+            throw e;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof IOException io) {
@@ -48,8 +63,9 @@ public final class DeadlineStep {
             }
             throw new IllegalStateException(cause);
         } catch (InterruptedException e) {
+            task.cancel(true);
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for " + step, e);
+            throw new InterruptedIOException("interrupted while " + step);
         }
     }
 }

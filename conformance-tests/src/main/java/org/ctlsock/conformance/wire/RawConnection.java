@@ -5,7 +5,6 @@ import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -15,11 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.newsclub.net.unix.AFUNIXSocket;
@@ -57,7 +51,12 @@ public final class RawConnection implements Closeable {
         this.reader = new ResponseReader(in);
         this.peerClosed = false;
         this.closeAnnounced = false;
-        s.setSoTimeout((int) Math.max(1, within.toMillis()));
+        s.setSoTimeout(readTimeoutMillis());
+    }
+
+    /** Every read's timeout: a watch or a peek that waits for another period restores it when done. */
+    private int readTimeoutMillis() {
+        return (int) Math.max(1, within.toMillis());
     }
 
     /**
@@ -96,45 +95,30 @@ public final class RawConnection implements Closeable {
     /**
      * Connects, giving up after {@code within}. A connect to a Unix socket whose listener does not accept
      * (a server that serves one client at a time, with its accept queue full) blocks in the kernel, and
-     * neither junixsocket's connect timeout nor closing the socket ends it; so the connect runs on a helper
-     * thread, and one the kit gave up on is closed when it completes (at the latest when the target's
+     * neither junixsocket's connect timeout nor closing the socket ends it; so the connect is a {@link
+     * DeadlineStep}, and one the kit gave up on is closed when it completes (at the latest when the target's
      * listener goes away).
      */
     private static void connectWithin(AFUNIXSocket s, Path path, Duration within) throws IOException {
         AFUNIXSocketAddress address = AFUNIXSocketAddress.of(path);
         AtomicBoolean abandoned = new AtomicBoolean();
-        Future<Void> connect = CONNECTS.submit(() -> {
-            s.connect(address);
-            if (abandoned.get()) {
-                s.close();
-            }
-            return null;
-        });
         try {
-            connect.get(Math.max(1, within.toMillis()), TimeUnit.MILLISECONDS);
+            DeadlineStep.finish("connecting to " + path, within, () -> {
+                s.connect(address);
+                if (abandoned.get()) {
+                    s.close();
+                }
+                return null;
+            });
         } catch (TimeoutException e) {
-            abandoned.set(true);
-            connect.cancel(false);
             throw new SocketTimeoutException("connect did not complete within " + within.toMillis() + " ms (the "
                     + "server is not accepting connections: its accept queue is full)");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException("connect failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
+        } finally {
+            // A connect still under way is abandoned: it closes its socket once it completes. (After one
+            // that completed, the flag is never read again.)
             abandoned.set(true);
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while connecting to " + path);
         }
     }
-
-    /** Threads for {@link #connectWithin}: daemons, so a connect still blocked never holds up the kit's exit. */
-    private static final ExecutorService CONNECTS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "kit-connect");
-        t.setDaemon(true);
-        return t;
-    });
 
     public WireLog log() {
         return log;
@@ -322,13 +306,6 @@ public final class RawConnection implements Closeable {
      */
     private byte[] watch(Duration period, boolean keep, boolean noteReset) throws IOException {
         java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
-        int old;
-        try {
-            old = socket.getSoTimeout();
-        } catch (SocketException e) {
-            resetBy(e, noteReset);
-            return got.toByteArray();
-        }
         long deadline = System.nanoTime() + period.toNanos();
         try {
             byte[] buf = new byte[8192];
@@ -357,7 +334,7 @@ public final class RawConnection implements Closeable {
                 }
             }
         } finally {
-            restoreTimeout(old);
+            restoreTimeout();
         }
     }
 
@@ -393,11 +370,10 @@ public final class RawConnection implements Closeable {
         if (peerClosed) {
             return true;
         }
-        int old = socket.getSoTimeout();
+        socket.setSoTimeout((int) Math.max(1, period.toMillis()));
         try {
-            socket.setSoTimeout((int) Math.max(1, period.toMillis()));
             in.mark(1);
-            int b = in.read();
+            in.read();
             in.reset();
             return true;
         } catch (SocketTimeoutException e) {
@@ -408,7 +384,7 @@ public final class RawConnection implements Closeable {
             }
             throw e;
         } finally {
-            restoreTimeout(old);
+            restoreTimeout();
         }
     }
 
@@ -432,12 +408,12 @@ public final class RawConnection implements Closeable {
         socket.shutdownOutput();
     }
 
-    private void restoreTimeout(int old) throws SocketException {
+    private void restoreTimeout() throws SocketException {
         if (socket.isClosed()) {
             return;
         }
         try {
-            socket.setSoTimeout(old);
+            socket.setSoTimeout(readTimeoutMillis());
         } catch (SocketException e) {
             if (!isReset(e)) {
                 throw e;
