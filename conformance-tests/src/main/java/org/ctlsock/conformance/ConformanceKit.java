@@ -94,7 +94,7 @@ public final class ConformanceKit {
         args.addAll(List.of("--capabilities", String.join(",", capabilities)));
         SettingValues values = SettingValues.parse(k -> null, args.toArray(String[]::new));
         values.setDefault(Setting.REPORT_DIR, Path.of("target", "ctlsock-report").toString());
-        return KitRunner.run(KitSettings.from(values), values.positive(Setting.TRIES, 100));
+        return KitRunner.run(KitSettings.from(values), values.typed(Setting.TRIES));
     }
 
     /** Runs the kit and answers with one test per clause that a case exercised. */

@@ -122,9 +122,13 @@ public final class TargetSession implements AutoCloseable {
         return call(Request.post(target, body));
     }
 
-    /** The stderr tail of the shared instance ("" in attach mode or before it started). */
-    public synchronized String stderrTail() {
-        return shared == null ? "" : shared.stderrTail();
+    /**
+     * The stderr tail of the shared instance under its label, as a case's evidence shows it; "" when there is none
+     * (attach mode, not started yet, or nothing written).
+     */
+    public synchronized String stderrBlock() {
+        String tail = shared == null ? "" : shared.stderrTail();
+        return tail.isBlank() ? "" : "--- target stderr (tail) ---\n" + tail.strip() + "\n";
     }
 
     // ---- instances of the case's own -------------------------------------------------------------

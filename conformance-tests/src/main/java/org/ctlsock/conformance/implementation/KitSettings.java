@@ -58,13 +58,6 @@ public record KitSettings(Mode mode, String targetName, CommandTemplate command,
         ATTACH
     }
 
-    private KitSettings(Builder b) {
-        this(b.mode, b.targetName, b.command, b.commandDir, b.socket, b.capabilities, b.commandsAssumed,
-                b.expectedFailures, b.requires, Timeouts.scaled(b.timeoutScale), b.strict, b.longWaits,
-                b.ceiling != null ? b.ceiling : new RunCeiling(RunCeiling.DEFAULT), b.reportDir, b.clauseSelection,
-                b.levelSelection, b.describedAs, b.referenceJar, b.raceRounds, b.fuzzTries, b.fuzzSeed);
-    }
-
     /** Reads the {@code ctlsock.*} properties alone (a plain JUnit run: no command line, and no report by default). */
     public static KitSettings fromProperties(Function<String, String> props) {
         return from(SettingValues.parse(props));
@@ -120,46 +113,32 @@ public record KitSettings(Mode mode, String targetName, CommandTemplate command,
                 b.capabilities = parseCapabilities(caps, v.source(Setting.CAPABILITIES));
             }
         }
-        String scale = v.get(Setting.TIMEOUT_SCALE);
-        if (scale != null) {
-            try {
-                b.timeoutScale = Double.parseDouble(scale);
-            } catch (NumberFormatException e) {
-                b.timeoutScale = -1;
-            }
-            if (!(b.timeoutScale > 0 && b.timeoutScale < 1000)) {
-                throw new KitError(v.source(Setting.TIMEOUT_SCALE) + " must be a number above 0, not \"" + scale
-                        + "\"");
-            }
-        }
-        b.raceRounds = v.positive(Setting.RACE_ROUNDS, b.raceRounds);
-        b.fuzzTries = v.positive(Setting.FUZZ_TRIES, b.fuzzTries);
-        b.fuzzSeed = v.get(Setting.FUZZ_SEED);
-        b.strict = v.flag(Setting.STRICT);
-        b.longWaits = v.flag(Setting.LONG_WAITS);
-        String maxRunTime = v.get(Setting.MAX_RUN_TIME);
-        try {
-            b.ceiling = new RunCeiling(maxRunTime == null ? RunCeiling.DEFAULT : RunCeiling.parse(maxRunTime));
-        } catch (IllegalArgumentException e) {
-            throw new KitError(v.source(Setting.MAX_RUN_TIME) + " must be " + e.getMessage());
+        if (v.given(Setting.EXPECTED_FAILURES)) {
+            // Read by the descriptor's own code, which rejects a clause the spec does not have.
+            b.expectedFailures = Descriptor.readExpectedFailures(Path.of(v.get(Setting.EXPECTED_FAILURES)));
         }
         String report = v.get(Setting.REPORT_DIR);
-        b.reportDir = report == null ? null : Path.of(report).toAbsolutePath();
-        b.clauseSelection = selectedClauses(v);
+        return new KitSettings(b.mode, b.targetName, b.command, b.commandDir, b.socket, b.capabilities,
+                b.commandsAssumed, b.expectedFailures, b.requires, Timeouts.scaled(v.typed(Setting.TIMEOUT_SCALE)),
+                v.flag(Setting.STRICT), v.flag(Setting.LONG_WAITS), new RunCeiling(v.typed(Setting.MAX_RUN_TIME)),
+                report == null ? null : Path.of(report).toAbsolutePath(), selectedClauses(v), selectedLevels(v),
+                b.describedAs, b.referenceJar, v.typed(Setting.RACE_ROUNDS), v.typed(Setting.FUZZ_TRIES),
+                v.get(Setting.FUZZ_SEED));
+    }
+
+    /** The levels selected, each one of the spec's. */
+    private static Set<Level> selectedLevels(SettingValues v) {
+        Set<Level> levels = EnumSet.noneOf(Level.class);
         for (String word : v.list(Setting.LEVELS)) {
             String level = word.toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
             try {
-                b.levelSelection.add(Level.valueOf(level));
+                levels.add(Level.valueOf(level));
             } catch (IllegalArgumentException e) {
                 throw new KitError(v.source(Setting.LEVELS) + " " + level
                         + ": not one of MUST, MUST_NOT, SHOULD, SHOULD_NOT, MAY");
             }
         }
-        if (v.given(Setting.EXPECTED_FAILURES)) {
-            // Read by the descriptor's own code, which rejects a clause the spec does not have.
-            b.expectedFailures = Descriptor.readExpectedFailures(Path.of(v.get(Setting.EXPECTED_FAILURES)));
-        }
-        return new KitSettings(b);
+        return levels;
     }
 
     /** The clause ids and prefixes selected: each must name a clause of the spec (a typo would select nothing). */
@@ -242,7 +221,7 @@ public record KitSettings(Mode mode, String targetName, CommandTemplate command,
         }
     }
 
-    /** The settings as {@link #from} gathers them, with the defaults of what no source gives. */
+    /** The target's part of the settings as {@link #from} gathers them, with its defaults. */
     private static final class Builder {
         private Mode mode = Mode.LAUNCH;
         private String targetName = "target";
@@ -253,18 +232,8 @@ public record KitSettings(Mode mode, String targetName, CommandTemplate command,
         private boolean commandsAssumed;
         private Map<String, ExpectedFailure> expectedFailures = new LinkedHashMap<>();
         private List<String> requires = List.of();
-        private double timeoutScale = 1.0;
-        private boolean strict;
-        private boolean longWaits;
-        private RunCeiling ceiling;
-        private Path reportDir;
-        private List<String> clauseSelection = List.of();
-        private Set<Level> levelSelection = EnumSet.noneOf(Level.class);
         private String describedAs = "";
         private Path referenceJar;
-        private int raceRounds = 3;
-        private int fuzzTries = 200;
-        private String fuzzSeed;
 
         /**
          * The capabilities of a --target/--socket run: {@code commands} is assumed (a server made for the spec

@@ -10,8 +10,6 @@ import java.util.Optional;
  * what ran.
  */
 public final class RunCeiling {
-    public static final Duration DEFAULT = Duration.ofMinutes(15);
-
     private final Duration limit;
     private volatile long deadlineNanos;
     private volatile boolean armed;
@@ -48,21 +46,13 @@ public final class RunCeiling {
         return stoppedBecause != null;
     }
 
-    /** {@code 90s}, {@code 15m}, {@code 1h}, {@code 500ms}, or a plain number of minutes. */
-    public static Duration parse(String text) {
+    /** {@code 90s}, {@code 15m}, {@code 1h}, {@code 500ms}, or a plain number of minutes; empty (or an exception) if not one. */
+    public static Optional<Duration> parse(String text) {
         String t = text.strip().toLowerCase(java.util.Locale.ROOT);
-        try {
-            // ISO-8601's PT form is the same but for its prefix; milliseconds and bare minutes are the kit's own.
-            Duration d = t.endsWith("ms") ? Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)))
-                    : Duration.parse("PT" + (t.matches("\\d+") ? t + "m" : t));
-            if (!d.isNegative() && !d.isZero()) {
-                return d;
-            }
-        } catch (NumberFormatException | java.time.format.DateTimeParseException e) {
-            // below
-        }
-        throw new IllegalArgumentException("a duration such as 90s, 15m or 1h (a plain number is minutes), not \""
-                + text + "\"");
+        // ISO-8601's PT form is the same but for its prefix; milliseconds and bare minutes are the kit's own.
+        Duration d = t.endsWith("ms") ? Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)))
+                : Duration.parse("PT" + (t.matches("\\d+") ? t + "m" : t));
+        return Optional.of(d).filter(x -> !x.isNegative() && !x.isZero());
     }
 
     private static String describe(Duration d) {

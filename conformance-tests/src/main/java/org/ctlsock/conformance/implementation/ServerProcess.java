@@ -217,10 +217,6 @@ public final class ServerProcess implements AutoCloseable {
         return process.stderrTail();
     }
 
-    public String stdoutTail() {
-        return process.stdoutTail();
-    }
-
     /** All that the target wrote to standard error so far (for startup error messages, clause 3.3.1). */
     public String stderr() {
         return process.stderr();
@@ -229,7 +225,7 @@ public final class ServerProcess implements AutoCloseable {
     /** Both tails, labelled, for failure messages. */
     public String outputTails() {
         return "--- target stderr (tail) ---\n" + orNothing(stderrTail()) + "--- target stdout (tail) ---\n"
-                + orNothing(stdoutTail());
+                + orNothing(process.stdoutTail());
     }
 
     private static String orNothing(String s) {

@@ -3,6 +3,7 @@ package org.ctlsock.conformance.implementation;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The one table of the kit's settings: each one's command-line option, its {@code -D} property (the Maven build
@@ -47,21 +48,21 @@ public enum Setting {
     REPORT_DIR("--report-dir", "DIR", "ctlsock.report.dir", Arity.LAST,
             "where the reports go (default ./ctlsock-report): report.json,",
             "report.md, report.html, TEST-ctlsock.xml, traceability.md"),
-    TIMEOUT_SCALE("--timeout-scale", "N", "ctlsock.timeoutScale", Arity.LAST,
+    TIMEOUT_SCALE("--timeout-scale", "N", "ctlsock.timeoutScale", Type.SCALE, "1",
             "multiply every deadline by N (slow machines, valgrind): default 1"),
-    MAX_RUN_TIME("--max-run-time", "T", "ctlsock.maxRunTime", Arity.LAST,
+    MAX_RUN_TIME("--max-run-time", "T", "ctlsock.maxRunTime", Type.DURATION, "15m",
             "the whole run's ceiling (default 15m; 90s, 15m, 1h): then, or on",
             "SIGTERM/SIGINT, no further case starts, the rest are reported",
             "\"not run\" and the reports are written for what ran"),
-    TRIES("--tries", "N", "ctlsock.tries", Arity.LAST,
+    TRIES("--tries", "N", "ctlsock.tries", Type.COUNT, "100",
             "tries per property-based case (default 100); the few",
             "properties that start the server for every try keep",
             "their own small counts (-Dctlsock.tries sets those)"),
     SEED("--seed", "SEED", "ctlsock.seed", Arity.LAST,
             "the seed of the property-based cases, to replay a failing run"),
-    RACE_ROUNDS("--race-rounds", "N", "ctlsock.race.rounds", Arity.LAST,
+    RACE_ROUNDS("--race-rounds", "N", "ctlsock.race.rounds", Type.COUNT, "3",
             "rounds of the socket-file race cases (default 3; CI: 50)"),
-    FUZZ_TRIES("--fuzz-tries", "N", "ctlsock.fuzz.tries", Arity.LAST,
+    FUZZ_TRIES("--fuzz-tries", "N", "ctlsock.fuzz.tries", Type.COUNT, "200",
             "tries of the fuzz property, mutated requests (default 200)"),
     FUZZ_SEED("--fuzz-seed", "SEED", "ctlsock.fuzz.seed", Arity.LAST,
             "the fuzz property's seed, to replay its run (it prints it)"),
@@ -85,17 +86,51 @@ public enum Setting {
         LIST
     }
 
+    /**
+     * What the value of a typed setting is: how it is read (empty or an exception: not such a value) and what it
+     * must be, for the message about a value it rejects. {@link SettingValues#typed} reads them all.
+     */
+    enum Type {
+        COUNT("a whole number of at least 1", t -> Optional.of(Integer.parseInt(t)).filter(n -> n >= 1)),
+        SCALE("a number above 0", t -> Optional.of(Double.parseDouble(t)).filter(d -> d > 0 && d < 1000)),
+        DURATION("a duration such as 90s, 15m or 1h (a plain number is minutes)", RunCeiling::parse);
+
+        final String what;
+        final Function<String, Optional<?>> read;
+
+        Type(String what, Function<String, Optional<?>> read) {
+            this.what = what;
+            this.read = read;
+        }
+    }
+
     private final String option;
     private final String argument;
     private final String property;
     final Arity arity;
+    /** How the value is read, for a count, scale or duration; else null (text, a flag, a list). */
+    final Type type;
+    /** The value of a typed setting that no source gives. */
+    final String defaultValue;
     private final String[] help;
 
     Setting(String option, String argument, String property, Arity arity, String... help) {
+        this(option, argument, property, arity, null, null, help);
+    }
+
+    /** A typed setting: given again, the last value counts. */
+    Setting(String option, String argument, String property, Type type, String defaultValue, String... help) {
+        this(option, argument, property, Arity.LAST, type, defaultValue, help);
+    }
+
+    Setting(String option, String argument, String property, Arity arity, Type type, String defaultValue,
+            String... help) {
         this.option = option;
         this.argument = argument;
         this.property = property;
         this.arity = arity;
+        this.type = type;
+        this.defaultValue = defaultValue;
         this.help = help;
     }
 

@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.ctlsock.conformance.KitError;
@@ -113,21 +114,37 @@ public final class SettingValues {
         return Boolean.parseBoolean(get(s));
     }
 
-    /** A whole number of at least 1, or {@code fallback} when none is given. */
-    public int positive(Setting s, int fallback) {
+    /** The value of a typed setting ({@link Setting.Type}): the one given, else the table's default. */
+    public <T> T typed(Setting s) {
+        return typed(s, null);
+    }
+
+    /**
+     * The value of a typed setting: the one given, else {@code fallback} (a case that keeps its own count), else the
+     * table's default. A value that is not of its type is a {@link KitError} that names its source: the one message
+     * for every count, scale and duration.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T typed(Setting s, T fallback) {
         String text = get(s);
         if (text == null || text.isBlank()) {
-            return fallback;
+            return fallback != null ? fallback : defaultOf(s);
         }
         try {
-            int n = Integer.parseInt(text.strip());
-            if (n >= 1) {
-                return n;
+            Optional<?> value = s.type.read.apply(text.strip());
+            if (value.isPresent()) {
+                return (T) value.get();
             }
-        } catch (NumberFormatException e) {
-            // below
+        } catch (RuntimeException e) {
+            // not a number at all: the message below
         }
-        throw new KitError(source(s) + " must be a whole number of at least 1, not \"" + text + "\"");
+        throw new KitError(source(s) + " must be " + s.type.what + ", not \"" + text + "\"");
+    }
+
+    /** The value a typed setting has when no source gives one. */
+    @SuppressWarnings("unchecked")
+    public static <T> T defaultOf(Setting s) {
+        return (T) s.type.read.apply(s.defaultValue).orElseThrow();
     }
 
     /** --list, --help or --version when the invocation asks for one of them; null for a run. */

@@ -120,16 +120,14 @@ public final class KitExtension implements ParameterResolver, InvocationIntercep
         String caseId = CaseId.of(clause.map(SpecClause::id).orElse(null), context.getUniqueId(),
                 context.getDisplayName());
         Throwable verdict = OutcomePolicy.decide(clause.orElse(null), caseId, thrown, crash, evidence,
-                session.settings(), session.stderrTail());
+                session.settings(), session.stderrBlock());
         if (verdict != null) {
             throw verdict;
         }
         if (KitRun.of(context).passEvidence()) {
             // A person who runs one case or reads the HTML report wants to see what was exchanged either way; the
             // harness puts the wire log into failure messages only, so a pass hands it to the report here.
-            String stderr = session.stderrTail();
-            String text = evidence.render() + (stderr == null || stderr.isBlank() ? ""
-                    : "--- target stderr (tail) ---\n" + stderr.strip() + "\n");
+            String text = evidence.render() + session.stderrBlock();
             if (!text.isBlank()) {
                 context.publishReportEntry(KitRun.EVIDENCE, text);
             }

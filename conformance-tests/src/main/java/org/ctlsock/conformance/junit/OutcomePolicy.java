@@ -27,11 +27,11 @@ final class OutcomePolicy {
      * @param caseId the case's id as the reports print it ({@link org.ctlsock.conformance.CaseId})
      * @param thrown what the case threw (null if it passed)
      * @param crash what is known of a crash of the shared target during the case (null if none)
-     * @param stderrTail the tail of the shared target's standard error ("" if none)
+     * @param stderrBlock the tail of the shared target's standard error under its label ("" if none)
      * @return what to throw to JUnit, or null for a pass
      */
     static Throwable decide(SpecClause clause, String caseId, Throwable thrown, String crash, Evidence evidence,
-            KitSettings settings, String stderrTail) {
+            KitSettings settings, String stderrBlock) {
         if (thrown == null && crash == null) {
             return null;
         }
@@ -43,7 +43,7 @@ final class OutcomePolicy {
                     + "\n" + evidence.render(), thrown);
             return e;
         }
-        String message = message(clause, thrown, crash, evidence, settings, stderrTail);
+        String message = message(clause, thrown, crash, evidence, settings, stderrBlock);
         if (clause != null && clause.level() == org.ctlsock.conformance.spec.Level.MAY && crash == null
                 && isVector(caseId)) {
             // A vector filed under a MAY clause (4.1.4: "answered or 400") shows what the server does with a
@@ -71,7 +71,7 @@ final class OutcomePolicy {
     }
 
     static String message(SpecClause clause, Throwable thrown, String crash, Evidence evidence,
-            KitSettings settings, String stderrTail) {
+            KitSettings settings, String stderrBlock) {
         StringBuilder sb = new StringBuilder();
         if (clause != null) {
             sb.append(clause.quote()).append("\n\n");
@@ -97,8 +97,8 @@ final class OutcomePolicy {
         }
         sb.append("\ntarget: ").append(settings.targetName()).append(" (").append(described).append(")\n");
         sb.append(evidence.render());
-        if (crash == null && stderrTail != null && !stderrTail.isBlank()) {
-            sb.append("--- target stderr (tail) ---\n").append(stderrTail.strip()).append('\n');
+        if (crash == null) {
+            sb.append(stderrBlock);
         }
         return sb.toString();
     }

@@ -25,7 +25,6 @@ public final class PropertyChecks {
     public static final String SEED = "ctlsock.seed";
     /** How a failure message tells the user to replay a seed, {@code {seed}} standing for it. */
     public static final String REPLAY = "ctlsock.property.replay";
-    private static final int DEFAULT_TRIES = 100;
 
     private PropertyChecks() {
     }
@@ -35,10 +34,11 @@ public final class PropertyChecks {
         String seed = c.getConfigurationParameter(SEED).filter(s -> !s.isBlank()).orElse(null);
         String replay = c.getConfigurationParameter(REPLAY).orElse("-Dctlsock.seed={seed}");
         // The kit's launcher always sets TRIES to a count it has checked.
-        int tries = c.getConfigurationParameter(TRIES, Integer::parseInt).orElse(DEFAULT_TRIES);
+        int tries = c.getConfigurationParameter(TRIES, Integer::parseInt)
+                .orElse(SettingValues.<Integer>defaultOf(Setting.TRIES));
         LaunchTries launch = method.getAnnotation(LaunchTries.class);
         if (launch != null) {
-            tries = SettingValues.parse(System::getProperty).positive(Setting.TRIES, launch.value());
+            tries = SettingValues.parse(System::getProperty).typed(Setting.TRIES, launch.value());
         }
         if (method.isAnnotationPresent(FuzzTries.class)) {
             tries = session.settings().fuzzTries();

@@ -137,7 +137,7 @@ public final class ConformanceCli {
     }
 
     private static int tries(SettingValues o) {
-        return asUsage(() -> o.positive(Setting.TRIES, 100));
+        return asUsage(() -> o.<Integer>typed(Setting.TRIES));
     }
 
     private int run(SettingValues o, SpecCatalog spec) throws IOException {

@@ -134,22 +134,21 @@ final class ProgressPrinter implements TestExecutionListener {
     private String heading(String className) {
         String simple = className.substring(className.lastIndexOf('.') + 1);
         Matcher m = SECTION_CLASS.matcher(simple);
-        if (m.find() && m.group(2) == null) {
-            // A class for a whole section (e.g. Section8_ConformanceInterfaceTest): named after the spec file.
-            String top = m.group(1);
-            String title = spec.all().stream().filter(c -> c.topSection().equals(top)).map(SpecClause::file)
-                    .findFirst().map(f -> f.replaceFirst("^\\d+-", "").replaceFirst("\\.md$", "").replace('-', ' '))
-                    .orElse(simple);
-            title = title.isEmpty() ? simple : Character.toUpperCase(title.charAt(0)) + title.substring(1);
-            return String.format("  %-5s %-34s", top, title.length() > 34 ? title.substring(0, 33) + "…" : title);
+        if (!m.find()) {
+            return String.format("  %-40s", simple);
         }
-        if (m.find(0)) {
-            String section = m.group(1) + "." + m.group(2);
-            String title = spec.all().stream().filter(c -> c.section().equals(section)).map(SpecClause::title)
-                    .findFirst().orElse(simple);
-            return String.format("  %-5s %-34s", section, title.length() > 34 ? title.substring(0, 33) + "…" : title);
-        }
-        return String.format("  %-40s", simple);
+        // A class for a whole section (e.g. Section8_ConformanceInterfaceTest) is named after the spec file.
+        boolean whole = m.group(2) == null;
+        String section = whole ? m.group(1) : m.group(1) + "." + m.group(2);
+        String title = spec.all().stream().filter(c -> (whole ? c.topSection() : c.section()).equals(section))
+                .findFirst().map(c -> whole ? fileTitle(c.file()) : c.title()).orElse(simple);
+        return String.format("  %-5s %-34s", section, title.length() > 34 ? title.substring(0, 33) + "…" : title);
+    }
+
+    /** A spec file's name as a title ({@code 08-conformance-interface.md}: "Conformance interface"), null if none. */
+    private static String fileTitle(String file) {
+        String title = file.replaceFirst("^\\d+-", "").replaceFirst("\\.md$", "").replace('-', ' ');
+        return title.isEmpty() ? null : Character.toUpperCase(title.charAt(0)) + title.substring(1);
     }
 
     /** What went wrong, in one line: the assertion after the quoted clause sentence. */

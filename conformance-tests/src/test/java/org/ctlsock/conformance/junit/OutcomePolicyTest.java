@@ -34,7 +34,8 @@ class OutcomePolicyTest {
         byte[] b = "GET /echo HTTP/1.1\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         log.sent(b, 0, b.length);
         Throwable t = OutcomePolicy.decide(SpecCatalog.bundled().get("4.2.1"), null, new AssertionError("expected: 200 but was: 500"),
-                null, ev, settings(false, Map.of()), "server said hello");
+                null, ev, settings(false, Map.of()),
+                "--- target stderr (tail) ---\nserver said hello\n");
         assertThat(t).isInstanceOf(ClauseViolation.class);
         assertThat(t.getMessage()).startsWith("[4.2.1] MUST — An HTTP/1.1 connection is persistent")
                 .contains("expected: 200 but was: 500").contains(">> GET /echo HTTP/1.1\\r\\n")

@@ -63,9 +63,9 @@ class OptionsDocumentedTest {
 
     @Test
     void aBadValueNamesWhereItCameFrom() {
-        assertThatThrownBy(() -> SettingValues.parse(Map.of("ctlsock.tries", "many")::get).positive(Setting.TRIES, 1))
+        assertThatThrownBy(() -> SettingValues.parse(Map.of("ctlsock.tries", "many")::get).typed(Setting.TRIES))
                 .hasMessageContaining("-Dctlsock.tries").hasMessageNotContaining("--tries");
-        assertThatThrownBy(() -> SettingValues.parse(k -> null, "--tries", "many").positive(Setting.TRIES, 1))
+        assertThatThrownBy(() -> SettingValues.parse(k -> null, "--tries", "many").typed(Setting.TRIES))
                 .hasMessageContaining("--tries");
         assertThatThrownBy(() -> KitSettings.from(SettingValues.parse(Map.of("ctlsock.timeoutScale", "fast")::get,
                 "--socket", "/s"))).hasMessageContaining("-Dctlsock.timeoutScale");
