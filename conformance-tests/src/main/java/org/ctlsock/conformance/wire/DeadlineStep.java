@@ -5,6 +5,8 @@ import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,6 +19,16 @@ import java.util.function.Supplier;
  * passes the thread is interrupted and left to end on its own (at the latest when the target is stopped).
  */
 public final class DeadlineStep {
+    /**
+     * The steps' threads: daemons, kept for reuse, since every connection the kit opens is such a step (thousands a
+     * run). A step still blocked keeps its thread; the pool starts another for the next.
+     */
+    private static final ExecutorService STEPS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "ctlsock-step");
+        t.setDaemon(true);
+        return t;
+    });
+
     private DeadlineStep() {
     }
 
@@ -42,9 +54,7 @@ public final class DeadlineStep {
      */
     static <T> T finish(String step, Duration within, Callable<T> body) throws IOException, TimeoutException {
         FutureTask<T> task = new FutureTask<>(body);
-        Thread t = new Thread(task, "ctlsock-step");
-        t.setDaemon(true);
-        t.start();
+        STEPS.execute(task);
         try {
             return task.get(Math.max(1, within.toMillis()), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
