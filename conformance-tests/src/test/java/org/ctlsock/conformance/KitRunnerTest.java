@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.ctlsock.conformance.report.ClauseResult;
 import org.ctlsock.conformance.report.Outcome;
-import org.ctlsock.conformance.report.ReportVerdict;
 import org.ctlsock.conformance.report.RunReport;
 import org.ctlsock.conformance.implementation.ExpectedFailure;
 import org.ctlsock.conformance.implementation.KitSettings;
@@ -53,7 +52,7 @@ class KitRunnerTest {
         JsonNode json = new ObjectMapper().readTree(reportDir.resolve("report.json").toFile());
         assertThat(json.get("target").get("name").asText()).isEqualTo("canned");
         assertThat(Files.readString(reportDir.resolve("report.md"))).contains("### FAIL 8.1.1");
-        assertThat(ReportVerdict.failures(report))
+        assertThat(report.failures())
                 .anySatisfy(f -> assertThat(f).startsWith("FAIL 4.1.1").contains("now passes"))
                 .anySatisfy(f -> assertThat(f).startsWith("FAIL 8.1.1"));
     }

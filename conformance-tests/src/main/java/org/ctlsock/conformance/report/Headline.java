@@ -1,5 +1,8 @@
 package org.ctlsock.conformance.report;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 /** What went wrong, in one line: the assertion after the quoted clause sentence of a failure message. */
 public final class Headline {
     private Headline() {
@@ -47,5 +50,10 @@ public final class Headline {
             first = first.substring(0, max) + "…";
         }
         return first.replace("|", "\\|");
+    }
+
+    /** A Markdown table row: {@code | a | b |} and a newline. */
+    static String row(Object... cells) {
+        return Arrays.stream(cells).map(String::valueOf).collect(Collectors.joining(" | ", "| ", " |\n"));
     }
 }

@@ -3,8 +3,14 @@ package org.ctlsock.conformance.report;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import org.ctlsock.conformance.implementation.ExpectedFailure;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.ctlsock.conformance.implementation.Capability;
+import org.ctlsock.conformance.implementation.KitSettings;
+import org.ctlsock.conformance.implementation.SocketProfile;
 
 /**
  * Writes {@code report.html} from the run's report model: one self-contained page (inline CSS, no script, no
@@ -16,86 +22,80 @@ public final class HtmlReportWriter {
     private static final List<Outcome> COLUMNS = List.of(Outcome.FAIL, Outcome.ERROR, Outcome.WARN, Outcome.KNOWN_FAIL,
             Outcome.PASS, Outcome.NOT_APPLICABLE, Outcome.NOT_TESTED);
 
+    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0b-\\x1f]");
+
     private HtmlReportWriter() {
     }
 
     public static String render(RunReport r) {
         StringBuilder h = new StringBuilder(64 * 1024);
-        boolean pass = r.passed();
-        String target = r.settings().targetName();
-        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>ctlsock conformance: ").append(esc(target)).append(" — ").append(pass ? "PASS" : "FAIL")
-                .append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
-        header(h, r, pass);
-        List<RunReport.Section> sections = r.sections();
-        summaryTable(h, sections);
-        List<RunReport.Section> ordered = new ArrayList<>(sections);
-        ordered.sort(Comparator.comparingInt(s -> worstRank(s.clauses())));
+        String verdict = r.passed() ? "PASS" : "FAIL";
+        h.append("""
+                <!DOCTYPE html>
+                <html lang="en">
+                <head>
+                <meta charset="utf-8">
+                <meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>ctlsock conformance: %s — %s</title>
+                <style>
+                %s</style>
+                </head>
+                <body>
+                """.formatted(esc(r.settings().targetName()), verdict, CSS));
+        header(h, r, verdict);
+        summaryTable(h, r.sections());
         h.append("<main>\n");
-        for (RunReport.Section s : ordered) {
-            section(h, s);
+        r.sections().stream().sorted(Comparator.comparingInt(s -> worstRank(s.clauses()))).forEach(s -> section(h, s));
+        if (!r.unattributed().isEmpty()) {
+            h.append("<section id=\"unattributed\"><h2>Cases that name no clause, and kit errors</h2>\n");
+            r.unattributed().forEach(t -> testCase(h, t));
+            h.append("</section>\n");
         }
-        unattributed(h, r.unattributed());
-        h.append("</main>\n<footer>ctlsock-conformance ").append(esc(r.kitVersion()))
-                .append(" · report schema ").append(esc(RunReport.SCHEMA)).append("</footer>\n</body>\n</html>\n");
+        h.append("</main>\n<footer>ctlsock-conformance %s · report schema %s</footer>\n</body>\n</html>\n"
+                .formatted(esc(r.kitVersion()), esc(RunReport.SCHEMA)));
         return h.toString();
     }
 
-    private static void header(StringBuilder h, RunReport r, boolean pass) {
-        h.append("<header>\n<h1>ctlsock conformance report <span class=\"verdict ").append(pass ? "pass" : "fail")
-                .append("\" id=\"verdict\">").append(pass ? "PASS" : "FAIL").append("</span></h1>\n<dl>\n");
-        dt(h, "target", esc(r.settings().targetName()) + " <code>" + esc(r.settings().describedAs()) + "</code>");
-        List<String> caps = r.settings().capabilities().stream().map(c -> c.specName()).toList();
+    private static void header(StringBuilder h, RunReport r, String verdict) {
+        h.append("<header>\n<h1>ctlsock conformance report <span class=\"verdict %s\" id=\"verdict\">%s</span></h1>\n"
+                .formatted(verdict.toLowerCase(Locale.ROOT), verdict)).append("<dl>\n");
+        KitSettings s = r.settings();
+        dt(h, "target", esc(s.targetName()) + " <code>" + esc(s.describedAs()) + "</code>");
+        List<String> caps = s.capabilities().stream().map(Capability::specName).toList();
         dt(h, "capabilities claimed", caps.isEmpty() ? "none" : esc(String.join(", ", caps)));
-        dt(h, "profile", esc(org.ctlsock.conformance.implementation.SocketProfile.describe(r.settings())));
-        List<RunReport.Cause> causes = r.causes();
-        if (!causes.isEmpty()) {
-            StringBuilder list = new StringBuilder();
-            for (RunReport.Cause k : causes) {
-                list.append(list.length() == 0 ? "" : "<br>").append(esc(k.clause() + " " + k.outcome().label()))
-                        .append(k.count() > 1 ? " ×" + k.count() : "").append(": ").append(esc(k.headline()))
-                        .append(" <code>").append(esc(k.firstCase())).append("</code>");
-            }
-            dt(h, "failures by cause", list.toString());
+        dt(h, "profile", esc(SocketProfile.describe(s)));
+        if (!r.causes().isEmpty()) {
+            dt(h, "failures by cause", r.causes().stream().map(k -> esc(k.clause() + " " + k.outcome().label())
+                    + (k.count() > 1 ? " ×" + k.count() : "") + ": " + esc(k.headline()) + " <code>"
+                    + esc(k.firstCase()) + "</code>").collect(Collectors.joining("<br>")));
         }
         dt(h, "spec / kit", "ctlsock " + esc(r.specVersion()) + " / ctlsock-conformance " + esc(r.kitVersion()));
         dt(h, "run", esc(r.startedAt().toString()) + ", " + String.format("%.1f s", r.durationMillis() / 1000.0)
-                + (r.settings().strict() ? ", strict" : ""));
-        List<String> sel = new ArrayList<>(r.settings().clauseSelection());
-        r.settings().levelSelection().forEach(l -> sel.add(l.text()));
+                + (s.strict() ? ", strict" : ""));
+        List<String> sel = new ArrayList<>(s.clauseSelection());
+        s.levelSelection().forEach(l -> sel.add(l.text()));
         if (!sel.isEmpty()) {
             dt(h, "selection", esc(String.join(", ", sel)));
         }
         dt(h, "clauses", outcomeSpans(r.counts()));
-        if (!r.settings().expectedFailures().isEmpty()) {
-            StringBuilder ef = new StringBuilder("<ul>");
-            for (ExpectedFailure f : r.settings().expectedFailures().values()) {
-                ef.append("<li>").append(esc(f.key())).append(f.intermittent() ? " (intermittent)" : "").append(": ")
-                        .append(esc(f.reason()));
-                if (f.link() != null) {
-                    ef.append(" (").append(esc(f.link())).append(')');
-                }
-                ef.append("</li>");
-            }
-            dt(h, "expected failures", ef.append("</ul>").toString());
+        if (!s.expectedFailures().isEmpty()) {
+            dt(h, "expected failures", s.expectedFailures().values().stream().map(f -> "<li>" + esc(f.key())
+                    + (f.intermittent() ? " (intermittent)" : "") + ": " + esc(f.reason())
+                    + (f.link() == null ? "" : " (" + esc(f.link()) + ")") + "</li>")
+                    .collect(Collectors.joining("", "<ul>", "</ul>")));
         }
         h.append("</dl>\n</header>\n");
     }
 
     private static void summaryTable(StringBuilder h, List<RunReport.Section> sections) {
         h.append("<div class=\"wrap\"><table class=\"summary\">\n<thead><tr><th>section</th>");
-        for (Outcome o : COLUMNS) {
-            h.append("<th>").append(esc(o.label())).append("</th>");
-        }
+        COLUMNS.forEach(o -> h.append("<th>").append(esc(o.label())).append("</th>"));
         h.append("</tr></thead>\n<tbody>\n");
         for (RunReport.Section s : sections) {
-            h.append("<tr><td><a href=\"#s").append(esc(s.id())).append("\">").append(esc(s.id())).append(' ')
-                    .append(spec(s.title())).append("</a></td>");
+            h.append("<tr><td><a href=\"#s%s\">%s %s</a></td>".formatted(esc(s.id()), esc(s.id()), spec(s.title())));
             for (Outcome o : COLUMNS) {
                 int k = s.counts().get(o);
-                h.append("<td class=\"").append(k > 0 ? o.cssClass() : "").append("\">").append(k == 0 ? "" : k)
-                        .append("</td>");
+                h.append(k == 0 ? "<td class=\"\"></td>" : "<td class=\"%s\">%s</td>".formatted(o.cssClass(), k));
             }
             h.append("</tr>\n");
         }
@@ -104,40 +104,22 @@ public final class HtmlReportWriter {
 
     /** The non-zero counts, worst first: {@code <span class="o fail">2 FAIL</span> …}. */
     private static String outcomeSpans(Map<Outcome, Integer> counts) {
-        StringBuilder spans = new StringBuilder();
-        for (Outcome o : COLUMNS) {
-            int n = counts.get(o);
-            if (n > 0) {
-                spans.append("<span class=\"o ").append(o.cssClass()).append("\">").append(n).append(' ')
-                        .append(esc(o.label())).append("</span> ");
-            }
-        }
-        return spans.toString();
+        return COLUMNS.stream().filter(o -> counts.get(o) > 0).map(o -> badge(o, counts.get(o) + " " + o.label()) + " ")
+                .collect(Collectors.joining());
     }
 
     private static void section(StringBuilder h, RunReport.Section s) {
-        h.append("<section id=\"s").append(esc(s.id())).append("\">\n<h2>").append(esc(s.id())).append(' ')
-                .append(spec(s.title())).append(" <small>").append(outcomeSpans(s.counts()))
-                .append("</small></h2>\n");
-        List<ClauseResult> sorted = new ArrayList<>(s.clauses());
-        sorted.sort(Comparator.comparingInt(c -> rank(c.outcome())));
-        for (ClauseResult c : sorted) {
+        h.append("<section id=\"s%s\">\n<h2>%s %s <small>%s</small></h2>\n"
+                .formatted(esc(s.id()), esc(s.id()), spec(s.title()), outcomeSpans(s.counts())));
+        for (ClauseResult c : sortedByRank(s.clauses(), ClauseResult::outcome)) {
             Outcome o = c.outcome();
-            String cid = c.clause().id();
-            h.append("<div class=\"clause ").append(o.cssClass()).append("\" id=\"c").append(esc(cid))
-                    .append("\">\n<p><span class=\"o ").append(o.cssClass()).append("\">").append(esc(o.label()))
-                    .append("</span> <b>").append(esc(cid)).append("</b> <i>")
-                    .append(esc(c.clause().level().text())).append("</i> ").append(spec(c.clause().summary()))
-                    .append("</p>\n");
+            h.append("<div class=\"clause %s\" id=\"c%s\">\n<p>%s <b>%s</b> <i>%s</i> %s</p>\n".formatted(o.cssClass(),
+                    esc(c.clause().id()), badge(o, o.label()), esc(c.clause().id()), esc(c.clause().level().text()),
+                    spec(c.clause().summary())));
             if (c.reason() != null && o != Outcome.PASS) {
-                h.append("<p class=\"reason\">").append(esc(c.reason().strip().split("\n", 2)[0]))
-                        .append("</p>\n");
+                h.append("<p class=\"reason\">").append(esc(c.reason().strip().split("\n", 2)[0])).append("</p>\n");
             }
-            List<CaseRecord> tests = new ArrayList<>(c.cases());
-            tests.sort(Comparator.comparingInt(t -> rank(t.outcome())));
-            for (CaseRecord t : tests) {
-                testCase(h, t);
-            }
+            sortedByRank(c.cases(), CaseRecord::outcome).forEach(t -> testCase(h, t));
             h.append("</div>\n");
         }
         h.append("</section>\n");
@@ -145,16 +127,10 @@ public final class HtmlReportWriter {
 
     private static void testCase(StringBuilder h, CaseRecord t) {
         Outcome o = t.outcome();
-        boolean bad = o == Outcome.FAIL || o == Outcome.ERROR;
-        String caseId = t.caseId();
-        h.append("<details class=\"case ").append(o.cssClass()).append("\" data-case=\"").append(esc(caseId))
-                .append('"').append(bad ? " open" : "").append(">\n<summary><span class=\"o ").append(o.cssClass()).append("\">")
-                .append(esc(o.label())).append("</span> <code>").append(esc(caseId)).append("</code> <small>")
-                .append(t.durationMillis()).append(" ms");
-        if (t.seed() != null) {
-            h.append(", seed ").append(esc(t.seed()));
-        }
-        h.append("</small></summary>\n");
+        h.append("<details class=\"case %s\" data-case=\"%s\"%s>\n".formatted(o.cssClass(), esc(t.caseId()),
+                o.failsTheBuild() ? " open" : ""));
+        h.append("<summary>%s <code>%s</code> <small>%s ms%s</small></summary>\n".formatted(badge(o, o.label()),
+                esc(t.caseId()), t.durationMillis(), t.seed() == null ? "" : ", seed " + esc(t.seed())));
         EvidenceParts p = EvidenceParts.split(t.message());
         if (p.message().isEmpty() && p.wireLog().isEmpty() && p.serverOutput().isEmpty()) {
             h.append("<p class=\"none\">no evidence recorded for this case").append(o == Outcome.PASS
@@ -169,20 +145,13 @@ public final class HtmlReportWriter {
 
     private static void block(StringBuilder h, String title, String cls, String text) {
         if (!text.isEmpty()) {
-            h.append("<h4>").append(title).append("</h4><pre class=\"").append(cls).append("\">").append(esc(text))
-                    .append("</pre>\n");
+            h.append("<h4>%s</h4><pre class=\"%s\">%s</pre>\n".formatted(title, cls, esc(text)));
         }
     }
 
-    private static void unattributed(StringBuilder h, List<CaseRecord> cases) {
-        if (cases.isEmpty()) {
-            return;
-        }
-        h.append("<section id=\"unattributed\"><h2>Cases that name no clause, and kit errors</h2>\n");
-        for (CaseRecord t : cases) {
-            testCase(h, t);
-        }
-        h.append("</section>\n");
+    /** The failures first (a stable sort: equal outcomes keep their order). */
+    private static <T> List<T> sortedByRank(List<T> items, Function<T, Outcome> outcome) {
+        return items.stream().sorted(Comparator.comparingInt(i -> rank(outcome.apply(i)))).toList();
     }
 
     private static int worstRank(List<ClauseResult> clauses) {
@@ -194,6 +163,11 @@ public final class HtmlReportWriter {
         return COLUMNS.indexOf(o);
     }
 
+    /** An outcome's coloured label: {@code <span class="o fail">2 FAIL</span>}. */
+    private static String badge(Outcome o, String text) {
+        return "<span class=\"o " + o.cssClass() + "\">" + esc(text) + "</span>";
+    }
+
     private static void dt(StringBuilder h, String term, String html) {
         h.append("<dt>").append(esc(term)).append("</dt><dd>").append(html).append("</dd>\n");
     }
@@ -203,25 +177,10 @@ public final class HtmlReportWriter {
         return esc(s).replaceAll("`([^`]+)`", "<code>$1</code>");
     }
 
+    /** Markup escaped; control characters (but newline and tab) shown as {@code \\x07}, as the wire log shows them. */
     static String esc(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '&' -> sb.append("&amp;");
-                case '"' -> sb.append("&quot;");
-                default -> {
-                    if (c < 0x20 && c != '\n' && c != '\t') {
-                        sb.append(String.format("\\x%02x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.toString();
+        String escaped = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return CONTROL.matcher(escaped).replaceAll(m -> String.format("\\\\x%02x", (int) m.group().charAt(0)));
     }
 
     private static final String CSS = """

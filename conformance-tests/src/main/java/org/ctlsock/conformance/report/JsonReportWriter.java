@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -51,10 +50,6 @@ public final class JsonReportWriter {
     record Test(String name, @JsonProperty("case") String caseId, String id, String outcome, long durationMillis,
             @JsonInclude(JsonInclude.Include.NON_NULL) String seed,
             @JsonInclude(JsonInclude.Include.NON_NULL) String evidence) {
-    }
-
-    public static ObjectNode toJson(RunReport r) {
-        return JSON.valueToTree(report(r));
     }
 
     public static String render(RunReport r) throws IOException {

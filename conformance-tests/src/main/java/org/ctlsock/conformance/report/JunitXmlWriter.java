@@ -1,12 +1,13 @@
 package org.ctlsock.conformance.report;
 
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Writes {@code TEST-ctlsock.xml} from the run's report model, in the format Maven Surefire writes (so CI
@@ -16,6 +17,9 @@ import java.util.regex.Pattern;
  * {@code system-out}.
  */
 public final class JunitXmlWriter {
+    /** What XML 1.0 cannot carry at all: most control characters, lone surrogates, U+FFFE and U+FFFF. */
+    private static final Pattern NOT_XML =
+            Pattern.compile("[^\\t\\n\\r\\x20-\\uD7FF\\uE000-\\uFFFD\\x{10000}-\\x{10FFFF}]");
     private static final Pattern CLASS_SEGMENT = Pattern.compile("\\[class:([^\\]]+)\\]");
     /** The outcomes that do not fail the run but did not pass either: {@code skipped}, with their label. */
     private static final Set<Outcome> SKIPPED = EnumSet.of(Outcome.WARN, Outcome.KNOWN_FAIL, Outcome.NOT_APPLICABLE);
@@ -24,52 +28,47 @@ public final class JunitXmlWriter {
     }
 
     public static String render(RunReport r) {
-        List<CaseRecord> cases = new ArrayList<>();
-        for (ClauseResult c : r.clauses()) {
-            cases.addAll(c.cases());
+        List<CaseRecord> cases = Stream.concat(r.clauses().stream().flatMap(c -> c.cases().stream()),
+                r.unattributed().stream()).toList();
+        StringBuilder x = new StringBuilder("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <testsuite xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" version="3.0" name="%s" time="%s" \
+                tests="%s" errors="%s" skipped="%s" failures="%s">
+                  <properties>
+                """.formatted(attr("ctlsock-conformance." + r.settings().targetName()), seconds(r.durationMillis()),
+                cases.size(), count(cases, Outcome.ERROR::equals), count(cases, SKIPPED::contains),
+                count(cases, Outcome.FAIL::equals)));
+        String[] properties = {"ctlsock.kit.version", r.kitVersion(), "ctlsock.spec.version", r.specVersion(),
+            "ctlsock.target", r.settings().describedAs(), "ctlsock.verdict", r.passed() ? "pass" : "fail",
+            "ctlsock.strict", Boolean.toString(r.settings().strict())};
+        for (int i = 0; i < properties.length; i += 2) {
+            x.append("    <property name=\"%s\" value=\"%s\"/>\n".formatted(attr(properties[i]),
+                    attr(properties[i + 1])));
         }
-        cases.addAll(r.unattributed());
-        long failures = cases.stream().filter(t -> t.outcome() == Outcome.FAIL).count();
-        long errors = cases.stream().filter(t -> t.outcome() == Outcome.ERROR).count();
-        long skipped = cases.stream().filter(t -> SKIPPED.contains(t.outcome())).count();
-        StringBuilder x = new StringBuilder();
-        x.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        x.append("<testsuite xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" version=\"3.0\" name=\"")
-                .append(attr("ctlsock-conformance." + r.settings().targetName())).append("\" time=\"")
-                .append(seconds(r.durationMillis())).append("\" tests=\"").append(cases.size())
-                .append("\" errors=\"").append(errors).append("\" skipped=\"").append(skipped).append("\" failures=\"")
-                .append(failures).append("\">\n  <properties>\n");
-        property(x, "ctlsock.kit.version", r.kitVersion());
-        property(x, "ctlsock.spec.version", r.specVersion());
-        property(x, "ctlsock.target", r.settings().describedAs());
-        property(x, "ctlsock.verdict", r.passed() ? "pass" : "fail");
-        property(x, "ctlsock.strict", Boolean.toString(r.settings().strict()));
         x.append("  </properties>\n");
-        for (CaseRecord t : cases) {
-            testCase(x, t);
-        }
-        x.append("</testsuite>\n");
-        return x.toString();
+        cases.forEach(t -> testCase(x, t));
+        return x.append("</testsuite>\n").toString();
+    }
+
+    private static long count(List<CaseRecord> cases, Predicate<Outcome> which) {
+        return cases.stream().filter(t -> which.test(t.outcome())).count();
     }
 
     private static void testCase(StringBuilder x, CaseRecord t) {
         Outcome o = t.outcome();
         String evidence = t.evidence();
-        x.append("  <testcase name=\"").append(attr(t.caseId()))
-                .append("\" classname=\"").append(attr(className(t))).append("\" time=\"")
-                .append(seconds(t.durationMillis())).append("\">\n");
+        x.append("  <testcase name=\"%s\" classname=\"%s\" time=\"%s\">\n"
+                .formatted(attr(t.caseId()), attr(className(t)), seconds(t.durationMillis())));
         String first = evidence.isEmpty() ? new AssertionError(evidence).toString() : Headline.of(evidence);
-        switch (o) {
-            case FAIL -> x.append("    <failure message=\"").append(attr(first))
-                    .append("\" type=\"org.ctlsock.conformance.outcome.ClauseViolation\">").append(text(evidence))
-                    .append("</failure>\n");
-            case ERROR -> x.append("    <error message=\"").append(attr(first))
-                    .append("\" type=\"org.ctlsock.conformance.KitError\">").append(text(evidence)).append("</error>\n");
-            case WARN, KNOWN_FAIL, NOT_APPLICABLE -> x.append("    <skipped message=\"").append(attr(o.label() + ": "
-                    + first)).append("\"/>\n");
-            default -> {
-            }
-        }
+        x.append(switch (o) {
+            case FAIL -> "    <failure message=\"%s\" type=\"%s\">%s</failure>\n".formatted(attr(first),
+                    "org.ctlsock.conformance.outcome.ClauseViolation", text(evidence));
+            case ERROR -> "    <error message=\"%s\" type=\"org.ctlsock.conformance.KitError\">%s</error>\n"
+                    .formatted(attr(first), text(evidence));
+            case WARN, KNOWN_FAIL, NOT_APPLICABLE -> "    <skipped message=\"%s\"/>\n".formatted(attr(o.label() + ": "
+                    + first));
+            default -> "";
+        });
         if (!evidence.isEmpty()) {
             x.append("    <system-out>").append(text(evidence)).append("</system-out>\n");
         }
@@ -81,10 +80,6 @@ public final class JunitXmlWriter {
         return m.find() ? m.group(1) : "org.ctlsock.conformance";
     }
 
-    private static void property(StringBuilder x, String name, String value) {
-        x.append("    <property name=\"").append(attr(name)).append("\" value=\"").append(attr(value)).append("\"/>\n");
-    }
-
     /** Seconds with at most three decimals and no grouping, as surefire's time type wants. */
     private static String seconds(long millis) {
         return String.format(Locale.ROOT, "%.3f", millis / 1000.0);
@@ -94,25 +89,10 @@ public final class JunitXmlWriter {
         return text(s).replace("\"", "&quot;").replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;");
     }
 
-    /** Escapes markup and replaces what XML 1.0 cannot carry at all (most control characters). */
+    /** Escapes markup and replaces what XML 1.0 cannot carry at all (most control characters) with its code in hex. */
     private static String text(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        s.codePoints().forEach(c -> {
-            switch (c) {
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '&' -> sb.append("&amp;");
-                default -> {
-                    boolean allowed = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
-                            || (c >= 0xE000 && c <= 0xFFFD) || c >= 0x10000;
-                    if (allowed) {
-                        sb.appendCodePoint(c);
-                    } else {
-                        sb.append(String.format("\\u%04x", c));
-                    }
-                }
-            }
-        });
-        return sb.toString();
+        String escaped = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return NOT_XML.matcher(escaped).replaceAll(m -> Matcher.quoteReplacement(
+                String.format("\\u%04x", m.group().codePointAt(0))));
     }
 }

@@ -1,5 +1,6 @@
 package org.ctlsock.conformance.report;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,29 +30,28 @@ public final class MarkdownReportWriter {
             md.append("## Failures by cause\n\n| clause | outcome | cases | first case | what went wrong |\n"
                     + "|---|---|---|---|---|\n");
             for (RunReport.Cause k : causes) {
-                md.append("| ").append(k.clause()).append(" | ").append(k.outcome().label()).append(" | ")
-                        .append(k.count()).append(" | `").append(k.firstCase().replace("|", "\\|")).append("` | ")
-                        .append(k.headline().replace("|", "\\|").replace("\n", " ")).append(" |\n");
+                md.append(Headline.row(k.clause(), k.outcome().label(), k.count(), "`" + k.firstCase().replace("|",
+                        "\\|") + "`", k.headline().replace("|", "\\|").replace("\n", " ")));
             }
             md.append('\n');
         }
-        md.append("## Summary per section\n\n| section | PASS | FAIL | WARN | KNOWN-FAIL | N/A | ERROR | not tested |\n");
-        md.append("|---|---|---|---|---|---|---|---|\n");
+        md.append("## Summary per section\n\n")
+                .append("| section | PASS | FAIL | WARN | KNOWN-FAIL | N/A | ERROR | not tested |\n")
+                .append("|---|---|---|---|---|---|---|---|\n");
         for (RunReport.Section section : r.sections()) {
-            md.append("| ").append(section.id()).append(' ').append(section.title());
+            List<Object> cells = new ArrayList<>(List.of(section.id() + " " + section.title()));
             for (Outcome o : List.of(Outcome.PASS, Outcome.FAIL, Outcome.WARN, Outcome.KNOWN_FAIL,
                     Outcome.NOT_APPLICABLE, Outcome.ERROR, Outcome.NOT_TESTED)) {
-                int n = section.counts().get(o);
-                md.append(" | ").append(n == 0 ? "" : Integer.toString(n));
+                cells.add(section.counts().get(o) == 0 ? "" : section.counts().get(o));
             }
-            md.append(" |\n");
+            md.append(Headline.row(cells.toArray()));
         }
 
         md.append("\n## Clauses\n\n| clause | level | outcome | cases | note |\n|---|---|---|---|---|\n");
         for (ClauseResult cr : r.clauses()) {
-            md.append("| ").append(cr.clause().id()).append(" | ").append(cr.clause().level().text()).append(" | ")
-                    .append(cr.outcome() == Outcome.PASS ? "PASS" : "**" + cr.outcome().label() + "**").append(" | ")
-                    .append(cr.cases().size()).append(" | ").append(Headline.cell(cr.reason(), 200)).append(" |\n");
+            md.append(Headline.row(cr.clause().id(), cr.clause().level().text(),
+                    cr.outcome() == Outcome.PASS ? "PASS" : "**" + cr.outcome().label() + "**", cr.cases().size(),
+                    Headline.cell(cr.reason(), 200)));
         }
 
         boolean header = false;
@@ -73,8 +73,8 @@ public final class MarkdownReportWriter {
             if (k.outcome() == Outcome.PASS) {
                 continue;
             }
-            md.append("\n### ").append(k.outcome().label()).append(" (no clause) — ").append(k.name()).append("\n\n```\n")
-                    .append(k.message() == null ? "" : k.message()).append("\n```\n");
+            md.append("\n### ").append(k.outcome().label()).append(" (no clause) — ").append(k.name())
+                    .append("\n\n```\n").append(k.message() == null ? "" : k.message()).append("\n```\n");
         }
         return md.toString();
     }

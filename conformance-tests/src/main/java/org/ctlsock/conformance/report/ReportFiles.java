@@ -26,8 +26,8 @@ public final class ReportFiles {
         }
     }
 
-    /** Writes every report into {@code dir}; returns the files written. */
-    public static List<Path> writeAll(RunReport report, Path dir) throws IOException {
+    /** Writes every report into {@code dir}. */
+    public static void writeAll(RunReport report, Path dir) throws IOException {
         List<String> texts = List.of(JsonReportWriter.render(report), MarkdownReportWriter.render(report),
                 HtmlReportWriter.render(report), JunitXmlWriter.render(report),
                 TraceabilityWriter.render(report, UntestableClauses.bundled()));
@@ -35,6 +35,5 @@ public final class ReportFiles {
         for (int i = 0; i < NAMES.size(); i++) {
             Files.writeString(dir.resolve(NAMES.get(i)), texts.get(i), StandardCharsets.UTF_8);
         }
-        return NAMES.stream().map(dir::resolve).toList();
     }
 }

@@ -2,13 +2,13 @@ package org.ctlsock.conformance.report;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Method;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Stream;
 import org.ctlsock.conformance.Clause;
 import org.ctlsock.conformance.KitError;
@@ -35,19 +35,20 @@ public final class ReportListener implements TestExecutionListener {
     private final Map<String, Long> started = new ConcurrentHashMap<>();
     private final Map<String, String> seeds = new ConcurrentHashMap<>();
     private final Map<String, String> passEvidence = new ConcurrentHashMap<>();
-    private final List<CaseRecord> cases = new ArrayList<>();
-    private final boolean settingsGiven;
+    private final Queue<CaseRecord> cases = new ConcurrentLinkedQueue<>();
+    /** The launcher's settings; null for the ServiceLoader listener, which reads them from the run's parameters. */
+    private final KitSettings given;
+    private final boolean printsSummary;
+    /** The run's settings, null when it writes no report. */
     private KitSettings settings;
     private Instant startedAt;
     private long startNanos;
     private TestPlan plan;
-    private final boolean printsSummary;
     private volatile RunReport report;
 
     /** The listener a plain JUnit run loads (ServiceLoader): it prints the one summary line of the run. */
     public ReportListener() {
-        this.settingsGiven = false;
-        this.printsSummary = true;
+        this(null, true);
     }
 
     /**
@@ -56,8 +57,7 @@ public final class ReportListener implements TestExecutionListener {
      * @param printsSummary false when the caller prints the summary itself (the standalone runner)
      */
     public ReportListener(KitSettings settings, boolean printsSummary) {
-        this.settings = settings;
-        this.settingsGiven = true;
+        this.given = settings;
         this.printsSummary = printsSummary;
     }
 
@@ -68,17 +68,7 @@ public final class ReportListener implements TestExecutionListener {
 
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
-        if (!settingsGiven && testPlan.getConfigurationParameters().get("ctlsock.report.dir").filter(d -> !d.isBlank())
-                .isEmpty()) {
-            settings = null; // a plain JUnit run that asked for no report (e.g. a project that uses the kit as a library)
-        } else if (!settingsGiven) {
-            try {
-                settings = KitSettings.fromProperties(k -> testPlan.getConfigurationParameters().get(k).orElse(null));
-            } catch (KitError e) {
-                settings = null;
-                System.err.println("ctlsock: no report: " + e.getMessage());
-            }
-        }
+        settings = given != null ? given : settingsOf(testPlan);
         if (settings != null && settings.reportDir() == null) {
             settings = null;
         }
@@ -95,8 +85,17 @@ public final class ReportListener implements TestExecutionListener {
         startNanos = System.nanoTime();
     }
 
-    private boolean active() {
-        return settings != null;
+    /** A plain JUnit run's settings; null when it asked for no report (a project that uses the kit as a library). */
+    private static KitSettings settingsOf(TestPlan testPlan) {
+        if (testPlan.getConfigurationParameters().get("ctlsock.report.dir").filter(d -> !d.isBlank()).isEmpty()) {
+            return null;
+        }
+        try {
+            return KitSettings.fromProperties(k -> testPlan.getConfigurationParameters().get(k).orElse(null));
+        } catch (KitError e) {
+            System.err.println("ctlsock: no report: " + e.getMessage());
+            return null;
+        }
     }
 
     @Override
@@ -117,18 +116,18 @@ public final class ReportListener implements TestExecutionListener {
 
     @Override
     public void executionSkipped(TestIdentifier id, String reason) {
-        if (!active()) {
+        if (settings == null) {
             return;
         }
         Stream<TestIdentifier> tests = id.isTest() ? Stream.of(id)
                 : plan.getDescendants(id).stream().filter(TestIdentifier::isTest);
-        tests.forEach(t -> add(new CaseRecord(t.getUniqueId(), name(t), clauseOf(t), Outcome.NOT_APPLICABLE,
+        tests.forEach(t -> cases.add(new CaseRecord(t.getUniqueId(), name(t), clauseOf(t), Outcome.NOT_APPLICABLE,
                 "skipped: " + reason, 0, null)));
     }
 
     @Override
     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-        if (!active()) {
+        if (settings == null) {
             return;
         }
         Long start = started.remove(id.getUniqueId());
@@ -140,20 +139,16 @@ public final class ReportListener implements TestExecutionListener {
             if (result.getStatus() == TestExecutionResult.Status.FAILED) {
                 java.io.StringWriter trace = new java.io.StringWriter();
                 thrown.ifPresent(t -> t.printStackTrace(new java.io.PrintWriter(trace)));
-                add(new CaseRecord(id.getUniqueId(), name(id), null, Outcome.ERROR, trace.toString(), millis, null));
+                cases.add(new CaseRecord(id.getUniqueId(), name(id), null, Outcome.ERROR, trace.toString(), millis,
+                        null));
             }
             return;
         }
         Outcome outcome = Outcome.of(result);
-        String seed = seeds.get(id.getUniqueId());
         if (outcome == Outcome.PASS) {
             message = passEvidence.remove(id.getUniqueId());
         }
-        add(new CaseRecord(id.getUniqueId(), name(id), clauseOf(id), outcome, message, millis, seed));
-    }
-
-    private synchronized void add(CaseRecord r) {
-        cases.add(r);
+        cases.add(new CaseRecord(id.getUniqueId(), name(id), clauseOf(id), outcome, message, millis, null));
     }
 
     /**
@@ -172,43 +167,22 @@ public final class ReportListener implements TestExecutionListener {
         return id.getDisplayName();
     }
 
-    static String clauseOf(TestIdentifier id) {
-        Optional<String> fromName = ClauseLookup.idFromDisplayName(id.getDisplayName());
-        if (fromName.isPresent()) {
-            return fromName.get();
-        }
-        Optional<TestSource> src = id.getSource();
-        if (src.isPresent() && src.get() instanceof MethodSource m) {
-            try {
-                Class<?> c = Class.forName(m.getClassName(), false, Thread.currentThread().getContextClassLoader());
-                for (Method method : c.getDeclaredMethods()) {
-                    Clause clause = method.getAnnotation(Clause.class);
-                    if (method.getName().equals(m.getMethodName()) && clause != null) {
-                        return clause.value();
-                    }
-                }
-            } catch (ClassNotFoundException | LinkageError e) {
-                return null;
-            }
-        }
-        return null;
+    /** The clause a case checks: the {@code [4.2.1]} its display name starts with, else its method's {@link Clause}. */
+    public static String clauseOf(TestIdentifier id) {
+        return ClauseLookup.idFromDisplayName(id.getDisplayName())
+                .orElse(ClauseLookup.annotation(id.getSource()).map(Clause::value).orElse(null));
     }
 
     @Override
     public void testPlanExecutionFinished(TestPlan testPlan) {
-        if (!active()) {
+        if (settings == null) {
             return;
         }
         long millis = (System.nanoTime() - startNanos) / 1_000_000;
-        List<CaseRecord> snapshot;
-        synchronized (this) {
-            // A seed published as a report entry after its case finished: fill it in now.
-            snapshot = cases.stream().map(c -> c.seed() == null && seeds.containsKey(c.uniqueId())
-                    ? new CaseRecord(c.uniqueId(), c.name(), c.clause(), c.outcome(), c.message(), c.durationMillis(),
-                            seeds.get(c.uniqueId()))
-                    : c).toList();
-        }
-        RunReport report = ReportAggregator.aggregate(snapshot, SpecCatalog.bundled(), settings, startedAt, millis);
+        // The seeds, filled in now: a case may publish its seed after it finished.
+        List<CaseRecord> snapshot = cases.stream().map(c -> new CaseRecord(c.uniqueId(), c.name(), c.clause(),
+                c.outcome(), c.message(), c.durationMillis(), seeds.get(c.uniqueId()))).toList();
+        RunReport report = RunReport.of(snapshot, SpecCatalog.bundled(), settings, startedAt, millis);
         this.report = report;
         try {
             ReportFiles.writeAll(report, settings.reportDir());
@@ -216,7 +190,7 @@ public final class ReportListener implements TestExecutionListener {
             throw new UncheckedIOException("cannot write the report to " + settings.reportDir(), e);
         }
         if (printsSummary) {
-            System.out.println(ReportVerdict.summaryLine(report) + "  (report: " + settings.reportDir().resolve("report.html")
+            System.out.println(report.summaryLine() + "  (report: " + settings.reportDir().resolve("report.html")
                     + ")");
         }
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.ctlsock.conformance.implementation.KitSettings;
+import org.ctlsock.conformance.spec.SpecCatalog;
 
 /**
  * The result of a kit run: per clause of the spec, its outcome and cases; plus cases that name no
@@ -17,6 +18,19 @@ public record RunReport(String kitVersion, String specVersion, KitSettings setti
         long durationMillis, List<ClauseResult> clauses, List<CaseRecord> unattributed) {
 
     public static final String SCHEMA = "ctlsock-report/1";
+
+    /** The run's cases folded into one result per clause of {@code catalog} ({@link ClauseResult#of}). */
+    public static RunReport of(List<CaseRecord> cases, SpecCatalog catalog, KitSettings settings, Instant startedAt,
+            long durationMillis) {
+        Map<Boolean, List<CaseRecord>> named = cases.stream()
+                .collect(Collectors.partitioningBy(c -> c.clause() != null && catalog.find(c.clause()).isPresent()));
+        Map<String, List<CaseRecord>> byClause = named.get(true).stream()
+                .collect(Collectors.groupingBy(CaseRecord::clause));
+        List<ClauseResult> results = catalog.all().stream()
+                .map(c -> ClauseResult.of(c, byClause.getOrDefault(c.id(), List.of()), settings)).toList();
+        return new RunReport(KitVersion.get(), catalog.version(), settings, startedAt, durationMillis, results,
+                named.get(false));
+    }
 
     /** How many clauses ended with each outcome. */
     public Map<Outcome, Integer> counts() {
@@ -71,11 +85,52 @@ public record RunReport(String kitVersion, String specVersion, KitSettings setti
                 }
                 String headline = Headline.of(k.message());
                 String key = k.outcome().label() + " " + Headline.causeKey(cr.clause().id(), headline);
-                Cause had = byKey.get(key);
-                byKey.put(key, had == null ? new Cause(cr.clause().id(), k.outcome(), headline, k.caseId(), 1)
-                        : new Cause(had.clause(), had.outcome(), had.headline(), had.firstCase(), had.count() + 1));
+                byKey.merge(key, new Cause(cr.clause().id(), k.outcome(), headline, k.caseId(), 1), (had, one) ->
+                        new Cause(had.clause(), had.outcome(), had.headline(), had.firstCase(), had.count() + 1));
             }
         }
         return List.copyOf(byKey.values());
+    }
+
+    /** {@code ctlsock conformance: PASS — 61 PASS, 2 WARN, … (clauses)} */
+    public String summaryLine() {
+        return "ctlsock conformance: " + (passed() ? "PASS" : "FAIL") + " — " + countsText() + " (clauses)";
+    }
+
+    /**
+     * The failing clauses of the run, with their reason, and a line when the run was stopped; empty when it passed.
+     * FAIL or ERROR anywhere (including "expected failure now passes") fails the run; WARN, KNOWN-FAIL, N/A and "not
+     * tested" do not.
+     */
+    public List<String> failures() {
+        List<String> out = new ArrayList<>();
+        for (ClauseResult c : clauses) {
+            if (c.outcome().failsTheBuild()) {
+                String why = c.reason() != null ? c.reason() : firstFailure(c.cases());
+                out.add(c.outcome().label() + " " + c.clause().id() + " " + c.clause().level().text() + " — " + why);
+            }
+        }
+        for (CaseRecord t : unattributed) {
+            if (t.outcome().failsTheBuild()) {
+                out.add(t.outcome().label() + " " + t.name() + " — " + firstLine(t.evidence()));
+            }
+        }
+        // A run stopped early (its ceiling, a signal) must not pass for a complete one.
+        List<String> notRun = clauses.stream().flatMap(c -> c.cases().stream()).map(CaseRecord::evidence)
+                .filter(e -> e.startsWith("not run: ")).map(RunReport::firstLine).toList();
+        if (!notRun.isEmpty()) {
+            out.add("STOPPED — " + notRun.size() + " cases " + notRun.get(0));
+        }
+        return out;
+    }
+
+    private static String firstFailure(List<CaseRecord> tests) {
+        return tests.stream().filter(t -> t.outcome().failsTheBuild()).findFirst().map(t -> t.name() + ": "
+                + firstLine(t.evidence().replaceFirst("(?s)^\\[[0-9.]+\\][^\n]*\n\n", ""))).orElse("");
+    }
+
+    private static String firstLine(String s) {
+        String l = s.strip().split("\n", 2)[0];
+        return l.length() > 300 ? l.substring(0, 300) + "…" : l;
     }
 }

@@ -22,10 +22,7 @@ public final class TraceabilityWriter {
         StringBuilder rows = new StringBuilder();
         for (ClauseResult c : r.clauses()) {
             String id = c.clause().id();
-            List<String> cases = new ArrayList<>();
-            for (CaseRecord t : c.cases()) {
-                cases.add("`" + t.caseId() + "` " + t.outcome().label());
-            }
+            List<String> cases = c.cases().stream().map(t -> "`" + t.caseId() + "` " + t.outcome().label()).toList();
             String note;
             if (!cases.isEmpty()) {
                 tested++;
@@ -37,9 +34,8 @@ public final class TraceabilityWriter {
                 missing.add(id);
                 note = "**no case ran** (" + Headline.cell(c.reason(), 180) + ")";
             }
-            rows.append("| ").append(id).append(" | ").append(c.clause().level().text()).append(" | ")
-                    .append(cases.isEmpty() ? "—" : String.join("<br>", cases)).append(" | ")
-                    .append(cases.isEmpty() ? "" : c.outcome().label()).append(" | ").append(note).append(" |\n");
+            rows.append(Headline.row(id, c.clause().level().text(), cases.isEmpty() ? "—"
+                    : String.join("<br>", cases), cases.isEmpty() ? "" : c.outcome().label(), note));
         }
         md.append("# ctlsock traceability matrix\n\n");
         md.append("Every clause of spec ").append(r.specVersion())

@@ -1,14 +1,15 @@
 package org.ctlsock.conformance.runner;
 
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.ctlsock.conformance.Clause;
 import org.ctlsock.conformance.junit.ClauseLookup;
 import org.ctlsock.conformance.CaseId;
+import org.ctlsock.conformance.report.ReportListener;
 import org.ctlsock.conformance.spec.Level;
 import org.ctlsock.conformance.spec.SpecClause;
 import org.ctlsock.conformance.spec.SpecCatalog;
@@ -34,35 +35,27 @@ final class CaseCatalog {
     }
 
     static CaseCatalog of(TestPlan plan) {
-        List<Entry> out = new ArrayList<>();
-        Map<String, Integer> templates = new HashMap<>();
+        // Keyed by unique id; a template by its case id, so that its parts in other classes join its entry.
+        Map<String, Entry> out = new LinkedHashMap<>();
         for (TestIdentifier root : plan.getRoots()) {
             for (TestIdentifier id : plan.getDescendants(root)) {
                 // A parameterized test is a container at discovery time: its invocations appear only when it runs.
-                boolean template = !id.isTest() && id.getUniqueId().matches(".*\\[(test-template|test-factory):[^\\]]*\\]$");
+                boolean template = !id.isTest()
+                        && id.getUniqueId().matches(".*\\[(test-template|test-factory):[^\\]]*\\]$");
                 if (id.isTest() || template) {
                     String caseId = caseIdOf(id);
-                    Integer earlier = template ? templates.get(caseId) : null;
-                    if (earlier != null) {
-                        // The same parameterized method in another class: another part of the same case's values.
-                        Entry e = out.get(earlier);
-                        List<String> ids = new ArrayList<>(e.uniqueIds());
-                        ids.add(id.getUniqueId());
-                        out.set(earlier, new Entry(e.caseId(), e.clause(), e.level(), List.copyOf(ids), e.className()));
-                        continue;
-                    }
-                    if (template) {
-                        templates.put(caseId, out.size());
-                    }
-                    Optional<Clause> c = clause(id);
-                    out.add(new Entry(caseId, c.map(Clause::value).orElse(null),
+                    Optional<Clause> c = ClauseLookup.annotation(id.getSource());
+                    Entry e = new Entry(caseId, c.map(Clause::value).orElse(null),
                             c.flatMap(k -> SpecCatalog.bundled().find(k.value())).map(SpecClause::level).orElse(null),
                             List.of(id.getUniqueId()), id.getSource().filter(s -> s instanceof MethodSource)
-                                    .map(s -> ((MethodSource) s).getClassName()).orElse("")));
+                                    .map(s -> ((MethodSource) s).getClassName()).orElse(""));
+                    out.merge(template ? caseId : id.getUniqueId(), e, (earlier, more) -> new Entry(earlier.caseId(),
+                            earlier.clause(), earlier.level(), Stream.concat(earlier.uniqueIds().stream(),
+                                    more.uniqueIds().stream()).toList(), earlier.className()));
                 }
             }
         }
-        return new CaseCatalog(out);
+        return new CaseCatalog(List.copyOf(out.values()));
     }
 
     List<Entry> entries() {
@@ -106,11 +99,6 @@ final class CaseCatalog {
     }
 
     static String caseIdOf(TestIdentifier id) {
-        String clause = ClauseLookup.idFromDisplayName(id.getDisplayName()).orElse(clause(id).map(Clause::value).orElse(null));
-        return CaseId.of(clause, id.getUniqueId(), id.getDisplayName());
-    }
-
-    private static Optional<Clause> clause(TestIdentifier id) {
-        return ClauseLookup.annotation(id.getSource());
+        return CaseId.of(ReportListener.clauseOf(id), id.getUniqueId(), id.getDisplayName());
     }
 }

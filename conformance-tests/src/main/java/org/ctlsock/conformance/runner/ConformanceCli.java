@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -22,7 +21,6 @@ import org.ctlsock.conformance.report.ClauseResult;
 import org.ctlsock.conformance.report.KitVersion;
 import org.ctlsock.conformance.report.ReportFiles;
 import org.ctlsock.conformance.report.Outcome;
-import org.ctlsock.conformance.report.ReportVerdict;
 import org.ctlsock.conformance.report.RunReport;
 import org.ctlsock.conformance.spec.SpecCatalog;
 import org.ctlsock.conformance.implementation.KitSettings;
@@ -47,12 +45,10 @@ public final class ConformanceCli {
     private final PrintStream err;
     private final Function<String, String> properties;
 
-    /** An invocation that reads the command line only (the runner's tests). */
-    ConformanceCli(PrintStream out, PrintStream err) {
-        this(out, err, k -> null);
-    }
-
-    /** @param properties the {@code -D} properties that stand in for options the command line does not give */
+    /**
+     * @param properties the {@code -D} properties that stand in for options the command line does not give (none
+     *     for the runner's tests)
+     */
     ConformanceCli(PrintStream out, PrintStream err, Function<String, String> properties) {
         this.out = out;
         this.err = err;
@@ -147,18 +143,13 @@ public final class ConformanceCli {
         List<DiscoverySelector> selectors = List.of(KitRunner.clausePackage());
         String invocation = null;
         if (caseId != null) {
-            CaseCatalog catalog = discover(settings, tries);
-            Optional<CaseCatalog.Entry> entry = catalog.find(caseId);
-            if (entry.isPresent() && !entry.get().caseId().equals(caseId)) {
+            CaseCatalog.Entry entry = discover(settings, tries).find(caseId).orElseThrow(() -> new UsageError("--case "
+                    + caseId + ": no such case (list them with --list" + (settings.clauseSelection().isEmpty()
+                            && settings.levelSelection().isEmpty() ? "" : "; --clause/--level also apply") + ")"));
+            if (!entry.caseId().equals(caseId)) {
                 invocation = caseId; // one value of a parameterized case: run the case, show that value
             }
-            if (entry.isEmpty()) {
-                throw new UsageError("--case " + caseId + ": no such case (list them with --list"
-                        + (settings.clauseSelection().isEmpty() && settings.levelSelection().isEmpty() ? ""
-                                : "; --clause/--level also apply") + ")");
-            }
-            selectors = entry.get().uniqueIds().stream().<DiscoverySelector>map(DiscoverySelectors::selectUniqueId)
-                    .toList();
+            selectors = entry.uniqueIds().stream().<DiscoverySelector>map(DiscoverySelectors::selectUniqueId).toList();
         }
         out.println(versionLine(spec));
         out.println("target: " + settings.targetName() + " (" + settings.describedAs() + ")"
@@ -167,35 +158,30 @@ public final class ConformanceCli {
         out.println("profile: " + org.ctlsock.conformance.implementation.SocketProfile.describe(settings));
         if (!settings.clauseSelection().isEmpty() || !settings.levelSelection().isEmpty() || caseId != null) {
             out.println("selection: " + (caseId != null ? "case " + caseId : "")
-                    + (settings.clauseSelection().isEmpty() ? "" : " clauses " + String.join(",", settings.clauseSelection()))
+                    + (settings.clauseSelection().isEmpty() ? ""
+                            : " clauses " + String.join(",", settings.clauseSelection()))
                     + (settings.levelSelection().isEmpty() ? "" : " levels " + settings.levelSelection()));
         }
         Files.createDirectories(settings.reportDir());
-        try (StopOnSignal signals = new StopOnSignal(settings.ceiling(), settings.timeouts().within().multipliedBy(6),
-                err)) {
-            return runAndReport(o, settings, tries, selectors, invocation);
-        }
-    }
-
-    private int runAndReport(SettingValues o, KitSettings settings, int tries, List<DiscoverySelector> selectors,
-            String invocation) {
         List<TestExecutionListener> progress = o.flag(Setting.QUIET) ? List.of()
                 : List.of(new ProgressPrinter(out, SpecCatalog.bundled()));
         Map<String, String> config = config(tries, o.get(Setting.SEED));
         config.put(KitRunner.SKIP_HEAVY, Boolean.toString(o.flag(Setting.SKIP_HEAVY)));
-        RunReport report = KitRunner.run(settings, config, selectors, progress, false);
-        if (o.given(Setting.CASE)) {
-            printCase(report, invocation);
+        // The summary is printed before the signal hook is released: a stopped run prints it too.
+        try (StopOnSignal signals = new StopOnSignal(settings.ceiling(), settings.timeouts().within().multipliedBy(6),
+                err)) {
+            RunReport report = KitRunner.run(settings, config, selectors, progress, false);
+            if (o.given(Setting.CASE)) {
+                printCase(report, invocation);
+            }
+            out.println();
+            out.println(report.summaryLine());
+            report.failures().forEach(f -> out.println("  " + f));
+            out.println("report: " + settings.reportDir().resolve("report.html") + " (and " + String.join(", ",
+                    ReportFiles.NAMES.stream().filter(n -> !n.equals("report.html")).toList()) + " beside it)");
+            int status = exitStatus(report);
+            return status == CONFORMS && settings.ceiling().stopped() ? USAGE_OR_KIT_ERROR : status;
         }
-        out.println();
-        out.println(ReportVerdict.summaryLine(report));
-        for (String f : ReportVerdict.failures(report)) {
-            out.println("  " + f);
-        }
-        out.println("report: " + settings.reportDir().resolve("report.html") + " (and " + String.join(", ",
-                ReportFiles.NAMES.stream().filter(n -> !n.equals("report.html")).toList()) + " beside it)");
-        int status = exitStatus(report);
-        return status == CONFORMS && settings.ceiling().stopped() ? USAGE_OR_KIT_ERROR : status;
     }
 
     /** Discovers the cases the settings select (without running anything). */
@@ -219,10 +205,7 @@ public final class ConformanceCli {
     static int exitStatus(RunReport r) {
         boolean fail = r.clauses().stream().anyMatch(c -> c.outcome() == Outcome.FAIL)
                 || r.unattributed().stream().anyMatch(c -> c.outcome() == Outcome.FAIL);
-        if (fail) {
-            return FAILS;
-        }
-        return r.passed() ? CONFORMS : USAGE_OR_KIT_ERROR;
+        return fail ? FAILS : r.passed() ? CONFORMS : USAGE_OR_KIT_ERROR;
     }
 
     private void printCase(RunReport report, String invocation) {

@@ -3,10 +3,14 @@ package org.ctlsock.conformance.runner;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ctlsock.conformance.report.Headline;
 import org.ctlsock.conformance.report.Outcome;
 import org.ctlsock.conformance.spec.SpecCatalog;
 import org.ctlsock.conformance.spec.SpecClause;
@@ -29,16 +33,15 @@ final class ProgressPrinter implements TestExecutionListener {
     private final SpecCatalog spec;
     private TestPlan plan;
     /** The line of each class that has started and not finished: classes run at the same time. */
-    private final Map<String, ClassLine> open = new java.util.HashMap<>();
+    private final Map<String, ClassLine> open = new HashMap<>();
 
     /** One class's line, printed whole when the class finishes, so lines of classes running together never mix. */
     private static final class ClassLine {
         final String header;
         final long start = System.nanoTime();
         final Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
-        /** The problems by cause ({@link org.ctlsock.conformance.report.Headline#causeKey}): first line and count. */
-        final java.util.Map<String, String> problems = new java.util.LinkedHashMap<>();
-        final java.util.Map<String, Integer> sameCause = new java.util.HashMap<>();
+        /** The problems' lines by cause ({@link Headline#causeKey}): the first is printed, the others counted. */
+        final Map<String, List<String>> problems = new LinkedHashMap<>();
         final StringBuilder marks = new StringBuilder();
         int column;
 
@@ -88,9 +91,9 @@ final class ProgressPrinter implements TestExecutionListener {
             }
             out.print(c.header + " " + c.marks);
             out.printf(" %s (%.1f s)%n", line.length() == 0 ? "no cases" : line, (System.nanoTime() - c.start) / 1e9);
-            c.problems.forEach((key, first) -> {
-                int more = c.sameCause.getOrDefault(key, 1) - 1;
-                out.println(first + (more == 0 ? "" : " (and " + more + " more case" + (more == 1 ? "" : "s")
+            c.problems.values().forEach(lines -> {
+                int more = lines.size() - 1;
+                out.println(lines.get(0) + (more == 0 ? "" : " (and " + more + " more case" + (more == 1 ? "" : "s")
                         + " with the same cause)"));
             });
             out.flush();
@@ -112,16 +115,15 @@ final class ProgressPrinter implements TestExecutionListener {
         if (o == Outcome.FAIL || o == Outcome.ERROR || o == Outcome.WARN) {
             String caseId = CaseCatalog.caseIdOf(id);
             String headline = firstLine(t);
-            String key = o.label() + " " + org.ctlsock.conformance.report.Headline.causeKey(
-                    caseId.contains("/") ? caseId.substring(0, caseId.indexOf('/')) : caseId, headline);
-            c.problems.putIfAbsent(key, "    " + o.label() + " " + caseId + " — " + headline);
-            c.sameCause.merge(key, 1, Integer::sum);
+            String key = o.label() + " " + Headline.causeKey(caseId.split("/", 2)[0], headline);
+            c.problems.computeIfAbsent(key, k -> new ArrayList<>())
+                    .add("    " + o.label() + " " + caseId + " — " + headline);
         }
     }
 
     /** The line of the class a case belongs to (its nearest open ancestor). */
     private ClassLine lineOf(TestIdentifier id) {
-        for (java.util.Optional<TestIdentifier> a = java.util.Optional.of(id); a.isPresent() && plan != null;
+        for (Optional<TestIdentifier> a = Optional.of(id); a.isPresent() && plan != null;
                 a = plan.getParent(a.get())) {
             ClassLine c = open.get(a.get().getUniqueId());
             if (c != null) {
@@ -153,9 +155,6 @@ final class ProgressPrinter implements TestExecutionListener {
 
     /** What went wrong, in one line: the assertion after the quoted clause sentence. */
     static String firstLine(Throwable t) {
-        if (t == null || t.getMessage() == null) {
-            return t == null ? "" : t.toString();
-        }
-        return org.ctlsock.conformance.report.Headline.of(t.getMessage());
+        return t == null ? "" : t.getMessage() == null ? t.toString() : Headline.of(t.getMessage());
     }
 }
