@@ -2,6 +2,7 @@ package org.ctlsock.conformance.report;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,9 +53,7 @@ public record RunReport(String kitVersion, String specVersion, KitSettings setti
     /** Every outcome, with how many of {@code results} ended with it (0 included). */
     private static Map<Outcome, Integer> countsOf(List<ClauseResult> results) {
         Map<Outcome, Integer> m = new EnumMap<>(Outcome.class);
-        for (Outcome o : Outcome.values()) {
-            m.put(o, 0);
-        }
+        Arrays.stream(Outcome.values()).forEach(o -> m.put(o, 0));
         results.forEach(c -> m.merge(c.outcome(), 1, Integer::sum));
         return m;
     }

@@ -35,19 +35,22 @@ final class ProgressPrinter implements TestExecutionListener {
     /** The line of each class that has started and not finished: classes run at the same time. */
     private final Map<String, ClassLine> open = new HashMap<>();
 
-    /** One class's line, printed whole when the class finishes, so lines of classes running together never mix. */
-    private static final class ClassLine {
-        final String header;
-        final long start = System.nanoTime();
-        final Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
-        /** The problems' lines by cause ({@link Headline#causeKey}): the first is printed, the others counted. */
-        final Map<String, List<String>> problems = new LinkedHashMap<>();
-        final StringBuilder marks = new StringBuilder();
-        int column;
-
+    /**
+     * One class's line, printed whole when the class finishes, so lines of classes running together never mix.
+     *
+     * @param problems the problems' lines by cause ({@link Headline#causeKey}): the first is printed, the others
+     *     counted
+     */
+    private record ClassLine(String header, long start, Map<Outcome, Integer> counts,
+            Map<String, List<String>> problems, StringBuilder marks) {
         ClassLine(String header) {
-            this.header = header;
-            this.column = header.length() + 1;
+            this(header, System.nanoTime(), new EnumMap<>(Outcome.class), new LinkedHashMap<>(), new StringBuilder());
+        }
+
+        /** Where the next mark goes on the console: after the header, or on a continuation line. */
+        int column() {
+            int newline = marks.lastIndexOf("\n");
+            return newline < 0 ? header.length() + 1 + marks.length() : marks.length() - newline - 1;
         }
     }
 
@@ -83,15 +86,15 @@ final class ProgressPrinter implements TestExecutionListener {
         }
         ClassLine c = open.remove(id.getUniqueId());
         if (c != null) {
-            StringBuilder line = new StringBuilder();
-            c.counts.forEach((o, n) -> line.append(line.length() == 0 ? "" : ", ").append(n).append(' ').append(o.label()));
+            List<String> line = new ArrayList<>();
+            c.counts().forEach((o, n) -> line.add(n + " " + o.label()));
             if (result.getStatus() == TestExecutionResult.Status.FAILED) {
-                line.append(line.length() == 0 ? "" : ", ").append("the class itself failed: ")
-                        .append(firstLine(result.getThrowable().orElse(null)));
+                line.add("the class itself failed: " + firstLine(result.getThrowable().orElse(null)));
             }
-            out.print(c.header + " " + c.marks);
-            out.printf(" %s (%.1f s)%n", line.length() == 0 ? "no cases" : line, (System.nanoTime() - c.start) / 1e9);
-            c.problems.values().forEach(lines -> {
+            out.print(c.header() + " " + c.marks());
+            out.printf(" %s (%.1f s)%n", line.isEmpty() ? "no cases" : String.join(", ", line),
+                    (System.nanoTime() - c.start()) / 1e9);
+            c.problems().values().forEach(lines -> {
                 int more = lines.size() - 1;
                 out.println(lines.get(0) + (more == 0 ? "" : " (and " + more + " more case" + (more == 1 ? "" : "s")
                         + " with the same cause)"));
@@ -105,18 +108,13 @@ final class ProgressPrinter implements TestExecutionListener {
         if (c == null) {
             return;
         }
-        c.counts.merge(o, 1, Integer::sum);
-        if (c.column >= 100) {
-            c.marks.append("\n    ");
-            c.column = 4;
-        }
-        c.marks.append(o.mark());
-        c.column++;
+        c.counts().merge(o, 1, Integer::sum);
+        c.marks().append(c.column() >= 100 ? "\n    " : "").append(o.mark());
         if (o == Outcome.FAIL || o == Outcome.ERROR || o == Outcome.WARN) {
             String caseId = CaseCatalog.caseIdOf(id);
             String headline = firstLine(t);
             String key = o.label() + " " + Headline.causeKey(caseId.split("/", 2)[0], headline);
-            c.problems.computeIfAbsent(key, k -> new ArrayList<>())
+            c.problems().computeIfAbsent(key, k -> new ArrayList<>())
                     .add("    " + o.label() + " " + caseId + " — " + headline);
         }
     }
