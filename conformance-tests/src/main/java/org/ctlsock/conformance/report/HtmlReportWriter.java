@@ -1,10 +1,15 @@
 package org.ctlsock.conformance.report;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -22,9 +27,20 @@ public final class HtmlReportWriter {
     private static final List<Outcome> COLUMNS = List.of(Outcome.FAIL, Outcome.ERROR, Outcome.WARN, Outcome.KNOWN_FAIL,
             Outcome.PASS, Outcome.NOT_APPLICABLE, Outcome.NOT_TESTED);
 
+    /** The style sheet (a resource beside this class), inlined: the page stays one self-contained file. */
+    private static final String CSS = styleSheet();
     private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0b-\\x1f]");
 
     private HtmlReportWriter() {
+    }
+
+    private static String styleSheet() {
+        try (InputStream in = Objects.requireNonNull(HtmlReportWriter.class.getResourceAsStream("report.css"),
+                "report.css is missing from the kit")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static String render(RunReport r) {
@@ -182,38 +198,4 @@ public final class HtmlReportWriter {
         String escaped = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
         return CONTROL.matcher(escaped).replaceAll(m -> String.format("\\\\x%02x", (int) m.group().charAt(0)));
     }
-
-    private static final String CSS = """
-            body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d2125;background:#f6f7f9}
-            header,main,.wrap,footer{max-width:1100px;margin:0 auto;padding:0 20px}
-            header{padding-top:16px}
-            h1{font-size:1.5em;margin:.4em 0}
-            h2{font-size:1.2em;margin:1.4em 0 .5em;border-bottom:1px solid #d0d4da;padding-bottom:.2em}
-            h2 small{font-weight:normal;font-size:.75em}
-            h4{margin:.6em 0 .2em;font-size:.85em;color:#555}
-            dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:.5em 0 1em}
-            dt{color:#555}dd{margin:0}dd ul{margin:0;padding-left:1.2em}
-            table.summary{border-collapse:collapse;margin-bottom:1em}
-            code{font-size:.92em;background:#eef0f3;border-radius:3px;padding:0 3px}
-            table.summary th,table.summary td{border:1px solid #d0d4da;padding:3px 8px;text-align:right;background:#fff}
-            table.summary td:first-child,table.summary th:first-child{text-align:left}
-            .verdict{font-size:.8em;padding:2px 10px;border-radius:4px;color:#fff;vertical-align:middle}
-            .verdict.pass{background:#1f7a3a}.verdict.fail{background:#b3261e}
-            .o{display:inline-block;min-width:3.2em;text-align:center;font-size:.8em;font-weight:600;border-radius:3px;padding:0 5px}
-            .o.pass,td.pass{background:#d6f0dc;color:#14532d}.o.fail,td.fail{background:#fbd5d2;color:#7f1d1d}
-            .o.error,td.error{background:#f3d1f0;color:#6b1a63}.o.warn,td.warn{background:#fdf0c4;color:#6b4e00}
-            .o.known,td.known{background:#e2e3f7;color:#2f3380}.o.na,td.na{background:#eceef1;color:#444}
-            .o.untested,td.untested{background:#f2f2f2;color:#777}
-            .clause{background:#fff;border:1px solid #e0e3e7;border-left:4px solid #c9ced6;border-radius:4px;margin:6px 0;padding:2px 10px}
-            .clause.fail{border-left-color:#b3261e}.clause.error{border-left-color:#8e2a85}.clause.warn{border-left-color:#c99a00}
-            .clause.pass{border-left-color:#1f7a3a}.clause.known{border-left-color:#3b41a8}
-            .clause p{margin:.35em 0}.reason{color:#555;font-size:.9em}
-            details.case{margin:3px 0 6px 12px}
-            details.case summary{cursor:pointer}
-            pre{background:#0f1419;color:#e6e6e6;padding:8px 10px;border-radius:4px;overflow-x:auto;font-size:12.5px;
-            line-height:1.35;white-space:pre-wrap;word-break:break-all;max-height:40em}
-            pre.msg{background:#fff4f3;color:#3b0b07;border:1px solid #f0c8c4}
-            .none{color:#777;font-size:.85em}
-            footer{color:#777;font-size:.8em;padding:20px}
-            """;
 }
