@@ -242,7 +242,7 @@ public final class ServerProcess implements AutoCloseable {
     /** Under a tracer ({@link LaunchOptions#traced}) the target is the tracer's child: SIGTERM goes there. */
     private void terminateTracee() {
         if (tracerStaysParent && process.isAlive()) {
-            process.process().toHandle().children().forEach(ProcessHandle::destroy);
+            serverHandle().destroy();
         }
     }
 }
