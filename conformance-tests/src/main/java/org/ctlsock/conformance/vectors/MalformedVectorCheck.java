@@ -33,18 +33,17 @@ public final class MalformedVectorCheck {
     private MalformedVectorCheck() {
     }
 
-    public static void run(MalformedVector mv, TargetSession target) throws IOException {
-        Vector v = mv.base();
+    public static void run(Vector v, TargetSession target) throws IOException {
         // The path of the instance this vector is sent to: the check afterwards must reach the same one,
         // not a replacement that target.connect() would start if this one died.
-        VectorCheck.requireJudgeableWithoutCommands(target, mv.expectations());
+        VectorCheck.requireJudgeableWithoutCommands(target, v.expectations());
         Path socket = target.socket();
         try (RawConnection c = target.connect(socket, v.name())) {
             CompletableFuture<Void> sent = send(c, v.request());
-            List<JsonNode> expectations = mv.expectations();
+            List<JsonNode> expectations = v.expectations();
             boolean closed = false;
             boolean closeAnnounced = false;
-            boolean halfClosePending = mv.halfClose();
+            boolean halfClosePending = v.halfClose();
             for (int i = 0; i < expectations.size() && !closed; i++) {
                 halfClosePending = halfClosePending && !halfCloseIfWaiting(c, target, sent);
                 JsonNode expect = expectations.get(i);
@@ -75,7 +74,7 @@ public final class MalformedVectorCheck {
                     closed = c.isPeerClosed();
                 }
             }
-            if (mv.thenClosed() && !closed) {
+            if (v.thenClosed() && !closed) {
                 halfClosePending = halfClosePending && !halfCloseIfWaiting(c, target, sent);
                 Optional<HttpResponse> extra = VectorCheck.readFinalOrClose(c, v.isHead());
                 assertThat(extra.map(x -> x.status() + " " + x.reason()))
