@@ -7,8 +7,8 @@ import java.util.stream.Stream;
 import org.ctlsock.conformance.TargetSession;
 import org.ctlsock.conformance.implementation.KitSettings;
 import org.ctlsock.conformance.spec.SpecCatalog;
-import org.ctlsock.conformance.vectors.MalformedVectorCheck;
 import org.ctlsock.conformance.vectors.Vector;
+import org.ctlsock.conformance.vectors.VectorCheck;
 import org.ctlsock.conformance.vectors.VectorFiles;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
@@ -56,7 +56,7 @@ final class MalformedCorpusCases {
             return DynamicContainer.dynamicContainer(file.getKey(), mine.stream()
                     .filter(v -> settings.selects(v.clause(),
                             SpecCatalog.bundled().get(v.clause()).level()))
-                    .map(v -> DynamicTest.dynamicTest(v.displayName(), () -> MalformedVectorCheck.run(v, target))));
+                    .map(v -> DynamicTest.dynamicTest(v.displayName(), () -> VectorCheck.runCorpus(v, target))));
         });
     }
 }

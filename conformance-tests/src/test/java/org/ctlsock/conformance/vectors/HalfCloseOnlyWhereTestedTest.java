@@ -29,7 +29,7 @@ class HalfCloseOnlyWhereTestedTest {
                 + "\"halfClose\": true, \"expect\": {\"status\": [400], \"orClose\": false}}]}";
         Vector v = VectorFiles.parse("test.json", json.getBytes(StandardCharsets.UTF_8), true).get(0);
         try (TargetSession target = new TargetSession(settings)) {
-            assertThatCode(() -> MalformedVectorCheck.run(v, target)).as("the vector against a server that answers "
+            assertThatCode(() -> VectorCheck.runCorpus(v, target)).as("the vector against a server that answers "
                     + "400 unless the client's EOF comes first").doesNotThrowAnyException();
         }
     }
