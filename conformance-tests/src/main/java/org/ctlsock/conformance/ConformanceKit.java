@@ -39,7 +39,7 @@ public final class ConformanceKit {
     private final List<String> capabilities = new ArrayList<>(List.of(Capability.COMMANDS.specName()));
 
     private ConformanceKit(String command) {
-        options.addAll(List.of("--target", command));
+        option("--target", command);
     }
 
     /** The server the kit starts: a command template with {@code {socket}} (and {@code {options}}), spec 8.2.1. */
@@ -48,8 +48,7 @@ public final class ConformanceKit {
     }
 
     public ConformanceKit name(String targetName) {
-        options.addAll(List.of("--name", targetName));
-        return this;
+        return option("--name", targetName);
     }
 
     /** The server does not serve the conformance commands: only the socket profile (spec 8.5) is judged. */
@@ -69,22 +68,23 @@ public final class ConformanceKit {
 
     /** Only these clauses (ids or prefixes); all when none is given. */
     public ConformanceKit clauses(String... idsOrPrefixes) {
-        options.addAll(List.of("--clause", String.join(",", idsOrPrefixes)));
-        return this;
+        return option("--clause", String.join(",", idsOrPrefixes));
     }
 
     public ConformanceKit reportDir(Path dir) {
-        options.addAll(List.of("--report-dir", dir.toString()));
-        return this;
+        return option("--report-dir", dir.toString());
     }
 
     public ConformanceKit timeoutScale(double scale) {
-        options.addAll(List.of("--timeout-scale", Double.toString(scale)));
-        return this;
+        return option("--timeout-scale", Double.toString(scale));
     }
 
     public ConformanceKit tries(int propertyTries) {
-        options.addAll(List.of("--tries", Integer.toString(propertyTries)));
+        return option("--tries", Integer.toString(propertyTries));
+    }
+
+    private ConformanceKit option(String option, String value) {
+        options.addAll(List.of(option, value));
         return this;
     }
 

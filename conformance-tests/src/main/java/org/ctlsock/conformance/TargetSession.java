@@ -29,7 +29,7 @@ public final class TargetSession implements AutoCloseable {
     private AssertionError startFailure;
     private volatile Evidence evidence = new Evidence();
     /** What the class's cases share besides the target (see {@link #perClass}); closed with the session. */
-    private final Map<String, Object> perClass = new LinkedHashMap<>();
+    private final Map<String, Object[]> perClass = new LinkedHashMap<>();
     /** What every class of the run shares (see {@link #perRun}): the run's, handed to each of its sessions. */
     private final Map<String, Object[]> perRun;
     private final Consumer<TargetSession> onClose;
@@ -225,7 +225,7 @@ public final class TargetSession implements AutoCloseable {
      */
     public synchronized String endCase() {
         evidence.finish();
-        if (shared != null && shared.isAlive() && !answersAProbe(shared)) {
+        if (shared != null && shared.isAlive() && !shared.answers()) {
             // A target that is dying may still be a live process for a moment: give it time to exit.
             shared.awaitExit(settings.timeouts().during());
         }
@@ -239,17 +239,6 @@ public final class TargetSession implements AutoCloseable {
         return null;
     }
 
-    /** One request on a fresh connection, logged nowhere: does the shared instance still answer? */
-    private boolean answersAProbe(ServerProcess p) {
-        try (RawConnection c = RawConnection.open(p.socket(), new org.ctlsock.conformance.wire.WireLog("probe"),
-                settings.timeouts().within())) {
-            c.send(servingRequest(Request.get("/echo").connectionClose()));
-            return c.readOrClose(false).isPresent();
-        } catch (IOException | AssertionError e) {
-            return false;
-        }
-    }
-
     // ---- what the class's cases share ---------------------------------------------------------------
 
     /**
@@ -261,12 +250,7 @@ public final class TargetSession implements AutoCloseable {
      */
     public <T> T perClass(String key, Class<T> type, Supplier<T> make) {
         synchronized (perClass) {
-            Object v = perClass.get(key);
-            if (v == null) {
-                v = make.get();
-                perClass.put(key, v);
-            }
-            return type.cast(v);
+            return once(perClass, key, type, make);
         }
     }
 
@@ -276,7 +260,12 @@ public final class TargetSession implements AutoCloseable {
      * a lock of its own key; a {@code make} that throws leaves nothing behind.
      */
     public <T> T perRun(String key, Class<T> type, Supplier<T> make) {
-        Object[] slot = perRun.computeIfAbsent(key, k -> new Object[1]);
+        return once(perRun, key, type, make);
+    }
+
+    /** The value under {@code key}, made by {@code make} under the lock of its own slot if there is none yet. */
+    private static <T> T once(Map<String, Object[]> values, String key, Class<T> type, Supplier<T> make) {
+        Object[] slot = values.computeIfAbsent(key, k -> new Object[1]);
         synchronized (slot) {
             if (slot[0] == null) {
                 slot[0] = make.get();
@@ -294,7 +283,8 @@ public final class TargetSession implements AutoCloseable {
             }
         }
         synchronized (perClass) {
-            for (Object v : perClass.values()) {
+            for (Object[] slot : perClass.values()) {
+                Object v = slot[0];
                 if (v instanceof AutoCloseable c) {
                     try {
                         c.close();

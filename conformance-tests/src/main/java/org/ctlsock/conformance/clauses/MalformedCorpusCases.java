@@ -7,9 +7,9 @@ import java.util.stream.Stream;
 import org.ctlsock.conformance.TargetSession;
 import org.ctlsock.conformance.implementation.KitSettings;
 import org.ctlsock.conformance.spec.SpecCatalog;
-import org.ctlsock.conformance.vectors.MalformedVector;
-import org.ctlsock.conformance.vectors.MalformedVectorCheck;
-import org.ctlsock.conformance.vectors.MalformedVectors;
+import org.ctlsock.conformance.vectors.Vector;
+import org.ctlsock.conformance.vectors.VectorCheck;
+import org.ctlsock.conformance.vectors.VectorFiles;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
@@ -49,14 +49,14 @@ final class MalformedCorpusCases {
     /** Part {@code part} of {@code parts} of each family that {@code families} accepts, selected by the run. */
     private static Stream<DynamicNode> cases(TargetSession target, Predicate<String> families, int part, int parts) {
         KitSettings settings = target.settings();
-        Map<String, List<MalformedVector>> files = MalformedVectors.load();
+        Map<String, List<Vector>> files = VectorFiles.loadCorpus();
         return files.entrySet().stream().filter(file -> families.test(file.getKey())).map(file -> {
-            List<MalformedVector> all = file.getValue();
-            List<MalformedVector> mine = all.subList(all.size() * part / parts, all.size() * (part + 1) / parts);
+            List<Vector> all = file.getValue();
+            List<Vector> mine = all.subList(all.size() * part / parts, all.size() * (part + 1) / parts);
             return DynamicContainer.dynamicContainer(file.getKey(), mine.stream()
-                    .filter(v -> settings.selects(v.base().clause(),
-                            SpecCatalog.bundled().get(v.base().clause()).level()))
-                    .map(v -> DynamicTest.dynamicTest(v.displayName(), () -> MalformedVectorCheck.run(v, target))));
+                    .filter(v -> settings.selects(v.clause(),
+                            SpecCatalog.bundled().get(v.clause()).level()))
+                    .map(v -> DynamicTest.dynamicTest(v.displayName(), () -> VectorCheck.runCorpus(v, target))));
         });
     }
 }

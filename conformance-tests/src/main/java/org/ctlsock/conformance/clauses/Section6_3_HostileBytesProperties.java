@@ -17,7 +17,7 @@ import org.ctlsock.conformance.fuzz.FuzzRun;
 import org.ctlsock.conformance.fuzz.FuzzTries;
 import org.ctlsock.conformance.fuzz.HostileRequests;
 import org.ctlsock.conformance.fuzz.HostileRequests.Hostile;
-import org.ctlsock.conformance.vectors.MalformedVectorCheck;
+import org.ctlsock.conformance.vectors.VectorCheck;
 import org.ctlsock.conformance.wire.HttpResponse;
 import org.ctlsock.conformance.wire.RawConnection;
 import org.junit.jupiter.api.Test;
@@ -58,7 +58,7 @@ class Section6_3_HostileBytesProperties {
         Path socket = target.socket(); // the check afterwards must reach this instance, not a replacement
         try (RawConnection c = target.connect(socket, "hostile request: " + request)) {
             // Half-closed: the server has all it will ever get, so it answers or closes, never waits.
-            MalformedVectorCheck.sendAndHalfClose(c, bytes);
+            VectorCheck.sendAndHalfClose(c, bytes);
             for (int i = 0; i < MAX_RESPONSES; i++) {
                 Optional<HttpResponse> r = c.readOrClose(head);
                 if (r.isEmpty()) {
@@ -73,6 +73,6 @@ class Section6_3_HostileBytesProperties {
             assertThat(c.isPeerClosed()).as("the server stopped answering after %d responses", MAX_RESPONSES)
                     .isTrue();
         }
-        MalformedVectorCheck.checkStillServing(target, socket);
+        VectorCheck.checkStillServing(target, socket);
     }
 }

@@ -26,7 +26,7 @@ import org.ctlsock.conformance.load.KeepAliveClients;
 import org.ctlsock.conformance.load.SleepInProgress;
 import org.ctlsock.conformance.implementation.LaunchOptions;
 import org.ctlsock.conformance.implementation.ServerProcess;
-import org.ctlsock.conformance.vectors.MalformedVectorCheck;
+import org.ctlsock.conformance.vectors.VectorCheck;
 import org.ctlsock.conformance.wire.HttpResponse;
 import org.ctlsock.conformance.wire.ProtocolViolation;
 import org.ctlsock.conformance.wire.RawConnection;
@@ -72,7 +72,7 @@ class Section7_4_HeavyLoadTest {
             assertThat(result.ok()).as("requests answered 200 with their own arguments")
                     .isEqualTo((long) CLIENTS * REQUESTS_EACH);
         }
-        MalformedVectorCheck.checkStillServing(target, socket);
+        VectorCheck.checkStillServing(target, socket);
     }
 
     /**

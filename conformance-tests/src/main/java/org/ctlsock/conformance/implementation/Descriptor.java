@@ -1,15 +1,11 @@
 package org.ctlsock.conformance.implementation;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +30,6 @@ public record Descriptor(Path file, String name, CommandTemplate command, Set<Ca
             "requires", "description", "language", "version");
     private static final List<String> FAILURE_MEMBERS = List.of("clause", "case", "reason", "link", "intermittent");
     private static final Pattern CLAUSE_ID = Pattern.compile("\\d+\\.\\d+\\.\\d+");
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
 
     /** The directory of the descriptor file, which {@code {dir}} stands for. */
     public Path dir() {
@@ -43,13 +37,7 @@ public record Descriptor(Path file, String name, CommandTemplate command, Set<Ca
     }
 
     public static Descriptor read(Path file) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(Files.readAllBytes(file));
-        } catch (IOException e) {
-            throw new KitError("descriptor " + file + ": cannot read it as JSON: " + e.getMessage(), e);
-        }
-        return parse(file, root);
+        return parse(file, StrictJson.read(() -> Files.readAllBytes(file), "descriptor " + file + ": "));
     }
 
     /**
@@ -62,7 +50,8 @@ public record Descriptor(Path file, String name, CommandTemplate command, Set<Ca
             if (in == null) {
                 throw new KitError("the kit was built without the reference server's descriptor " + resource);
             }
-            return parse(serverDir.resolve("ctlsock.json"), JSON.readTree(in));
+            return parse(serverDir.resolve("ctlsock.json"), StrictJson.read(in::readAllBytes,
+                    "the kit's copy of server/ctlsock.json: "));
         } catch (IOException e) {
             throw new KitError("cannot read the kit's copy of server/ctlsock.json: " + e.getMessage(), e);
         }
@@ -73,7 +62,7 @@ public record Descriptor(Path file, String name, CommandTemplate command, Set<Ca
         if (root == null || !root.isObject()) {
             throw new KitError(where + "must be a JSON object");
         }
-        onlyMembers(root, MEMBERS, where);
+        StrictJson.onlyMembers(root, MEMBERS, where);
         String name = requiredString(root, "name", where);
         CommandTemplate command;
         try {
@@ -109,7 +98,7 @@ public record Descriptor(Path file, String name, CommandTemplate command, Set<Ca
             if (!f.isObject()) {
                 throw new KitError(at + "must be an object {\"clause\", \"reason\", \"link\"}");
             }
-            onlyMembers(f, FAILURE_MEMBERS, at);
+            StrictJson.onlyMembers(f, FAILURE_MEMBERS, at);
             String clause = requiredString(f, "clause", at);
             if (!CLAUSE_ID.matcher(clause).matches()) {
                 throw new KitError(at + "\"clause\" must be a clause id like 4.2.2, not \"" + clause + "\"");
@@ -141,29 +130,13 @@ public record Descriptor(Path file, String name, CommandTemplate command, Set<Ca
         return failures;
     }
 
-    /** Rejects a member outside {@code allowed}: a typo must not silently drop what it was meant to say. */
-    private static void onlyMembers(JsonNode object, List<String> allowed, String where) {
-        for (Iterator<String> it = object.fieldNames(); it.hasNext();) {
-            String member = it.next();
-            if (!allowed.contains(member)) {
-                throw new KitError(where + "unknown member \"" + member + "\" (allowed: " + String.join(", ", allowed)
-                        + ")");
-            }
-        }
-    }
-
     /**
      * An expected-failures file ({@code --expected-failures FILE}): a JSON array of the shape of a descriptor's
      * {@code expectedFailures} member, read by the same code, so that the two can never disagree on what is allowed.
      */
     public static Map<String, ExpectedFailure> readExpectedFailures(Path file) {
         String where = "expected-failures file " + file + ": ";
-        JsonNode list;
-        try {
-            list = JSON.readTree(Files.readAllBytes(file));
-        } catch (IOException e) {
-            throw new KitError(where + "cannot read it as JSON: " + e.getMessage(), e);
-        }
+        JsonNode list = StrictJson.read(() -> Files.readAllBytes(file), where);
         if (list == null || !list.isArray()) {
             throw new KitError(where + "must be a JSON array of {\"clause\", \"reason\", \"link\"} objects "
                     + "(the shape of a descriptor's \"expectedFailures\")");

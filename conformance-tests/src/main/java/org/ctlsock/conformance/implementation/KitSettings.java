@@ -250,7 +250,6 @@ public record KitSettings(Mode mode, String targetName, CommandTemplate command,
 
         /** Launches the target a descriptor describes, with its capabilities, expected failures and requirements. */
         void fromDescriptor(Descriptor d, String describedAs) {
-            mode = Mode.LAUNCH;
             targetName = d.name();
             command = d.command();
             commandDir = d.dir();
@@ -261,7 +260,6 @@ public record KitSettings(Mode mode, String targetName, CommandTemplate command,
         }
 
         void launch(String name, String template, Path dir) {
-            mode = Mode.LAUNCH;
             targetName = name;
             command = parseTemplate(template);
             commandDir = dir;

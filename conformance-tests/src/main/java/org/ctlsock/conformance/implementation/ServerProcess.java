@@ -137,7 +137,8 @@ public final class ServerProcess implements AutoCloseable {
                 }
                 lastProblem = "the socket exists but a request on it was not answered: " + problem;
             }
-            pause();
+            // The polling interval waits on the process itself, so an exit ends the pause at once.
+            awaitExit(Duration.ofMillis(10));
         }
         throw new TargetNotReady("the target was not ready within " + limit.toMillis() + " ms ("
                 + lastProblem + ")\ncommand: " + commandLine() + "\n" + outputTails());
@@ -157,11 +158,6 @@ public final class ServerProcess implements AutoCloseable {
         } catch (IOException | AssertionError e) {
             return e.getMessage();
         }
-    }
-
-    /** Polling interval: waits on the process itself, so an exit ends the pause at once. */
-    private void pause() {
-        awaitExit(Duration.ofMillis(10));
     }
 
     /** Waits for the target to exit on its own (e.g. after a startup error); empty if it did not within the limit. */
@@ -242,7 +238,7 @@ public final class ServerProcess implements AutoCloseable {
     /** Under a tracer ({@link LaunchOptions#traced}) the target is the tracer's child: SIGTERM goes there. */
     private void terminateTracee() {
         if (tracerStaysParent && process.isAlive()) {
-            process.process().toHandle().children().forEach(ProcessHandle::destroy);
+            serverHandle().destroy();
         }
     }
 }

@@ -39,9 +39,8 @@ final class OutcomePolicy {
             return thrown;
         }
         if (crash == null && KitError.isIn(thrown)) {
-            KitError e = new KitError("ERROR in the kit, not a verdict on the target: " + thrown.getMessage()
-                    + "\n" + evidence.render(), thrown);
-            return e;
+            return new KitError("ERROR in the kit, not a verdict on the target: " + thrown.getMessage() + "\n"
+                    + evidence.render(), thrown);
         }
         String message = message(clause, thrown, crash, evidence, settings, stderrBlock);
         if (clause != null && clause.level() == org.ctlsock.conformance.spec.Level.MAY && crash == null

@@ -28,16 +28,14 @@ public final class SpecCatalog {
     }
 
     /**
-     * Loaded once per JVM, on first use: the bundled spec is immutable data shared by every run, not a run's state
-     * (which lives in {@link org.ctlsock.conformance.KitRun}).
+     * Loaded once per JVM, when the class is first used: the bundled spec is immutable data shared by every run, not
+     * a run's state (which lives in {@link org.ctlsock.conformance.KitRun}).
      */
-    private static final class Bundled {
-        static final SpecCatalog CATALOG = load();
-    }
+    private static final SpecCatalog BUNDLED = load();
 
     /** The catalog bundled with the kit (loaded once). */
     public static SpecCatalog bundled() {
-        return Bundled.CATALOG;
+        return BUNDLED;
     }
 
     private static SpecCatalog load() {

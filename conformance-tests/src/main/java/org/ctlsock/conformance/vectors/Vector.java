@@ -1,18 +1,41 @@
 package org.ctlsock.conformance.vectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * One request/response pair from {@code fixtures/vectors/*.json} (format: fixtures/vectors/README.md).
+ * One vector: a request/response pair from {@code fixtures/vectors/*.json} (format: fixtures/vectors/README.md),
+ * or a vector of the malformed-input corpus ({@code fixtures/vectors/malformed/}, format in its README), which may
+ * also use the members after {@code expect}; a shared vector has them empty.
  *
  * @param request the exact bytes to send
- * @param expect the checks on what comes back
+ * @param expect the checks on what comes back (the first response)
+ * @param alsoClauses further clauses the vector exercises (the report files it under {@code clause})
+ * @param halfClose whether the client shuts down its sending side after the request
+ * @param then the {@code expect} objects of the further responses on the same connection, in order
+ * @param thenClosed whether the server must close, without another response, after those
  */
-public record Vector(String file, String name, String clause, byte[] request, JsonNode expect) {
+public record Vector(String file, String name, String clause, byte[] request, JsonNode expect,
+        List<String> alsoClauses, boolean halfClose, List<JsonNode> then, boolean thenClosed) {
 
-    /** {@code [4.3.4] negative Content-Length}: the display name the report attributes to the clause. */
+    /** A vector of the shared format alone. */
+    public Vector(String file, String name, String clause, byte[] request, JsonNode expect) {
+        this(file, name, clause, request, expect, List.of(), false, List.of(), false);
+    }
+
+    /** {@code [4.3.5] name (also 6.3.3)}: the display name the report attributes to the leading clause. */
     public String displayName() {
-        return "[" + clause + "] " + name;
+        return "[" + clause + "] " + name + (alsoClauses.isEmpty() ? "" : " (also " + String.join(", ", alsoClauses)
+                + ")");
+    }
+
+    /** The first {@code expect} and then each of {@code then}: one per response the kit reads. */
+    public List<JsonNode> expectations() {
+        List<JsonNode> all = new ArrayList<>();
+        all.add(expect);
+        all.addAll(then);
+        return all;
     }
 
     public boolean isHead() {

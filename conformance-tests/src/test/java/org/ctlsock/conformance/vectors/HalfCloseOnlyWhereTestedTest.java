@@ -27,9 +27,9 @@ class HalfCloseOnlyWhereTestedTest {
         String json = "{\"about\": \"test\", \"vectors\": [{\"name\": \"a header line without colon\", "
                 + "\"clause\": \"4.3.5\", \"request\": \"GET /fail HTTP/1.1\\r\\nHost: x\\r\\nNoColon\\r\\n\\r\\n\", "
                 + "\"halfClose\": true, \"expect\": {\"status\": [400], \"orClose\": false}}]}";
-        MalformedVector v = MalformedVectors.parse("test.json", json.getBytes(StandardCharsets.UTF_8)).get(0);
+        Vector v = VectorFiles.parse("test.json", json.getBytes(StandardCharsets.UTF_8), true).get(0);
         try (TargetSession target = new TargetSession(settings)) {
-            assertThatCode(() -> MalformedVectorCheck.run(v, target)).as("the vector against a server that answers "
+            assertThatCode(() -> VectorCheck.runCorpus(v, target)).as("the vector against a server that answers "
                     + "400 unless the client's EOF comes first").doesNotThrowAnyException();
         }
     }

@@ -25,14 +25,14 @@ class MalformedVectorsTest {
 
     @Test
     void everyCorpusFileLoadsWithUniqueNames() {
-        Map<String, List<MalformedVector>> files = VectorFiles.loadDir(dir(), MalformedVectors::parse);
+        Map<String, List<Vector>> files = VectorFiles.loadDir(dir(), true);
         int total = 0;
-        for (Map.Entry<String, List<MalformedVector>> f : files.entrySet()) {
+        for (Map.Entry<String, List<Vector>> f : files.entrySet()) {
             Set<String> names = new HashSet<>();
-            for (MalformedVector v : f.getValue()) {
-                assertThat(names.add(v.base().name())).as("name unique in %s: %s", f.getKey(), v.base().name())
+            for (Vector v : f.getValue()) {
+                assertThat(names.add(v.name())).as("name unique in %s: %s", f.getKey(), v.name())
                         .isTrue();
-                assertThat(v.base().request()).as("request bytes of %s", v.base().name()).isNotEmpty();
+                assertThat(v.request()).as("request bytes of %s", v.name()).isNotEmpty();
                 total++;
             }
         }
@@ -43,8 +43,8 @@ class MalformedVectorsTest {
     void theBundledCopyHasTheSameFiles() {
         String saved = System.clearProperty("ctlsock.vectors.dir");
         try {
-            assertThat(MalformedVectors.load().keySet())
-                    .isEqualTo(VectorFiles.loadDir(dir(), MalformedVectors::parse).keySet());
+            assertThat(VectorFiles.loadCorpus().keySet())
+                    .isEqualTo(VectorFiles.loadDir(dir(), true).keySet());
         } finally {
             if (saved != null) {
                 System.setProperty("ctlsock.vectors.dir", saved);
@@ -54,12 +54,12 @@ class MalformedVectorsTest {
 
     @Test
     void readsTheExtensionMembers() {
-        List<MalformedVector> vs = MalformedVectors.parse("x.json", ("{\"vectors\":[{\"name\":\"a\",\"clause\":\"4.3.5\","
+        List<Vector> vs = VectorFiles.parse("x.json", ("{\"vectors\":[{\"name\":\"a\",\"clause\":\"4.3.5\","
                 + "\"alsoClauses\":[\"6.3.3\"],\"requestParts\":[{\"text\":\"GET /\"},{\"repeat\":\"ab\",\"times\":3},"
                 + "{\"hex\":\"20 0d0a\"}],\"halfClose\":true,\"expect\":{\"status\":[400],\"orClose\":true},"
-                + "\"then\":[{\"status\":200}],\"thenClosed\":true}]}").getBytes(StandardCharsets.UTF_8));
-        MalformedVector v = vs.get(0);
-        assertThat(new String(v.base().request(), StandardCharsets.ISO_8859_1)).isEqualTo("GET /ababab \r\n");
+                + "\"then\":[{\"status\":200}],\"thenClosed\":true}]}").getBytes(StandardCharsets.UTF_8), true);
+        Vector v = vs.get(0);
+        assertThat(new String(v.request(), StandardCharsets.ISO_8859_1)).isEqualTo("GET /ababab \r\n");
         assertThat(v.alsoClauses()).containsExactly("6.3.3");
         assertThat(v.halfClose()).isTrue();
         assertThat(v.thenClosed()).isTrue();
@@ -81,9 +81,9 @@ class MalformedVectorsTest {
                 .hasMessageContaining("stat");
     }
 
-    private static List<MalformedVector> parse(String members) {
-        return MalformedVectors.parse("x.json", ("{\"vectors\":[{\"name\":\"a\",\"clause\":\"4.3.5\"," + members
-                + ",\"expect\":{\"status\":400}}]}").getBytes(StandardCharsets.UTF_8));
+    private static List<Vector> parse(String members) {
+        return VectorFiles.parse("x.json", ("{\"vectors\":[{\"name\":\"a\",\"clause\":\"4.3.5\"," + members
+                + ",\"expect\":{\"status\":400}}]}").getBytes(StandardCharsets.UTF_8), true);
     }
 
     @Test

@@ -17,7 +17,7 @@ class VectorFilesTest {
     @Test
     void everyVectorFileLoads() {
         Map<String, List<Vector>> files = VectorFiles.loadDir(Path.of(System.getProperty("ctlsock.vectors.dir",
-                "../fixtures/vectors")));
+                "../fixtures/vectors")), false);
         assertThat(files).isNotEmpty();
         for (Map.Entry<String, List<Vector>> f : files.entrySet()) {
             Set<String> names = new HashSet<>();
@@ -31,7 +31,7 @@ class VectorFilesTest {
     @Test
     void theBundledCopyMatchesTheSourceTree() {
         Map<String, List<Vector>> source = VectorFiles.loadDir(Path.of(System.getProperty("ctlsock.vectors.dir",
-                "../fixtures/vectors")));
+                "../fixtures/vectors")), false);
         String saved = System.clearProperty("ctlsock.vectors.dir");
         try {
             Map<String, List<Vector>> bundled = VectorFiles.load();
@@ -47,19 +47,19 @@ class VectorFilesTest {
     void rejectsUnknownMembersAndUnknownClauses() {
         assertThatThrownBy(() -> VectorFiles.parse("x.json", ("{\"vectors\":[{\"name\":\"a\",\"clause\":\"4.2.1\","
                 + "\"request\":\"GET / HTTP/1.1\\r\\n\\r\\n\",\"expect\":{\"status\":200,\"bdy\":{}}}]}")
-                .getBytes(StandardCharsets.UTF_8))).isInstanceOf(KitError.class).hasMessageContaining("\"bdy\"");
+                .getBytes(StandardCharsets.UTF_8), false)).isInstanceOf(KitError.class).hasMessageContaining("\"bdy\"");
         assertThatThrownBy(() -> VectorFiles.parse("x.json", ("{\"vectors\":[{\"name\":\"a\",\"clause\":\"4.2.99\","
-                + "\"request\":\"x\",\"expect\":{\"status\":200}}]}").getBytes(StandardCharsets.UTF_8)))
+                + "\"request\":\"x\",\"expect\":{\"status\":200}}]}").getBytes(StandardCharsets.UTF_8), false))
                 .isInstanceOf(KitError.class).hasMessageContaining("4.2.99");
         assertThatThrownBy(() -> VectorFiles.parse("x.json", ("{\"vectors\":[{\"name\":\"a\",\"clause\":\"4.2.1\","
                 + "\"request\":\"x\",\"requestHex\":\"00\",\"expect\":{\"status\":200}}]}")
-                .getBytes(StandardCharsets.UTF_8))).isInstanceOf(KitError.class).hasMessageContaining("exactly one");
+                .getBytes(StandardCharsets.UTF_8), false)).isInstanceOf(KitError.class).hasMessageContaining("exactly one");
     }
 
     @Test
     void readsHexRequests() {
         List<Vector> v = VectorFiles.parse("x.json", ("{\"vectors\":[{\"name\":\"a\",\"clause\":\"5.3.4\","
-                + "\"requestHex\":\"47 45 54 ff\",\"expect\":{\"status\":400}}]}").getBytes(StandardCharsets.UTF_8));
+                + "\"requestHex\":\"47 45 54 ff\",\"expect\":{\"status\":400}}]}").getBytes(StandardCharsets.UTF_8), false);
         assertThat(v.get(0).request()).containsExactly('G', 'E', 'T', 0xff);
         assertThat(v.get(0).displayName()).isEqualTo("[5.3.4] a");
     }
