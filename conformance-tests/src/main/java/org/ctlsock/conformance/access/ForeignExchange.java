@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.ctlsock.conformance.wire.HttpResponse;
-import org.ctlsock.conformance.wire.RecordedResponses;
 import org.ctlsock.conformance.wire.WireLog;
 
 /**
@@ -33,7 +32,7 @@ public record ForeignExchange(Identity who, Path socket, Outcome outcome, byte[]
 
     /** The server's (first) response, parsed strictly; empty when it sent none. */
     public Optional<HttpResponse> response() throws IOException {
-        return RecordedResponses.first(received, false);
+        return HttpResponse.firstIn(received, false);
     }
 
     /** One line for messages: "connected, answered 200" / "connect refused: Permission denied". */

@@ -1,5 +1,6 @@
 package org.ctlsock.conformance.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -15,17 +16,14 @@ import java.math.BigDecimal;
  * the parse is strict (no trailing tokens, no duplicate members).
  */
 public final class JsonValues {
-    private static final ObjectMapper STRICT = JsonMapper.builder()
+    private static final ObjectMapper STRICT = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(
+                    StreamReadConstraints.builder().maxNestingDepth(10_000).maxStringLength(64 * 1024 * 1024).build())
+                    .build())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
             .build();
-
-    static {
-        STRICT.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(10_000)
-                .maxStringLength(64 * 1024 * 1024).build());
-    }
 
     private JsonValues() {
     }

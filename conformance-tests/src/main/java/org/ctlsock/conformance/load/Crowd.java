@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.ctlsock.conformance.wire.HttpResponse;
 import org.ctlsock.conformance.wire.RawConnection;
 import org.ctlsock.conformance.wire.WireLog;
@@ -28,6 +31,12 @@ public final class Crowd implements AutoCloseable {
     public static final String CUT_OFF = "closed before the whole request was sent";
     /** Requests up to this size fit a Unix socket's send buffer, so writing them never blocks. */
     private static final int WRITE_AT_ONCE = 64 * 1024;
+    /** A daemon thread of its own for each larger write: one the server does not read never holds up the kit. */
+    private static final Executor WRITER_THREAD = write -> {
+        Thread t = new Thread(write, "crowd writer");
+        t.setDaemon(true);
+        t.start();
+    };
 
     private final List<RawConnection> connections = new ArrayList<>();
     private final Map<String, Integer> outcomes = new TreeMap<>();
@@ -62,28 +71,19 @@ public final class Crowd implements AutoCloseable {
      */
     public Crowd exchangeAll(byte[] request, Duration total) {
         long end = System.nanoTime() + total.toNanos();
-        List<Thread> writers = new ArrayList<>();
-        List<AtomicBoolean> sent = new ArrayList<>();
+        // Per connection: whether the whole request went out.
+        List<CompletableFuture<Boolean>> sent = new ArrayList<>();
         for (RawConnection c : connections) {
-            AtomicBoolean whole = new AtomicBoolean();
-            sent.add(whole);
-            Runnable write = () -> {
+            Supplier<Boolean> write = () -> {
                 try {
                     c.send(request);
-                    whole.set(true);
+                    return true;
                 } catch (IOException e) {
-                    // the server closed early (perhaps after answering): read what it said
+                    return false; // the server closed early (perhaps after answering): read what it said
                 }
             };
-            if (request.length <= WRITE_AT_ONCE) {
-                write.run();
-                writers.add(null);
-            } else {
-                Thread writer = new Thread(write, "crowd writer");
-                writer.setDaemon(true);
-                writer.start();
-                writers.add(writer);
-            }
+            sent.add(request.length <= WRITE_AT_ONCE ? CompletableFuture.completedFuture(write.get())
+                    : CompletableFuture.supplyAsync(write, WRITER_THREAD));
         }
         for (int i = 0; i < connections.size(); i++) {
             if (System.nanoTime() - end > 0) {
@@ -105,23 +105,11 @@ public final class Crowd implements AutoCloseable {
             if (r.isPresent()) {
                 count(Integer.toString(r.get().status()));
             } else {
-                awaitWriter(writers.get(i));
-                count(sent.get(i).get() ? CLOSED : CUT_OFF);
+                // A writer ends soon once the connection is closed (its write fails); bounded anyway.
+                count(sent.get(i).completeOnTimeout(false, 5, TimeUnit.SECONDS).join() ? CLOSED : CUT_OFF);
             }
         }
         return this;
-    }
-
-    /** The writer ends soon once the connection is closed (its write fails); bounded anyway. */
-    private static void awaitWriter(Thread writer) {
-        if (writer == null) {
-            return;
-        }
-        try {
-            writer.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private void count(String outcome) {
@@ -154,12 +142,6 @@ public final class Crowd implements AutoCloseable {
 
     @Override
     public void close() {
-        for (RawConnection c : connections) {
-            try {
-                c.close();
-            } catch (IOException e) {
-                // closed already
-            }
-        }
+        connections.forEach(RawConnection::close);
     }
 }

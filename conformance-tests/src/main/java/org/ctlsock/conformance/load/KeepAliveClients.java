@@ -29,29 +29,23 @@ import org.ctlsock.conformance.wire.WireLog;
  */
 public final class KeepAliveClients implements AutoCloseable {
     private static final int LOGS_KEPT = 3;
-    private final List<RawConnection> connections;
-    private final List<WireLog> logs;
+    private final List<RawConnection> connections = new ArrayList<>();
 
-    private KeepAliveClients(List<RawConnection> connections, List<WireLog> logs) {
-        this.connections = connections;
-        this.logs = logs;
+    private KeepAliveClients() {
     }
 
     /** Opens {@code count} connections to {@code socket}, one after another; all stay open. */
     public static KeepAliveClients connect(Path socket, int count, Duration within) throws IOException {
-        List<RawConnection> connections = new ArrayList<>();
-        List<WireLog> logs = new ArrayList<>();
+        KeepAliveClients clients = new KeepAliveClients();
         try {
             for (int i = 0; i < count; i++) {
-                WireLog log = new WireLog("keep-alive client " + i);
-                logs.add(log);
-                connections.add(RawConnection.open(socket, log, within));
+                clients.connections.add(RawConnection.open(socket, new WireLog("keep-alive client " + i), within));
             }
         } catch (IOException e) {
-            connections.forEach(KeepAliveClients::closeQuietly);
-            throw new IOException("connection " + (connections.size() + 1) + " of " + count + " failed: " + e, e);
+            clients.close();
+            throw new IOException("connection " + (clients.size() + 1) + " of " + count + " failed: " + e, e);
         }
-        return new KeepAliveClients(connections, logs);
+        return clients;
     }
 
     public int size() {
@@ -98,7 +92,7 @@ public final class KeepAliveClients implements AutoCloseable {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             List<String> failedLogs = new ArrayList<>();
             synchronized (failedClients) {
-                failedClients.stream().limit(LOGS_KEPT).forEach(c -> failedLogs.add(logs.get(c).render()));
+                failedClients.stream().limit(LOGS_KEPT).forEach(c -> failedLogs.add(connections.get(c).log().render()));
             }
             return new Result(connections.size(), requestsEach, ok.get(), List.copyOf(errors), failedLogs, took);
         } catch (InterruptedException e) {
@@ -129,15 +123,7 @@ public final class KeepAliveClients implements AutoCloseable {
 
     @Override
     public void close() {
-        connections.forEach(KeepAliveClients::closeQuietly);
-    }
-
-    private static void closeQuietly(RawConnection c) {
-        try {
-            c.close();
-        } catch (IOException e) {
-            // closing our own end: nothing to report
-        }
+        connections.forEach(RawConnection::close);
     }
 
     /**

@@ -15,22 +15,16 @@ import org.ctlsock.conformance.wire.Request;
 public final class SleepInProgress {
     public static final int BODY_BYTES = 1_000_000;
     private final RawConnection connection;
-    private final long millis;
 
-    private SleepInProgress(RawConnection connection, long millis) {
+    private SleepInProgress(RawConnection connection) {
         this.connection = connection;
-        this.millis = millis;
     }
 
     public static SleepInProgress send(RawConnection c, long millis) throws IOException {
         String args = "[" + millis;
         c.send(Request.post("/sleep", args + " ".repeat(BODY_BYTES - args.length() - 1) + "]"));
         c.log().note("the padded body is written: the server has read all but a socket buffer of it");
-        return new SleepInProgress(c, millis);
-    }
-
-    public long millis() {
-        return millis;
+        return new SleepInProgress(c);
     }
 
     /** True while no byte of the answer has come and the connection is open (the sleep still runs). */

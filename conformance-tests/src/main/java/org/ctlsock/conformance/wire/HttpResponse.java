@@ -1,6 +1,9 @@
 package org.ctlsock.conformance.wire;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,11 +15,19 @@ import java.util.Optional;
  * live with (e.g. a close-delimited body without {@code Connection: close}, clause 4.2.2).
  */
 public record HttpResponse(String version, int status, String reason, List<Map.Entry<String, String>> headers,
-        byte[] body, Framing framing, List<String> framingIssues, List<HttpResponse> interim) {
+        byte[] body, Framing framing, List<String> framingIssues) {
+
+    /**
+     * The first response in bytes that were received elsewhere (e.g. by a client the kit ran as another user), read
+     * as strictly as on a {@link RawConnection}: empty when there is none, {@link ProtocolViolation} when malformed.
+     */
+    public static Optional<HttpResponse> firstIn(byte[] bytes, boolean headRequest) throws IOException {
+        return new ResponseReader(new ByteArrayInputStream(bytes)).read(headRequest);
+    }
 
     /** The first value of a header field, by case-insensitive name. */
     public Optional<String> header(String name) {
-        return headers.stream().filter(h -> h.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst();
+        return headers(name).stream().findFirst();
     }
 
     /** All values of a header field, by case-insensitive name, in the order received. */
@@ -35,21 +46,14 @@ public record HttpResponse(String version, int status, String reason, List<Map.E
 
     /** The {@code charset} parameter of Content-Type, lower-cased, if any. */
     public Optional<String> charset() {
-        return header("Content-Type").flatMap(v -> {
-            String[] parts = v.split(";");
-            for (int i = 1; i < parts.length; i++) {
-                String[] kv = parts[i].split("=", 2);
-                if (kv.length == 2 && kv[0].strip().equalsIgnoreCase("charset")) {
-                    return Optional.of(kv[1].strip().replace("\"", "").toLowerCase(Locale.ROOT));
-                }
-            }
-            return Optional.empty();
-        });
+        return header("Content-Type").flatMap(v -> Arrays.stream(v.split(";")).skip(1).map(p -> p.split("=", 2))
+                .filter(kv -> kv.length == 2 && kv[0].strip().equalsIgnoreCase("charset")).findFirst()
+                .map(kv -> kv[1].strip().replace("\"", "").toLowerCase(Locale.ROOT)));
     }
 
     /** Whether a header field's comma-separated tokens include {@code token}, case-insensitively. */
     public boolean headerHasToken(String name, String token) {
-        return headers(name).stream().flatMap(v -> java.util.Arrays.stream(v.split(",")))
+        return headers(name).stream().flatMap(v -> Arrays.stream(v.split(",")))
                 .anyMatch(t -> t.strip().equalsIgnoreCase(token));
     }
 

@@ -1,6 +1,7 @@
 package org.ctlsock.conformance.wire;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -11,8 +12,6 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -78,46 +77,38 @@ public final class RawConnection implements Closeable {
         return new RawConnection(path, connected(path, log, within), log, within);
     }
 
-    /** A new socket connected to {@code path} within the deadline; the attempt and its outcome are logged. */
+    /**
+     * A new socket connected to {@code path} within the deadline; the attempt and its outcome are logged. A connect
+     * to a Unix socket whose listener does not accept (a server that serves one client at a time, with its accept
+     * queue full) blocks in the kernel, and neither junixsocket's connect timeout nor closing the socket ends it; so
+     * the connect is a {@link DeadlineStep}, and one the kit gave up on is closed when it completes (at the latest
+     * when the target's listener goes away).
+     */
     private static AFUNIXSocket connected(Path path, WireLog log, Duration within) throws IOException {
         AFUNIXSocket s = AFUNIXSocket.newInstance();
-        try {
-            connectWithin(s, path, within);
-        } catch (IOException e) {
-            s.close();
-            log.note("connect to " + path + " failed: " + e);
-            throw e;
-        }
-        log.note("connected to " + path);
-        return s;
-    }
-
-    /**
-     * Connects, giving up after {@code within}. A connect to a Unix socket whose listener does not accept
-     * (a server that serves one client at a time, with its accept queue full) blocks in the kernel, and
-     * neither junixsocket's connect timeout nor closing the socket ends it; so the connect is a {@link
-     * DeadlineStep}, and one the kit gave up on is closed when it completes (at the latest when the target's
-     * listener goes away).
-     */
-    private static void connectWithin(AFUNIXSocket s, Path path, Duration within) throws IOException {
-        AFUNIXSocketAddress address = AFUNIXSocketAddress.of(path);
         AtomicBoolean abandoned = new AtomicBoolean();
         try {
             DeadlineStep.finish("connecting to " + path, within, () -> {
-                s.connect(address);
+                s.connect(AFUNIXSocketAddress.of(path));
                 if (abandoned.get()) {
                     s.close();
                 }
                 return null;
             });
-        } catch (TimeoutException e) {
-            throw new SocketTimeoutException("connect did not complete within " + within.toMillis() + " ms (the "
-                    + "server is not accepting connections: its accept queue is full)");
+        } catch (TimeoutException | IOException e) {
+            s.close();
+            IOException failure = e instanceof IOException io ? io : new SocketTimeoutException("connect did not "
+                    + "complete within " + within.toMillis() + " ms (the server is not accepting connections: its "
+                    + "accept queue is full)");
+            log.note("connect to " + path + " failed: " + failure);
+            throw failure;
         } finally {
             // A connect still under way is abandoned: it closes its socket once it completes. (After one
             // that completed, the flag is never read again.)
             abandoned.set(true);
         }
+        log.note("connected to " + path);
+        return s;
     }
 
     public WireLog log() {
@@ -146,7 +137,7 @@ public final class RawConnection implements Closeable {
     }
 
     /**
-     * Sends the request and reads its final response (interim 100s are kept in {@link HttpResponse#interim()}). When
+     * Sends the request and reads its final response (interim 100s are skipped: {@link #readFinal}). When
      * the previous response announced {@code Connection: close} (RFC 9112 §9.6: the server reads nothing more here), the
      * request goes on a new connection to the same path, as a client must do, and the wire log says so; on a
      * {@link #persistent()} connection that is a failure of the case instead.
@@ -198,17 +189,13 @@ public final class RawConnection implements Closeable {
                 "the server closed the connection without sending a response"));
     }
 
-    /** The next final response, skipping (and keeping) interim 1xx responses. */
+    /** The next final response, skipping interim 1xx responses (they are in the wire log). */
     public HttpResponse readFinal(boolean headRequest) throws IOException {
-        List<HttpResponse> interim = new ArrayList<>();
-        while (true) {
-            HttpResponse r = read(headRequest);
-            if (!r.isInterim()) {
-                return interim.isEmpty() ? r : new HttpResponse(r.version(), r.status(), r.reason(), r.headers(),
-                        r.body(), r.framing(), r.framingIssues(), List.copyOf(interim));
-            }
-            interim.add(r);
+        HttpResponse r = read(headRequest);
+        while (r.isInterim()) {
+            r = read(headRequest);
         }
+        return r;
     }
 
     public HttpResponse readFinal() throws IOException {
@@ -305,48 +292,38 @@ public final class RawConnection implements Closeable {
      * @param noteReset whether a reset goes into the wire log (a close always does)
      */
     private byte[] watch(Duration period, boolean keep, boolean noteReset) throws IOException {
-        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
         long deadline = System.nanoTime() + period.toNanos();
+        byte[] buf = new byte[8192];
         try {
-            byte[] buf = new byte[8192];
-            while (true) {
-                long left = (deadline - System.nanoTime()) / 1_000_000;
-                if (left <= 0) {
-                    return got.toByteArray();
-                }
-                int n;
-                try {
-                    socket.setSoTimeout((int) Math.max(1, left));
-                    n = in.read(buf);
-                } catch (SocketTimeoutException e) {
-                    return got.toByteArray();
-                } catch (SocketException e) {
-                    resetBy(e, noteReset);
-                    return got.toByteArray();
-                }
+            long left;
+            while ((left = (deadline - System.nanoTime()) / 1_000_000) > 0) {
+                socket.setSoTimeout((int) left);
+                int n = in.read(buf);
                 if (n < 0) {
                     peerClosed = true;
                     log.note("the server closed the connection");
-                    return got.toByteArray();
+                    break;
                 }
                 if (keep) {
                     got.write(buf, 0, n);
                 }
             }
+        } catch (SocketTimeoutException e) {
+            // the period is over
+        } catch (SocketException e) {
+            // A reset ends a watch as a close does; any other socket error is rethrown.
+            if (!isReset(e)) {
+                throw e;
+            }
+            peerClosed = true;
+            if (noteReset) {
+                log.note("the server reset the connection");
+            }
         } finally {
             restoreTimeout();
         }
-    }
-
-    /** A reset ends a watch as a close does; any other socket error is rethrown. */
-    private void resetBy(SocketException e, boolean note) throws SocketException {
-        if (!isReset(e)) {
-            throw e;
-        }
-        peerClosed = true;
-        if (note) {
-            log.note("the server reset the connection");
-        }
+        return got.toByteArray();
     }
 
     /**
@@ -428,27 +405,26 @@ public final class RawConnection implements Closeable {
         return m.contains("reset") || m.contains("broken pipe") || m.contains("closed") || m.contains("not open");
     }
 
+    /** Closes the kit's end; that cannot fail in a way a case could judge, so it throws nothing. */
     @Override
-    public void close() throws IOException {
-        socket.close();
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            log.note("closing the connection failed: " + e);
+        }
     }
 
-    /** Copies every byte read from the socket into the wire log. */
+    /**
+     * Copies every byte read from the socket into the wire log. It sits under a {@link BufferedInputStream}, which
+     * reads only whole arrays from it, so single-byte reads need no logging of their own.
+     */
     private static final class LoggingInputStream extends FilterInputStream {
         private final WireLog log;
 
         LoggingInputStream(InputStream in, WireLog log) {
             super(in);
             this.log = log;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int c = super.read();
-            if (c >= 0) {
-                log.received(new byte[] {(byte) c}, 0, 1);
-            }
-            return c;
         }
 
         @Override

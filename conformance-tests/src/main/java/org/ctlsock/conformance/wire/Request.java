@@ -17,7 +17,8 @@ public final class Request {
     private String host = "x";
     private final List<String[]> headers = new ArrayList<>();
     private byte[] body;
-    private List<byte[]> chunks;
+    /** The body is {@link #chunked}: already in chunked coding, sent without Content-Length. */
+    private boolean chunked;
 
     private Request(String method, String target) {
         this.method = method;
@@ -77,14 +78,26 @@ public final class Request {
 
     public Request body(byte[] bytes) {
         this.body = bytes;
-        this.chunks = null;
+        this.chunked = false;
         return this;
     }
 
-    /** Sends the body with chunked transfer coding, one chunk per element (an empty list: only the last chunk). */
+    /**
+     * Sends the body with chunked transfer coding, one chunk per element (an empty list: only the last chunk; an
+     * empty element sends nothing, as a zero-size chunk would end the body).
+     */
     public Request chunked(List<byte[]> bodyChunks) {
-        this.chunks = bodyChunks;
-        this.body = null;
+        ByteArrayOutputStream coded = new ByteArrayOutputStream();
+        for (byte[] c : bodyChunks) {
+            if (c.length > 0) {
+                coded.writeBytes((Integer.toHexString(c.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                coded.writeBytes(c);
+                coded.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        coded.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        this.body = coded.toByteArray();
+        this.chunked = true;
         return this;
     }
 
@@ -97,7 +110,6 @@ public final class Request {
     }
 
     public byte[] toBytes() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
         StringBuilder head = new StringBuilder();
         head.append(method).append(' ').append(target).append(' ').append(version).append("\r\n");
         if (host != null) {
@@ -106,24 +118,15 @@ public final class Request {
         for (String[] h : headers) {
             head.append(h[0]).append(": ").append(h[1]).append("\r\n");
         }
-        if (chunks != null) {
+        if (chunked) {
             head.append("Transfer-Encoding: chunked\r\n");
         } else if (body != null) {
             head.append("Content-Length: ").append(body.length).append("\r\n");
         }
         head.append("\r\n");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
-        if (chunks != null) {
-            for (byte[] c : chunks) {
-                if (c.length == 0) {
-                    continue;
-                }
-                out.writeBytes((Integer.toHexString(c.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.writeBytes(c);
-                out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
-            }
-            out.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-        } else if (body != null) {
+        if (body != null) {
             out.writeBytes(body);
         }
         return out.toByteArray();

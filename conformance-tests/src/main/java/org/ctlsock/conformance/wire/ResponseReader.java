@@ -55,27 +55,29 @@ final class ResponseReader {
         String reason = m.group(3) == null ? "" : m.group(3);
         List<Map.Entry<String, String>> headers = readHeaders("header section");
         List<String> issues = new ArrayList<>();
-        Framing framing = framing(status, noBody, version, headers, issues);
+        // The head alone, for its header lookups while the framing is worked out.
+        HttpResponse head = new HttpResponse(version, status, reason, headers, new byte[0], Framing.NO_BODY, issues);
+        Framing framing = framing(head, noBody, issues);
         byte[] body = switch (framing) {
             case NO_BODY -> new byte[0];
-            case CHUNKED -> readChunked(headers);
-            case CONTENT_LENGTH -> readExactly(contentLength(values(headers, "Content-Length")));
+            case CHUNKED -> readChunked();
+            case CONTENT_LENGTH -> readExactly(contentLength(head.headers("Content-Length")));
             case CLOSE -> readToEnd(status);
         };
-        return Optional.of(new HttpResponse(version, status, reason, headers, body, framing, issues, List.of()));
+        return Optional.of(new HttpResponse(version, status, reason, headers, body, framing, issues));
     }
 
     /**
      * How the body is delimited (RFC 9112 §6.3), noting in {@code issues} what is wrong but can be read; a
      * framing that cannot be read at all is a {@link ProtocolViolation}.
      */
-    private static Framing framing(int status, boolean noBody, String version, List<Map.Entry<String, String>> headers,
-            List<String> issues) {
+    private static Framing framing(HttpResponse head, boolean noBody, List<String> issues) {
+        int status = head.status();
         if (status < 200 || status == 204 || status == 304 || noBody) {
             return Framing.NO_BODY;
         }
-        List<String> te = values(headers, "Transfer-Encoding");
-        List<String> cl = values(headers, "Content-Length");
+        List<String> te = head.headers("Transfer-Encoding");
+        List<String> cl = head.headers("Content-Length");
         if (!te.isEmpty()) {
             if (!cl.isEmpty()) {
                 issues.add("response has both Transfer-Encoding and Content-Length (RFC 9112 §6.3 forbids it)");
@@ -90,9 +92,8 @@ final class ResponseReader {
         if (!cl.isEmpty()) {
             return Framing.CONTENT_LENGTH;
         }
-        boolean saysClose = values(headers, "Connection").stream()
-                .flatMap(v -> java.util.Arrays.stream(v.split(","))).anyMatch(t -> t.strip().equalsIgnoreCase("close"));
-        if (!saysClose && "HTTP/1.1".equals(version)) {
+        boolean saysClose = head.headerHasToken("Connection", "close");
+        if (!saysClose && "HTTP/1.1".equals(head.version())) {
             // Spec 4.2.2: a close-delimited response says Connection: close. Without it the framing is known to be
             // broken now; waiting for a close that a kept-open connection never brings would only cost the deadline.
             throw new ProtocolViolation("response " + status + " has neither Content-Length nor chunked coding nor "
@@ -127,10 +128,6 @@ final class ResponseReader {
                 throw new ProtocolViolation("more than " + MAX_HEADERS + " header fields in the " + what);
             }
         }
-    }
-
-    private static List<String> values(List<Map.Entry<String, String>> headers, String name) {
-        return headers.stream().filter(h -> h.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).toList();
     }
 
     private static long contentLength(List<String> values) {
@@ -174,7 +171,7 @@ final class ResponseReader {
         return body;
     }
 
-    private byte[] readChunked(List<Map.Entry<String, String>> headers) throws IOException {
+    private byte[] readChunked() throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         while (true) {
             String sizeLine = readLine(false, "a chunk-size line");

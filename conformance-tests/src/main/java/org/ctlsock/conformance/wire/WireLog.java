@@ -1,7 +1,9 @@
 package org.ctlsock.conformance.wire;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -28,13 +30,13 @@ public final class WireLog {
     private final long startNanos = System.nanoTime();
     private final List<Segment> segments = new ArrayList<>();
 
-    /** One run of bytes in one direction: its head in full and a rolling window of its tail. */
+    /** One run of bytes in one direction: its head in full and the last bytes of the rest. */
     private static final class Segment {
         final Direction direction;
         final long atMillis;
         final ByteArrayOutputStream head = new ByteArrayOutputStream();
-        final byte[] tail = new byte[KEEP_TAIL];
-        long tailCount;
+        /** At most {@link #KEEP_TAIL} bytes: the last ones beyond the head. */
+        final ByteArrayOutputStream tail = new ByteArrayOutputStream();
         long total;
 
         Segment(Direction direction, long atMillis) {
@@ -45,22 +47,15 @@ public final class WireLog {
         void write(byte[] b, int off, int len) {
             total += len;
             int toHead = Math.min(len, KEEP_HEAD - head.size());
-            if (toHead > 0) {
-                head.write(b, off, toHead);
+            head.write(b, off, toHead);
+            // Of the rest only its last KEEP_TAIL bytes can stay: a 16 MiB body is not copied whole.
+            int skipped = Math.max(0, len - toHead - KEEP_TAIL);
+            tail.write(b, off + toHead + skipped, len - toHead - skipped);
+            if (tail.size() > KEEP_TAIL) {
+                byte[] kept = tail.toByteArray();
+                tail.reset();
+                tail.write(kept, kept.length - KEEP_TAIL, KEEP_TAIL);
             }
-            for (int i = off + Math.max(toHead, 0); i < off + len; i++) {
-                tail[(int) (tailCount++ % KEEP_TAIL)] = b[i];
-            }
-        }
-
-        /** The bytes beyond the head that are still kept, oldest first. */
-        byte[] tailBytes() {
-            int n = (int) Math.min(tailCount, KEEP_TAIL);
-            byte[] out = new byte[n];
-            for (int i = 0; i < n; i++) {
-                out[i] = tail[(int) ((tailCount - n + i) % KEEP_TAIL)];
-            }
-            return out;
         }
     }
 
@@ -78,7 +73,7 @@ public final class WireLog {
 
     /** A remark from the kit, e.g. "peer closed the connection". */
     public synchronized void note(String text) {
-        byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
         Segment note = new Segment(Direction.NOTE, elapsedMillis());
         note.write(b, 0, b.length);
         segments.add(note);
@@ -86,7 +81,7 @@ public final class WireLog {
 
     private void append(Direction d, byte[] b, int off, int len) {
         Segment last = segments.isEmpty() ? null : segments.get(segments.size() - 1);
-        if (last == null || last.direction != d || d == Direction.NOTE && last.total > 0) {
+        if (last == null || last.direction != d) {
             last = new Segment(d, elapsedMillis());
             segments.add(last);
         }
@@ -106,13 +101,12 @@ public final class WireLog {
         }
         for (Segment s : segments) {
             byte[] head = s.head.toByteArray();
-            byte[] tail = s.tailBytes();
+            byte[] tail = s.tail.toByteArray();
             String body;
             if (s.direction == Direction.NOTE) {
-                body = new String(head, java.nio.charset.StandardCharsets.UTF_8);
+                body = new String(head, StandardCharsets.UTF_8);
             } else if (s.total == head.length + tail.length) {
-                byte[] all = new byte[head.length + tail.length];
-                System.arraycopy(head, 0, all, 0, head.length);
+                byte[] all = Arrays.copyOf(head, head.length + tail.length);
                 System.arraycopy(tail, 0, all, head.length, tail.length);
                 body = escape(all, 0, all.length);
             } else {

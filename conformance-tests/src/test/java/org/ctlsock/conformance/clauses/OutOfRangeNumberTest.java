@@ -19,7 +19,7 @@ class OutOfRangeNumberTest {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         return new HttpResponse("HTTP/1.1", status, "Reason", List.of(Map.entry("Content-Type", "application/json"),
                 Map.entry("Content-Length", Integer.toString(bytes.length))), bytes, Framing.CONTENT_LENGTH,
-                List.of(), List.of());
+                List.of());
     }
 
     @Test

@@ -31,7 +31,7 @@ class EitherReadingTest {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         return new HttpResponse("HTTP/1.1", status, "Reason", List.of(Map.entry("Content-Type", mediaType),
                 Map.entry("Content-Length", Integer.toString(bytes.length))), bytes, Framing.CONTENT_LENGTH,
-                List.of(), List.of());
+                List.of());
     }
 
     private static void accepts(Vector v, HttpResponse r) {

@@ -14,7 +14,7 @@ class VectorCheckTest {
     void aWrongStatusNamesEveryAcceptedOutcome() throws Exception {
         var expect = new ObjectMapper().readTree("{\"status\": [400, 408], \"orClose\": true}");
         HttpResponse answer = new HttpResponse("HTTP/1.1", 500, "Internal Server Error", List.of(), new byte[0],
-                org.ctlsock.conformance.wire.Framing.NO_BODY, List.of(), List.of());
+                org.ctlsock.conformance.wire.Framing.NO_BODY, List.of());
         assertThatThrownBy(() -> VectorCheck.checkResponse(answer, expect, new byte[0]))
                 .hasMessageContaining("accepted: 400, 408 or a close without a response");
         assertThat(VectorCheck.accepted(new ObjectMapper().readTree("{\"status\": 200}"))).isEqualTo("accepted: 200");

@@ -36,6 +36,26 @@ class WireLogTest {
     }
 
     @Test
+    void keepsTheFirstAndExactlyTheLastBytesWhateverTheWriteSizes() {
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < 7000; i++) {
+            all.append((char) ('a' + i % 26)).append(i % 7 == 0 ? "X" : "");
+        }
+        byte[] bytes = all.toString().getBytes(StandardCharsets.US_ASCII);
+        WireLog log = new WireLog("sizes");
+        int[] sizes = {1, 7, 333, 1499, 2, 4000, 301, 299, 1, 64};
+        int at = 0;
+        for (int i = 0; at < bytes.length; i++) {
+            int n = Math.min(sizes[i % sizes.length], bytes.length - at);
+            log.sent(bytes, at, n);
+            at += n;
+        }
+        String text = all.toString();
+        assertThat(log.render()).contains(", " + bytes.length + " bytes]\n>> " + text.substring(0, 1500) + "\n>> … ("
+                + (bytes.length - 1800) + " bytes omitted) …\n>> " + text.substring(bytes.length - 300) + "\n");
+    }
+
+    @Test
     void keepsShortRunsWhole() {
         WireLog log = new WireLog("s");
         for (int i = 0; i < 300; i++) {
