@@ -179,13 +179,9 @@ public final class AccessMatrix {
         }
         List<Future<List<ForeignExchange>>> perClient = new ArrayList<>();
         for (ForeignClient c : clients) {
-            perClient.add(pool.submit(() -> {
-                List<ForeignExchange> out = new ArrayList<>();
-                for (Path s : sockets.values()) {
-                    out.add(c.exchange(s, Request.get("/echo").connectionClose()));
-                }
-                return out;
-            }));
+            // One client probes its sockets one after another; the clients run side by side.
+            perClient.add(pool.submit(() -> sockets.values().stream()
+                    .map(s -> c.exchange(s, Request.get("/echo").connectionClose())).toList()));
         }
         for (int i = 0; i < clients.size(); i++) {
             List<ForeignExchange> got = await(perClient.get(i));
