@@ -101,6 +101,15 @@ public record PathSnapshot(Path path, FileType type, long dev, long ino, int per
         return of(path).present().orElseThrow(() -> new IOException(path + " does not exist"));
     }
 
+    /** lstat of every directory on the way to {@code path}, from "/" down to its parent. */
+    public static List<PathSnapshot> directoriesOf(Path path) throws IOException {
+        List<PathSnapshot> out = new ArrayList<>();
+        for (Path d = path.toAbsolutePath().normalize().getParent(); d != null; d = d.getParent()) {
+            out.add(0, require(d));
+        }
+        return out;
+    }
+
     /** This snapshot, or empty when nothing was there. */
     public Optional<PathSnapshot> present() {
         return exists() ? Optional.of(this) : Optional.empty();
