@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.ctlsock.conformance.KitError;
 import org.ctlsock.conformance.filesystem.PathSnapshot;
+import org.ctlsock.conformance.filesystem.ScratchDirectory;
 import org.ctlsock.conformance.implementation.KitSettings;
 import org.ctlsock.conformance.implementation.LaunchOptions;
 import org.ctlsock.conformance.implementation.ServerProcess;
@@ -123,7 +124,7 @@ public final class AccessMatrix {
         Map<Integer, ServerProcess> servers = new LinkedHashMap<>();
         List<ForeignClient> clients = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(USERS.size());
-        try (AccessLayout layout = AccessLayout.create()) {
+        try (ScratchDirectory layout = ScratchDirectory.create(0755)) {
             Map<Integer, Path> sockets = new LinkedHashMap<>();
             for (Identity who : USERS) {
                 clients.add(ForeignClient.start(who, settings.timeouts().within()));
@@ -140,7 +141,7 @@ public final class AccessMatrix {
                     return p;
                 });
             }
-            List<InstanceBatch.Started> started = InstanceBatch.start(launches);
+            List<InstanceBatch.Started> started = InstanceBatch.start(launches, ServerProcess::awaitReady);
             for (int i = 0; i < started.size(); i++) {
                 if (!started.get(i).ready()) {
                     int mode = socketModes.get(i);
@@ -152,7 +153,7 @@ public final class AccessMatrix {
                 c.awaitReady();
             }
             for (int dirMode : directoryModes) {
-                sockets.values().forEach(s -> AccessLayout.setMode(s.getParent(), dirMode));
+                sockets.values().forEach(s -> ScratchDirectory.setMode(s.getParent(), dirMode));
                 m.probeRound(dirMode, sockets, clients, pool);
             }
             return m;
@@ -175,17 +176,13 @@ public final class AccessMatrix {
         Map<Integer, List<PathSnapshot>> dirFacts = new LinkedHashMap<>();
         for (Map.Entry<Integer, Path> e : sockets.entrySet()) {
             socketFacts.put(e.getKey(), PathSnapshot.require(e.getValue()));
-            dirFacts.put(e.getKey(), AccessLayout.directoriesOf(e.getValue()));
+            dirFacts.put(e.getKey(), PathSnapshot.directoriesOf(e.getValue()));
         }
         List<Future<List<ForeignExchange>>> perClient = new ArrayList<>();
         for (ForeignClient c : clients) {
-            perClient.add(pool.submit(() -> {
-                List<ForeignExchange> out = new ArrayList<>();
-                for (Path s : sockets.values()) {
-                    out.add(c.exchange(s, Request.get("/echo").connectionClose()));
-                }
-                return out;
-            }));
+            // One client probes its sockets one after another; the clients run side by side.
+            perClient.add(pool.submit(() -> sockets.values().stream()
+                    .map(s -> c.exchange(s, Request.get("/echo").connectionClose())).toList()));
         }
         for (int i = 0; i < clients.size(); i++) {
             List<ForeignExchange> got = await(perClient.get(i));

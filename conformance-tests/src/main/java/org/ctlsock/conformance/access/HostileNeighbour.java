@@ -14,22 +14,22 @@ import org.ctlsock.conformance.KitError;
  * output, read as it comes by a thread of the kit) joins the evidence.
  */
 public final class HostileNeighbour implements AutoCloseable {
-    private final ForeignProcess process;
+    private final ForeignClient process;
     private final List<String> log = new CopyOnWriteArrayList<>();
 
-    private HostileNeighbour(ForeignProcess process) {
+    private HostileNeighbour(ForeignClient process) {
         this.process = process;
     }
 
     /** Starts the neighbour as {@code who} watching {@code dir} and {@code lair}; returns once it watches. */
     public static HostileNeighbour start(Identity who, Path dir, Path lair, Path canary1, Path canary2,
             Duration within) {
-        HostileNeighbour n = new HostileNeighbour(ForeignProcess.start("the hostile neighbour", who));
+        HostileNeighbour n = new HostileNeighbour(new ForeignClient("the hostile neighbour", who, within));
         // A JVM's start: the same allowance as a target's.
         Duration limit = within.multipliedBy(3);
         try {
             n.process.expectLine("READY", "its start", limit);
-            n.process.writeLine("WATCH " + Stream.of(dir, lair, canary1, canary2).map(ForeignProcess::encode)
+            n.process.writeLine("WATCH " + Stream.of(dir, lair, canary1, canary2).map(ForeignClient::encode)
                     .collect(Collectors.joining(" ")));
             n.process.expectLine("WATCHING", "its start", limit);
             Thread copier = new Thread(() -> n.process.forEachLine(n.log::add), "neighbour-log");

@@ -24,11 +24,6 @@ public final class InstanceBatch {
         }
     }
 
-    /** Starts and awaits with {@link ServerProcess#awaitReady()}. */
-    public static List<Started> start(List<Supplier<ServerProcess>> launches) {
-        return start(launches, ServerProcess::awaitReady);
-    }
-
     /**
      * @param launches each starts one instance (without waiting for it)
      * @param await waits for one instance to be ready (may observe it on the way), throws TargetNotReady

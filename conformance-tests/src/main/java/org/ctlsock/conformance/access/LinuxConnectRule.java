@@ -51,15 +51,8 @@ public final class LinuxConnectRule {
     }
 
     static boolean permits(Identity who, int mode, int uid, int gid, int want) {
-        int bits;
-        if (who.uid() == uid) {
-            bits = (mode >> 6) & 7;
-        } else if (who.inGroup(gid)) {
-            bits = (mode >> 3) & 7;
-        } else {
-            bits = mode & 7;
-        }
-        return (bits & want) == want;
+        int classShift = who.uid() == uid ? 6 : who.inGroup(gid) ? 3 : 0;   // owner, group or others' bits
+        return ((mode >> classShift) & want) == want;
     }
 
     private static String classOf(Identity who, int uid, int gid) {

@@ -16,12 +16,12 @@ import java.util.stream.Stream;
 import org.ctlsock.conformance.Clause;
 import org.ctlsock.conformance.ConformanceTest;
 import org.ctlsock.conformance.TargetSession;
-import org.ctlsock.conformance.access.AccessLayout;
 import org.ctlsock.conformance.access.HostileNeighbour;
 import org.ctlsock.conformance.access.KitIdentity;
 import org.ctlsock.conformance.access.TestUsers;
 import org.ctlsock.conformance.filesystem.FileType;
 import org.ctlsock.conformance.filesystem.PathSnapshot;
+import org.ctlsock.conformance.filesystem.ScratchDirectory;
 import org.ctlsock.conformance.filesystem.ServerLockFile;
 import org.ctlsock.conformance.lifecycle.StartupFailure;
 import org.ctlsock.conformance.race.RaceRounds;
@@ -70,7 +70,7 @@ class Section2_5_DirectoryWritersTest {
         target.requireLaunchMode("this case starts the target where another user interferes");
         KitIdentity.requireRootAndSetpriv("a hostile neighbour under another uid");
         int rounds = RaceRounds.perVariant(target.settings(), SharedDirectory.values().length);   // the layouts share the rounds
-        try (AccessLayout tree = AccessLayout.create()) {
+        try (ScratchDirectory tree = ScratchDirectory.create(0755)) {
             Path canaries = tree.directory("canaries", 0755, 0, 0);
             Path rootCanary = canary(canaries.resolve("root-only"), "root's secret\n", 0, 0);
             Path otherCanary = canary(canaries.resolve("someone-elses"), "another user's secret\n",
@@ -133,7 +133,7 @@ class Section2_5_DirectoryWritersTest {
             TargetSession target) throws IOException {
         target.requireLaunchMode("this case starts the target in a directory others can write");
         KitIdentity.requireRootAndSetpriv("a directory owned by another uid");
-        try (AccessLayout tree = AccessLayout.create()) {
+        try (ScratchDirectory tree = ScratchDirectory.create(0755)) {
             Path dir = tree.directory("shared", layout.mode(), layout.uid(), layout.gid());
             Path socket = dir.resolve("ctl.sock");
             ServerProcess p = target.launch(LaunchOptions.defaults().socketPath(socket));
@@ -206,7 +206,7 @@ class Section2_5_DirectoryWritersTest {
         Files.writeString(p, content, StandardCharsets.UTF_8);
         Files.setAttribute(p, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
         Files.setAttribute(p, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
-        AccessLayout.setMode(p, 0600);
+        ScratchDirectory.setMode(p, 0600);
         return p;
     }
 

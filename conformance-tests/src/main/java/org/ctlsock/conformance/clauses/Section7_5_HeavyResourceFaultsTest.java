@@ -10,11 +10,11 @@ import org.ctlsock.conformance.Clause;
 import org.ctlsock.conformance.ConformanceTest;
 import org.ctlsock.conformance.Evidence;
 import org.ctlsock.conformance.TargetSession;
-import org.ctlsock.conformance.access.AccessLayout;
 import org.ctlsock.conformance.access.ForeignClient;
 import org.ctlsock.conformance.access.Identity;
 import org.ctlsock.conformance.access.KitIdentity;
 import org.ctlsock.conformance.access.TestUsers;
+import org.ctlsock.conformance.filesystem.ScratchDirectory;
 import org.ctlsock.conformance.load.Crowd;
 import org.ctlsock.conformance.implementation.Capability;
 import org.ctlsock.conformance.implementation.LaunchOptions;
@@ -66,7 +66,7 @@ class Section7_5_HeavyResourceFaultsTest {
         KitIdentity.requireRootAndSetpriv("connecting as a refused user");
         target.requireLaunchMode("the case starts the target with an allow-list and a socket other users can reach");
         Identity refused = TestUsers.OTHER;
-        try (AccessLayout layout = AccessLayout.create();
+        try (ScratchDirectory layout = ScratchDirectory.create(0755);
                 ForeignClient client = ForeignClient.start(refused, target.timeouts().within())) {
             Path dir = layout.directory("open", 0755, 0, 0);
             ServerProcess p = target.launch(LaunchOptions.defaults().umask("000")

@@ -12,11 +12,11 @@ import org.ctlsock.conformance.ConformanceTest;
 import org.ctlsock.conformance.Evidence;
 import org.ctlsock.conformance.NotApplicable;
 import org.ctlsock.conformance.TargetSession;
-import org.ctlsock.conformance.access.AccessLayout;
 import org.ctlsock.conformance.access.Identity;
 import org.ctlsock.conformance.access.KitIdentity;
 import org.ctlsock.conformance.access.RunAs;
 import org.ctlsock.conformance.access.TestUsers;
+import org.ctlsock.conformance.filesystem.ScratchDirectory;
 import org.ctlsock.conformance.load.Crowd;
 import org.ctlsock.conformance.implementation.KitSettings;
 import org.ctlsock.conformance.implementation.LaunchOptions;
@@ -52,7 +52,7 @@ class Section7_5_ResourceFaultsTest {
             throw new NotApplicable("prlimit (util-linux) is not on the PATH: it sets the target's process limit");
         }
         Identity limited = TestUsers.THREAD_LIMITED;
-        try (AccessLayout layout = AccessLayout.create()) {
+        try (ScratchDirectory layout = ScratchDirectory.create(0755)) {
             Path dir = layout.directory("limited", 0700, limited.uid(), limited.gid());
             List<String> wrapper = new ArrayList<>(List.of("prlimit", "--nproc=" + NPROC));
             wrapper.addAll(RunAs.wrapper(limited));

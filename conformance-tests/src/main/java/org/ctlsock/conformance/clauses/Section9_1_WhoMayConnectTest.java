@@ -14,7 +14,6 @@ import org.ctlsock.conformance.Evidence;
 import org.ctlsock.conformance.KitError;
 import org.ctlsock.conformance.NotApplicable;
 import org.ctlsock.conformance.TargetSession;
-import org.ctlsock.conformance.access.AccessLayout;
 import org.ctlsock.conformance.access.AccessMatrix;
 import org.ctlsock.conformance.access.AccessMatrix.Cell;
 import org.ctlsock.conformance.access.AccessMatrix.ModeSource;
@@ -28,6 +27,7 @@ import org.ctlsock.conformance.access.MatrixTable;
 import org.ctlsock.conformance.access.RunAs;
 import org.ctlsock.conformance.access.TestUsers;
 import org.ctlsock.conformance.filesystem.PathSnapshot;
+import org.ctlsock.conformance.filesystem.ScratchDirectory;
 import org.ctlsock.conformance.spec.Level;
 import org.ctlsock.conformance.implementation.Capability;
 import org.ctlsock.conformance.implementation.KitSettings;
@@ -122,12 +122,12 @@ class Section9_1_WhoMayConnectTest {
         return out.stream();
     }
 
-    /** The verdict for the layout the matrix builds (/tmp/ctlsock-access-X 0755 root, then the socket's directory). */
+    /** The verdict for the layout the matrix builds (/tmp/ctlsock-lc-X 0755 root, then the socket's directory). */
     private static LinuxConnectRule.Verdict plannedVerdict(Cell cell) throws IOException {
         Path tmp = Path.of("/tmp");
-        List<PathSnapshot> dirs = new ArrayList<>(AccessLayout.directoriesOf(tmp.resolve("x")));
-        dirs.add(PathSnapshot.plannedDir(tmp.resolve("ctlsock-access-…"), 0755, 0, 0));
-        dirs.add(PathSnapshot.plannedDir(tmp.resolve("ctlsock-access-…/m" + PathSnapshot.octal(cell.socketMode())),
+        List<PathSnapshot> dirs = new ArrayList<>(PathSnapshot.directoriesOf(tmp.resolve("x")));
+        dirs.add(PathSnapshot.plannedDir(tmp.resolve("ctlsock-lc-…"), 0755, 0, 0));
+        dirs.add(PathSnapshot.plannedDir(tmp.resolve("ctlsock-lc-…/m" + PathSnapshot.octal(cell.socketMode())),
                 cell.directoryMode(), TestUsers.OWNER.uid(), TestUsers.SOCKET_GROUP));
         return LinuxConnectRule.decide(cell.who(), dirs, cell.socketMode(), TestUsers.OWNER.uid(),
                 TestUsers.SOCKET_GROUP);
@@ -257,7 +257,7 @@ class Section9_1_WhoMayConnectTest {
         Identity serverUser = Identity.of("owner", TestUsers.OWNER.uid(), TestUsers.OWNER.gid(), dirGroup);
         Identity dirMember = Identity.of("member of the directory's group", 61008, 61008, dirGroup);
         List<Identity> users = List.of(dirMember, TestUsers.MEMBER, TestUsers.OTHER);
-        try (AccessLayout layout = AccessLayout.create()) {
+        try (ScratchDirectory layout = ScratchDirectory.create(0755)) {
             Path dir = layout.directory("setgid", 02770, 0, dirGroup);
             Path socket = dir.resolve("ctl.sock");
             List<ForeignClient> clients = users.stream()
@@ -275,7 +275,7 @@ class Section9_1_WhoMayConnectTest {
                         + "is %d)", dirGroup, serverUser.gid()).isEqualTo(dirGroup);
                 for (ForeignClient c : clients) {
                     LinuxConnectRule.Verdict expected = LinuxConnectRule.decide(c.who(),
-                            AccessLayout.directoriesOf(socket), 0770, serverUser.uid(), dirGroup);
+                            PathSnapshot.directoriesOf(socket), 0770, serverUser.uid(), dirGroup);
                     ForeignExchange x = c.exchange(socket, Request.get("/echo").connectionClose());
                     x.writeTo(evidence.newLog("as " + c.who().describe()));
                     // Without the command set (spec 8.5) any answer shows the client served.
@@ -289,7 +289,7 @@ class Section9_1_WhoMayConnectTest {
                                 .isEqualTo(ForeignExchange.Outcome.DENIED);
                     }
                 }
-                assertThat(LinuxConnectRule.decide(dirMember, AccessLayout.directoriesOf(socket), 0770,
+                assertThat(LinuxConnectRule.decide(dirMember, PathSnapshot.directoriesOf(socket), 0770,
                         serverUser.uid(), dirGroup).allowed()).as("the kit's own expectation: a member of the "
                         + "directory's group may connect").isTrue();
             } finally {

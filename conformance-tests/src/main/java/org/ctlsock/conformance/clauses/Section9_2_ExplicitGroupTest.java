@@ -18,7 +18,6 @@ import org.ctlsock.conformance.ConformanceTest;
 import org.ctlsock.conformance.Evidence;
 import org.ctlsock.conformance.NotApplicable;
 import org.ctlsock.conformance.TargetSession;
-import org.ctlsock.conformance.access.AccessLayout;
 import org.ctlsock.conformance.access.ForeignClient;
 import org.ctlsock.conformance.access.ForeignExchange;
 import org.ctlsock.conformance.access.Identity;
@@ -26,6 +25,7 @@ import org.ctlsock.conformance.access.KitIdentity;
 import org.ctlsock.conformance.access.RunAs;
 import org.ctlsock.conformance.access.TestUsers;
 import org.ctlsock.conformance.filesystem.PathSnapshot;
+import org.ctlsock.conformance.filesystem.ScratchDirectory;
 import org.ctlsock.conformance.filesystem.ServerLockFile;
 import org.ctlsock.conformance.filesystem.TreeSnapshot;
 import org.ctlsock.conformance.implementation.Capability;
@@ -142,7 +142,7 @@ class Section9_2_ExplicitGroupTest {
         KitIdentity.requireRootAndSetpriv("connecting as a member and a non-member of the socket's group");
         Group g = settableGroup();
         Identity member = Identity.of("member of " + g.name(), 61010, 61010, g.gid());
-        try (AccessLayout layout = AccessLayout.create()) {
+        try (ScratchDirectory layout = ScratchDirectory.create(0755)) {
             Path dir = layout.directory("appd", 0750, 0, g.gid());
             Path socket = dir.resolve("ctl.sock");
             List<ForeignClient> clients = List.of(ForeignClient.start(member, target.timeouts().within()),
@@ -306,11 +306,11 @@ class Section9_2_ExplicitGroupTest {
         ServerProcess unlistedNumber = RunAs.start(target.settings(),
                 LaunchOptions.defaults().options(List.of("--group", unlisted)));
         ServerProcess notPermitted = null;
-        AccessLayout layout = null;
+        ScratchDirectory layout = null;
         try {
             String gid = null;
             if (asOther) {
-                layout = AccessLayout.create();
+                layout = ScratchDirectory.create(0755);
                 Path dir = layout.directory("group-refused", 0755, TestUsers.OWNER.uid(), TestUsers.OWNER.gid());
                 gid = Integer.toString(settableGroupOrDaemon());
                 notPermitted = RunAs.start(target.settings(), LaunchOptions.defaults()

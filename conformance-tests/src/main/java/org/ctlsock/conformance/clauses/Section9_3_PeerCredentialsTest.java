@@ -12,13 +12,13 @@ import org.ctlsock.conformance.Clause;
 import org.ctlsock.conformance.ConformanceTest;
 import org.ctlsock.conformance.Evidence;
 import org.ctlsock.conformance.TargetSession;
-import org.ctlsock.conformance.access.AccessLayout;
 import org.ctlsock.conformance.access.ForeignClient;
 import org.ctlsock.conformance.access.ForeignExchange;
 import org.ctlsock.conformance.access.Identity;
 import org.ctlsock.conformance.access.KitIdentity;
 import org.ctlsock.conformance.access.RunAs;
 import org.ctlsock.conformance.access.TestUsers;
+import org.ctlsock.conformance.filesystem.ScratchDirectory;
 import org.ctlsock.conformance.json.JsonValues;
 import org.ctlsock.conformance.implementation.Capability;
 import org.ctlsock.conformance.implementation.KitSettings;
@@ -82,7 +82,7 @@ class Section9_3_PeerCredentialsTest {
     }
 
     /** An instance every user can reach: socket mode 0777 (umask 000) in a 0755 directory. */
-    private static ServerProcess openInstance(TargetSession target, AccessLayout layout, List<String> options) {
+    private static ServerProcess openInstance(TargetSession target, ScratchDirectory layout, List<String> options) {
         Path dir = layout.directory("open", 0755, 0, 0);
         return target.launch(LaunchOptions.defaults().umask("000").options(options).socketPath(dir.resolve("ctl.sock")));
     }
@@ -93,13 +93,13 @@ class Section9_3_PeerCredentialsTest {
      * class ({@link TargetSession#perClass}).
      */
     private static final class SharedOpenInstance implements AutoCloseable {
-        private AccessLayout layout;
+        private ScratchDirectory layout;
         private ServerProcess process;
 
         synchronized ServerProcess get(TargetSession target) {
             if (process == null || !process.isAlive()) {
                 close();
-                layout = AccessLayout.create();
+                layout = ScratchDirectory.create(0755);
                 Path dir = layout.directory("open", 0755, 0, 0);
                 process = RunAs.start(target.settings(), LaunchOptions.defaults().umask("000")
                         .socketPath(dir.resolve("ctl.sock")));
@@ -224,7 +224,7 @@ class Section9_3_PeerCredentialsTest {
         Evidence evidence = target.evidence(); // this case's (a resolved parameter would be the previous case's)
         target.requireCapability(Capability.PEERCRED);
         KitIdentity.requireRootAndSetpriv("connecting as listed and unlisted users");
-        try (AccessLayout layout = AccessLayout.create()) {
+        try (ScratchDirectory layout = ScratchDirectory.create(0755)) {
             ServerProcess p = openInstance(target, layout, List.of("--allow-uid", Integer.toString(
                     TestUsers.ALLOWED.uid()), "--allow-gid", Integer.toString(TestUsers.ALLOWED_GROUP)));
             List<ForeignClient> clients = clients(target, TestUsers.ALLOWED, TestUsers.ALLOWED_BY_GROUP,
@@ -304,7 +304,7 @@ class Section9_3_PeerCredentialsTest {
         KitIdentity.requireRootAndSetpriv("connecting as a refused user");
         target.requireLaunchMode("the case starts the target with an allow-list and a socket other users can reach");
         Identity refused = TestUsers.OTHER;
-        try (AccessLayout layout = AccessLayout.create();
+        try (ScratchDirectory layout = ScratchDirectory.create(0755);
                 ForeignClient client = ForeignClient.start(refused, target.timeouts().within())) {
             ServerProcess p = openInstance(target, layout, List.of("--allow-uid", Long.toString(KitIdentity.uid())));
             p.awaitReady();
@@ -339,7 +339,7 @@ class Section9_3_PeerCredentialsTest {
         int group = TestUsers.ALLOWED_GROUP;
         Identity primary = TestUsers.ALLOWED_BY_GROUP;
         Identity supplementary = TestUsers.ALLOWED_GROUP_SUPPLEMENTARY;
-        try (AccessLayout layout = AccessLayout.create();
+        try (ScratchDirectory layout = ScratchDirectory.create(0755);
                 ForeignClient byPrimary = ForeignClient.start(primary, target.timeouts().within());
                 ForeignClient bySupplementary = ForeignClient.start(supplementary, target.timeouts().within())) {
             ServerProcess p = openInstance(target, layout, List.of("--allow-gid", Integer.toString(group)));

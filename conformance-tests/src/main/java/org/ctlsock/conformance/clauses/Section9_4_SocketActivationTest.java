@@ -11,8 +11,8 @@ import org.ctlsock.conformance.ConformanceTest;
 import org.ctlsock.conformance.Evidence;
 import org.ctlsock.conformance.NotApplicable;
 import org.ctlsock.conformance.TargetSession;
-import org.ctlsock.conformance.access.AccessLayout;
 import org.ctlsock.conformance.filesystem.PathSnapshot;
+import org.ctlsock.conformance.filesystem.ScratchDirectory;
 import org.ctlsock.conformance.implementation.Capability;
 import org.ctlsock.conformance.implementation.KitSettings;
 import org.ctlsock.conformance.implementation.LaunchOptions;
@@ -57,8 +57,8 @@ class Section9_4_SocketActivationTest {
             throw new NotApplicable(ACTIVATOR + " (systemd) is not on the PATH: the kit uses it to hand the target a "
                     + "listening socket the way systemd does");
         }
-        try (AccessLayout layout = AccessLayout.create()) {
-            Path socket = layout.root().resolve("ctl.sock");
+        try (ScratchDirectory layout = ScratchDirectory.create(0755)) {
+            Path socket = layout.path().resolve("ctl.sock");
             ServerProcess p = target.launch(LaunchOptions.defaults().socketPath(socket)
                     .wrapper(List.of(ACTIVATOR, "-l", socket.toString())));
             try {

@@ -43,7 +43,6 @@ public enum NonSocketFile {
      * socket a link points to), or a no-op.
      */
     public AutoCloseable plant(ScratchDirectory scratch, Path path) {
-        AutoCloseable nothing = () -> { };
         try {
             switch (this) {
                 case REGULAR_FILE -> {
@@ -95,7 +94,7 @@ public enum NonSocketFile {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot plant " + words + " at " + path, e);
         }
-        return nothing;
+        return () -> { };   // nothing held open
     }
 
     /** touch(1), not the JDK: the JDK may open the file to set its times, which blocks on a FIFO. */

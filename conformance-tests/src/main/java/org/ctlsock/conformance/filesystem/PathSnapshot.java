@@ -35,39 +35,56 @@ import java.util.Optional;
 public record PathSnapshot(Path path, FileType type, long dev, long ino, int perms, int uid, int gid, long size,
         FileTime mtime, FileTime ctime, long nlink, long rdev, String contentSha256, String linkTarget) {
 
+    /**
+     * How many times a read is tried again after it failed. A server may replace the file between lstat and
+     * the read (spec 3.1.2: a regular file where its socket goes): opening the socket it swapped in fails
+     * (ENXIO), and so may a file removed or replaced by a link. Each try looks afresh at what is there now.
+     */
+    private static final int READ_TRIES = 5;
+
     /** Reads the path now. A missing path gives a snapshot of type {@link FileType#ABSENT}. */
     public static PathSnapshot of(Path path) {
-        Map<String, Object> a;
+        return of(path, () -> { });
+    }
+
+    /** As {@link #of(Path)}, with {@code afterLstat} run between lstat and read (where a unit test swaps the file). */
+    static PathSnapshot of(Path path, Runnable afterLstat) {
+        IOException readFailure = null;
+        for (int tries = 0; tries < READ_TRIES; tries++) {
+            Map<String, Object> a = lstat(path);
+            if (a == null) {
+                return absent(path);
+            }
+            afterLstat.run();
+            int mode = (Integer) a.get("mode");
+            FileType type = FileType.ofMode(mode);
+            try {
+                String hash = type == FileType.REGULAR ? sha256(path) : null;
+                String target = type == FileType.SYMLINK ? Files.readSymbolicLink(path).toString() : null;
+                return new PathSnapshot(path, type, (Long) a.get("dev"), (Long) a.get("ino"), mode & 07777,
+                        (Integer) a.get("uid"), (Integer) a.get("gid"), (Long) a.get("size"),
+                        (FileTime) a.get("lastModifiedTime"), (FileTime) a.get("ctime"),
+                        ((Number) a.get("nlink")).longValue(), (Long) a.get("rdev"), hash, target);
+            } catch (IOException e) {
+                readFailure = e;
+            }
+        }
+        throw new UncheckedIOException("cannot read " + path, readFailure);
+    }
+
+    /** The path's attributes, or null when nothing is there. */
+    private static Map<String, Object> lstat(Path path) {
         try {
-            a = Files.readAttributes(path, "unix:mode,ino,dev,uid,gid,size,lastModifiedTime,ctime,nlink,rdev",
+            return Files.readAttributes(path, "unix:mode,ino,dev,uid,gid,size,lastModifiedTime,ctime,nlink,rdev",
                     LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
-            return absent(path);
+            return null;
         } catch (IOException e) {
             if (e.getMessage() != null && e.getMessage().contains("Not a directory")) {
-                return absent(path);
+                return null;
             }
             throw new UncheckedIOException("cannot lstat " + path, e);
         }
-        int mode = (Integer) a.get("mode");
-        FileType type = FileType.ofMode(mode);
-        String hash = null;
-        String target = null;
-        try {
-            if (type == FileType.REGULAR) {
-                hash = sha256(path);
-            } else if (type == FileType.SYMLINK) {
-                target = Files.readSymbolicLink(path).toString();
-            }
-        } catch (NoSuchFileException e) {
-            return absent(path);   // it went away between lstat and read: report what is there now
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path, e);
-        }
-        return new PathSnapshot(path, type, (Long) a.get("dev"), (Long) a.get("ino"), mode & 07777,
-                (Integer) a.get("uid"), (Integer) a.get("gid"), (Long) a.get("size"),
-                (FileTime) a.get("lastModifiedTime"), (FileTime) a.get("ctime"), ((Number) a.get("nlink")).longValue(),
-                (Long) a.get("rdev"), hash, target);
     }
 
     private static PathSnapshot absent(Path path) {
@@ -82,6 +99,15 @@ public record PathSnapshot(Path path, FileType type, long dev, long ino, int per
     /** Reads a path that must exist. */
     public static PathSnapshot require(Path path) throws IOException {
         return of(path).present().orElseThrow(() -> new IOException(path + " does not exist"));
+    }
+
+    /** lstat of every directory on the way to {@code path}, from "/" down to its parent. */
+    public static List<PathSnapshot> directoriesOf(Path path) throws IOException {
+        List<PathSnapshot> out = new ArrayList<>();
+        for (Path d = path.toAbsolutePath().normalize().getParent(); d != null; d = d.getParent()) {
+            out.add(0, require(d));
+        }
+        return out;
     }
 
     /** This snapshot, or empty when nothing was there. */

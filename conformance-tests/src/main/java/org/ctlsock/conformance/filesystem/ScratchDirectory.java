@@ -55,6 +55,36 @@ public final class ScratchDirectory implements AutoCloseable {
         }
     }
 
+    /**
+     * A fresh directory {@code name} in this one, with that owner, group and mode (set-gid bit allowed): for
+     * the cross-user cases, whose users must reach the socket (this directory is made 0755 for them).
+     */
+    public Path directory(String name, int mode, int uid, int gid) {
+        Path d = dir.resolve(name);
+        try {
+            Files.createDirectory(d);
+            Files.setAttribute(d, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+            Files.setAttribute(d, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
+            // After the chown, which may clear a set-gid bit.
+            setMode(d, mode);
+            return d;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + d, e);
+        }
+    }
+
+    /**
+     * chmod(2), with set-id and sticky bits (which PosixFilePermissions cannot express). Unlike {@link #chmod}
+     * (chmod(1), which keeps a directory's set-group-ID bit unless told otherwise) it sets exactly {@code mode}.
+     */
+    public static void setMode(Path p, int mode) {
+        try {
+            Files.setAttribute(p, "unix:mode", mode, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot chmod " + p, e);
+        }
+    }
+
     /** Writes a regular file with the given content and permission bits. */
     public Path writeFile(Path p, String content, int perms) {
         try {

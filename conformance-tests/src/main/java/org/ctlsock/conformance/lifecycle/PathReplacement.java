@@ -44,20 +44,14 @@ public enum PathReplacement {
     /** Removes the socket at {@code socket} and puts the replacement there; returns what to close afterwards. */
     public AutoCloseable apply(TargetSession target, ScratchDirectory scratch, Path socket) throws IOException {
         Files.delete(socket);
-        switch (this) {
-            case REMOVED -> {
-                return () -> { };
-            }
-            case REGULAR_FILE -> {
-                return NonSocketFile.REGULAR_FILE.plant(scratch, socket);
-            }
+        return switch (this) {
+            case REMOVED -> () -> { };
+            case REGULAR_FILE -> NonSocketFile.REGULAR_FILE.plant(scratch, socket);
             case STALE_SOCKET -> {
                 StaleSocketFile.create(socket);
-                return () -> { };
+                yield () -> { };
             }
-            case OTHER_SERVER -> {
-                return KitListener.listen(socket);
-            }
+            case OTHER_SERVER -> KitListener.listen(socket);
             case SUCCESSOR -> {
                 // The operator clears the directory: the path and the first one's start lock file (2.6.2),
                 // whose lock the first instance still holds and which would stop the successor (exit 4).
@@ -68,10 +62,9 @@ public enum PathReplacement {
                 }
                 ServerProcess successor = target.launchReady(LaunchOptions.defaults().socketPath(socket));
                 target.evidence().note("the successor (pid " + successor.pid() + ") is ready on " + socket);
-                return successor::stop;
+                yield successor::stop;
             }
-            default -> throw new IllegalStateException("unhandled " + this);
-        }
+        };
     }
 
     @Override

@@ -2,7 +2,7 @@ package org.ctlsock.conformance.lifecycle;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.ctlsock.conformance.TargetSession;
 import org.ctlsock.conformance.filesystem.PathSnapshot;
 import org.ctlsock.conformance.implementation.Capability;
@@ -20,6 +20,8 @@ import org.ctlsock.conformance.wire.Request;
  * wait at once.
  */
 public final class SocketReadiness {
+    private static final Duration POLL = Duration.ofMillis(10);
+
     private SocketReadiness() {
     }
 
@@ -47,20 +49,10 @@ public final class SocketReadiness {
             } else if (now.exists()) {
                 last = "the path holds " + now;
             }
-            pause(p);
+            p.awaitExit(POLL);   // a short wait that ends at once when the target exits
         }
         throw new TargetNotReady("the target was not ready at " + socket + " within "
                 + StartupFailure.limit(target).toMillis() + " ms (" + last + ")\ncommand: " + p.commandLine() + "\n"
                 + p.outputTails());
-    }
-
-    /** A short wait on the process itself: returns at once when it exits. */
-    static void pause(ServerProcess p) {
-        try {
-            p.process().waitFor(10, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the target", e);
-        }
     }
 }

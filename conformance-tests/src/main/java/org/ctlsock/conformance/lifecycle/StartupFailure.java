@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import org.ctlsock.conformance.NotApplicable;
 import org.ctlsock.conformance.TargetSession;
 import org.ctlsock.conformance.filesystem.PathSnapshot;
 import org.ctlsock.conformance.implementation.ServerProcess;
@@ -31,11 +30,6 @@ public final class StartupFailure {
      */
     public static Duration limit(TargetSession target) {
         return target.timeouts().within().multipliedBy(3);
-    }
-
-    /** The exit status, or empty when the target was still running at the start-up deadline (it started). */
-    public static OptionalInt awaitExit(TargetSession target, ServerProcess p) {
-        return p.awaitExit(limit(target));
     }
 
     /**
@@ -85,21 +79,6 @@ public final class StartupFailure {
                 return new Refusal(code, why, (System.nanoTime() - start) / 1_000_000);
             }
         }
-    }
-
-    /**
-     * For clauses about what a server does <em>when</em> it cannot start (3.1.2, 3.3.x): the exit status,
-     * or N/A when the target started after all, since whether it should have is another clause's
-     * question ({@code decidedBy}), reported there.
-     */
-    public static int exitStatusOrNotApplicable(TargetSession target, ServerProcess p, String situation,
-            String decidedBy) {
-        OptionalInt code = awaitExit(target, p);
-        if (code.isEmpty()) {
-            throw new NotApplicable("the target started (" + situation + ") instead of refusing to; clause "
-                    + decidedBy + " reports that, this clause is about a server that does not start");
-        }
-        return code.getAsInt();
     }
 
     /** The first line of {@code stderr} that contains {@code path} and some words besides it. */

@@ -2,7 +2,6 @@ package org.ctlsock.conformance.race;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
@@ -64,9 +63,7 @@ public final class StartOutcome {
     }
 
     public List<ServerProcess> exited() {
-        List<ServerProcess> out = new ArrayList<>(starters);
-        out.removeAll(running());
-        return out;
+        return starters.stream().filter(p -> !p.isAlive()).toList();
     }
 
     public boolean timedOut() {

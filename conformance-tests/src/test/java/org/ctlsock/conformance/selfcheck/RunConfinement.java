@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * self-check falls back to its older, weaker check (processes running a fixture's own files).
  */
 final class RunConfinement {
-    /** The entries the kit makes in /tmp (ServerProcess, ScratchDirectory, AccessLayout, ForeignProcess). */
+    /** The entries the kit makes in /tmp (ServerProcess, ScratchDirectory, ForeignClient). */
     static final String KIT_PREFIX = "ctlsock-";
     /**
      * A target's own files are not the kit's: the Go fixture keeps its build in {@code $TMPDIR/ctlsock-go-*}, and
