@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.ctlsock.conformance.junit.ClauseSelectionFilter;
-import org.ctlsock.conformance.junit.PropertyChecks;
 import org.ctlsock.conformance.report.ReportListener;
 import org.ctlsock.conformance.report.RunReport;
 import org.ctlsock.conformance.implementation.KitSettings;
@@ -47,7 +46,7 @@ public final class KitRunner {
      * @param tries tries per property-based case
      */
     public static RunReport run(KitSettings settings, int tries) {
-        return run(settings, Map.of(PropertyChecks.TRIES, Integer.toString(tries)), List.of(clausePackage()),
+        return run(settings, Map.of(PropertyCheck.TRIES, Integer.toString(tries)), List.of(clausePackage()),
                 List.of(), true);
     }
 

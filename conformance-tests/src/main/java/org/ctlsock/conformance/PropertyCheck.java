@@ -1,7 +1,14 @@
 package org.ctlsock.conformance;
 
+import java.lang.reflect.Method;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.function.Consumer;
+import org.ctlsock.conformance.fuzz.FuzzTries;
+import org.ctlsock.conformance.implementation.Setting;
+import org.ctlsock.conformance.implementation.SettingValues;
+import org.ctlsock.conformance.lifecycle.LaunchTries;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.opentest4j.TestAbortedException;
 import org.quicktheories.QuickTheory;
 import org.quicktheories.api.AsString;
@@ -24,8 +31,22 @@ import org.quicktheories.core.Strategy;
  *     property.forAll(names(), name -> assertThat(target.get("/" + name).status()).isEqualTo(404));
  * }
  * }</pre>
+ *
+ * <p>The engine integration ({@link org.ctlsock.conformance.junit.KitExtension}) makes it by {@link #forCase} from
+ * the run's settings, which reach every route as JUnit configuration parameters (or, failing those, system
+ * properties): {@value #TRIES} ({@code --tries}, or {@code ctlsock.tries} in the Maven build), {@value #SEED}
+ * ({@code --seed} / {@code -Dctlsock.seed}) and {@value #REPLAY} (how the route's user gives a seed back). A
+ * {@link LaunchTries} property keeps its own small count unless the system property {@code ctlsock.tries} is given;
+ * a {@link FuzzTries} property has its own count and seed.
  */
 public final class PropertyCheck {
+    /** Tries per property. */
+    public static final String TRIES = "ctlsock.property.tries";
+    /** The seed of every property of the run; blank or absent: a fresh one per property. */
+    public static final String SEED = "ctlsock.seed";
+    /** How a failure message tells the user to replay a seed, {@code {seed}} standing for it. */
+    public static final String REPLAY = "ctlsock.property.replay";
+
     /**
      * Shrinking tries of a property whose tries only send requests (milliseconds each). QuickTheories shrinks one
      * random draw at a time, so an input of a few hundred draws needs about this many to come down to a few.
@@ -51,22 +72,20 @@ public final class PropertyCheck {
 
     private final TargetSession session;
     private final Evidence caseEvidence;
-    private final java.util.function.Consumer<String> seedSink;
+    private final Consumer<String> seedSink;
     private final int tries;
     private final long seed;
     private final boolean launches;
     private final String replayHint;
 
     /**
-     * Used by the engine integration ({@link org.ctlsock.conformance.junit.KitExtension}).
-     *
      * @param launches whether each try starts target processes (fewer shrinking tries; N/A in attach mode)
      * @param seed the seed to use, or null for a fresh one
      * @param replayHint how a user gives the seed back, with {@code {seed}} for it
      * @param seedSink takes the seed for the report
      */
-    public PropertyCheck(TargetSession session, Evidence caseEvidence, java.util.function.Consumer<String> seedSink,
-            int tries, String seed, boolean launches, String replayHint) {
+    PropertyCheck(TargetSession session, Evidence caseEvidence, Consumer<String> seedSink, int tries, String seed,
+            boolean launches, String replayHint) {
         this.session = session;
         this.caseEvidence = caseEvidence;
         this.seedSink = seedSink;
@@ -74,6 +93,30 @@ public final class PropertyCheck {
         this.seed = seed == null ? freshSeed() : parseSeed(seed);
         this.launches = launches;
         this.replayHint = replayHint;
+    }
+
+    /** The property check of the case {@code c} is about to run, by the run's settings (see the class comment). */
+    public static PropertyCheck forCase(ExtensionContext c, TargetSession session, Evidence evidence) {
+        Method method = c.getRequiredTestMethod();
+        String seed = c.getConfigurationParameter(SEED).filter(s -> !s.isBlank()).orElse(null);
+        String replay = c.getConfigurationParameter(REPLAY).orElse("-Dctlsock.seed={seed}");
+        // The kit's launcher always sets TRIES to a count it has checked.
+        int tries = c.getConfigurationParameter(TRIES, Integer::parseInt)
+                .orElse(SettingValues.<Integer>defaultOf(Setting.TRIES));
+        LaunchTries launch = method.getAnnotation(LaunchTries.class);
+        if (launch != null) {
+            tries = SettingValues.parse(System::getProperty).typed(Setting.TRIES, launch.value());
+        }
+        if (method.isAnnotationPresent(FuzzTries.class)) {
+            tries = session.settings().fuzzTries();
+            if (session.settings().fuzzSeed() != null) {
+                seed = session.settings().fuzzSeed();
+            }
+            replay = replay + " (or --fuzz-seed {seed} / -Dctlsock.fuzz.seed={seed})";
+        }
+        // The seed goes to the report as a report entry of this case (the launcher's listener records it).
+        return new PropertyCheck(session, evidence, s -> c.publishReportEntry(KitRun.SEED, s), Math.max(1, tries),
+                seed, launch != null, replay);
     }
 
     public int tries() {

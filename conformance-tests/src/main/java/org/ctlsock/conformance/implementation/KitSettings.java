@@ -69,7 +69,6 @@ public record KitSettings(Mode mode, String targetName, CommandTemplate command,
      * target is the reference server jar that the property {@code ctlsock.server.jar} names.
      */
     public static KitSettings from(SettingValues v) {
-        Builder b = new Builder();
         List<String> targets = Stream.of(Setting.TARGET, Setting.DESCRIPTOR, Setting.SOCKET).filter(v::given)
                 .map(v::source).toList();
         if (targets.size() > 1) {
@@ -77,52 +76,50 @@ public record KitSettings(Mode mode, String targetName, CommandTemplate command,
                     + String.join(", ", targets) + ")");
         }
         String caps = v.get(Setting.CAPABILITIES);
+        String capsSource = v.source(Setting.CAPABILITIES);
         String name = v.get(Setting.NAME);
+        Target t;
         if (v.given(Setting.DESCRIPTOR)) {
             if (caps != null) {
-                throw new KitError(v.source(Setting.CAPABILITIES) + " cannot be combined with "
-                        + v.source(Setting.DESCRIPTOR) + ": list them in the descriptor's \"capabilities\" member");
+                throw new KitError(capsSource + " cannot be combined with " + v.source(Setting.DESCRIPTOR)
+                        + ": list them in the descriptor's \"capabilities\" member");
             }
             Path file = Path.of(v.get(Setting.DESCRIPTOR)).toAbsolutePath();
             Descriptor d = Descriptor.read(file);
-            b.fromDescriptor(d, "descriptor " + file.normalize() + ": " + d.command());
+            t = Target.of(d, d.capabilities(), "descriptor " + file.normalize() + ": " + d.command(), null);
         } else if (v.given(Setting.TARGET)) {
-            b.launch(name != null ? name : "target", v.get(Setting.TARGET), Path.of("").toAbsolutePath());
-            b.claimed(caps, v.source(Setting.CAPABILITIES));
+            String template = v.get(Setting.TARGET);
+            t = Target.claiming(Mode.LAUNCH, name != null ? name : "target", parseTemplate(template), null,
+                    "command " + template, caps, capsSource);
         } else if (v.given(Setting.SOCKET)) {
-            b.mode = Mode.ATTACH;
-            b.socket = Path.of(v.get(Setting.SOCKET)).toAbsolutePath();
-            b.targetName = name != null ? name : "attached";
-            b.claimed(caps, v.source(Setting.CAPABILITIES));
-            b.describedAs = "running server on " + b.socket;
+            Path socket = Path.of(v.get(Setting.SOCKET)).toAbsolutePath();
+            t = Target.claiming(Mode.ATTACH, name != null ? name : "attached", null, socket,
+                    "running server on " + socket, caps, capsSource);
         } else {
             String jar = v.property("ctlsock.server.jar");
             if (jar == null) {
                 throw new KitError("no target: give -Dctlsock.descriptor=FILE, -Dctlsock.target=\"COMMAND {socket}\" "
                         + "or -Dctlsock.socket=PATH (or -Dctlsock.server.jar for the reference server)");
             }
-            b.referenceJar = Path.of(jar).toAbsolutePath().normalize();
+            Path referenceJar = Path.of(jar).toAbsolutePath().normalize();
             // The reference server's own descriptor (server/ctlsock.json, inside the kit), whose {dir} is the
             // server module: the jar is {dir}/target/ctlsock-server.jar.
-            Path serverDir = b.referenceJar.getParent() == null || b.referenceJar.getParent().getParent() == null
-                    ? Path.of("/") : b.referenceJar.getParent().getParent();
+            Path serverDir = referenceJar.getParent() == null || referenceJar.getParent().getParent() == null
+                    ? Path.of("/") : referenceJar.getParent().getParent();
             Descriptor d = Descriptor.referenceServer(serverDir);
-            b.fromDescriptor(d, "reference server descriptor (server/ctlsock.json) with {dir} = " + serverDir + ": "
-                    + d.command());
-            if (caps != null) {
-                b.capabilities = parseCapabilities(caps, v.source(Setting.CAPABILITIES));
-            }
+            t = Target.of(d, caps == null ? d.capabilities() : parseCapabilities(caps, capsSource),
+                    "reference server descriptor (server/ctlsock.json) with {dir} = " + serverDir + ": " + d.command(),
+                    referenceJar);
         }
-        if (v.given(Setting.EXPECTED_FAILURES)) {
-            // Read by the descriptor's own code, which rejects a clause the spec does not have.
-            b.expectedFailures = Descriptor.readExpectedFailures(Path.of(v.get(Setting.EXPECTED_FAILURES)));
-        }
+        // Read by the descriptor's own code, which rejects a clause the spec does not have; replaces the target's.
+        Map<String, ExpectedFailure> expectedFailures = v.given(Setting.EXPECTED_FAILURES)
+                ? Descriptor.readExpectedFailures(Path.of(v.get(Setting.EXPECTED_FAILURES))) : t.expectedFailures();
         String report = v.get(Setting.REPORT_DIR);
-        return new KitSettings(b.mode, b.targetName, b.command, b.commandDir, b.socket, b.capabilities,
-                b.commandsAssumed, b.expectedFailures, b.requires, Timeouts.scaled(v.typed(Setting.TIMEOUT_SCALE)),
-                v.flag(Setting.STRICT), v.flag(Setting.LONG_WAITS), new RunCeiling(v.typed(Setting.MAX_RUN_TIME)),
+        return new KitSettings(t.mode, t.name, t.command, t.commandDir, t.socket, t.capabilities, t.commandsAssumed,
+                expectedFailures, t.requires, Timeouts.scaled(v.typed(Setting.TIMEOUT_SCALE)), v.flag(Setting.STRICT),
+                v.flag(Setting.LONG_WAITS), new RunCeiling(v.typed(Setting.MAX_RUN_TIME)),
                 report == null ? null : Path.of(report).toAbsolutePath(), selectedClauses(v), selectedLevels(v),
-                b.describedAs, b.referenceJar, v.typed(Setting.RACE_ROUNDS), v.typed(Setting.FUZZ_TRIES),
+                t.describedAs, t.referenceJar, v.typed(Setting.RACE_ROUNDS), v.typed(Setting.FUZZ_TRIES),
                 v.get(Setting.FUZZ_SEED));
     }
 
@@ -221,49 +218,31 @@ public record KitSettings(Mode mode, String targetName, CommandTemplate command,
         }
     }
 
-    /** The target's part of the settings as {@link #from} gathers them, with its defaults. */
-    private static final class Builder {
-        private Mode mode = Mode.LAUNCH;
-        private String targetName = "target";
-        private CommandTemplate command;
-        private Path commandDir = Path.of("").toAbsolutePath();
-        private Path socket;
-        private Set<Capability> capabilities = EnumSet.of(Capability.COMMANDS);
-        private boolean commandsAssumed;
-        private Map<String, ExpectedFailure> expectedFailures = new LinkedHashMap<>();
-        private List<String> requires = List.of();
-        private String describedAs = "";
-        private Path referenceJar;
+    /** The target's part of the settings, as {@link #from} reads it from the one target setting given. */
+    private record Target(Mode mode, String name, CommandTemplate command, Path commandDir, Path socket,
+            Set<Capability> capabilities, boolean commandsAssumed, Map<String, ExpectedFailure> expectedFailures,
+            List<String> requires, String describedAs, Path referenceJar) {
+        /** Launches the target a descriptor describes, with its expected failures and requirements. */
+        static Target of(Descriptor d, Set<Capability> capabilities, String describedAs, Path referenceJar) {
+            return new Target(Mode.LAUNCH, d.name(), d.command(), d.dir(), null, capabilities, false,
+                    d.expectedFailures(), d.requires(), describedAs, referenceJar);
+        }
 
         /**
-         * The capabilities of a --target/--socket run: {@code commands} is assumed (a server made for the spec
-         * serves them) unless the list is {@code none} or holds {@code -commands}; the others are as listed.
+         * A --target/--socket target with the capabilities it claims: {@code commands} is assumed (a server made for
+         * the spec serves them) unless the list is {@code none} or holds {@code -commands}; the others are as listed.
          */
-        void claimed(String list, String source) {
-            capabilities = parseCapabilities(list, source);
+        static Target claiming(Mode mode, String name, CommandTemplate command, Path socket, String describedAs,
+                String list, String source) {
+            Set<Capability> capabilities = parseCapabilities(list, source);
             List<String> words = SettingValues.split(list);
+            boolean assumed = false;
             if (!words.contains("none") && !words.contains(NOT_COMMANDS)) {
-                commandsAssumed = !words.contains(Capability.COMMANDS.specName());
+                assumed = !words.contains(Capability.COMMANDS.specName());
                 capabilities.add(Capability.COMMANDS);
             }
-        }
-
-        /** Launches the target a descriptor describes, with its capabilities, expected failures and requirements. */
-        void fromDescriptor(Descriptor d, String describedAs) {
-            targetName = d.name();
-            command = d.command();
-            commandDir = d.dir();
-            capabilities = d.capabilities();
-            expectedFailures = d.expectedFailures();
-            requires = d.requires();
-            this.describedAs = describedAs;
-        }
-
-        void launch(String name, String template, Path dir) {
-            targetName = name;
-            command = parseTemplate(template);
-            commandDir = dir;
-            describedAs = "command " + template;
+            return new Target(mode, name, command, Path.of("").toAbsolutePath(), socket, capabilities, assumed,
+                    new LinkedHashMap<>(), List.of(), describedAs, null);
         }
     }
 

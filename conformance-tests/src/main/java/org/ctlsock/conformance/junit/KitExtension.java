@@ -43,7 +43,7 @@ public final class KitExtension implements ParameterResolver, InvocationIntercep
             return caseEvidence(c);
         }
         if (p.getParameter().getType() == PropertyCheck.class) {
-            return PropertyChecks.forCase(c, session(c), caseEvidence(c));
+            return PropertyCheck.forCase(c, session(c), caseEvidence(c));
         }
         return session(c);
     }
