@@ -272,9 +272,9 @@ class CommandLineIT {
     List<String> command = new ArrayList<>(List.of(activate.toString(), "-l", sock().toString()));
     command.addAll(ServerProcess.javaCommand("--quiet", "--mode", "0600", sock().toString()));
     try (ServerProcess p = ServerProcess.start(dir, command, Map.of())) {
-      assertThat(Deadlines.awaitSocket(sock())).isTrue();
-      // systemd-socket-activate binds, listens and touches the file, and starts the server on the
-      // first connection: the file's facts are settled once the server has answered.
+      // systemd-socket-activate binds (the file appears), then listens, and starts the server on the
+      // first connection (this probe's): the file's facts are settled once the server has answered.
+      assertThat(Deadlines.awaitListening(sock())).isTrue();
       try (RawConnection c = RawConnection.open(sock())) {
         HttpResponse r = c.exchange("GET /whoami HTTP/1.1\r\nHost: x\r\n\r\n");
         assertThat(r.status()).as("stderr: %s", p.stderr()).isEqualTo(200);
