@@ -54,20 +54,13 @@ public final class MarkdownReportWriter {
                     Headline.cell(cr.reason(), 200)));
         }
 
-        boolean header = false;
-        for (ClauseResult cr : r.clauses()) {
-            for (CaseRecord k : cr.cases()) {
-                if (k.outcome() == Outcome.PASS || k.outcome() == Outcome.NOT_APPLICABLE || k.message() == null) {
-                    continue;
-                }
-                if (!header) {
-                    md.append("\n## Failures, warnings and errors, with evidence\n");
-                    header = true;
-                }
-                md.append("\n### ").append(k.outcome().label()).append(" ").append(cr.clause().id()).append(" — ")
-                        .append(k.name()).append("\n\n```\n").append(k.message().replace("```", "ʼʼʼ"))
-                        .append("\n```\n");
-            }
+        List<String> evidence = r.clauses().stream().flatMap(cr -> cr.cases().stream().filter(k -> k.message() != null
+                        && k.outcome() != Outcome.PASS && k.outcome() != Outcome.NOT_APPLICABLE)
+                .map(k -> "\n### " + k.outcome().label() + " " + cr.clause().id() + " — " + k.name() + "\n\n```\n"
+                        + k.message().replace("```", "ʼʼʼ") + "\n```\n")).toList();
+        if (!evidence.isEmpty()) {
+            md.append("\n## Failures, warnings and errors, with evidence\n");
+            evidence.forEach(md::append);
         }
         for (CaseRecord k : r.unattributed()) {
             if (k.outcome() == Outcome.PASS) {
