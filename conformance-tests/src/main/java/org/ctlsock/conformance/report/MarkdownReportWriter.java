@@ -62,13 +62,9 @@ public final class MarkdownReportWriter {
             md.append("\n## Failures, warnings and errors, with evidence\n");
             evidence.forEach(md::append);
         }
-        for (CaseRecord k : r.unattributed()) {
-            if (k.outcome() == Outcome.PASS) {
-                continue;
-            }
-            md.append("\n### ").append(k.outcome().label()).append(" (no clause) — ").append(k.name())
-                    .append("\n\n```\n").append(k.message() == null ? "" : k.message()).append("\n```\n");
-        }
+        r.unattributed().stream().filter(k -> k.outcome() != Outcome.PASS).forEach(k -> md.append("\n### ")
+                .append(k.outcome().label()).append(" (no clause) — ").append(k.name()).append("\n\n```\n")
+                .append(k.evidence()).append("\n```\n"));
         return md.toString();
     }
 }
