@@ -42,14 +42,8 @@ public final class Headline {
 
     /** A Markdown table cell: the first line of {@code s} ("" for null), cut at {@code max} characters. */
     static String cell(String s, int max) {
-        if (s == null) {
-            return "";
-        }
-        String first = s.strip().split("\n", 2)[0];
-        if (first.length() > max) {
-            first = first.substring(0, max) + "…";
-        }
-        return first.replace("|", "\\|");
+        String first = s == null ? "" : s.strip().split("\n", 2)[0];
+        return (first.length() > max ? first.substring(0, max) + "…" : first).replace("|", "\\|");
     }
 
     /** A Markdown table row: {@code | a | b |} and a newline. */

@@ -54,28 +54,17 @@ public final class MarkdownReportWriter {
                     Headline.cell(cr.reason(), 200)));
         }
 
-        boolean header = false;
-        for (ClauseResult cr : r.clauses()) {
-            for (CaseRecord k : cr.cases()) {
-                if (k.outcome() == Outcome.PASS || k.outcome() == Outcome.NOT_APPLICABLE || k.message() == null) {
-                    continue;
-                }
-                if (!header) {
-                    md.append("\n## Failures, warnings and errors, with evidence\n");
-                    header = true;
-                }
-                md.append("\n### ").append(k.outcome().label()).append(" ").append(cr.clause().id()).append(" — ")
-                        .append(k.name()).append("\n\n```\n").append(k.message().replace("```", "ʼʼʼ"))
-                        .append("\n```\n");
-            }
+        List<String> evidence = r.clauses().stream().flatMap(cr -> cr.cases().stream().filter(k -> k.message() != null
+                        && k.outcome() != Outcome.PASS && k.outcome() != Outcome.NOT_APPLICABLE)
+                .map(k -> "\n### " + k.outcome().label() + " " + cr.clause().id() + " — " + k.name() + "\n\n```\n"
+                        + k.message().replace("```", "ʼʼʼ") + "\n```\n")).toList();
+        if (!evidence.isEmpty()) {
+            md.append("\n## Failures, warnings and errors, with evidence\n");
+            evidence.forEach(md::append);
         }
-        for (CaseRecord k : r.unattributed()) {
-            if (k.outcome() == Outcome.PASS) {
-                continue;
-            }
-            md.append("\n### ").append(k.outcome().label()).append(" (no clause) — ").append(k.name())
-                    .append("\n\n```\n").append(k.message() == null ? "" : k.message()).append("\n```\n");
-        }
+        r.unattributed().stream().filter(k -> k.outcome() != Outcome.PASS).forEach(k -> md.append("\n### ")
+                .append(k.outcome().label()).append(" (no clause) — ").append(k.name()).append("\n\n```\n")
+                .append(k.evidence()).append("\n```\n"));
         return md.toString();
     }
 }

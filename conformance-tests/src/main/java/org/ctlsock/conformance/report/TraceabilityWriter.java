@@ -1,8 +1,8 @@
 package org.ctlsock.conformance.report;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Writes {@code traceability.md}: for every clause of the spec, the cases that check it and their
@@ -15,41 +15,44 @@ public final class TraceabilityWriter {
     }
 
     public static String render(RunReport r, Map<String, String> untestable) {
-        StringBuilder md = new StringBuilder();
-        int tested = 0;
-        int marked = 0;
-        List<String> missing = new ArrayList<>();
-        StringBuilder rows = new StringBuilder();
-        for (ClauseResult c : r.clauses()) {
-            String id = c.clause().id();
-            List<String> cases = c.cases().stream().map(t -> "`" + t.caseId() + "` " + t.outcome().label()).toList();
-            String note;
-            if (!cases.isEmpty()) {
-                tested++;
-                note = c.reason() != null && c.outcome() != Outcome.PASS ? Headline.cell(c.reason(), 180) : "";
-            } else if (untestable.containsKey(id)) {
-                marked++;
-                note = "untestable: " + Headline.cell(untestable.get(id), 180);
-            } else {
-                missing.add(id);
-                note = "**no case ran** (" + Headline.cell(c.reason(), 180) + ")";
-            }
-            rows.append(Headline.row(id, c.clause().level().text(), cases.isEmpty() ? "—"
-                    : String.join("<br>", cases), cases.isEmpty() ? "" : c.outcome().label(), note));
+        List<ClauseResult> clauses = r.clauses();
+        long tested = clauses.stream().filter(c -> !c.cases().isEmpty()).count();
+        List<String> caseless = clauses.stream().filter(c -> c.cases().isEmpty()).map(c -> c.clause().id()).toList();
+        List<String> missing = caseless.stream().filter(id -> !untestable.containsKey(id)).toList();
+        return """
+                # ctlsock traceability matrix
+
+                Every clause of spec %s, the conformance cases that check it, and their outcome against **%s** (%s) \
+                in the run of %s, kit %s.
+
+                - clauses with cases in this run: %s
+                - untestable from outside (reason below, from `untestable-clauses.json`): %s
+                - without any case in this run: %s%s
+
+                Case ids are stable (see conformance-tests/CHANGELOG.md); run one with \
+                `java -jar ctlsock-conformance.jar --target … --case ID`.
+
+                | clause | level | cases (outcome) | clause outcome | note |
+                |---|---|---|---|---|
+                """.formatted(r.specVersion(), r.settings().targetName(), r.settings().describedAs(), r.startedAt(),
+                r.kitVersion(), tested, caseless.size() - missing.size(), missing.size(),
+                missing.isEmpty() ? "" : " — " + String.join(", ", missing))
+                + clauses.stream().map(c -> row(c, untestable)).collect(Collectors.joining());
+    }
+
+    /** One clause's row: its cases and outcome, or why it has none (untestable, or a loud "no case ran"). */
+    private static String row(ClauseResult c, Map<String, String> untestable) {
+        String id = c.clause().id();
+        List<String> cases = c.cases().stream().map(t -> "`" + t.caseId() + "` " + t.outcome().label()).toList();
+        String note;
+        if (!cases.isEmpty()) {
+            note = c.reason() != null && c.outcome() != Outcome.PASS ? Headline.cell(c.reason(), 180) : "";
+        } else if (untestable.containsKey(id)) {
+            note = "untestable: " + Headline.cell(untestable.get(id), 180);
+        } else {
+            note = "**no case ran** (" + Headline.cell(c.reason(), 180) + ")";
         }
-        md.append("# ctlsock traceability matrix\n\n");
-        md.append("Every clause of spec ").append(r.specVersion())
-                .append(", the conformance cases that check it, and their outcome against **")
-                .append(r.settings().targetName()).append("** (").append(r.settings().describedAs())
-                .append(") in the run of ").append(r.startedAt()).append(", kit ").append(r.kitVersion()).append(".\n\n");
-        md.append("- clauses with cases in this run: ").append(tested).append('\n');
-        md.append("- untestable from outside (reason below, from `untestable-clauses.json`): ").append(marked).append('\n');
-        md.append("- without any case in this run: ").append(missing.size())
-                .append(missing.isEmpty() ? "" : " — " + String.join(", ", missing)).append("\n\n");
-        md.append("Case ids are stable (see conformance-tests/CHANGELOG.md); run one with "
-                + "`java -jar ctlsock-conformance.jar --target … --case ID`.\n\n");
-        md.append("| clause | level | cases (outcome) | clause outcome | note |\n|---|---|---|---|---|\n");
-        md.append(rows);
-        return md.toString();
+        return Headline.row(id, c.clause().level().text(), cases.isEmpty() ? "—" : String.join("<br>", cases),
+                cases.isEmpty() ? "" : c.outcome().label(), note);
     }
 }

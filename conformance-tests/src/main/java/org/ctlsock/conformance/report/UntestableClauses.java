@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -18,49 +19,42 @@ import java.util.Optional;
 public final class UntestableClauses {
     public static final String RESOURCE = "/org/ctlsock/conformance/untestable-clauses.json";
 
-    private UntestableClauses() {
-    }
-
     /**
-     * Read once per JVM (on first use) and never changed: it is bundled, immutable data (like the spec catalog),
-     * not a run's state, so every run may share it.
+     * Read once per JVM (when the class is first used: RESOURCE is a constant and does not load it) and never
+     * changed: it is bundled, immutable data (like the spec catalog), not a run's state, so every run may share it.
      */
-    private static final class Bundled {
-        static final Map<String, String> REASONS = Collections.unmodifiableMap(load());
+    private static final Map<String, String> REASONS = Collections.unmodifiableMap(read());
+
+    private UntestableClauses() {
     }
 
     /** Clause id → reason, in file order. */
     public static Map<String, String> bundled() {
-        return Bundled.REASONS;
+        return REASONS;
     }
 
     public static Optional<String> reason(String clause) {
-        return Optional.ofNullable(bundled().get(clause));
+        return Optional.ofNullable(REASONS.get(clause));
     }
 
-    private static Map<String, String> load() {
-        try (InputStream in = UntestableClauses.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("resource " + RESOURCE + " is missing from the kit");
+    private static Map<String, String> read() {
+        try (InputStream in = Objects.requireNonNull(UntestableClauses.class.getResourceAsStream(RESOURCE),
+                () -> "resource " + RESOURCE + " is missing from the kit")) {
+            Map<String, String> out = new LinkedHashMap<>();
+            for (JsonNode e : new ObjectMapper().readTree(in).path("untestable")) {
+                String clause = e.path("clause").asText();
+                String reason = e.path("reason").asText();
+                if (clause.isEmpty() || reason.isBlank()) {
+                    throw new IllegalStateException(RESOURCE + ": every entry needs a \"clause\" and a \"reason\": "
+                            + e);
+                }
+                if (out.put(clause, reason) != null) {
+                    throw new IllegalStateException(RESOURCE + ": clause " + clause + " is listed twice");
+                }
             }
-            return parse(new ObjectMapper().readTree(in));
+            return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static Map<String, String> parse(JsonNode root) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (JsonNode e : root.path("untestable")) {
-            String clause = e.path("clause").asText();
-            String reason = e.path("reason").asText();
-            if (clause.isEmpty() || reason.isBlank()) {
-                throw new IllegalStateException(RESOURCE + ": every entry needs a \"clause\" and a \"reason\": " + e);
-            }
-            if (out.put(clause, reason) != null) {
-                throw new IllegalStateException(RESOURCE + ": clause " + clause + " is listed twice");
-            }
-        }
-        return out;
     }
 }

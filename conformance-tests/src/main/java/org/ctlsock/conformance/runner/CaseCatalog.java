@@ -1,10 +1,12 @@
 package org.ctlsock.conformance.runner;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.ctlsock.conformance.Clause;
 import org.ctlsock.conformance.junit.ClauseLookup;
@@ -18,7 +20,7 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /** The cases a discovery found, with their stable ids ({@link CaseId}), clause and level. */
-final class CaseCatalog {
+record CaseCatalog(List<Entry> entries) {
     /**
      * One discovered case. {@code level} is null for a case that names no clause. {@code uniqueIds} has one JUnit
      * unique id, or several for a parameterized case or test factory whose values are split over classes of the same
@@ -26,12 +28,6 @@ final class CaseCatalog {
      * more threads): the id names the method, not the class, so they are one case, listed once and run together.
      */
     record Entry(String caseId, String clause, Level level, List<String> uniqueIds, String className) {
-    }
-
-    private final List<Entry> entries;
-
-    private CaseCatalog(List<Entry> entries) {
-        this.entries = entries;
     }
 
     static CaseCatalog of(TestPlan plan) {
@@ -58,25 +54,16 @@ final class CaseCatalog {
         return new CaseCatalog(List.copyOf(out.values()));
     }
 
-    List<Entry> entries() {
-        return entries;
-    }
-
     /** The entries in spec order (4.2.10 after 4.2.9), then by name; cases of no clause last. */
     List<Entry> sorted() {
         return entries.stream().sorted(Comparator.comparing((Entry e) -> clauseKey(e.clause()))
                 .thenComparing(Entry::caseId)).toList();
     }
 
+    /** {@code 4.2.10} as {@code 0004.0002.0010.}, which sorts as the spec does; no clause sorts last. */
     private static String clauseKey(String clause) {
-        if (clause == null) {
-            return "~";
-        }
-        StringBuilder key = new StringBuilder();
-        for (String part : clause.split("\\.")) {
-            key.append(String.format("%04d.", Integer.parseInt(part)));
-        }
-        return key.toString();
+        return clause == null ? "~" : Arrays.stream(clause.split("\\."))
+                .map(part -> String.format("%04d.", Integer.parseInt(part))).collect(Collectors.joining());
     }
 
     /**
