@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import org.ctlsock.conformance.KitError;
 import org.ctlsock.conformance.KitRun;
 import org.ctlsock.conformance.KitRunner;
-import org.ctlsock.conformance.junit.PropertyChecks;
+import org.ctlsock.conformance.PropertyCheck;
 import org.ctlsock.conformance.report.CaseRecord;
 import org.ctlsock.conformance.report.ClauseResult;
 import org.ctlsock.conformance.report.KitVersion;
@@ -192,11 +192,11 @@ public final class ConformanceCli {
     /** What a standalone run adds to the launcher ({@link KitRunner}): tries, seed, replay hint, pass evidence. */
     private static Map<String, String> config(int tries, String seed) {
         Map<String, String> config = new HashMap<>();
-        config.put(PropertyChecks.TRIES, Integer.toString(tries));
+        config.put(PropertyCheck.TRIES, Integer.toString(tries));
         if (seed != null) {
-            config.put(PropertyChecks.SEED, seed); // else -Dctlsock.seed of this JVM, or a fresh seed per property
+            config.put(PropertyCheck.SEED, seed); // else -Dctlsock.seed of this JVM, or a fresh seed per property
         }
-        config.put(PropertyChecks.REPLAY, "--seed {seed}");
+        config.put(PropertyCheck.REPLAY, "--seed {seed}");
         config.put(KitRun.PASS_EVIDENCE, "true");
         return config;
     }
