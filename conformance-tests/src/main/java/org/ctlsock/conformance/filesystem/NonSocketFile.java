@@ -45,18 +45,11 @@ public enum NonSocketFile {
     public AutoCloseable plant(ScratchDirectory scratch, Path path) {
         try {
             switch (this) {
-                case REGULAR_FILE -> {
-                    scratch.writeFile(path, "the operator's data, not a socket\n", 0640);
-                    Files.setLastModifiedTime(path, OLD_TIME);
-                }
-                case EMPTY_REGULAR_FILE -> {
-                    scratch.writeFile(path, "", 0600);
-                    Files.setLastModifiedTime(path, OLD_TIME);
-                }
+                case REGULAR_FILE -> writeOldFile(scratch, path, "the operator's data, not a socket\n", 0640);
+                case EMPTY_REGULAR_FILE -> writeOldFile(scratch, path, "", 0600);
                 case DIRECTORY -> {
                     Files.createDirectory(path);
-                    Path inside = scratch.writeFile(path.resolve("keep.txt"), "keep me\n", 0644);
-                    Files.setLastModifiedTime(inside, OLD_TIME);
+                    writeOldFile(scratch, path.resolve("keep.txt"), "keep me\n", 0644);
                     scratch.chmod(path, 0750);
                     Files.setLastModifiedTime(path, OLD_TIME);
                 }
@@ -65,11 +58,8 @@ public enum NonSocketFile {
                     scratch.chmod(path, 0700);
                     Files.setLastModifiedTime(path, OLD_TIME);
                 }
-                case SYMLINK_TO_FILE -> {
-                    Path target = scratch.writeFile(path.resolveSibling("link-target.txt"), "the link's target\n", 0644);
-                    Files.setLastModifiedTime(target, OLD_TIME);
-                    Files.createSymbolicLink(path, target);
-                }
+                case SYMLINK_TO_FILE -> Files.createSymbolicLink(path,
+                        writeOldFile(scratch, path.resolveSibling("link-target.txt"), "the link's target\n", 0644));
                 case SYMLINK_TO_LIVE_SOCKET -> {
                     KitListener live = KitListener.listen(path.resolveSibling("live-target.sock"));
                     Files.createSymbolicLink(path, live.path());
@@ -89,12 +79,17 @@ public enum NonSocketFile {
                     ScratchDirectory.run("mknod", "-m", "0640", path.toString(), "c", "1", "3");
                     touchOld(path);
                 }
-                default -> throw new IllegalStateException("unhandled " + this);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot plant " + words + " at " + path, e);
         }
         return () -> { };   // nothing held open
+    }
+
+    /** A regular file with {@code content} and {@code perms}, last modified at {@link #OLD_TIME}. */
+    private static Path writeOldFile(ScratchDirectory scratch, Path file, String content, int perms)
+            throws IOException {
+        return Files.setLastModifiedTime(scratch.writeFile(file, content, perms), OLD_TIME);
     }
 
     /** touch(1), not the JDK: the JDK may open the file to set its times, which blocks on a FIFO. */

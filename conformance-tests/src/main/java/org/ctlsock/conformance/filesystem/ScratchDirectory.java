@@ -24,9 +24,8 @@ public final class ScratchDirectory implements AutoCloseable {
     /** A new directory with the given permission bits (e.g. {@code 0755}), owned by the kit's user. */
     public static ScratchDirectory create(int perms) {
         try {
-            Path d = Files.createTempDirectory(Path.of("/tmp"), "ctlsock-lc-");
-            ScratchDirectory s = new ScratchDirectory(d);
-            s.chmod(d, perms);
+            ScratchDirectory s = new ScratchDirectory(Files.createTempDirectory(Path.of("/tmp"), "ctlsock-lc-"));
+            s.chmod(s.dir, perms);
             return s;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a scratch directory in /tmp", e);

@@ -40,11 +40,8 @@ public final class SocketPathWatcher implements AutoCloseable {
         public String toString() {
             String where = !inNewDirectory ? path.toString()
                     : path + " (in a new directory with mode " + PathSnapshot.octal(dirPerms) + ")";
-            if (type == FileType.ABSENT) {
-                return "+" + atMicros + " µs " + where + ": absent";
-            }
-            return "+" + atMicros + " µs " + where + ": " + type.words() + " mode " + PathSnapshot.octal(perms)
-                    + " gid " + gid + " inode " + ino;
+            return "+" + atMicros + " µs " + where + ": " + (type == FileType.ABSENT ? "absent" : type.words()
+                    + " mode " + PathSnapshot.octal(perms) + " gid " + gid + " inode " + ino);
         }
     }
 

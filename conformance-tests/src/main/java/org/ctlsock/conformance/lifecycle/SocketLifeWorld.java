@@ -139,14 +139,13 @@ public final class SocketLifeWorld implements AutoCloseable {
         if (victim == owner) {
             owner = null;
             PathSnapshot left = PathSnapshot.of(path);
-            if (left.isSocket()) {
-                at = At.STALE_SOCKET;
-                planted = left;
-                staleFromCrash = true;
-            } else {
+            if (!left.isSocket()) {
                 diverged("3.5.1", "after SIGKILL the path holds " + describe(left) + ", not the killed server's socket");
                 return;
             }
+            at = At.STALE_SOCKET;
+            planted = left;
+            staleFromCrash = true;
         }
         check("3.5.1");
     }
@@ -170,8 +169,7 @@ public final class SocketLifeWorld implements AutoCloseable {
     /** SIGTERM to the owner, then a new instance on the same path. */
     public void restart() {
         step("restart: SIGTERM the owner, then start a new instance");
-        Instance old = owner;
-        if (!stop(old)) {
+        if (!stop(owner)) {
             return;
         }
         owner = null;
@@ -261,7 +259,6 @@ public final class SocketLifeWorld implements AutoCloseable {
             i.process().kill();
         }
         running.clear();
-        owner = null;
         clearPath();
         at = At.NOTHING;
     }

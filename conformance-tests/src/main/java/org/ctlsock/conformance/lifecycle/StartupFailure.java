@@ -42,8 +42,8 @@ public final class StartupFailure {
      */
     public record Refusal(OptionalInt exitCode, String startedBecause, long waitedMillis) {
         public String stillRunningWords() {
-            return startedBecause == null ? "still running after " + waitedMillis + " ms"
-                    : "still running after " + waitedMillis + " ms, when " + startedBecause;
+            return "still running after " + waitedMillis + " ms" + (startedBecause == null ? "" : ", when "
+                    + startedBecause);
         }
     }
 

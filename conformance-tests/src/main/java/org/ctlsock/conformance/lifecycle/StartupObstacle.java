@@ -99,7 +99,6 @@ public enum StartupObstacle {
             case PERMISSION_DENIED -> opts = opts.wrapper(List.of("setpriv", "--reuid", "65534", "--regid", "65534",
                     "--clear-groups"));
             case GROUP_UNKNOWN -> opts = opts.options(List.of("--group", "ctlsock-no-such-group"));
-            default -> throw new IllegalStateException("unhandled " + this);
         }
         return new Prepared(socket, opts.socketPath(socket), resource);
     }

@@ -1,5 +1,7 @@
 package org.ctlsock.conformance.spec;
 
+import java.util.Arrays;
+
 /** The BCP 14 level of a clause (spec 1.4). */
 public enum Level {
     MUST, MUST_NOT, SHOULD, SHOULD_NOT, MAY;
@@ -15,11 +17,7 @@ public enum Level {
     }
 
     public static Level fromText(String text) {
-        for (Level l : values()) {
-            if (l.text().equals(text) || l.name().equals(text)) {
-                return l;
-            }
-        }
-        throw new IllegalArgumentException("not a clause level: " + text);
+        return Arrays.stream(values()).filter(l -> l.text().equals(text) || l.name().equals(text)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not a clause level: " + text));
     }
 }

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The clauses of the spec version the kit checks, as bundled in the kit's jar: ids and levels from
@@ -59,15 +60,12 @@ public final class SpecCatalog {
     }
 
     private static Map<String, SpecClause> parseFile(String file) {
-        Map<String, SpecClause> m = new HashMap<>();
         try (InputStream in = SpecCatalog.class.getResourceAsStream(BASE + file)) {
             if (in == null) {
-                return m;
+                return Map.of();
             }
-            for (SpecClause c : SpecTextParser.parse(file, new String(in.readAllBytes(), StandardCharsets.UTF_8))) {
-                m.put(c.id(), c);
-            }
-            return m;
+            return SpecTextParser.parse(file, new String(in.readAllBytes(), StandardCharsets.UTF_8)).stream()
+                    .collect(Collectors.toMap(SpecClause::id, c -> c, (earlier, later) -> later));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

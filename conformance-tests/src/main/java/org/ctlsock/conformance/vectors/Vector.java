@@ -1,8 +1,8 @@
 package org.ctlsock.conformance.vectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * One vector: a request/response pair from {@code fixtures/vectors/*.json} (format: fixtures/vectors/README.md),
@@ -19,11 +19,6 @@ import java.util.List;
 public record Vector(String file, String name, String clause, byte[] request, JsonNode expect,
         List<String> alsoClauses, boolean halfClose, List<JsonNode> then, boolean thenClosed) {
 
-    /** A vector of the shared format alone. */
-    public Vector(String file, String name, String clause, byte[] request, JsonNode expect) {
-        this(file, name, clause, request, expect, List.of(), false, List.of(), false);
-    }
-
     /** {@code [4.3.5] name (also 6.3.3)}: the display name the report attributes to the leading clause. */
     public String displayName() {
         return "[" + clause + "] " + name + (alsoClauses.isEmpty() ? "" : " (also " + String.join(", ", alsoClauses)
@@ -32,10 +27,7 @@ public record Vector(String file, String name, String clause, byte[] request, Js
 
     /** The first {@code expect} and then each of {@code then}: one per response the kit reads. */
     public List<JsonNode> expectations() {
-        List<JsonNode> all = new ArrayList<>();
-        all.add(expect);
-        all.addAll(then);
-        return all;
+        return Stream.concat(Stream.of(expect), then.stream()).toList();
     }
 
     public boolean isHead() {

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.ctlsock.conformance.KitError;
 import org.ctlsock.conformance.NotApplicable;
 import org.ctlsock.conformance.TargetSession;
@@ -50,7 +50,7 @@ public final class VectorCheck {
         requireJudgeableWithoutCommands(target, List.of(expect));
         try (RawConnection c = target.connect(v.name())) {
             c.send(v.request());
-            Optional<HttpResponse> maybe = readFinalOrClose(c, v.isHead());
+            Optional<HttpResponse> maybe = c.readFinalOrClose(v.isHead());
             if (maybe.isEmpty()) {
                 assertThat(expect.path("orClose").asBoolean(false))
                         .as("the server closed the connection without a response (this vector requires one)").isTrue();
@@ -83,7 +83,7 @@ public final class VectorCheck {
                 halfClosePending = halfClosePending && !halfCloseIfWaiting(c, target, sent);
                 JsonNode expect = expectations.get(i);
                 String which = i == 0 ? "the response" : "response " + (i + 1) + " (pipelined)";
-                Optional<HttpResponse> r = readFinalOrClose(c, v.isHead());
+                Optional<HttpResponse> r = c.readFinalOrClose(v.isHead());
                 if (r.isEmpty() && i > 0 && closeAnnounced && !expect.path("orClose").asBoolean(false)) {
                     // RFC 9112 §9.6: after a response with Connection: close the server reads nothing more, so the
                     // rest of the pipeline, and what this vector is about, went unanswered by the server's right.
@@ -111,7 +111,7 @@ public final class VectorCheck {
             }
             if (v.thenClosed() && !closed) {
                 halfClosePending = halfClosePending && !halfCloseIfWaiting(c, target, sent);
-                Optional<HttpResponse> extra = readFinalOrClose(c, v.isHead());
+                Optional<HttpResponse> extra = c.readFinalOrClose(v.isHead());
                 assertThat(extra.map(x -> x.status() + " " + x.reason()))
                         .as("after the answer to the invalid framing, the server must close without answering the "
                                 + "bytes that followed (4.3.4)").isEmpty();
@@ -127,25 +127,19 @@ public final class VectorCheck {
      * {@link #halfCloseIfWaiting}), so a whole request is answered without the kit's EOF, long or short, and only a
      * cut-off one gets it (the note of 4.2: a half-close is 4.2.1's question, not every vector's).
      */
-    private static CompletableFuture<Void> send(RawConnection c, byte[] request) throws IOException {
+    private static CompletableFuture<Void> send(RawConnection c, byte[] request) {
         if (request.length <= WRITE_AT_ONCE) {
             writeTolerant(c, request, false);
             return CompletableFuture.completedFuture(null);
         }
-        return CompletableFuture.runAsync(() -> {
-            try {
-                writeTolerant(c, request, false);
-            } catch (IOException e) {
-                c.log().note("the kit stopped writing: " + e.getMessage());
-            }
-        });
+        return CompletableFuture.runAsync(() -> writeTolerant(c, request, false));
     }
 
     /**
      * Writes a request and half-closes: the server then has everything it will ever get, so it must
      * answer or close instead of waiting. A server that closes before the end is tolerated (noted).
      */
-    public static void sendAndHalfClose(RawConnection c, byte[] request) throws IOException {
+    public static void sendAndHalfClose(RawConnection c, byte[] request) {
         writeTolerant(c, request, true);
     }
 
@@ -175,15 +169,15 @@ public final class VectorCheck {
         }
     }
 
-    /** Writes the request; false when the server stopped reading first. */
-    private static boolean writeTolerant(RawConnection c, byte[] request, boolean halfClose) throws IOException {
+    /** Writes the request, and half-closes when asked unless the server stopped reading first. */
+    private static void writeTolerant(RawConnection c, byte[] request, boolean halfClose) {
         try {
             c.send(request);
         } catch (IOException e) {
             // The server may answer from the head and close before the rest arrives (7.1.2, 7.2.2):
             // what it answered is still to be read.
             c.log().note("the server stopped reading before the whole request was written: " + e.getMessage());
-            return false;
+            return;
         }
         if (halfClose) {
             try {
@@ -192,7 +186,6 @@ public final class VectorCheck {
                 c.log().note("half-close failed (the server had closed already): " + e.getMessage());
             }
         }
-        return true;
     }
 
     /**
@@ -213,15 +206,6 @@ public final class VectorCheck {
         }
         assertThat(alive.bodyText()).as("body of POST /echo [\"alive\"] on a new connection afterwards")
                 .isEqualTo("[\"alive\"]");
-    }
-
-    /** The next final response (interim 1xx ones skipped), or empty when the server closed instead. */
-    static Optional<HttpResponse> readFinalOrClose(RawConnection c, boolean head) throws IOException {
-        Optional<HttpResponse> r = c.readOrClose(head);
-        while (r.isPresent() && r.get().isInterim()) {
-            r = c.readOrClose(head);
-        }
-        return r;
     }
 
     /** {@code expect.connection}, when given: the server closes the connection after the response, or keeps it. */
@@ -303,14 +287,9 @@ public final class VectorCheck {
 
     /** The statuses an {@code expect} object allows. */
     public static List<Integer> statuses(JsonNode expect) {
-        List<Integer> allowed = new ArrayList<>();
         JsonNode status = expect.path("status");
-        if (status.isArray()) {
-            status.forEach(s -> allowed.add(s.asInt()));
-        } else if (!status.isMissingNode()) {
-            allowed.add(status.asInt());
-        }
-        return allowed;
+        return (status.isArray() ? status.valueStream() : Stream.of(status).filter(s -> !s.isMissingNode()))
+                .map(JsonNode::asInt).toList();
     }
 
     /** Everything an {@code expect} object accepts, for a failure line: {@code accepted: 400, 408 or a close}. */
@@ -324,8 +303,7 @@ public final class VectorCheck {
     }
 
     private static void checkHeaders(HttpResponse r, JsonNode headers) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : headers.properties()) {
             String name = e.getKey();
             JsonNode want = e.getValue();
             Optional<String> got = r.header(name);
@@ -380,10 +358,9 @@ public final class VectorCheck {
                 assertThat(r.bodyText().strip()).as("body").isNotEmpty();
             }
         }
-        for (Iterator<String> it = body.fieldNames(); it.hasNext();) {
-            String m = it.next();
-            if (!Set.of("text", "json", "contains", "notContains", "empty").contains(m)) {
-                throw new KitError("unknown body check \"" + m + "\"");
+        for (Map.Entry<String, JsonNode> m : body.properties()) {
+            if (!Set.of("text", "json", "contains", "notContains", "empty").contains(m.getKey())) {
+                throw new KitError("unknown body check \"" + m.getKey() + "\"");
             }
         }
     }

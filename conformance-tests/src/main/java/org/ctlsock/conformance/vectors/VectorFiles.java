@@ -148,8 +148,7 @@ public final class VectorFiles {
 
     /** The bytes of exactly one of {@code request}, {@code requestHex} and (the corpus's) {@code requestParts}. */
     private static byte[] request(JsonNode v, String where) {
-        String[] forms = {"request", "requestHex", "requestParts"};
-        if (Stream.of(forms).filter(v::has).count() != 1) {
+        if (Stream.of("request", "requestHex", "requestParts").filter(v::has).count() != 1) {
             throw new KitError(where + ": give exactly one of \"request\" and \"requestHex\""
                     + " (in the corpus also \"requestParts\")");
         }

@@ -158,7 +158,10 @@ public final class RawConnection implements Closeable {
         if (persistent) {
             throw new CloseAnnounced();
         }
-        reconnect();
+        log.note("the previous response said `Connection: close` (RFC 9112 §9.6): the kit sends the next request on a "
+                + "new connection");
+        socket.close();
+        attach(connected(path, log, within));
     }
 
     /**
@@ -170,13 +173,6 @@ public final class RawConnection implements Closeable {
             super("the server answered with `Connection: close` (allowed by 4.2.1 and RFC 9112 §9.6), so the "
                     + "connection could not be seen kept open");
         }
-    }
-
-    private void reconnect() throws IOException {
-        log.note("the previous response said `Connection: close` (RFC 9112 §9.6): the kit sends the next request on a "
-                + "new connection");
-        socket.close();
-        attach(connected(path, log, within));
     }
 
     /** The next response, which may be an interim 1xx; fails if none arrives. */
@@ -191,9 +187,15 @@ public final class RawConnection implements Closeable {
 
     /** The next final response, skipping interim 1xx responses (they are in the wire log). */
     public HttpResponse readFinal(boolean headRequest) throws IOException {
-        HttpResponse r = read(headRequest);
-        while (r.isInterim()) {
-            r = read(headRequest);
+        return readFinalOrClose(headRequest).orElseThrow(() -> new ProtocolViolation(
+                "the server closed the connection without sending a response"));
+    }
+
+    /** The next final response (interim 1xx ones skipped), or empty when the server closed instead. */
+    public Optional<HttpResponse> readFinalOrClose(boolean headRequest) throws IOException {
+        Optional<HttpResponse> r = readOrClose(headRequest);
+        while (r.isPresent() && r.get().isInterim()) {
+            r = readOrClose(headRequest);
         }
         return r;
     }
@@ -340,40 +342,31 @@ public final class RawConnection implements Closeable {
     }
 
     /**
-     * Waits up to {@code period} for the server to begin its answer (or to close), consuming nothing: true when a byte
-     * (or the end) is there to read. What arrives is logged as it arrives, as every read is.
-     */
-    public boolean answerBegins(Duration period) throws IOException {
-        if (peerClosed) {
-            return true;
-        }
-        socket.setSoTimeout((int) Math.max(1, period.toMillis()));
-        try {
-            in.mark(1);
-            in.read();
-            in.reset();
-            return true;
-        } catch (SocketTimeoutException e) {
-            return false;
-        } catch (SocketException e) {
-            if (isReset(e)) {
-                return true;
-            }
-            throw e;
-        } finally {
-            restoreTimeout();
-        }
-    }
-
-    /**
      * Half-closes only if the server waits for more: when it has not begun to answer within {@code period}. A request
      * that was whole is then answered without the kit's EOF (a server may take EOF as the client having gone, and drop
      * the answer: Twisted does, issue 19); one the kit cut off gets its EOF, so the server need not wait for bytes that
      * never come. Half-closing at once belongs only to the case that tests it. True when it half-closed.
      */
     public boolean shutdownOutputUnlessAnswered(Duration period) throws IOException {
-        if (answerBegins(period)) {
+        if (peerClosed) {
             return false;
+        }
+        // Waits for the answer's first byte (or the end) without consuming it; what arrives is logged as every read is.
+        socket.setSoTimeout((int) Math.max(1, period.toMillis()));
+        try {
+            in.mark(1);
+            in.read();
+            in.reset();
+            return false;
+        } catch (SocketTimeoutException e) {
+            // no answer has begun: the server waits for more
+        } catch (SocketException e) {
+            if (isReset(e)) {
+                return false;
+            }
+            throw e;
+        } finally {
+            restoreTimeout();
         }
         shutdownOutput();
         return true;

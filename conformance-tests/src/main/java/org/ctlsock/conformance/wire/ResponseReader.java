@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -122,8 +121,7 @@ final class ResponseReader {
                 throw new ProtocolViolation("malformed header field line in the " + what + ": \"" + printable(line)
                         + "\" (expected \"Name: value\")");
             }
-            headers.add(new AbstractMap.SimpleImmutableEntry<>(line.substring(0, colon),
-                    line.substring(colon + 1).strip()));
+            headers.add(Map.entry(line.substring(0, colon), line.substring(colon + 1).strip()));
             if (headers.size() > MAX_HEADERS) {
                 throw new ProtocolViolation("more than " + MAX_HEADERS + " header fields in the " + what);
             }
@@ -199,27 +197,19 @@ final class ResponseReader {
         // A body delimited by the close may end in a reset instead of a FIN (Node answers 431 and destroys the socket
         // while the kit's request is still unread, kit-defects.md): what arrived before it is the answer.
         ByteArrayOutputStream got = new ByteArrayOutputStream();
-        byte[] buf = new byte[8192];
-        while (true) {
-            int n;
-            try {
-                n = in.read(buf);
-            } catch (SocketTimeoutException e) {
-                throw new ProtocolViolation("response " + status + " has neither Content-Length nor chunked coding, "
-                        + "so its body ends only when the connection closes, but the server kept the connection open "
-                        + "(clause 4.2.2: a kept-open connection needs a correct Content-Length or chunked coding)", e);
-            } catch (SocketException e) {
-                String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-                if (m.contains("reset") || m.contains("broken pipe") || m.contains("not open")) {
-                    return got.toByteArray();
-                }
+        try {
+            in.transferTo(got);
+        } catch (SocketTimeoutException e) {
+            throw new ProtocolViolation("response " + status + " has neither Content-Length nor chunked coding, "
+                    + "so its body ends only when the connection closes, but the server kept the connection open "
+                    + "(clause 4.2.2: a kept-open connection needs a correct Content-Length or chunked coding)", e);
+        } catch (SocketException e) {
+            String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (!(m.contains("reset") || m.contains("broken pipe") || m.contains("not open"))) {
                 throw e;
             }
-            if (n < 0) {
-                return got.toByteArray();
-            }
-            got.write(buf, 0, n);
         }
+        return got.toByteArray();
     }
 
     /**

@@ -1,9 +1,9 @@
 package org.ctlsock.conformance.wire;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -106,8 +106,7 @@ public final class WireLog {
             if (s.direction == Direction.NOTE) {
                 body = new String(head, StandardCharsets.UTF_8);
             } else if (s.total == head.length + tail.length) {
-                byte[] all = Arrays.copyOf(head, head.length + tail.length);
-                System.arraycopy(tail, 0, all, head.length, tail.length);
+                byte[] all = ByteBuffer.allocate(head.length + tail.length).put(head).put(tail).array();
                 body = escape(all, 0, all.length);
             } else {
                 body = escape(head, 0, head.length) + "\n… (" + (s.total - head.length - tail.length)
