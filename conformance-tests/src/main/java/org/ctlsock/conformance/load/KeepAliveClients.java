@@ -1,7 +1,7 @@
 package org.ctlsock.conformance.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,8 +109,8 @@ public final class KeepAliveClients implements AutoCloseable {
             if (r.status() != 200) {
                 return "status " + r.status() + " " + r.reason() + " (expected 200)";
             }
-            JsonNode expected = JsonValues.parse(args.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            if (!JsonValues.sameValue(JsonValues.parse(r.body()), expected)) {
+            if (!JsonValues.sameValue(JsonValues.parse(r.body()),
+                    JsonValues.parse(args.getBytes(StandardCharsets.US_ASCII)))) {
                 return "body " + r.bodyText() + " (expected " + args + ")";
             }
             return null;
