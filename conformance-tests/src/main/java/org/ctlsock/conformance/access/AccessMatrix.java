@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.ctlsock.conformance.KitError;
 import org.ctlsock.conformance.filesystem.PathSnapshot;
 import org.ctlsock.conformance.filesystem.ScratchDirectory;
@@ -30,8 +32,13 @@ import org.ctlsock.conformance.wire.Request;
  * every socket; the directories' modes are changed between rounds rather than starting new servers.
  * Instances start in parallel, clients probe in parallel. All probing is done once, up front; the
  * cases then only read their cell.
+ *
+ * @param probes what each cell found
+ * @param instances per socket mode: the instance's command line and the tail of its output, once it has stopped
+ * @param startFailures per socket mode whose instance did not start: why
  */
-public final class AccessMatrix {
+public record AccessMatrix(ModeSource source, List<Integer> socketModes, List<Integer> directoryModes,
+        Map<Cell, Probe> probes, Map<Integer, String> instances, Map<Integer, String> startFailures) {
     public static final List<Integer> SOCKET_MODES = List.of(0600, 0660, 0666, 0700, 0770, 0777);
     public static final List<Integer> DIRECTORY_MODES = List.of(0755, 0750, 0700);
     public static final List<Identity> USERS = List.of(TestUsers.OWNER, TestUsers.MEMBER, TestUsers.OTHER);
@@ -69,32 +76,6 @@ public final class AccessMatrix {
             LinuxConnectRule.Verdict expected, ForeignExchange actual) {
     }
 
-    private final ModeSource source;
-    private final List<Integer> socketModes;
-    private final List<Integer> directoryModes;
-    private final Map<Cell, Probe> probes = new LinkedHashMap<>();
-    /** Per socket mode: the instance's command line and the tail of its output, once it has stopped. */
-    private final Map<Integer, String> instances = new LinkedHashMap<>();
-    private final Map<Integer, String> startFailures = new LinkedHashMap<>();
-
-    private AccessMatrix(ModeSource source, List<Integer> socketModes, List<Integer> directoryModes) {
-        this.source = source;
-        this.socketModes = List.copyOf(socketModes);
-        this.directoryModes = List.copyOf(directoryModes);
-    }
-
-    public ModeSource source() {
-        return source;
-    }
-
-    public List<Integer> socketModes() {
-        return socketModes;
-    }
-
-    public List<Integer> directoryModes() {
-        return directoryModes;
-    }
-
     public Probe probe(Cell c) {
         return probes.get(c);
     }
@@ -120,7 +101,9 @@ public final class AccessMatrix {
     /** Starts the instances and clients, probes every cell, stops everything, and returns the results. */
     public static AccessMatrix run(KitSettings settings, ModeSource source, List<Integer> socketModes,
             List<Integer> directoryModes) {
-        AccessMatrix m = new AccessMatrix(source, socketModes, directoryModes);
+        Map<Cell, Probe> probes = new LinkedHashMap<>();
+        Map<Integer, String> instances = new LinkedHashMap<>();
+        Map<Integer, String> startFailures = new LinkedHashMap<>();
         Map<Integer, ServerProcess> servers = new LinkedHashMap<>();
         List<ForeignClient> clients = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(USERS.size());
@@ -129,7 +112,7 @@ public final class AccessMatrix {
             for (Identity who : USERS) {
                 clients.add(ForeignClient.start(who, settings.timeouts().within()));
             }
-            List<java.util.function.Supplier<ServerProcess>> launches = new ArrayList<>();
+            List<Supplier<ServerProcess>> launches = new ArrayList<>();
             for (int mode : socketModes) {
                 Path socket = layout.directory("m" + PathSnapshot.octal(mode), 0755, TestUsers.OWNER.uid(),
                         TestUsers.SOCKET_GROUP).resolve("ctl.sock");
@@ -145,18 +128,15 @@ public final class AccessMatrix {
             for (int i = 0; i < started.size(); i++) {
                 if (!started.get(i).ready()) {
                     int mode = socketModes.get(i);
-                    m.startFailures.put(mode, started.get(i).notReady().getMessage());
+                    startFailures.put(mode, started.get(i).notReady().getMessage());
                     sockets.remove(mode);
                 }
             }
-            for (ForeignClient c : clients) {
-                c.awaitReady();
-            }
+            clients.forEach(ForeignClient::awaitReady);
             for (int dirMode : directoryModes) {
                 sockets.values().forEach(s -> ScratchDirectory.setMode(s.getParent(), dirMode));
-                m.probeRound(dirMode, sockets, clients, pool);
+                probeRound(dirMode, sockets, clients, pool, probes);
             }
-            return m;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -164,50 +144,45 @@ public final class AccessMatrix {
             clients.forEach(ForeignClient::close);
             servers.forEach((mode, p) -> {
                 p.stop();
-                m.instances.put(mode, String.join(" ", p.commandLine()) + "\n" + p.outputTails());
+                instances.put(mode, String.join(" ", p.commandLine()) + "\n" + p.outputTails());
                 p.close();
             });
         }
+        return new AccessMatrix(source, List.copyOf(socketModes), List.copyOf(directoryModes), probes, instances,
+                startFailures);
     }
 
-    private void probeRound(int dirMode, Map<Integer, Path> sockets, List<ForeignClient> clients,
-            ExecutorService pool) throws IOException {
+    /** Probes every socket from every client: each client its sockets one after another, the clients side by side. */
+    private static void probeRound(int dirMode, Map<Integer, Path> sockets, List<ForeignClient> clients,
+            ExecutorService pool, Map<Cell, Probe> probes) throws IOException {
+        // The facts at probe time, per socket mode.
         Map<Integer, PathSnapshot> socketFacts = new LinkedHashMap<>();
         Map<Integer, List<PathSnapshot>> dirFacts = new LinkedHashMap<>();
         for (Map.Entry<Integer, Path> e : sockets.entrySet()) {
             socketFacts.put(e.getKey(), PathSnapshot.require(e.getValue()));
             dirFacts.put(e.getKey(), PathSnapshot.directoriesOf(e.getValue()));
         }
-        List<Future<List<ForeignExchange>>> perClient = new ArrayList<>();
-        for (ForeignClient c : clients) {
-            // One client probes its sockets one after another; the clients run side by side.
-            perClient.add(pool.submit(() -> sockets.values().stream()
-                    .map(s -> c.exchange(s, Request.get("/echo").connectionClose())).toList()));
-        }
+        List<CompletableFuture<List<ForeignExchange>>> perClient = clients.stream().map(c -> CompletableFuture
+                .supplyAsync(() -> sockets.values().stream()
+                        .map(s -> c.exchange(s, Request.get("/echo").connectionClose())).toList(), pool)).toList();
         for (int i = 0; i < clients.size(); i++) {
-            List<ForeignExchange> got = await(perClient.get(i));
+            Iterator<ForeignExchange> got = join(perClient.get(i)).iterator();
             Identity who = clients.get(i).who();
-            int j = 0;
             for (int mode : sockets.keySet()) {
                 Cell cell = new Cell(mode, dirMode, who);
                 LinuxConnectRule.Verdict expected = LinuxConnectRule.decide(who, dirFacts.get(mode), mode,
                         TestUsers.OWNER.uid(), TestUsers.SOCKET_GROUP);
-                probes.put(cell, new Probe(cell, socketFacts.get(mode), dirFacts.get(mode), expected, got.get(j++)));
+                probes.put(cell, new Probe(cell, socketFacts.get(mode), dirFacts.get(mode), expected, got.next()));
             }
         }
     }
 
-    private static <T> T await(Future<T> f) {
+    private static <T> T join(CompletableFuture<T> f) {
         try {
-            return f.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new KitError("a probe failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KitError("interrupted while probing");
+            return f.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new KitError("a probe failed: " + e.getCause(),
+                    e.getCause());
         }
     }
 }

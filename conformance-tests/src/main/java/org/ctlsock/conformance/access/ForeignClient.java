@@ -61,7 +61,9 @@ public final class ForeignClient implements AutoCloseable {
             err = Files.createTempFile("ctlsock-agent-" + who.uid() + "-", ".stderr");
             this.process = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
         } catch (IOException e) {
-            deleteQuietly(err);
+            if (err != null) {
+                err.toFile().delete(); // a stray temp file is not worth failing over
+            }
             throw new KitError("cannot start " + name + ": " + cmd + ": " + e.getMessage(), e);
         }
         this.stderr = err;
@@ -191,11 +193,8 @@ public final class ForeignClient implements AutoCloseable {
     /** Hands every further line of its output to {@code sink}, on the calling thread, until the output ends. */
     void forEachLine(Consumer<String> sink) {
         try {
-            String line;
-            while ((line = out.readLine()) != null) {
-                sink.accept(line);
-            }
-        } catch (IOException e) {
+            out.lines().forEach(sink);
+        } catch (UncheckedIOException e) {
             // It ended: nothing more to hand on.
         }
     }
@@ -231,23 +230,8 @@ public final class ForeignClient implements AutoCloseable {
         } catch (IOException e) {
             // Already gone: it is ended below anyway.
         }
-        process.destroyForcibly();
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        deleteQuietly(stderr);
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            if (file != null) {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException e) {
-            // A stray temp file is not worth failing over.
-        }
+        process.destroyForcibly().onExit().completeOnTimeout(null, 10, TimeUnit.SECONDS).join();
+        stderr.toFile().delete(); // a stray temp file is not worth failing over
     }
 
     /** {@code java … -cp JAR ForeignAgentMain}, runnable by any user. */

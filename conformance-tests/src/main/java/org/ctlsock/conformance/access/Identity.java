@@ -34,12 +34,8 @@ public record Identity(String role, int uid, int gid, List<Integer> groups) {
     public List<String> setprivWords() {
         List<String> w = new ArrayList<>(List.of("setpriv", "--reuid", Integer.toString(uid), "--regid",
                 Integer.toString(gid)));
-        if (groups.isEmpty()) {
-            w.add("--clear-groups");
-        } else {
-            w.add("--groups");
-            w.add(groups.stream().map(String::valueOf).collect(Collectors.joining(",")));
-        }
+        w.addAll(groups.isEmpty() ? List.of("--clear-groups")
+                : List.of("--groups", groups.stream().map(String::valueOf).collect(Collectors.joining(","))));
         return w;
     }
 

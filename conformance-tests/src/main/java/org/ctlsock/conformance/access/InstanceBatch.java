@@ -32,21 +32,17 @@ public final class InstanceBatch {
         int atOnce = Math.max(2, Runtime.getRuntime().availableProcessors());
         List<ServerProcess> running = new ArrayList<>();
         List<Started> out = new ArrayList<>();
-        int next = 0;
-        while (next < Math.min(atOnce, launches.size())) {
-            running.add(launches.get(next++).get());
-        }
         for (int i = 0; i < launches.size(); i++) {
+            // Instance i and up to atOnce - 1 after it have been started before i is awaited.
+            while (running.size() < Math.min(i + atOnce, launches.size())) {
+                running.add(launches.get(running.size()).get());
+            }
             ServerProcess p = running.get(i);
-            TargetNotReady failure = null;
             try {
                 await.accept(p);
+                out.add(new Started(p, null));
             } catch (TargetNotReady e) {
-                failure = e;
-            }
-            out.add(new Started(p, failure));
-            if (next < launches.size()) {
-                running.add(launches.get(next++).get());
+                out.add(new Started(p, e));
             }
         }
         return out;

@@ -4,7 +4,6 @@ import com.sun.security.auth.module.UnixSystem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.ctlsock.conformance.NotApplicable;
 import org.ctlsock.conformance.implementation.KitSettings;
 
@@ -34,7 +33,7 @@ public final class KitIdentity {
     /** The kit's supplementary groups. */
     public static long[] groups() {
         long[] g = SELF.getGroups();
-        return g == null ? new long[0] : Arrays.copyOf(g, g.length);
+        return g == null ? new long[0] : g.clone();
     }
 
     public static boolean isRoot() {

@@ -22,12 +22,8 @@ public final class MatrixTable {
                 .append("The target runs as uid ").append(TestUsers.OWNER.uid()).append(" gid ")
                 .append(TestUsers.SOCKET_GROUP).append("; each cell is what a client under that uid experienced. ")
                 .append("✓ = as the Linux rules (spec 10.1) predict, ✗ = not.\n\n| socket mode | directory |");
-        for (Identity who : AccessMatrix.USERS) {
-            md.append(' ').append(who.describe()).append(" |");
-        }
-        md.append("\n|---|---|");
-        AccessMatrix.USERS.forEach(w -> md.append("---|"));
-        md.append('\n');
+        AccessMatrix.USERS.forEach(who -> md.append(' ').append(who.describe()).append(" |"));
+        md.append("\n|---|---|").append("---|".repeat(AccessMatrix.USERS.size())).append('\n');
         for (int mode : m.socketModes()) {
             for (int dir : m.directoryModes()) {
                 md.append("| ").append(PathSnapshot.octal(mode)).append(" (").append(m.source().describe(mode))

@@ -1,7 +1,7 @@
 package org.ctlsock.conformance.access;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.ctlsock.conformance.NotApplicable;
 import org.ctlsock.conformance.implementation.KitSettings;
 import org.ctlsock.conformance.implementation.LaunchOptions;
@@ -22,9 +22,7 @@ public final class RunAs {
      * cannot search (e.g. a pyenv shim in root's home), which setpriv's own lookup does not.
      */
     public static List<String> wrapper(Identity who) {
-        List<String> w = new ArrayList<>(who.setprivWords());
-        w.addAll(List.of("/bin/sh", "-c", "exec \"$@\"", "sh"));
-        return w;
+        return Stream.concat(who.setprivWords().stream(), Stream.of("/bin/sh", "-c", "exec \"$@\"", "sh")).toList();
     }
 
     /** Starts an instance with {@code opts} (not waiting for it), after the checks a case's own launch makes. */

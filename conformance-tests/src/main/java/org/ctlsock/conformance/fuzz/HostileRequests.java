@@ -83,8 +83,7 @@ public final class HostileRequests {
 
         @Override
         public String toString() {
-            String first = base.substring(0, base.indexOf("\r\n"));
-            return "\"" + first + "\" with " + mutations;
+            return "\"" + base.substring(0, base.indexOf("\r\n")) + "\" with " + mutations;
         }
     }
 }

@@ -21,7 +21,7 @@ public record Mutation(String description, UnaryOperator<byte[]> change) {
     }
 
     public static Mutation setByte(int position, int value) {
-        return new Mutation("set byte " + position + " to " + hex(value), r -> {
+        return new Mutation("set byte " + position + " to " + String.format("0x%02X", value & 0xFF), r -> {
             if (r.length == 0) {
                 return r;
             }
@@ -97,10 +97,6 @@ public record Mutation(String description, UnaryOperator<byte[]> change) {
             out.writeBytes(p);
         }
         return out.toByteArray();
-    }
-
-    private static String hex(int value) {
-        return String.format("0x%02X", value & 0xFF);
     }
 
     private static String show(byte[] b) {

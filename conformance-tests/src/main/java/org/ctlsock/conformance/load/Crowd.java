@@ -125,15 +125,11 @@ public final class Crowd implements AutoCloseable {
      * (refused before it was read), and, when {@code closeAllowed}, closes and refused connects.
      */
     public List<String> outside(Set<Integer> allowed, boolean closeAllowed) {
-        List<String> bad = new ArrayList<>();
-        outcomes.forEach((outcome, n) -> {
+        return outcomes.entrySet().stream().filter(e -> {
+            String outcome = e.getKey();
             boolean isClose = outcome.equals(CLOSED) || outcome.equals(CONNECT_FAILED);
-            boolean ok = outcome.equals(CUT_OFF) || (isClose ? closeAllowed : allowed.contains(Integer.parseInt(outcome)));
-            if (!ok) {
-                bad.add(outcome + " x" + n);
-            }
-        });
-        return bad;
+            return !(outcome.equals(CUT_OFF) || (isClose ? closeAllowed : allowed.contains(Integer.parseInt(outcome))));
+        }).map(e -> e.getKey() + " x" + e.getValue()).toList();
     }
 
     public String summary() {

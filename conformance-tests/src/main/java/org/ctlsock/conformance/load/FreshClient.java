@@ -35,8 +35,7 @@ public final class FreshClient {
             try (RawConnection c = RawConnection.open(socket, new WireLog("fresh client"), within)) {
                 c.send(Request.get("/nothing").connectionClose());
                 Optional<HttpResponse> r = c.readOrClose();
-                String outcome = r.map(x -> Integer.toString(x.status())).orElse("closed without an answer");
-                tries.add(outcome);
+                tries.add(r.map(x -> Integer.toString(x.status())).orElse("closed without an answer"));
                 if (r.isPresent() && r.get().status() == 200) {
                     return new Result(r, tries);
                 }

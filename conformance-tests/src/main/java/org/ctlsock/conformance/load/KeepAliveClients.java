@@ -1,12 +1,12 @@
 package org.ctlsock.conformance.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,8 +57,8 @@ public final class KeepAliveClients implements AutoCloseable {
      * latch). Returns when all are done.
      */
     public Result run(int requestsEach, Duration limit) {
-        List<String> errors = Collections.synchronizedList(new ArrayList<>());
-        List<Integer> failedClients = Collections.synchronizedList(new ArrayList<>());
+        List<String> errors = new CopyOnWriteArrayList<>();
+        List<Integer> failedClients = new CopyOnWriteArrayList<>();
         AtomicLong ok = new AtomicLong();
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(connections.size());
@@ -90,10 +90,8 @@ public final class KeepAliveClients implements AutoCloseable {
                         + (long) connections.size() * requestsEach + " requests answered)");
             }
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            List<String> failedLogs = new ArrayList<>();
-            synchronized (failedClients) {
-                failedClients.stream().limit(LOGS_KEPT).forEach(c -> failedLogs.add(connections.get(c).log().render()));
-            }
+            List<String> failedLogs = failedClients.stream().limit(LOGS_KEPT)
+                    .map(c -> connections.get(c).log().render()).toList();
             return new Result(connections.size(), requestsEach, ok.get(), List.copyOf(errors), failedLogs, took);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -111,8 +109,8 @@ public final class KeepAliveClients implements AutoCloseable {
             if (r.status() != 200) {
                 return "status " + r.status() + " " + r.reason() + " (expected 200)";
             }
-            JsonNode expected = JsonValues.parse(args.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            if (!JsonValues.sameValue(JsonValues.parse(r.body()), expected)) {
+            if (!JsonValues.sameValue(JsonValues.parse(r.body()),
+                    JsonValues.parse(args.getBytes(StandardCharsets.US_ASCII)))) {
                 return "body " + r.bodyText() + " (expected " + args + ")";
             }
             return null;

@@ -3,16 +3,14 @@ package org.ctlsock.conformance.race;
 import org.ctlsock.conformance.implementation.KitSettings;
 
 /**
- * How many rounds the race cases run: {@code --race-rounds} / {@code -Dctlsock.race.rounds} (default {@value #DEFAULT}, enough to
- * catch a server that never guards a race, quick in every build). The Maven profile {@code race}
- * ({@code mvn verify -Prace}, which CI and the README's test command use) sets 50, the many-round
+ * How many rounds the race cases run: {@code --race-rounds} / {@code -Dctlsock.race.rounds} (default 3, see
+ * {@code Setting.RACE_ROUNDS}: enough to catch a server that never guards a race, quick in every build). The Maven
+ * profile {@code race} ({@code mvn verify -Prace}, which CI and the README's test command use) sets 50, the many-round
  * search for a server that loses a race only sometimes: 50 starts in directories another user writes
  * (over the three layouts), 50 rounds of simultaneous starts on each kind of path (pairs and triples),
  * 50 SIGKILLs during start-up.
  */
 public final class RaceRounds {
-    public static final int DEFAULT = 3;
-
     private RaceRounds() {
     }
 

@@ -27,10 +27,6 @@ public enum SharedDirectory {
         this.gid = gid;
     }
 
-    public String words() {
-        return words;
-    }
-
     public int mode() {
         return mode;
     }

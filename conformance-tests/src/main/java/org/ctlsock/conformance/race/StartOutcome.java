@@ -3,7 +3,6 @@ package org.ctlsock.conformance.race;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.ctlsock.conformance.implementation.ServerProcess;
 
@@ -12,17 +11,7 @@ import org.ctlsock.conformance.implementation.ServerProcess;
  * every instance but at most one has exited and the path answers, or all have exited, or a deadline
  * passes (two instances that both think they serve keep running until then).
  */
-public final class StartOutcome {
-    private final List<ServerProcess> starters;
-    private final boolean timedOut;
-    private final long tookMillis;
-
-    private StartOutcome(List<ServerProcess> starters, boolean timedOut, long tookMillis) {
-        this.starters = starters;
-        this.timedOut = timedOut;
-        this.tookMillis = tookMillis;
-    }
-
+public record StartOutcome(List<ServerProcess> starters, boolean timedOut, long tookMillis) {
     /**
      * Two phases: until the path answers (or every instance exited), within {@code deadline} (start-ups
      * are slow); then the instances that did not get the path have {@code decide} to exit: they started
@@ -66,18 +55,11 @@ public final class StartOutcome {
         return starters.stream().filter(p -> !p.isAlive()).toList();
     }
 
-    public boolean timedOut() {
-        return timedOut;
-    }
-
     /** One line per instance: pid and exit status or "running", for the evidence. */
     public String describe() {
         StringBuilder sb = new StringBuilder();
-        for (ServerProcess p : starters) {
-            OptionalInt code = p.exitCode();
-            sb.append("  pid ").append(p.pid()).append(": ")
-                    .append(code.isPresent() ? "exited " + code.getAsInt() : "running").append('\n');
-        }
+        starters.forEach(p -> sb.append("  pid ").append(p.pid()).append(": ")
+                .append(p.exitCode().isPresent() ? "exited " + p.exitCode().getAsInt() : "running").append('\n'));
         sb.append("  (").append(timedOut ? "deadline reached after " : "settled after ").append(tookMillis)
                 .append(" ms)");
         return sb.toString();

@@ -22,23 +22,13 @@ public final class Survivor {
         Optional<ProcessHandle> h = ProcessHandle.of(peerPid);
         for (int depth = 0; h.isPresent() && depth < 8; depth++) {
             long pid = h.get().pid();
-            for (ServerProcess p : candidates) {
-                if (p.pid() == pid) {
-                    return Optional.of(p);
-                }
+            Optional<ServerProcess> owner = candidates.stream().filter(p -> p.pid() == pid).findFirst();
+            if (owner.isPresent()) {
+                return owner;
             }
             h = h.get().parent();
         }
         return Optional.empty();
-    }
-
-    /** The pid of the process listening on {@code socket} now (SO_PEERCRED), or empty when nothing accepts. */
-    public static Optional<Long> peerPidAt(Path socket, Duration within) {
-        try (RawConnection c = RawConnection.open(socket, new WireLog("who listens on " + socket + "?"), within)) {
-            return Optional.of(c.peerPid());
-        } catch (IOException e) {
-            return Optional.empty();
-        }
     }
 
     /**
@@ -48,9 +38,13 @@ public final class Survivor {
     public static boolean awaitServingOrExit(ServerProcess p, Path socket, Duration limit, Duration within) {
         long end = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < end && p.isAlive()) {
-            Optional<Long> peer = peerPidAt(socket, within);
-            if (peer.isPresent() && owning(peer.get(), List.of(p)).isPresent()) {
-                return true;
+            // The pid of the process listening on the socket now (SO_PEERCRED); none while nothing accepts.
+            try (RawConnection c = RawConnection.open(socket, new WireLog("who listens on " + socket + "?"), within)) {
+                if (owning(c.peerPid(), List.of(p)).isPresent()) {
+                    return true;
+                }
+            } catch (IOException e) {
+                // nothing accepts there (yet)
             }
             p.awaitExit(Duration.ofMillis(10));
         }
