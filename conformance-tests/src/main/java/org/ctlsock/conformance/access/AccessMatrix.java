@@ -164,7 +164,7 @@ public final class AccessMatrix {
             clients.forEach(ForeignClient::close);
             servers.forEach((mode, p) -> {
                 p.stop();
-                m.instances.put(mode, String.join(" ", p.commandLine()) + "\n" + p.outputTails());
+                m.instances.put(mode, String.join(" ", p.process().command()) + "\n" + p.outputTails());
                 p.close();
             });
         }

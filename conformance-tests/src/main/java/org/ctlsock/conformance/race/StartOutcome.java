@@ -45,7 +45,7 @@ public final class StartOutcome {
                 continue;
             }
             try {
-                alive.get(0).process().waitFor(10, TimeUnit.MILLISECONDS);
+                alive.get(0).process().process().waitFor(10, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -55,7 +55,7 @@ public final class StartOutcome {
     }
 
     private static List<ServerProcess> alive(List<ServerProcess> ps) {
-        return ps.stream().filter(ServerProcess::isAlive).toList();
+        return ps.stream().filter(p -> p.process().isAlive()).toList();
     }
 
     public List<ServerProcess> running() {
@@ -63,7 +63,7 @@ public final class StartOutcome {
     }
 
     public List<ServerProcess> exited() {
-        return starters.stream().filter(p -> !p.isAlive()).toList();
+        return starters.stream().filter(p -> !p.process().isAlive()).toList();
     }
 
     public boolean timedOut() {
@@ -74,8 +74,8 @@ public final class StartOutcome {
     public String describe() {
         StringBuilder sb = new StringBuilder();
         for (ServerProcess p : starters) {
-            OptionalInt code = p.exitCode();
-            sb.append("  pid ").append(p.pid()).append(": ")
+            OptionalInt code = p.process().exitCode();
+            sb.append("  pid ").append(p.process().pid()).append(": ")
                     .append(code.isPresent() ? "exited " + code.getAsInt() : "running").append('\n');
         }
         sb.append("  (").append(timedOut ? "deadline reached after " : "settled after ").append(tookMillis)

@@ -23,7 +23,7 @@ public final class Survivor {
         for (int depth = 0; h.isPresent() && depth < 8; depth++) {
             long pid = h.get().pid();
             for (ServerProcess p : candidates) {
-                if (p.pid() == pid) {
+                if (p.process().pid() == pid) {
                     return Optional.of(p);
                 }
             }
@@ -47,7 +47,7 @@ public final class Survivor {
      */
     public static boolean awaitServingOrExit(ServerProcess p, Path socket, Duration limit, Duration within) {
         long end = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < end && p.isAlive()) {
+        while (System.nanoTime() < end && p.process().isAlive()) {
             Optional<Long> peer = peerPidAt(socket, within);
             if (peer.isPresent() && owning(peer.get(), List.of(p)).isPresent()) {
                 return true;
