@@ -36,14 +36,8 @@ public final class CaseId {
                 }
             }
         }
-        String local;
-        if (method == null) {
-            local = strip(displayName);
-        } else if (invocation) {
-            local = method + "[" + strip(displayName) + "]";
-        } else {
-            local = method;
-        }
+        String local = method == null ? strip(displayName) : invocation ? method + "[" + strip(displayName) + "]"
+                : method;
         return (clause == null ? "no-clause" : clause) + "/" + local;
     }
 

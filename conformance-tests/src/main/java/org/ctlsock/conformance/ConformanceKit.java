@@ -100,18 +100,14 @@ public final class ConformanceKit {
     /** Runs the kit and answers with one test per clause that a case exercised. */
     public Stream<DynamicTest> dynamicTests() {
         RunReport report = run();
-        List<DynamicTest> tests = new ArrayList<>();
-        for (ClauseResult c : report.clauses()) {
-            if (c.outcome() != Outcome.NOT_TESTED) {
-                tests.add(DynamicTest.dynamicTest("[" + c.clause().id() + "] " + c.clause().level().text() + " "
+        Stream<DynamicTest> clauses = report.clauses().stream().filter(c -> c.outcome() != Outcome.NOT_TESTED)
+                .map(c -> DynamicTest.dynamicTest("[" + c.clause().id() + "] " + c.clause().level().text() + " "
                         + c.clause().summary(), () -> judge(c)));
-            }
-        }
-        report.unattributed().stream().filter(t -> t.outcome().failsTheBuild()).forEach(t -> tests.add(
-                DynamicTest.dynamicTest(t.name(), () -> {
+        Stream<DynamicTest> unattributed = report.unattributed().stream().filter(t -> t.outcome().failsTheBuild())
+                .map(t -> DynamicTest.dynamicTest(t.name(), () -> {
                     throw new AssertionFailedError(t.outcome().label() + ": " + t.evidence());
-                })));
-        return tests.stream();
+                }));
+        return Stream.concat(clauses, unattributed);
     }
 
     private static void judge(ClauseResult c) {

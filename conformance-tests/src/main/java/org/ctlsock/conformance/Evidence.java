@@ -43,8 +43,8 @@ public final class Evidence {
         finished = true;
         for (ServerProcess p : processes) {
             p.stop();
-            processTails.add("--- instance " + p.commandLine() + " exit "
-                    + p.exitCode().stream().mapToObj(Integer::toString).findFirst().orElse("?") + " ---\n"
+            processTails.add("--- instance " + p.process().command() + " exit "
+                    + p.process().exitCode().stream().mapToObj(Integer::toString).findFirst().orElse("?") + " ---\n"
                     + p.outputTails());
             p.close();
         }
@@ -73,13 +73,8 @@ public final class Evidence {
     /** Everything, as text for a failure message, cut to a sane size (the last connections matter most). */
     public synchronized String render() {
         StringBuilder sb = new StringBuilder();
-        for (String n : notes) {
-            sb.append("-- ").append(n).append('\n');
-        }
-        List<String> parts = new ArrayList<>();
-        for (WireLog l : logs) {
-            parts.add(l.render());
-        }
+        notes.forEach(n -> sb.append("-- ").append(n).append('\n'));
+        List<String> parts = logs.stream().map(WireLog::render).toList();
         int budget = MAX_CHARS;
         List<String> kept = new ArrayList<>();
         for (int i = parts.size() - 1; i >= 0; i--) {
@@ -95,9 +90,7 @@ public final class Evidence {
             sb.append("--- wire log (>> sent by the kit, << received) ---\n");
             kept.forEach(sb::append);
         }
-        for (String t : processTails) {
-            sb.append(t);
-        }
+        processTails.forEach(sb::append);
         return sb.toString();
     }
 }

@@ -2,10 +2,10 @@ package org.ctlsock.conformance;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.ctlsock.conformance.junit.ClauseSelectionFilter;
 import org.ctlsock.conformance.report.ReportListener;
 import org.ctlsock.conformance.report.RunReport;
@@ -74,9 +74,8 @@ public final class KitRunner {
                 throw new KitError("nothing to run: no case of the kit checks the selected clauses");
             }
             ReportListener report = new ReportListener(settings, printsSummary);
-            List<TestExecutionListener> all = new ArrayList<>(List.of(report));
-            all.addAll(listeners);
-            launcher.execute(plan, all.toArray(TestExecutionListener[]::new));
+            launcher.execute(plan, Stream.concat(Stream.of(report), listeners.stream())
+                    .toArray(TestExecutionListener[]::new));
             RunReport r = report.report();
             if (r == null) {
                 throw new KitError("the run produced no report (is a report directory set?)");

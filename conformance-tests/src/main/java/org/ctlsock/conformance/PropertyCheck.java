@@ -38,8 +38,14 @@ import org.quicktheories.core.Strategy;
  * ({@code --seed} / {@code -Dctlsock.seed}) and {@value #REPLAY} (how the route's user gives a seed back). A
  * {@link LaunchTries} property keeps its own small count unless the system property {@code ctlsock.tries} is given;
  * a {@link FuzzTries} property has its own count and seed.
+ *
+ * @param caseEvidence the evidence of the case the property is
+ * @param seedSink takes the seed for the report
+ * @param launches whether each try starts target processes (fewer shrinking tries; N/A in attach mode)
+ * @param replayHint how a user gives the seed back, with {@code {seed}} for it
  */
-public final class PropertyCheck {
+public record PropertyCheck(TargetSession session, Evidence caseEvidence, Consumer<String> seedSink, int tries,
+        long seed, boolean launches, String replayHint) {
     /** Tries per property. */
     public static final String TRIES = "ctlsock.property.tries";
     /** The seed of every property of the run; blank or absent: a fresh one per property. */
@@ -70,29 +76,11 @@ public final class PropertyCheck {
         void check(T input) throws Exception;
     }
 
-    private final TargetSession session;
-    private final Evidence caseEvidence;
-    private final Consumer<String> seedSink;
-    private final int tries;
-    private final long seed;
-    private final boolean launches;
-    private final String replayHint;
-
-    /**
-     * @param launches whether each try starts target processes (fewer shrinking tries; N/A in attach mode)
-     * @param seed the seed to use, or null for a fresh one
-     * @param replayHint how a user gives the seed back, with {@code {seed}} for it
-     * @param seedSink takes the seed for the report
-     */
+    /** @param seed the seed to use, or null for a fresh one */
     PropertyCheck(TargetSession session, Evidence caseEvidence, Consumer<String> seedSink, int tries, String seed,
             boolean launches, String replayHint) {
-        this.session = session;
-        this.caseEvidence = caseEvidence;
-        this.seedSink = seedSink;
-        this.tries = tries;
-        this.seed = seed == null ? freshSeed() : parseSeed(seed);
-        this.launches = launches;
-        this.replayHint = replayHint;
+        this(session, caseEvidence, seedSink, tries, seed == null ? freshSeed() : parseSeed(seed), launches,
+                replayHint);
     }
 
     /** The property check of the case {@code c} is about to run, by the run's settings (see the class comment). */
@@ -117,14 +105,6 @@ public final class PropertyCheck {
         // The seed goes to the report as a report entry of this case (the launcher's listener records it).
         return new PropertyCheck(session, evidence, s -> c.publishReportEntry(KitRun.SEED, s), Math.max(1, tries),
                 seed, launch != null, replay);
-    }
-
-    public int tries() {
-        return tries;
-    }
-
-    public long seed() {
-        return seed;
     }
 
     /**
@@ -259,11 +239,8 @@ public final class PropertyCheck {
     }
 
     private static long freshSeed() {
-        long s;
-        do {
-            s = new SecureRandom().nextLong() & Long.MAX_VALUE;
-        } while (s == 0); // the generator's xorshift cannot use 0
-        return s;
+        // From 1: the generator's xorshift cannot use 0.
+        return new SecureRandom().longs(1, 1, Long.MAX_VALUE).findFirst().orElseThrow();
     }
 
     private static long parseSeed(String text) {

@@ -69,9 +69,9 @@ public final class TargetSession implements AutoCloseable {
             throw new TargetNotReady("the target could not be started for this test class; the first attempt "
                     + "failed with:\n" + startFailure.getMessage());
         }
-        if (shared != null && !shared.isAlive()) {
+        if (shared != null && !shared.process().isAlive()) {
             // It died after the last case ended (the liveness probe did not catch it): say so, and clean up.
-            evidence.note("the shared target had exited (status " + shared.exitValueText()
+            evidence.note("the shared target had exited (status " + shared.process().exitValueText()
                     + ") after an earlier case; a fresh instance was started");
             shared.close();
             shared = null;
@@ -103,8 +103,7 @@ public final class TargetSession implements AutoCloseable {
 
     /** As {@link #connect()}, with a label for the wire log (e.g. "the slow client"). */
     public RawConnection connect(String label) throws IOException {
-        Path s = socket();
-        return RawConnection.open(s, evidence.newLog(label), settings.timeouts().within());
+        return connect(socket(), label);
     }
 
     /** Sends one request on a fresh connection and reads its final response. */
@@ -127,7 +126,7 @@ public final class TargetSession implements AutoCloseable {
      * (attach mode, not started yet, or nothing written).
      */
     public synchronized String stderrBlock() {
-        String tail = shared == null ? "" : shared.stderrTail();
+        String tail = shared == null ? "" : shared.process().stderrTail();
         return tail.isBlank() ? "" : "--- target stderr (tail) ---\n" + tail.strip() + "\n";
     }
 
@@ -142,7 +141,8 @@ public final class TargetSession implements AutoCloseable {
         settings.checkLaunchable();
         ServerProcess p = ServerProcess.start(settings.command(), settings.commandDir(), options, settings.timeouts());
         evidence.own(p);
-        evidence.note("started " + p.commandLine() + " (pid " + p.pid() + ", umask " + options.umask() + ")");
+        evidence.note("started " + p.process().command() + " (pid " + p.process().pid() + ", umask " + options.umask()
+                + ")");
         return p;
     }
 
@@ -225,12 +225,12 @@ public final class TargetSession implements AutoCloseable {
      */
     public synchronized String endCase() {
         evidence.finish();
-        if (shared != null && shared.isAlive() && !shared.answers()) {
+        if (shared != null && shared.process().isAlive() && !shared.answers()) {
             // A target that is dying may still be a live process for a moment: give it time to exit.
             shared.awaitExit(settings.timeouts().during());
         }
-        if (shared != null && !shared.isAlive()) {
-            String crash = "the target exited with status " + shared.exitValueText() + " during this case\n"
+        if (shared != null && !shared.process().isAlive()) {
+            String crash = "the target exited with status " + shared.process().exitValueText() + " during this case\n"
                     + shared.outputTails();
             shared.close();
             shared = null;

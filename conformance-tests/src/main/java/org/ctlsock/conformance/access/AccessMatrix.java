@@ -144,7 +144,7 @@ public record AccessMatrix(ModeSource source, List<Integer> socketModes, List<In
             clients.forEach(ForeignClient::close);
             servers.forEach((mode, p) -> {
                 p.stop();
-                instances.put(mode, String.join(" ", p.commandLine()) + "\n" + p.outputTails());
+                instances.put(mode, String.join(" ", p.process().command()) + "\n" + p.outputTails());
                 p.close();
             });
         }

@@ -39,7 +39,7 @@ final class ResourceFaults {
         assertThat(r.answered())
                 .as("Expected: a new client answered 200 within %d ms %s%nActual: %d tries, the last: %s; target %s",
                         deadline.toMillis(), after, r.tries().size(), r.lastTries(),
-                        p.isAlive() ? "still running" : "exited with " + p.exitValueText())
+                        p.process().isAlive() ? "still running" : "exited with " + p.process().exitValueText())
                 .isPresent();
     }
 

@@ -77,7 +77,7 @@ class Section2_1_PathTest {
             assertThat(refusal.exitCode().getAsInt()).as("exit status for a path of %d bytes", length).isNotZero();
             assertThat(after.differencesFrom(before)).as("what the target created, deleted or changed in the "
                     + "directory tree of the path (Expected: nothing)").isEmpty();
-            String stderr = p.stderr();
+            String stderr = p.process().stderr();
             assertThat(stderr).as("standard error names the path").contains(socket.toString());
             String rest = stderr.replace(socket.toString(), " ");
             assertThat(Pattern.compile("\\b" + length + "\\b").matcher(rest).find())
@@ -159,7 +159,8 @@ class Section2_1_PathTest {
                         .isNotZero();
                 assertThat(TreeSnapshot.of(scratch.path()).differencesFrom(before)).as("what the refusing target "
                         + "created, deleted or changed (Expected: nothing, as 2.1.2)").isEmpty();
-                assertThat(p.stderr()).as("standard error names the path it refused").contains(socket.toString());
+                assertThat(p.process().stderr()).as("standard error names the path it refused")
+                        .contains(socket.toString());
                 return;
             }
             target.evidence().note("reading taken: served a path of " + length + " bytes");

@@ -77,7 +77,7 @@ class Section2_2_ExistingPathTest {
             Path socket = scratch.resolve("ctl.sock");
             ServerProcess first = target.launchReady(LaunchOptions.defaults().socketPath(socket));
             PathSnapshot live = PathSnapshot.of(socket);
-            target.evidence().note("first instance (pid " + first.pid() + ") live at: " + live);
+            target.evidence().note("first instance (pid " + first.process().pid() + ") live at: " + live);
             ServerProcess second = target.launch(LaunchOptions.defaults().socketPath(socket));
             StartupFailure.Refusal refusal = StartupFailure.awaitRefusal(target, second, socket, live);
             PathSnapshot after = PathSnapshot.of(socket);
@@ -87,7 +87,7 @@ class Section2_2_ExistingPathTest {
             assertThat(refusal.exitCode().isPresent()).as("the second instance refuses to start on a live socket; "
                     + "Expected: it exits (non-zero). Actual: %s", refusal.stillRunningWords()).isTrue();
             assertThat(refusal.exitCode().getAsInt()).as("exit status of the second instance").isNotZero();
-            assertThat(first.isAlive()).as("the first instance is still running").isTrue();
+            assertThat(first.process().isAlive()).as("the first instance is still running").isTrue();
             assertEchoAnswered(target, socket);
         }
     }
@@ -176,7 +176,7 @@ class Section2_2_ExistingPathTest {
         ServerProcess p = target.launch(LaunchOptions.defaults().socketPath(socket));
         StartupFailure.Refusal refusal = StartupFailure.awaitRefusal(target, p, socket, live);
         PathSnapshot after = PathSnapshot.of(socket);
-        target.evidence().note("stat after the target's attempt: " + after + "\n" + p.stderrTail());
+        target.evidence().note("stat after the target's attempt: " + after + "\n" + p.process().stderrTail());
         assertThat(after.differencesFrom(live)).as("changes to %s (Expected: none; before: %s; after: %s)", entry,
                 live, after).isEmpty();
         assertThat(refusal.exitCode().isPresent()).as("the target refuses to start on %s; Expected: it exits "

@@ -53,9 +53,10 @@ class Section2_4_ReadinessTest {
         long polls = 0;
         while (!isSocket(socket)) {
             polls++;
-            if (!p.isAlive() || System.nanoTime() > deadline) {
+            if (!p.process().isAlive() || System.nanoTime() > deadline) {
                 throw new TargetNotReady("the socket path " + socket + " never appeared (target "
-                        + (p.isAlive() ? "still running" : "exited with " + p.exitValueText()) + ")\n"
+                        + (p.process().isAlive() ? "still running" : "exited with " + p.process().exitValueText())
+                        + ")\n"
                         + p.outputTails());
             }
             Thread.yield();   // as fast as possible, yet leave the target a core to start on

@@ -103,8 +103,9 @@ class Section2_5_DirectoryWritersTest {
                         p.stop();
                         outcomes.add("round " + round + (round % 2 == 0 ? " (link planted at the lock file)" : "")
                                 + (heldBack ? " (under strace: " + PATH_CHANGE_DELAY.toMillis() + " ms before each "
-                                + PATH_CHANGES + ")" : "") + ": " + outcome + ", exit " + p.exitValueText()
-                                + (outcome.equals("did not start") ? " (" + lastLine(p.stderrTail()) + ")" : ""));
+                                + PATH_CHANGES + ")" : "") + ": " + outcome + ", exit " + p.process().exitValueText()
+                                + (outcome.equals("did not start") ? " (" + lastLine(p.process().stderrTail()) + ")"
+                                        : ""));
                         List<String> harm = new ArrayList<>();
                         harm.addAll(PathSnapshot.of(rootCanary).differencesFrom(rootBefore));
                         harm.addAll(PathSnapshot.of(otherCanary).differencesFrom(otherBefore));
@@ -140,13 +141,13 @@ class Section2_5_DirectoryWritersTest {
             StartupFailure.Refusal r = StartupFailure.awaitRefusalUnlessServing(target, p);
             target.evidence().note("directory " + PathSnapshot.of(dir) + ": "
                     + (r.exitCode().isPresent() ? "exit " + r.exitCode().getAsInt() : "started (" + r.stillRunningWords()
-                    + ")") + "\n" + p.stderrTail());
+                    + ")") + "\n" + p.process().stderrTail());
             if (layout.mustNotBeRefused()) {
                 assertThat(r.exitCode()).as("exit status in a sticky directory (%s) (Expected: it starts; a sticky "
-                        + "directory must not be refused)\n%s", layout, p.stderrTail()).isEmpty();
+                        + "directory must not be refused)\n%s", layout, p.process().stderrTail()).isEmpty();
                 assertThat(p.answers()).as("the target answers on %s", socket).isTrue();
             } else if (r.exitCode().isPresent() && r.exitCode().getAsInt() == REFUSED) {
-                assertThat(p.stderr()).as("the refusal's message names the directory %s", dir)
+                assertThat(p.process().stderr()).as("the refusal's message names the directory %s", dir)
                         .contains(dir.toString());
             }
             p.stop();
@@ -157,7 +158,7 @@ class Section2_5_DirectoryWritersTest {
     private static String settle(ServerProcess p, Path dir, Path lair, TargetSession target) throws IOException {
         long end = System.nanoTime() + target.timeouts().within().multipliedBy(3).toNanos();
         String where = null;
-        while (System.nanoTime() < end && p.isAlive() && where == null) {
+        while (System.nanoTime() < end && p.process().isAlive() && where == null) {
             where = answeringSocket(dir, lair, target);
             if (where == null) {
                 p.awaitExit(Duration.ofMillis(5));

@@ -140,7 +140,7 @@ class Section2_6_ConcurrentStartsTest {
     private static boolean awaitFirstChange(Path dir, Path socket, PathSnapshot stale, ServerProcess first,
             Duration limit) throws IOException {
         long end = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < end && first.isAlive()) {
+        while (System.nanoTime() < end && first.process().isAlive()) {
             try (var s = Files.list(dir)) {
                 // Not only the inode: a server that unlinks and binds anew may get the freed inode number back.
                 if (s.count() > 1 || !PathSnapshot.of(socket).differencesFrom(stale).isEmpty()) {
@@ -167,8 +167,9 @@ class Section2_6_ConcurrentStartsTest {
         // Any non-zero status: the code itself (4, in use) is 3.3.2's recommendation, checked there (spec 3.3
         // note on exit codes in other clauses).
         for (ServerProcess p : o.exited()) {
-            assertThat(p.exitCode()).as("%s: exit status of the instance pid %d that did not get the path "
-                    + "(Expected: non-zero; 3.3.2 recommends 4, in use)\n%s", round, p.pid(), p.stderrTail())
+            assertThat(p.process().exitCode()).as("%s: exit status of the instance pid %d that did not get the path "
+                    + "(Expected: non-zero; 3.3.2 recommends 4, in use)\n%s", round, p.process().pid(),
+                    p.process().stderrTail())
                     .isPresent().isNotEqualTo(java.util.OptionalInt.of(0));
         }
         ServerProcess survivor = o.running().get(0);
@@ -198,7 +199,7 @@ class Section2_6_ConcurrentStartsTest {
                 ServerProcess p = target.launch(LaunchOptions.defaults().socketPath(socket));
                 StartupFailure.Refusal refusal = StartupFailure.awaitRefusal(target, p, socket, before);
                 PathSnapshot after = PathSnapshot.of(socket);
-                target.evidence().note("after the start: " + after + "\n" + p.stderrTail());
+                target.evidence().note("after the start: " + after + "\n" + p.process().stderrTail());
                 assertThat(after.differencesFrom(before)).as("what the start did to the stale socket while another "
                         + "process holds the lock %s (Expected: nothing)", lockFile).isEmpty();
                 assertThat(refusal.exitCode()).as("exit status of a start while another process holds the lock "

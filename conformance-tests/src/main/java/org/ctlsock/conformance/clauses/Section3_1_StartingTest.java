@@ -53,7 +53,7 @@ class Section3_1_StartingTest {
             HttpResponse r = c.exchange(target.servingRequest(Request.post("/echo", "[\"still here\"]")));
             target.assertServing(r, "a request after the earlier clients left");
         }
-        assertThat(p.isAlive()).as("the target is still running").isTrue();
+        assertThat(p.process().isAlive()).as("the target is still running").isTrue();
     }
 
     @ParameterizedTest(name = "{0}")

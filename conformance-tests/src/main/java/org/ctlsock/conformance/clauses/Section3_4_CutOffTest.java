@@ -38,7 +38,7 @@ class Section3_4_CutOffTest {
         target.requireLaunchMode("this case signals a target instance of its own");
         ServerProcess p = target.launchReady(LaunchOptions.defaults());
         try (InFlightRequest inFlight = InFlightRequest.send(target, p.socket(), 60_000)) {
-            p.signalTerm();
+            p.process().terminate();
             target.evidence().note("sent SIGTERM while POST /sleep [60000] was in progress");
             // The kit's grace (8.2.3) plus its "must happen" deadline: far below the sleep's minute, so only a
             // server that waits for the sleep misses it, and a loaded machine's slow exit does not.
@@ -65,7 +65,7 @@ class Section3_4_CutOffTest {
                 target.assertServing(other.exchange(target.servingRequest(Request.get("/echo"))), "a whole request "
                         + "while the other head is in part");
             }
-            p.signalTerm();
+            p.process().terminate();
             target.evidence().note("sent SIGTERM with part of a head sent on another connection");
             Optional<HttpResponse> r;
             try {

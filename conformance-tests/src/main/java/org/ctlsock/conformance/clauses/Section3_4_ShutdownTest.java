@@ -65,7 +65,7 @@ class Section3_4_ShutdownTest {
         try (RawConnection idle = target.connect(p.socket(), "a keep-alive connection left idle")) {
             target.assertServing(idle.exchange(target.servingRequest(Request.get("/echo"))), "a request on the "
                     + "connection then left idle");
-            p.signalTerm();
+            p.process().terminate();
             target.evidence().note("sent SIGTERM with the idle connection open");
             OptionalInt code = p.awaitExit(target.timeouts().grace());
             assertThat(code).as("exit status after SIGTERM with an idle connection open (Expected: 0 within the "
@@ -80,7 +80,7 @@ class Section3_4_ShutdownTest {
         target.requireLaunchMode("this case signals a target instance of its own");
         ServerProcess p = target.launchReady(LaunchOptions.defaults());
         try (InFlightRequest inFlight = InFlightRequest.send(target, p.socket(), SLEEP_MILLIS)) {
-            p.signalTerm();
+            p.process().terminate();
             target.evidence().note("sent SIGTERM while POST /sleep [" + SLEEP_MILLIS + "] was in progress");
             HttpResponse r = inFlight.response();
             assertThat(r.status()).as("status of the request that was in progress at SIGTERM").isEqualTo(200);
@@ -109,7 +109,7 @@ class Section3_4_ShutdownTest {
         ServerProcess p = target.launchReady(LaunchOptions.defaults());
         long yardstick = System.nanoTime() + Duration.ofMillis(SLEEP_MILLIS).toNanos();
         try (InFlightRequest inFlight = InFlightRequest.send(target, p.socket(), SLEEP_MILLIS)) {
-            p.signalTerm();
+            p.process().terminate();
             long signalled = System.nanoTime();
             target.evidence().note("sent SIGTERM while POST /sleep [" + SLEEP_MILLIS + "] was in progress");
             CompletableFuture<HttpResponse> answer = inFlight.responseAsync();
@@ -157,9 +157,9 @@ class Section3_4_ShutdownTest {
 
     private static void signal(ServerProcess p, String signal) {
         if (signal.equals("TERM")) {
-            p.signalTerm();
+            p.process().terminate();
         } else {
-            p.signalInterrupt();
+            p.process().signal("INT");
         }
     }
 
@@ -174,7 +174,7 @@ class Section3_4_ShutdownTest {
         target.requireLaunchMode("this case signals a target instance of its own");
         ServerProcess p = target.launchReady(LaunchOptions.defaults());
         try (InFlightRequest inFlight = InFlightRequest.send(target, p.socket(), 4000)) {
-            p.signalTerm();
+            p.process().terminate();
             target.evidence().note("sent SIGTERM while POST /sleep [4000] was in progress");
             HttpResponse r = inFlight.response();
             assertThat(r.status()).as("status of a 4-second request in progress at SIGTERM (Expected: 200, the "

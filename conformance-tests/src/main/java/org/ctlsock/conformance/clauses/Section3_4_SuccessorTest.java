@@ -51,8 +51,8 @@ class Section3_4_SuccessorTest {
             try (AutoCloseable resource = replacement.apply(target, scratch, socket)) {
                 PathSnapshot replaced = PathSnapshot.of(socket);
                 target.evidence().note(replacement.words() + ": " + replaced);
-                p.signalTerm();
-                target.evidence().note("sent SIGTERM to the first instance (pid " + p.pid() + ")");
+                p.process().terminate();
+                target.evidence().note("sent SIGTERM to the first instance (pid " + p.process().pid() + ")");
                 if (p.awaitExit(target.timeouts().grace()).isEmpty()) {
                     throw new NotApplicable("the target did not exit within the grace period after SIGTERM, so "
                             + "its shutdown could not be observed; clause 3.4.1 reports that");
@@ -138,8 +138,8 @@ class Section3_4_SuccessorTest {
             // The server process is not the kit's child (strace is), so its onExit() is polled and may lag by
             // hundreds of ms; strace, the kit's own child, exits as soon as its tracee does and is reaped at once.
             // Whichever is seen first dates the first instance's exit.
-            CompletableFuture<Long> firstExited = CompletableFuture.anyOf(server.onExit(), first.process().onExit())
-                    .thenApply(h -> System.nanoTime());
+            CompletableFuture<Long> firstExited = CompletableFuture
+                    .anyOf(server.onExit(), first.process().process().onExit()).thenApply(h -> System.nanoTime());
             server.destroy();
             target.evidence().note("the first instance runs under strace (" + window.toMillis() + " ms before each "
                     + "unlink/unlinkat); sent SIGTERM to its server process pid " + server.pid());
@@ -166,15 +166,16 @@ class Section3_4_SuccessorTest {
                     // Any refusal will do here: which status says "in use" is 3.3.2's question, judged on its own;
                     // this case is about the successor's socket once one serves.
                     target.evidence().note("successor attempt " + attempts + " did not serve: "
-                            + (next.exitCode().isPresent() ? "exit " + next.exitCode().getAsInt() : "still running"));
+                            + (next.process().exitCode().isPresent() ? "exit " + next.process().exitCode().getAsInt()
+                                    : "still running"));
                     next.close();
                 }
             }
             target.evidence().note(attempts + " successor start(s); " + (successor == null ? "none served"
-                    : "pid " + successor.pid() + " serves") + "; " + (answeredInsideTheWindow
+                    : "pid " + successor.process().pid() + " serves") + "; " + (answeredInsideTheWindow
                     ? "one got its answer (served or refused) before the first instance's held unlink could run"
                     : "none got its answer inside the window"));
-            if (successor == null && !first.isAlive() && PathSnapshot.of(socket).isSocket()) {
+            if (successor == null && !first.process().isAlive() && PathSnapshot.of(socket).isSocket()) {
                 // The first instance is gone and left its socket, and no successor starts over it: 2.2.2 and 3.4.2
                 // judge that; here there is no successor's socket that could have been unlinked.
                 throw new NotApplicable("no successor served after the first instance exited: the target does not "

@@ -40,10 +40,10 @@ class Section3_5_CrashTest {
         try (ScratchDirectory scratch = ScratchDirectory.create(0755)) {
             Path socket = scratch.resolve("ctl.sock");
             ServerProcess first = target.launchReady(LaunchOptions.defaults().socketPath(socket));
-            first.kill();
+            first.process().kill();
             TreeSnapshot left = TreeSnapshot.of(scratch.path());
-            target.evidence().note("killed the first instance (pid " + first.pid() + ") with SIGKILL; left behind:\n"
-                    + left);
+            target.evidence().note("killed the first instance (pid " + first.process().pid()
+                    + ") with SIGKILL; left behind:\n" + left);
             assertThat(ServerLockFile.leftBesides(left, socket, KitIdentity.uid(), Set.of("ctl.sock")).keySet())
                     .as("what the killed server left besides its socket and its lock file (Expected: nothing)")
                     .isEmpty();
@@ -81,7 +81,7 @@ class Section3_5_CrashTest {
                 long at = startupMillis * 12 * i / (10L * kills);
                 ServerProcess p = target.launch(LaunchOptions.defaults().socketPath(socket));
                 OptionalInt early = p.awaitExit(Duration.ofMillis(at));
-                p.kill();
+                p.process().kill();
                 log.append("  kill ").append(i + 1).append(" at ").append(at).append(" ms: ")
                         .append(early.isPresent() ? "had exited " + early.getAsInt() : "killed").append(", left: ")
                         .append(names(scratch.path())).append('\n');
@@ -119,13 +119,13 @@ class Section3_5_CrashTest {
         ServerProcess p = target.launch(LaunchOptions.defaults().socketPath(socket).traced(slow));
         long end = System.nanoTime() + target.timeouts().within().multipliedBy(3).toNanos();
         List<String> now = names(dir);
-        while (System.nanoTime() < end && p.isAlive() && !createdSomething(before, now, socket)) {
+        while (System.nanoTime() < end && p.process().isAlive() && !createdSomething(before, now, socket)) {
             p.awaitExit(Duration.ofMillis(2));
             now = names(dir);
         }
         ProcessHandle server = p.serverHandle();
         server.destroyForcibly();
-        p.kill();
+        p.process().kill();
         log.append("  kill under strace (2 s before each rename/link): killed pid ").append(server.pid())
                 .append(" once the directory held ").append(now).append(", left: ").append(names(dir)).append('\n');
         p.close();

@@ -111,7 +111,7 @@ class Section7_4_HeavyLoadTest {
                 c.close();
             }
             // The sleeps would hold a graceful stop for a minute; this instance has served its purpose.
-            p.kill();
+            p.process().kill();
         }
     }
 
@@ -147,7 +147,7 @@ class Section7_4_HeavyLoadTest {
             }
             evidence.note("SIGTERM with " + (CLIENTS - 24) + " idle clients, 16 looping clients ("
                     + answered.get() + " answers so far) and 8 sleeps in progress");
-            p.signalTerm();
+            p.process().terminate();
 
             // 3.4.1 "stops accepting connections": a new connection is refused once the signal is taken.
             boolean refused = awaitRefused(socket, target, p);

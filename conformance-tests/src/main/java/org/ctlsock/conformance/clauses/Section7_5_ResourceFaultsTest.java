@@ -77,8 +77,8 @@ class Section7_5_ResourceFaultsTest {
     }
 
     private static void killWithItsChildren(ServerProcess p, Evidence evidence) {
-        List<ProcessHandle> children = p.process().descendants().toList();
-        p.kill();
+        List<ProcessHandle> children = p.process().process().descendants().toList();
+        p.process().kill();
         children.forEach(ProcessHandle::destroyForcibly);
         evidence.note("the kit stopped the limited instance with SIGKILL (its shutdown is not under test here)");
     }

@@ -278,7 +278,7 @@ class Section8_ConformanceInterfaceTest {
             assertThat(c.exchange(Request.get("/echo")).status()).as("status of GET /echo on a target started with "
                     + words).isEqualTo(200);
         }
-        OptionalInt exited = p.exitCode();
+        OptionalInt exited = p.process().exitCode();
         assertThat(exited).as("exit status of a target started with " + words).isEmpty();
     }
 }

@@ -196,7 +196,7 @@ class Section9_1_ExplicitModeTest {
                 } catch (IOException e) {
                     left = List.of("(cannot list " + p.runDir() + ": " + e.getMessage() + ")");
                 }
-                runs.add(new BadValueRun(BAD_VALUES.get(i), p.commandLine(), exit, p.stderr(), left));
+                runs.add(new BadValueRun(BAD_VALUES.get(i), p.process().command(), exit, p.process().stderr(), left));
             }
         } finally {
             started.forEach(ServerProcess::close);

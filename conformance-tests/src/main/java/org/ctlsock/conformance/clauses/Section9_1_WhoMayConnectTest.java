@@ -267,7 +267,7 @@ class Section9_1_WhoMayConnectTest {
                 p = RunAs.start(target.settings(), LaunchOptions.defaults().umask("007")
                         .socketPath(socket).wrapper(RunAs.wrapper(serverUser)));
                 evidence.own(p);
-                evidence.note("started " + p.commandLine() + " in " + PathSnapshot.require(dir));
+                evidence.note("started " + p.process().command() + " in " + PathSnapshot.require(dir));
                 p.awaitReady();
                 PathSnapshot s = PathSnapshot.require(socket);
                 evidence.note("socket: " + s);

@@ -97,7 +97,7 @@ class Section9_2_ExplicitGroupTest {
             for (int i = 0; i < instances.size(); i++) {
                 if (firstSeen[i] == null) {
                     firstSeen[i] = PathSnapshot.of(instances.get(i).socket()).present().orElse(null);
-                    anyAlive |= instances.get(i).isAlive();
+                    anyAlive |= instances.get(i).process().isAlive();
                 }
                 seen += firstSeen[i] == null ? 0 : 1;
             }
@@ -185,7 +185,7 @@ class Section9_2_ExplicitGroupTest {
 
     private static void waitBriefly(List<ServerProcess> instances) {
         try {
-            instances.get(0).process().waitFor(2, java.util.concurrent.TimeUnit.MILLISECONDS);
+            instances.get(0).process().process().waitFor(2, java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -354,7 +354,7 @@ class Section9_2_ExplicitGroupTest {
         } catch (UncheckedIOException e) {
             left = List.of("(cannot list " + dir + ": " + e.getMessage() + ")");
         }
-        return new GroupErrorRun(value, p.commandLine(), exit, p.stderr(), left);
+        return new GroupErrorRun(value, p.process().command(), exit, p.process().stderr(), left);
     }
 
     /**

@@ -97,7 +97,7 @@ class Section9_3_PeerCredentialsTest {
         private ServerProcess process;
 
         synchronized ServerProcess get(TargetSession target) {
-            if (process == null || !process.isAlive()) {
+            if (process == null || !process.process().isAlive()) {
                 close();
                 layout = ScratchDirectory.create(0755);
                 Path dir = layout.directory("open", 0755, 0, 0);
@@ -124,7 +124,8 @@ class Section9_3_PeerCredentialsTest {
     private static ServerProcess sharedOpenInstance(TargetSession target, Evidence evidence) {
         ServerProcess p = target.perClass("open instance", SharedOpenInstance.class, SharedOpenInstance::new)
                 .get(target);
-        evidence.note("instance shared by the class's cross-user cases: " + p.commandLine() + " (pid " + p.pid() + ")");
+        evidence.note("instance shared by the class's cross-user cases: " + p.process().command() + " (pid "
+                + p.process().pid() + ")");
         return p;
     }
 

@@ -96,12 +96,12 @@ class Section9_4_SocketActivationTest {
     private static PathSnapshot awaitPath(ServerProcess p, Path socket, TargetSession target) throws IOException {
         long deadline = System.nanoTime() + target.timeouts().within().toNanos();
         while (System.nanoTime() < deadline) {
-            if (PathSnapshot.of(socket).exists() && p.stderr().contains(LISTENING)) {
+            if (PathSnapshot.of(socket).exists() && p.process().stderr().contains(LISTENING)) {
                 return PathSnapshot.require(socket);
             }
             if (p.awaitExit(java.time.Duration.ofMillis(5)).isPresent()) {
-                throw new AssertionError(ACTIVATOR + " exited with status " + p.exitValueText() + " before it created "
-                        + socket + "\n" + p.outputTails());
+                throw new AssertionError(ACTIVATOR + " exited with status " + p.process().exitValueText()
+                        + " before it created " + socket + "\n" + p.outputTails());
             }
         }
         throw new AssertionError(ACTIVATOR + " did not create " + socket + " and say it listens within "

@@ -149,7 +149,7 @@ final class SocketFileCombinations {
                 } catch (TargetNotReady e) {
                     // A target that will not start over a stale socket breaks 2.2.2, which judges that on its own;
                     // the row then has no socket whose mode or group could be judged here.
-                    if (!row.situation().stale || p.isAlive()) {
+                    if (!row.situation().stale || p.process().isAlive()) {
                         throw e;
                     }
                     target.evidence().note(what + ": not judged here, the target exited instead of replacing the "

@@ -20,10 +20,6 @@ public record ExpectedFailure(String clause,
         @JsonProperty("case") @JsonInclude(JsonInclude.Include.NON_NULL) String caseId, String reason,
         @JsonInclude(JsonInclude.Include.NON_NULL) String link,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean intermittent) {
-    public ExpectedFailure(String clause, String caseId, String reason, String link) {
-        this(clause, caseId, reason, link, false);
-    }
-
     public ExpectedFailure(String clause, String reason, String link) {
         this(clause, null, reason, link, false);
     }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -264,10 +265,7 @@ public record KitSettings(Mode mode, String targetName, CommandTemplate command,
         if (program.contains("/")) {
             return Files.isExecutable(Path.of(program));
         }
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
+        String path = Objects.requireNonNullElse(System.getenv("PATH"), "");
         return Arrays.stream(path.split(":")).anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, program)));
     }
 }

@@ -34,23 +34,14 @@ import org.ctlsock.process.StopResult;
  *   run/ctl.sock             the default socket path
  *   stdout.log, stderr.log   what the target printed
  * </pre>
+ *
+ * @param runDir the directory the socket is in (fresh and empty at start, unless the test gave its own path)
+ * @param socket the socket path the target was told to use
+ * @param process the process the kit started: its pid, signals (SIGTERM, SIGINT, SIGKILL), exit status and output
+ * @param tracerStaysParent the target runs under a tracer ({@link LaunchOptions#traced}) and is its child
  */
-public final class ServerProcess implements AutoCloseable {
-    private final Path runDir;
-    private final Path socket;
-    private final StartedProcess process;
-    private final Timeouts timeouts;
-    private final boolean tracerStaysParent;
-
-    private ServerProcess(Path runDir, Path socket, StartedProcess process, Timeouts timeouts,
-            boolean tracerStaysParent) {
-        this.tracerStaysParent = tracerStaysParent;
-        this.runDir = runDir;
-        this.socket = socket;
-        this.process = process;
-        this.timeouts = timeouts;
-    }
-
+public record ServerProcess(Path runDir, Path socket, StartedProcess process, Timeouts timeouts,
+        boolean tracerStaysParent) implements AutoCloseable {
     /** Starts the target; does not wait for it to be ready (see {@link #awaitReady()}). */
     public static ServerProcess start(CommandTemplate template, Path templateDir, LaunchOptions opts,
             Timeouts timeouts) {
@@ -77,36 +68,6 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** The socket path the target was told to use. */
-    public Path socket() {
-        return socket;
-    }
-
-    /** The directory the socket is in (fresh and empty at start, unless the test gave its own path). */
-    public Path runDir() {
-        return runDir;
-    }
-
-    public List<String> commandLine() {
-        return process.command();
-    }
-
-    public long pid() {
-        return process.pid();
-    }
-
-    public Process process() {
-        return process.process();
-    }
-
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    public OptionalInt exitCode() {
-        return process.exitCode();
-    }
-
     /**
      * Waits until the socket path exists and a request on it is answered (spec 8.2, 2.4.1), polling with
      * three times the "within" deadline. Throws {@link TargetNotReady} when the target exits first or the deadline
@@ -124,11 +85,11 @@ public final class ServerProcess implements AutoCloseable {
                 // The command could not be run at all: a configuration problem, not a verdict.
                 throw new KitError("the target command could not be run (exit status " + exit.getAsInt()
                         + (exit.getAsInt() == 127 ? ": command not found" : ": not executable")
-                        + "); check the command template\ncommand: " + commandLine() + "\n" + outputTails());
+                        + "); check the command template\ncommand: " + process.command() + "\n" + outputTails());
             }
             if (exit.isPresent()) {
                 throw new TargetNotReady("the target exited with status " + exit.getAsInt()
-                        + " before it was ready\ncommand: " + commandLine() + "\n" + outputTails());
+                        + " before it was ready\ncommand: " + process.command() + "\n" + outputTails());
             }
             if (Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
                 String problem = probe();
@@ -141,7 +102,7 @@ public final class ServerProcess implements AutoCloseable {
             awaitExit(Duration.ofMillis(10));
         }
         throw new TargetNotReady("the target was not ready within " + limit.toMillis() + " ms ("
-                + lastProblem + ")\ncommand: " + commandLine() + "\n" + outputTails());
+                + lastProblem + ")\ncommand: " + process.command() + "\n" + outputTails());
     }
 
     /** Whether a socket is at the path and a request on it is answered now (the readiness test of 8.2). */
@@ -169,11 +130,6 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** The exit status as text, or "(still running)". */
-    public String exitValueText() {
-        return process.exitValueText();
-    }
-
     /**
      * The process that runs the server: the tracer's child under a tracer ({@link LaunchOptions#traced}), else the
      * process the kit started (every other wrapper execs the command). Never a deeper descendant: a server's own
@@ -185,16 +141,6 @@ public final class ServerProcess implements AutoCloseable {
         return tracerStaysParent ? h.children().findFirst().orElse(h) : h;
     }
 
-    /** Sends SIGTERM without waiting. */
-    public void signalTerm() {
-        process.terminate();
-    }
-
-    /** Sends SIGINT without waiting (spec 3.4.1; the JDK itself sends only TERM and KILL). */
-    public void signalInterrupt() {
-        process.signal("INT");
-    }
-
     /**
      * Stops the target as spec 8.2.3 says: SIGTERM, then SIGKILL after the grace period, to the target and to
      * whatever it forked that is still there; returns once nothing of it is left. Idempotent.
@@ -204,23 +150,9 @@ public final class ServerProcess implements AutoCloseable {
         return process.stop();
     }
 
-    /** Kills the target and whatever it forked at once (SIGKILL), e.g. to leave a stale socket behind. */
-    public void kill() {
-        process.kill();
-    }
-
-    public String stderrTail() {
-        return process.stderrTail();
-    }
-
-    /** All that the target wrote to standard error so far (for startup error messages, clause 3.3.1). */
-    public String stderr() {
-        return process.stderr();
-    }
-
     /** Both tails, labelled, for failure messages. */
     public String outputTails() {
-        return "--- target stderr (tail) ---\n" + orNothing(stderrTail()) + "--- target stdout (tail) ---\n"
+        return "--- target stderr (tail) ---\n" + orNothing(process.stderrTail()) + "--- target stdout (tail) ---\n"
                 + orNothing(process.stdoutTail());
     }
 

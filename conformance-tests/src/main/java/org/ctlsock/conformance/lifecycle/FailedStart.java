@@ -59,8 +59,9 @@ public record FailedStart(StartupObstacle obstacle, String socketPath, String co
                         : StartupFailure.awaitRefusalUnlessServing(target, p);
                 TreeSnapshot after = TreeSnapshot.of(scratch.path());
                 p.stop();
-                return new FailedStart(obstacle, prep.socket().toString(), String.join(" ", p.commandLine()),
-                        refusal.exitCode(), refusal.stillRunningWords(), p.stderr(), before, after, p.outputTails());
+                return new FailedStart(obstacle, prep.socket().toString(), String.join(" ", p.process().command()),
+                        refusal.exitCode(), refusal.stillRunningWords(), p.process().stderr(), before, after,
+                        p.outputTails());
             }
         }
     }

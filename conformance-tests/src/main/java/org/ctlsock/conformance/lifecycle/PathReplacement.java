@@ -61,7 +61,7 @@ public enum PathReplacement {
                             + "instance's start lock), as an operator clearing the directory would");
                 }
                 ServerProcess successor = target.launchReady(LaunchOptions.defaults().socketPath(socket));
-                target.evidence().note("the successor (pid " + successor.pid() + ") is ready on " + socket);
+                target.evidence().note("the successor (pid " + successor.process().pid() + ") is ready on " + socket);
                 yield successor::stop;
             }
         };

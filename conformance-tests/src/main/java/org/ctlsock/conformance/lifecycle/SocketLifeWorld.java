@@ -98,7 +98,7 @@ public final class SocketLifeWorld implements AutoCloseable {
             running.add(mine);
             owner = mine;
             at = At.OWN_SOCKET;
-            note("started pid " + p.pid() + ": " + mine.socket());
+            note("started pid " + p.process().pid() + ": " + mine.socket());
         } else {
             StartupFailure.Refusal refusal = StartupFailure.awaitRefusal(target, p, path, before);
             OptionalInt code = refusal.exitCode();
@@ -133,8 +133,8 @@ public final class SocketLifeWorld implements AutoCloseable {
     /** SIGKILL to the newest instance: its socket, if at the path, becomes stale. */
     public void kill() {
         Instance victim = running.get(running.size() - 1);
-        step("SIGKILL pid " + victim.process().pid());
-        victim.process().kill();
+        step("SIGKILL pid " + victim.process().process().pid());
+        victim.process().process().kill();
         running.remove(victim);
         if (victim == owner) {
             owner = null;
@@ -153,7 +153,8 @@ public final class SocketLifeWorld implements AutoCloseable {
     /** SIGTERM to the oldest instance: it removes the path only if it still holds its own socket. */
     public void terminate() {
         Instance victim = running.get(0);
-        step("SIGTERM pid " + victim.process().pid() + (victim == owner ? " (owns the path)" : " (its path was taken)"));
+        step("SIGTERM pid " + victim.process().process().pid()
+                + (victim == owner ? " (owns the path)" : " (its path was taken)"));
         if (!stop(victim)) {
             return;
         }
@@ -206,11 +207,11 @@ public final class SocketLifeWorld implements AutoCloseable {
     // ---- the model check ---------------------------------------------------------------------------
 
     private boolean stop(Instance victim) {
-        victim.process().signalTerm();
+        victim.process().process().terminate();
         OptionalInt code = victim.process().awaitExit(target.timeouts().grace());
         running.remove(victim);
         if (code.isEmpty() || code.getAsInt() != 0) {
-            diverged("3.4.1", "after SIGTERM pid " + victim.process().pid() + " "
+            diverged("3.4.1", "after SIGTERM pid " + victim.process().process().pid() + " "
                     + (code.isEmpty() ? "did not exit within the grace period" : "exited with status " + code.getAsInt()));
             return false;
         }
@@ -224,8 +225,8 @@ public final class SocketLifeWorld implements AutoCloseable {
         String wrong = switch (at) {
             case NOTHING -> now.exists() ? "expected nothing at the path, found " + describe(now) : null;
             case OWN_SOCKET -> now.isSocket() && now.sameFileAs(owner.socket()) ? null
-                    : "expected the socket of pid " + owner.process().pid() + " (inode " + owner.socket().ino()
-                            + "), found " + describe(now);
+                    : "expected the socket of pid " + owner.process().process().pid() + " (inode "
+                            + owner.socket().ino() + "), found " + describe(now);
             case STALE_SOCKET, REGULAR_FILE -> now.differencesFrom(planted).isEmpty() ? null
                     : "expected exactly " + planted + ", found " + now + " (" + now.differencesFrom(planted) + ")";
         };
@@ -234,9 +235,9 @@ public final class SocketLifeWorld implements AutoCloseable {
             return;
         }
         for (Instance i : running) {
-            if (!i.process().isAlive()) {
-                diverged("3.1.1", "pid " + i.process().pid() + " exited (status " + i.process().exitValueText()
-                        + ") although nobody told it to stop");
+            if (!i.process().process().isAlive()) {
+                diverged("3.1.1", "pid " + i.process().process().pid() + " exited (status "
+                        + i.process().process().exitValueText() + ") although nobody told it to stop");
                 return;
             }
         }
@@ -256,7 +257,7 @@ public final class SocketLifeWorld implements AutoCloseable {
 
     private void reset() {
         for (Instance i : running) {
-            i.process().kill();
+            i.process().process().kill();
         }
         running.clear();
         clearPath();

@@ -29,9 +29,10 @@ public final class SocketReadiness {
         long deadline = System.nanoTime() + StartupFailure.limit(target).toNanos();
         String last = "the socket path never appeared";
         while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
-                throw new TargetNotReady("the target exited with status " + p.exitValueText() + " before it was "
-                        + "ready at " + socket + "\ncommand: " + p.commandLine() + "\n" + p.outputTails());
+            if (!p.process().isAlive()) {
+                throw new TargetNotReady("the target exited with status " + p.process().exitValueText()
+                        + " before it was ready at " + socket + "\ncommand: " + p.process().command() + "\n"
+                        + p.outputTails());
             }
             PathSnapshot now = PathSnapshot.of(socket);
             if (now.isSocket()) {
@@ -52,7 +53,7 @@ public final class SocketReadiness {
             p.awaitExit(POLL);   // a short wait that ends at once when the target exits
         }
         throw new TargetNotReady("the target was not ready at " + socket + " within "
-                + StartupFailure.limit(target).toMillis() + " ms (" + last + ")\ncommand: " + p.commandLine() + "\n"
-                + p.outputTails());
+                + StartupFailure.limit(target).toMillis() + " ms (" + last + ")\ncommand: " + p.process().command()
+                + "\n" + p.outputTails());
     }
 }

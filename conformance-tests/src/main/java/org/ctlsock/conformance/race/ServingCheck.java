@@ -23,10 +23,10 @@ public final class ServingCheck {
             long peer = c.peerPid();
             Optional<ServerProcess> owner = Survivor.owning(peer, candidates);
             target.evidence().note(round + ": the path's peer (SO_PEERCRED) is pid " + peer + ", "
-                    + owner.map(o -> "instance pid " + o.pid()).orElse("none of the instances started"));
-            assertThat(owner.map(ServerProcess::pid).orElse(-1L)).as("%s: the instance that owns the socket at the path "
-                    + "(SO_PEERCRED pid %d) (Expected: the running instance pid %d)", round, peer, expected.pid())
-                    .isEqualTo(expected.pid());
+                    + owner.map(o -> "instance pid " + o.process().pid()).orElse("none of the instances started"));
+            assertThat(owner.map(p -> p.process().pid()).orElse(-1L)).as("%s: the instance that owns the socket at the "
+                    + "path (SO_PEERCRED pid %d) (Expected: the running instance pid %d)", round, peer,
+                    expected.process().pid()).isEqualTo(expected.process().pid());
             HttpResponse r = c.exchange(target.servingRequest(Request.post("/echo", "[\"survivor\"]").connectionClose()));
             target.assertServing(r, round + ": a request on the path");
         }

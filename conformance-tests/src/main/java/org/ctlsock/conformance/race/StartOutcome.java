@@ -34,7 +34,7 @@ public record StartOutcome(List<ServerProcess> starters, boolean timedOut, long 
                 continue;
             }
             try {
-                alive.get(0).process().waitFor(10, TimeUnit.MILLISECONDS);
+                alive.get(0).process().process().waitFor(10, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -44,7 +44,7 @@ public record StartOutcome(List<ServerProcess> starters, boolean timedOut, long 
     }
 
     private static List<ServerProcess> alive(List<ServerProcess> ps) {
-        return ps.stream().filter(ServerProcess::isAlive).toList();
+        return ps.stream().filter(p -> p.process().isAlive()).toList();
     }
 
     public List<ServerProcess> running() {
@@ -52,14 +52,14 @@ public record StartOutcome(List<ServerProcess> starters, boolean timedOut, long 
     }
 
     public List<ServerProcess> exited() {
-        return starters.stream().filter(p -> !p.isAlive()).toList();
+        return starters.stream().filter(p -> !p.process().isAlive()).toList();
     }
 
     /** One line per instance: pid and exit status or "running", for the evidence. */
     public String describe() {
         StringBuilder sb = new StringBuilder();
-        starters.forEach(p -> sb.append("  pid ").append(p.pid()).append(": ")
-                .append(p.exitCode().isPresent() ? "exited " + p.exitCode().getAsInt() : "running").append('\n'));
+        starters.forEach(p -> sb.append("  pid ").append(p.process().pid()).append(": ").append(p.process().exitCode()
+                .isPresent() ? "exited " + p.process().exitCode().getAsInt() : "running").append('\n'));
         sb.append("  (").append(timedOut ? "deadline reached after " : "settled after ").append(tookMillis)
                 .append(" ms)");
         return sb.toString();

@@ -22,7 +22,7 @@ public final class Survivor {
         Optional<ProcessHandle> h = ProcessHandle.of(peerPid);
         for (int depth = 0; h.isPresent() && depth < 8; depth++) {
             long pid = h.get().pid();
-            Optional<ServerProcess> owner = candidates.stream().filter(p -> p.pid() == pid).findFirst();
+            Optional<ServerProcess> owner = candidates.stream().filter(p -> p.process().pid() == pid).findFirst();
             if (owner.isPresent()) {
                 return owner;
             }
@@ -37,7 +37,7 @@ public final class Survivor {
      */
     public static boolean awaitServingOrExit(ServerProcess p, Path socket, Duration limit, Duration within) {
         long end = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < end && p.isAlive()) {
+        while (System.nanoTime() < end && p.process().isAlive()) {
             // The pid of the process listening on the socket now (SO_PEERCRED); none while nothing accepts.
             try (RawConnection c = RawConnection.open(socket, new WireLog("who listens on " + socket + "?"), within)) {
                 if (owning(c.peerPid(), List.of(p)).isPresent()) {

@@ -30,9 +30,9 @@ class ServerProcessTest {
     @Test
     void theServerIsTheStartedProcessNotItsWorker() {
         try (ServerProcess p = ServerProcess.start(FORKS_A_WORKER, Path.of("."), LaunchOptions.defaults(), SHORT)) {
-            ProcessHandle worker = awaitDescendant(p.process().toHandle(), 1);
+            ProcessHandle worker = awaitDescendant(p.process().process().toHandle(), 1);
             assertThat(p.serverHandle().pid()).as("the server's pid (its worker is pid %d)", worker.pid())
-                    .isEqualTo(p.pid());
+                    .isEqualTo(p.process().pid());
         }
     }
 
@@ -41,10 +41,10 @@ class ServerProcessTest {
         assumeTrue(StraceDelay.available(), "strace is not on the PATH");
         LaunchOptions traced = LaunchOptions.defaults().traced(StraceDelay.wrapper("unlink", Duration.ofMillis(1)));
         try (ServerProcess p = ServerProcess.start(FORKS_A_WORKER, Path.of("."), traced, SHORT)) {
-            ProcessHandle worker = awaitDescendant(p.process().toHandle(), 2);
+            ProcessHandle worker = awaitDescendant(p.process().process().toHandle(), 2);
             long tracee = worker.parent().orElseThrow().pid();
             assertThat(p.serverHandle().pid()).as("the server's pid (the tracer is pid %d, the worker pid %d)",
-                    p.pid(), worker.pid()).isEqualTo(tracee);
+                    p.process().pid(), worker.pid()).isEqualTo(tracee);
         }
     }
 

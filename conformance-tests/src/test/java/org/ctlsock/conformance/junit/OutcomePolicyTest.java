@@ -71,7 +71,7 @@ class OutcomePolicyTest {
     @Test
     void anExpectedFailureOfOneCaseCoversThatCaseOnly() {
         Map<String, ExpectedFailure> one = Map.of("4.2.2/bad[x]", new ExpectedFailure("4.2.2", "4.2.2/bad[x]",
-                "one vector", null));
+                "one vector", null, false));
         assertThat(OutcomePolicy.decide(SpecCatalog.bundled().get("4.2.2"), "4.2.2/bad[x]", new AssertionError("f"),
                 null, new Evidence(), settings(false, one), "")).isInstanceOf(KnownFailure.class)
                 .hasMessageContaining("one vector");
