@@ -54,11 +54,11 @@ public final class KitRunner {
      * Runs the cases {@code selectors} name, as far as the settings select them.
      *
      * @param config JUnit configuration parameters (tries, seed, …) on top of the JVM's system properties
-     * @param listeners listeners besides the report's (e.g. live progress)
+     * @param listeners listeners besides the report's, also told of each case's record (e.g. live progress)
      * @param printsSummary whether the report listener prints the summary line (the command line prints its own)
      */
     public static RunReport run(KitSettings settings, Map<String, String> config, List<DiscoverySelector> selectors,
-            List<TestExecutionListener> listeners, boolean printsSummary) {
+            List<ReportListener.CaseListener> listeners, boolean printsSummary) {
         if (settings.reportDir() != null) {
             try {
                 Files.createDirectories(settings.reportDir());
@@ -73,7 +73,7 @@ public final class KitRunner {
             if (plan.countTestIdentifiers(t -> true) == 0) {
                 throw new KitError("nothing to run: no case of the kit checks the selected clauses");
             }
-            ReportListener report = new ReportListener(settings, printsSummary);
+            ReportListener report = new ReportListener(settings, printsSummary, listeners);
             launcher.execute(plan, Stream.concat(Stream.of(report), listeners.stream())
                     .toArray(TestExecutionListener[]::new));
             RunReport r = report.report();

@@ -21,11 +21,8 @@ public final class ClauseLookup {
     }
 
     public static Optional<SpecClause> of(Method method) {
-        if (method == null) {
-            return Optional.empty();
-        }
-        Clause c = method.getAnnotation(Clause.class);
-        return c == null ? Optional.empty() : SpecCatalog.bundled().find(c.value());
+        return Optional.ofNullable(method.getAnnotation(Clause.class))
+                .flatMap(c -> SpecCatalog.bundled().find(c.value()));
     }
 
     /** The {@link Clause} of the method a test source names, if it is a method that carries one. */

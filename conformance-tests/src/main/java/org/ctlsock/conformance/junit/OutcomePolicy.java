@@ -1,7 +1,7 @@
 package org.ctlsock.conformance.junit;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import org.ctlsock.conformance.Evidence;
 import org.ctlsock.conformance.KitError;
 import org.ctlsock.conformance.outcome.ClauseViolation;
@@ -10,6 +10,7 @@ import org.ctlsock.conformance.outcome.RecommendationNotMet;
 import org.ctlsock.conformance.spec.SpecClause;
 import org.ctlsock.conformance.implementation.ExpectedFailure;
 import org.ctlsock.conformance.implementation.KitSettings;
+import org.junit.platform.commons.util.ExceptionUtils;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -72,11 +73,7 @@ final class OutcomePolicy {
     static String message(SpecClause clause, Throwable thrown, String crash, Evidence evidence,
             KitSettings settings, String stderrBlock) {
         StringBuilder sb = new StringBuilder();
-        if (clause != null) {
-            sb.append(clause.quote()).append("\n\n");
-        } else {
-            sb.append("(this case names no clause)\n\n");
-        }
+        sb.append(clause != null ? clause.quote() : "(this case names no clause)").append("\n\n");
         if (thrown != null) {
             String m = thrown.getMessage();
             if (thrown instanceof AssertionError) {
@@ -103,13 +100,7 @@ final class OutcomePolicy {
     }
 
     private static String stackHead(Throwable t) {
-        StringWriter w = new StringWriter();
-        t.printStackTrace(new PrintWriter(w));
-        String[] lines = w.toString().split("\n");
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < Math.min(lines.length, 6); i++) {
-            sb.append(lines[i].stripTrailing()).append('\n');
-        }
-        return sb.toString().strip();
+        return Arrays.stream(ExceptionUtils.readStackTrace(t).split("\n")).limit(6).map(String::stripTrailing)
+                .collect(Collectors.joining("\n")).strip();
     }
 }

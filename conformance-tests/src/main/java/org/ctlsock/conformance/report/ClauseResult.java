@@ -18,10 +18,10 @@ public record ClauseResult(SpecClause clause, Outcome outcome, String reason, Li
      */
     static ClauseResult of(SpecClause clause, List<CaseRecord> mine, KitSettings settings) {
         if (mine.isEmpty()) {
+            String untestable = UntestableClauses.bundled().get(clause.id());
             String why = !settings.selects(clause.id(), clause.level())
                     ? "not selected (-Dctlsock.clauses / -Dctlsock.levels)"
-                    : UntestableClauses.reason(clause.id()).map(r -> "untestable: " + r)
-                            .orElse("no case of this run exercised it");
+                    : untestable != null ? "untestable: " + untestable : "no case of this run exercised it";
             return new ClauseResult(clause, Outcome.NOT_TESTED, why, mine);
         }
         Outcome outcome = mine.stream().map(CaseRecord::outcome).reduce(Outcome.NOT_TESTED, Outcome::worse);

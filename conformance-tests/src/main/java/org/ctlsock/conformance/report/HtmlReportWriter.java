@@ -148,40 +148,28 @@ public final class HtmlReportWriter {
                 o.failsTheBuild() ? " open" : ""));
         h.append("<summary>%s <code>%s</code> <small>%s ms%s</small></summary>\n".formatted(badge(o, o.label()),
                 esc(t.caseId()), t.durationMillis(), t.seed() == null ? "" : ", seed " + esc(t.seed())));
-        EvidenceParts p = EvidenceParts.split(t.message());
-        if (p.message().isEmpty() && p.wireLog().isEmpty() && p.serverOutput().isEmpty()) {
+        // The evidence (as the harness renders it into a failure message) cut into the parts a reader wants
+        // separately: what was checked and what went wrong, the wire log, and the server's output. The cut follows
+        // the harness's own markers ({@code --- wire log}, {@code --- instance}, {@code --- target stderr}); text
+        // without markers is all "what happened".
+        String e = t.evidence();
+        int wire = e.indexOf("--- wire log");
+        int output = firstOf(e.indexOf("--- instance "), e.indexOf("--- target stderr"), -1);
+        if (e.isBlank()) {
             h.append("<p class=\"none\">no evidence recorded for this case").append(o == Outcome.PASS
                     ? " (the Maven run keeps evidence of failures only; the jar keeps it for every case)" : "")
                     .append("</p>\n");
         }
-        block(h, "what happened", "msg", p.message());
-        block(h, "wire log (&gt;&gt; sent by the kit, &lt;&lt; received)", "wire", p.wireLog());
-        block(h, "server output", "stderr", p.serverOutput());
+        block(h, "what happened", "msg", e.substring(0, firstOf(wire, output, e.length())).strip());
+        block(h, "wire log (&gt;&gt; sent by the kit, &lt;&lt; received)", "wire",
+                wire < 0 ? "" : e.substring(wire, output > wire ? output : e.length()).strip());
+        block(h, "server output", "stderr", output < 0 ? "" : e.substring(output).strip());
         h.append("</details>\n");
     }
 
-    /**
-     * A case's evidence text (as the harness renders it into a failure message) cut into the parts a
-     * reader wants separately: what was checked and what went wrong, the wire log, and the server's output.
-     * The cut follows the harness's own markers ({@code --- wire log}, {@code --- instance},
-     * {@code --- target stderr}); text without markers is all "message".
-     */
-    private record EvidenceParts(String message, String wireLog, String serverOutput) {
-
-        static EvidenceParts split(String evidence) {
-            String e = evidence == null ? "" : evidence;
-            int wire = e.indexOf("--- wire log");
-            int output = firstOf(e.indexOf("--- instance "), e.indexOf("--- target stderr"), -1);
-            String message = e.substring(0, firstOf(wire, output, e.length())).strip();
-            String wireLog = wire < 0 ? "" : e.substring(wire, output > wire ? output : e.length()).strip();
-            String serverOutput = output < 0 ? "" : e.substring(output).strip();
-            return new EvidenceParts(message, wireLog, serverOutput);
-        }
-
-        /** The first of two positions that were found ({@code indexOf} gives -1 for a marker that is not there). */
-        private static int firstOf(int a, int b, int neither) {
-            return IntStream.of(a, b).filter(i -> i >= 0).min().orElse(neither);
-        }
+    /** The first of two positions that were found ({@code indexOf} gives -1 for a marker that is not there). */
+    private static int firstOf(int a, int b, int neither) {
+        return IntStream.of(a, b).filter(i -> i >= 0).min().orElse(neither);
     }
 
     private static void block(StringBuilder h, String title, String cls, String text) {

@@ -1,23 +1,18 @@
 package org.ctlsock.conformance.report;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
 
-/** The kit's own version, from the build. */
+/** The kit's own version, from the build ({@code org/ctlsock/conformance/kit.properties}). */
 public final class KitVersion {
     private KitVersion() {
     }
 
     public static String get() {
-        Properties p = new Properties();
-        try (InputStream in = KitVersion.class.getResourceAsStream("/org/ctlsock/conformance/kit.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (IOException e) {
+        try {
+            return ResourceBundle.getBundle("org.ctlsock.conformance.kit").getString("kit.version");
+        } catch (MissingResourceException e) {
             return "unknown";
         }
-        return p.getProperty("kit.version", "unknown");
     }
 }

@@ -1,7 +1,7 @@
 package org.ctlsock.conformance.report;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Writes {@code report.md}: the verdict, a summary table per section, every clause's outcome, then each
@@ -38,14 +38,10 @@ public final class MarkdownReportWriter {
         md.append("## Summary per section\n\n")
                 .append("| section | PASS | FAIL | WARN | KNOWN-FAIL | N/A | ERROR | not tested |\n")
                 .append("|---|---|---|---|---|---|---|---|\n");
-        for (RunReport.Section section : r.sections()) {
-            List<Object> cells = new ArrayList<>(List.of(section.id() + " " + section.title()));
-            for (Outcome o : List.of(Outcome.PASS, Outcome.FAIL, Outcome.WARN, Outcome.KNOWN_FAIL,
-                    Outcome.NOT_APPLICABLE, Outcome.ERROR, Outcome.NOT_TESTED)) {
-                cells.add(section.counts().get(o) == 0 ? "" : section.counts().get(o));
-            }
-            md.append(Headline.row(cells.toArray()));
-        }
+        List<Outcome> columns = List.of(Outcome.PASS, Outcome.FAIL, Outcome.WARN, Outcome.KNOWN_FAIL,
+                Outcome.NOT_APPLICABLE, Outcome.ERROR, Outcome.NOT_TESTED);
+        r.sections().forEach(s -> md.append(Headline.row(Stream.concat(Stream.of(s.id() + " " + s.title()),
+                columns.stream().map(o -> s.counts().get(o) == 0 ? "" : s.counts().get(o))).toArray())));
 
         md.append("\n## Clauses\n\n| clause | level | outcome | cases | note |\n|---|---|---|---|---|\n");
         for (ClauseResult cr : r.clauses()) {

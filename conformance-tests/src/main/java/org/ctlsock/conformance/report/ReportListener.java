@@ -16,8 +16,8 @@ import org.ctlsock.conformance.KitRun;
 import org.ctlsock.conformance.junit.ClauseLookup;
 import org.ctlsock.conformance.spec.SpecCatalog;
 import org.ctlsock.conformance.implementation.KitSettings;
+import org.junit.platform.commons.util.ExceptionUtils;
 import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -36,6 +36,7 @@ public final class ReportListener implements TestExecutionListener {
     private final Map<String, String> seeds = new ConcurrentHashMap<>();
     private final Map<String, String> passEvidence = new ConcurrentHashMap<>();
     private final Queue<CaseRecord> cases = new ConcurrentLinkedQueue<>();
+    private final List<CaseListener> listeners;
     /** The launcher's settings; null for the ServiceLoader listener, which reads them from the run's parameters. */
     private final KitSettings given;
     private final boolean printsSummary;
@@ -46,19 +47,26 @@ public final class ReportListener implements TestExecutionListener {
     private TestPlan plan;
     private volatile RunReport report;
 
+    /** A listener of the run that is also told of each case's record as the case finishes (live progress). */
+    public interface CaseListener extends TestExecutionListener {
+        void caseFinished(CaseRecord c);
+    }
+
     /** The listener a plain JUnit run loads (ServiceLoader): it prints the one summary line of the run. */
     public ReportListener() {
-        this(null, true);
+        this(null, true, List.of());
     }
 
     /**
      * The listener of one run of the kit's launcher.
      *
      * @param printsSummary false when the caller prints the summary itself (the standalone runner)
+     * @param listeners told of each case's record as it is made
      */
-    public ReportListener(KitSettings settings, boolean printsSummary) {
+    public ReportListener(KitSettings settings, boolean printsSummary, List<CaseListener> listeners) {
         this.given = settings;
         this.printsSummary = printsSummary;
+        this.listeners = listeners;
     }
 
     /** This run's report, once it has ended (null before, or when no report directory is configured). */
@@ -68,10 +76,8 @@ public final class ReportListener implements TestExecutionListener {
 
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
-        settings = given != null ? given : settingsOf(testPlan);
-        if (settings != null && settings.reportDir() == null) {
-            settings = null;
-        }
+        KitSettings run = given != null ? given : settingsOf(testPlan);
+        settings = run == null || run.reportDir() == null ? null : run;
         if (settings != null) {
             // A report left from an earlier run must never pass for this one's.
             try {
@@ -121,7 +127,7 @@ public final class ReportListener implements TestExecutionListener {
         }
         Stream<TestIdentifier> tests = id.isTest() ? Stream.of(id)
                 : plan.getDescendants(id).stream().filter(TestIdentifier::isTest);
-        tests.forEach(t -> cases.add(new CaseRecord(t.getUniqueId(), name(t), clauseOf(t), Outcome.NOT_APPLICABLE,
+        tests.forEach(t -> add(new CaseRecord(t.getUniqueId(), name(t), clauseOf(t), Outcome.NOT_APPLICABLE,
                 "skipped: " + reason, 0, null)));
     }
 
@@ -137,10 +143,8 @@ public final class ReportListener implements TestExecutionListener {
         if (!id.isTest()) {
             // A class or engine that failed outside any case: the harness broke (or a class could not start).
             if (result.getStatus() == TestExecutionResult.Status.FAILED) {
-                java.io.StringWriter trace = new java.io.StringWriter();
-                thrown.ifPresent(t -> t.printStackTrace(new java.io.PrintWriter(trace)));
-                cases.add(new CaseRecord(id.getUniqueId(), name(id), null, Outcome.ERROR, trace.toString(), millis,
-                        null));
+                cases.add(new CaseRecord(id.getUniqueId(), name(id), null, Outcome.ERROR,
+                        thrown.map(ExceptionUtils::readStackTrace).orElse(""), millis, null));
             }
             return;
         }
@@ -148,7 +152,13 @@ public final class ReportListener implements TestExecutionListener {
         if (outcome == Outcome.PASS) {
             message = passEvidence.remove(id.getUniqueId());
         }
-        cases.add(new CaseRecord(id.getUniqueId(), name(id), clauseOf(id), outcome, message, millis, null));
+        add(new CaseRecord(id.getUniqueId(), name(id), clauseOf(id), outcome, message, millis, null));
+    }
+
+    /** Keeps a case's record and hands it to the listeners (a class's own failure is no case: kept, not handed). */
+    private void add(CaseRecord c) {
+        cases.add(c);
+        listeners.forEach(l -> l.caseFinished(c));
     }
 
     /**
@@ -157,10 +167,9 @@ public final class ReportListener implements TestExecutionListener {
      * is built from it, so it must differ between them).
      */
     private String name(TestIdentifier id) {
-        Optional<TestSource> src = id.getSource();
         boolean oneOfMany = id.getUniqueId().contains("[test-template-invocation:")
                 || id.getUniqueId().contains("[dynamic-test:");
-        if (src.isPresent() && src.get() instanceof MethodSource m && !oneOfMany) {
+        if (id.getSource().orElse(null) instanceof MethodSource m && !oneOfMany) {
             String cls = m.getClassName().substring(m.getClassName().lastIndexOf('.') + 1);
             return cls + "." + m.getMethodName();
         }

@@ -77,17 +77,12 @@ public record RunReport(String kitVersion, String specVersion, KitSettings setti
     /** The FAIL and ERROR cases grouped by {@link Headline#causeKey}, in clause order, each with its count. */
     public List<Cause> causes() {
         Map<String, Cause> byKey = new LinkedHashMap<>();
-        for (ClauseResult cr : clauses) {
-            for (CaseRecord k : cr.cases()) {
-                if (!k.outcome().failsTheBuild()) {
-                    continue;
-                }
-                String headline = Headline.of(k.message());
-                String key = k.outcome().label() + " " + Headline.causeKey(cr.clause().id(), headline);
-                byKey.merge(key, new Cause(cr.clause().id(), k.outcome(), headline, k.caseId(), 1), (had, one) ->
-                        new Cause(had.clause(), had.outcome(), had.headline(), had.firstCase(), had.count() + 1));
-            }
-        }
+        clauses.forEach(cr -> cr.cases().stream().filter(k -> k.outcome().failsTheBuild()).forEach(k -> {
+            String headline = Headline.of(k.message());
+            String key = k.outcome().label() + " " + Headline.causeKey(cr.clause().id(), headline);
+            byKey.merge(key, new Cause(cr.clause().id(), k.outcome(), headline, k.caseId(), 1), (had, one) ->
+                    new Cause(had.clause(), had.outcome(), had.headline(), had.firstCase(), had.count() + 1));
+        }));
         return List.copyOf(byKey.values());
     }
 
@@ -103,17 +98,11 @@ public record RunReport(String kitVersion, String specVersion, KitSettings setti
      */
     public List<String> failures() {
         List<String> out = new ArrayList<>();
-        for (ClauseResult c : clauses) {
-            if (c.outcome().failsTheBuild()) {
-                String why = c.reason() != null ? c.reason() : firstFailure(c.cases());
-                out.add(c.outcome().label() + " " + c.clause().id() + " " + c.clause().level().text() + " — " + why);
-            }
-        }
-        for (CaseRecord t : unattributed) {
-            if (t.outcome().failsTheBuild()) {
-                out.add(t.outcome().label() + " " + t.name() + " — " + firstLine(t.evidence()));
-            }
-        }
+        clauses.stream().filter(c -> c.outcome().failsTheBuild()).forEach(c -> out.add(c.outcome().label() + " "
+                + c.clause().id() + " " + c.clause().level().text() + " — "
+                + (c.reason() != null ? c.reason() : firstFailure(c.cases()))));
+        unattributed.stream().filter(t -> t.outcome().failsTheBuild()).forEach(t -> out.add(t.outcome().label()
+                + " " + t.name() + " — " + firstLine(t.evidence())));
         // A run stopped early (its ceiling, a signal) must not pass for a complete one.
         List<String> notRun = clauses.stream().flatMap(c -> c.cases().stream()).map(CaseRecord::evidence)
                 .filter(e -> e.startsWith("not run: ")).map(RunReport::firstLine).toList();

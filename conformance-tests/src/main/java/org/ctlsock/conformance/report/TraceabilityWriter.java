@@ -44,14 +44,10 @@ public final class TraceabilityWriter {
     private static String row(ClauseResult c, Map<String, String> untestable) {
         String id = c.clause().id();
         List<String> cases = c.cases().stream().map(t -> "`" + t.caseId() + "` " + t.outcome().label()).toList();
-        String note;
-        if (!cases.isEmpty()) {
-            note = c.reason() != null && c.outcome() != Outcome.PASS ? Headline.cell(c.reason(), 180) : "";
-        } else if (untestable.containsKey(id)) {
-            note = "untestable: " + Headline.cell(untestable.get(id), 180);
-        } else {
-            note = "**no case ran** (" + Headline.cell(c.reason(), 180) + ")";
-        }
+        String note = !cases.isEmpty()
+                ? (c.reason() != null && c.outcome() != Outcome.PASS ? Headline.cell(c.reason(), 180) : "")
+                : untestable.containsKey(id) ? "untestable: " + Headline.cell(untestable.get(id), 180)
+                : "**no case ran** (" + Headline.cell(c.reason(), 180) + ")";
         return Headline.row(id, c.clause().level().text(), cases.isEmpty() ? "—" : String.join("<br>", cases),
                 cases.isEmpty() ? "" : c.outcome().label(), note);
     }

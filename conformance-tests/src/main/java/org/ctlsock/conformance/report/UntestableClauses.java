@@ -9,7 +9,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The clauses the kit cannot check from outside, each with the reason: the kit's one list,
@@ -31,10 +30,6 @@ public final class UntestableClauses {
     /** Clause id → reason, in file order. */
     public static Map<String, String> bundled() {
         return REASONS;
-    }
-
-    public static Optional<String> reason(String clause) {
-        return Optional.ofNullable(REASONS.get(clause));
     }
 
     private static Map<String, String> read() {

@@ -15,7 +15,6 @@ import org.ctlsock.conformance.report.ReportListener;
 import org.ctlsock.conformance.spec.Level;
 import org.ctlsock.conformance.spec.SpecClause;
 import org.ctlsock.conformance.spec.SpecCatalog;
-import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
@@ -27,7 +26,7 @@ record CaseCatalog(List<Entry> entries) {
      * method name (the malformed corpus's {@code malformedCorpus} in three classes, so that its slow part runs on
      * more threads): the id names the method, not the class, so they are one case, listed once and run together.
      */
-    record Entry(String caseId, String clause, Level level, List<String> uniqueIds, String className) {
+    record Entry(String caseId, String clause, Level level, List<String> uniqueIds) {
     }
 
     static CaseCatalog of(TestPlan plan) {
@@ -39,15 +38,14 @@ record CaseCatalog(List<Entry> entries) {
                 boolean template = !id.isTest()
                         && id.getUniqueId().matches(".*\\[(test-template|test-factory):[^\\]]*\\]$");
                 if (id.isTest() || template) {
-                    String caseId = caseIdOf(id);
+                    String caseId = CaseId.of(ReportListener.clauseOf(id), id.getUniqueId(), id.getDisplayName());
                     Optional<Clause> c = ClauseLookup.annotation(id.getSource());
                     Entry e = new Entry(caseId, c.map(Clause::value).orElse(null),
                             c.flatMap(k -> SpecCatalog.bundled().find(k.value())).map(SpecClause::level).orElse(null),
-                            List.of(id.getUniqueId()), id.getSource().filter(s -> s instanceof MethodSource)
-                                    .map(s -> ((MethodSource) s).getClassName()).orElse(""));
+                            List.of(id.getUniqueId()));
                     out.merge(template ? caseId : id.getUniqueId(), e, (earlier, more) -> new Entry(earlier.caseId(),
                             earlier.clause(), earlier.level(), Stream.concat(earlier.uniqueIds().stream(),
-                                    more.uniqueIds().stream()).toList(), earlier.className()));
+                                    more.uniqueIds().stream()).toList()));
                 }
             }
         }
@@ -83,9 +81,5 @@ record CaseCatalog(List<Entry> entries) {
         return entries.stream().filter(e -> e.caseId().equals(base)).findFirst()
                 .or(() -> entries.stream().filter(e -> e.caseId().substring(e.caseId().indexOf('/') + 1).equals(method)
                         && (e.clause() == null || base.startsWith(e.clause() + "/"))).findFirst());
-    }
-
-    static String caseIdOf(TestIdentifier id) {
-        return CaseId.of(ReportListener.clauseOf(id), id.getUniqueId(), id.getDisplayName());
     }
 }

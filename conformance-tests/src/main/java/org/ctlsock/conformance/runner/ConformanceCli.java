@@ -20,6 +20,7 @@ import org.ctlsock.conformance.report.CaseRecord;
 import org.ctlsock.conformance.report.ClauseResult;
 import org.ctlsock.conformance.report.KitVersion;
 import org.ctlsock.conformance.report.ReportFiles;
+import org.ctlsock.conformance.report.ReportListener;
 import org.ctlsock.conformance.report.Outcome;
 import org.ctlsock.conformance.report.RunReport;
 import org.ctlsock.conformance.spec.SpecCatalog;
@@ -28,7 +29,6 @@ import org.ctlsock.conformance.implementation.Setting;
 import org.ctlsock.conformance.implementation.SettingValues;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
-import org.junit.platform.launcher.TestExecutionListener;
 
 /**
  * The standalone kit: {@code java -jar ctlsock-conformance.jar --target "python3 server.py {options} {socket}"}.
@@ -163,7 +163,7 @@ public final class ConformanceCli {
                     + (settings.levelSelection().isEmpty() ? "" : " levels " + settings.levelSelection()));
         }
         Files.createDirectories(settings.reportDir());
-        List<TestExecutionListener> progress = o.flag(Setting.QUIET) ? List.of()
+        List<ReportListener.CaseListener> progress = o.flag(Setting.QUIET) ? List.of()
                 : List.of(new ProgressPrinter(out, SpecCatalog.bundled()));
         Map<String, String> config = config(tries, o.get(Setting.SEED));
         config.put(KitRunner.SKIP_HEAVY, Boolean.toString(o.flag(Setting.SKIP_HEAVY)));
@@ -240,14 +240,10 @@ public final class ConformanceCli {
             // a kit loaded from somewhere without a file location: only the working directory is left
         }
         candidates.add(Path.of("server/target/ctlsock-server.jar").toAbsolutePath());
-        for (Path c : candidates) {
-            if (Files.isRegularFile(c)) {
-                return c.normalize();
-            }
-        }
-        throw new UsageError("no target given, and the reference server (the default target) is not built: looked for "
-                + candidates.stream().map(Path::toString).distinct().toList() + "; build it with "
+        return candidates.stream().filter(Files::isRegularFile).findFirst().map(Path::normalize).orElseThrow(() ->
+                new UsageError("no target given, and the reference server (the default target) is not built: looked "
+                + "for " + candidates.stream().map(Path::toString).distinct().toList() + "; build it with "
                 + "mvn -B -q package -DskipTests, or give --target \"COMMAND {socket}\", --descriptor FILE or "
-                + "--socket PATH");
+                + "--socket PATH"));
     }
 }

@@ -2,23 +2,22 @@ package org.ctlsock.conformance.runner;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ctlsock.conformance.report.CaseRecord;
 import org.ctlsock.conformance.report.Headline;
 import org.ctlsock.conformance.report.Outcome;
+import org.ctlsock.conformance.report.ReportListener;
 import org.ctlsock.conformance.spec.SpecCatalog;
-import org.ctlsock.conformance.spec.SpecClause;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.ClassSource;
-import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
-import org.junit.platform.launcher.TestPlan;
 
 /**
  * Live progress, one line per spec section (one clause test class): a mark per case as it finishes
@@ -26,12 +25,11 @@ import org.junit.platform.launcher.TestPlan;
  * error), then the counts and time, then the first line of each failure, so that a long run is never
  * silent and a failure is visible before the run ends.
  */
-final class ProgressPrinter implements TestExecutionListener {
+final class ProgressPrinter implements ReportListener.CaseListener {
     private static final Pattern SECTION_CLASS = Pattern.compile("Section(\\d+)(?:_(\\d+))?_");
 
     private final PrintStream out;
     private final SpecCatalog spec;
-    private TestPlan plan;
     /** The line of each class that has started and not finished: classes run at the same time. */
     private final Map<String, ClassLine> open = new HashMap<>();
 
@@ -60,36 +58,21 @@ final class ProgressPrinter implements TestExecutionListener {
     }
 
     @Override
-    public void testPlanExecutionStarted(TestPlan testPlan) {
-        plan = testPlan;
-    }
-
-    @Override
     public synchronized void executionStarted(TestIdentifier id) {
-        if (id.getSource().filter(src -> src instanceof ClassSource).isPresent()) {
-            open.put(id.getUniqueId(), new ClassLine(heading(((ClassSource) id.getSource().get()).getClassName())));
-        }
-    }
-
-    @Override
-    public synchronized void executionSkipped(TestIdentifier id, String reason) {
-        if (id.isTest()) {
-            record(id, Outcome.NOT_APPLICABLE, null);
+        if (id.getSource().orElse(null) instanceof ClassSource c) {
+            open.put(id.getUniqueId(), new ClassLine(heading(c.getClassName())));
         }
     }
 
     @Override
     public synchronized void executionFinished(TestIdentifier id, TestExecutionResult result) {
-        if (id.isTest()) {
-            record(id, Outcome.of(result), result.getThrowable().orElse(null));
-            return;
-        }
         ClassLine c = open.remove(id.getUniqueId());
         if (c != null) {
             List<String> line = new ArrayList<>();
             c.counts().forEach((o, n) -> line.add(n + " " + o.label()));
             if (result.getStatus() == TestExecutionResult.Status.FAILED) {
-                line.add("the class itself failed: " + firstLine(result.getThrowable().orElse(null)));
+                line.add("the class itself failed: " + result.getThrowable().map(t -> t.getMessage() == null
+                        ? t.toString() : Headline.of(t.getMessage())).orElse(""));
             }
             out.print(c.header() + " " + c.marks());
             out.printf(" %s (%.1f s)%n", line.isEmpty() ? "no cases" : String.join(", ", line),
@@ -103,32 +86,23 @@ final class ProgressPrinter implements TestExecutionListener {
         }
     }
 
-    private void record(TestIdentifier id, Outcome o, Throwable t) {
-        ClassLine c = lineOf(id);
+    /** A case's mark, and its problem line, go to the line of its class: the open class its unique id extends. */
+    @Override
+    public synchronized void caseFinished(CaseRecord r) {
+        ClassLine c = open.entrySet().stream().filter(e -> r.uniqueId().startsWith(e.getKey() + "/"))
+                .max(Comparator.comparingInt(e -> e.getKey().length())).map(Map.Entry::getValue).orElse(null);
         if (c == null) {
             return;
         }
+        Outcome o = r.outcome();
         c.counts().merge(o, 1, Integer::sum);
         c.marks().append(c.column() >= 100 ? "\n    " : "").append(o.mark());
         if (o == Outcome.FAIL || o == Outcome.ERROR || o == Outcome.WARN) {
-            String caseId = CaseCatalog.caseIdOf(id);
-            String headline = firstLine(t);
-            String key = o.label() + " " + Headline.causeKey(caseId.split("/", 2)[0], headline);
+            String headline = Headline.of(r.message());
+            String key = o.label() + " " + Headline.causeKey(r.caseId().split("/", 2)[0], headline);
             c.problems().computeIfAbsent(key, k -> new ArrayList<>())
-                    .add("    " + o.label() + " " + caseId + " — " + headline);
+                    .add("    " + o.label() + " " + r.caseId() + " — " + headline);
         }
-    }
-
-    /** The line of the class a case belongs to (its nearest open ancestor). */
-    private ClassLine lineOf(TestIdentifier id) {
-        for (Optional<TestIdentifier> a = Optional.of(id); a.isPresent() && plan != null;
-                a = plan.getParent(a.get())) {
-            ClassLine c = open.get(a.get().getUniqueId());
-            if (c != null) {
-                return c;
-            }
-        }
-        return null;
     }
 
     private String heading(String className) {
@@ -149,10 +123,5 @@ final class ProgressPrinter implements TestExecutionListener {
     private static String fileTitle(String file) {
         String title = file.replaceFirst("^\\d+-", "").replaceFirst("\\.md$", "").replace('-', ' ');
         return title.isEmpty() ? null : Character.toUpperCase(title.charAt(0)) + title.substring(1);
-    }
-
-    /** What went wrong, in one line: the assertion after the quoted clause sentence. */
-    static String firstLine(Throwable t) {
-        return t == null ? "" : t.getMessage() == null ? t.toString() : Headline.of(t.getMessage());
     }
 }
