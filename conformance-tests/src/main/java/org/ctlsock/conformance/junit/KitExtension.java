@@ -117,6 +117,12 @@ public final class KitExtension implements ParameterResolver, InvocationIntercep
             thrown = t;
         }
         String crash = session.endCase();
+        if ((thrown != null || crash != null) && session.settings().ceiling().stopped()) {
+            // A signal came while the case ran: the shutdown cut it off (its target killed, no hook may be added
+            // any more), so how it ended says nothing about the target. Cases the ceiling stops never get here:
+            // the ceiling is only looked at before a case starts.
+            throw new NotRun(session.settings().ceiling().reasonToStop().orElseThrow());
+        }
         String caseId = CaseId.of(clause.map(SpecClause::id).orElse(null), context.getUniqueId(),
                 context.getDisplayName());
         Throwable verdict = OutcomePolicy.decide(clause.orElse(null), caseId, thrown, crash, evidence,
