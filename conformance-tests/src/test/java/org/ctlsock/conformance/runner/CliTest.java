@@ -157,6 +157,8 @@ class CliTest {
         kit.toHandle().destroy(); // SIGTERM (Process.destroy would also close the pipe we read)
         String seen = new String(kit.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(kit.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).as(seen).isTrue();
+        assertThat(kit.exitValue()).as("exit status of a kit stopped by SIGTERM (RUNNER.md: 128 + 15)\n" + seen)
+                .isEqualTo(143);
         assertThat(started).as("the kit had started the target").isNotEmpty();
         assertThat(dir.resolve("report.json")).as(seen).exists();
         assertThat(Files.readString(dir.resolve("report.json"), StandardCharsets.UTF_8))
