@@ -64,9 +64,10 @@ public record Descriptor(Path file, String name, CommandTemplate command, Set<Ca
         }
         StrictJson.onlyMembers(root, MEMBERS, where);
         String name = requiredString(root, "name", where);
+        String commandText = requiredString(root, "command", where);     // its own message, prefixed once
         CommandTemplate command;
         try {
-            command = KitSettings.parseTemplate(requiredString(root, "command", where));
+            command = KitSettings.parseTemplate(commandText);
         } catch (KitError e) {
             throw new KitError(where + "member \"command\": " + e.getMessage(), e);
         }

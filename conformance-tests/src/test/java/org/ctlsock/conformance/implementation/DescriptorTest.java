@@ -64,7 +64,8 @@ class DescriptorTest {
         assertThatThrownBy(() -> read("{\"command\":\"x {socket}\"}")).isInstanceOf(KitError.class)
                 .hasMessageContaining("missing required member \"name\"");
         assertThatThrownBy(() -> read("{\"name\":\"a\"}")).isInstanceOf(KitError.class)
-                .hasMessageContaining("missing required member \"command\"");
+                .hasMessageContaining("missing required member \"command\"")
+                .hasMessageNotContaining("member \"command\": descriptor");   // the file named once
         assertThatThrownBy(() -> read("{\"name\":\"a\",\"command\":\"x\"}")).isInstanceOf(KitError.class)
                 .hasMessageContaining("no {socket} word");
         assertThatThrownBy(() -> read("{\"name\":\"a\",\"command\":\"x {socket}\",\"capabilities\":[\"moad\"]}"))
