@@ -73,7 +73,7 @@ class Section2_6_ConcurrentStartsTest {
      */
     static void judge(TargetSession target, Path socket, List<ServerProcess> ps, Duration slack,
             String round) throws IOException {
-        StartOutcome o = StartOutcome.await(ps, socket, target.timeouts().within().multipliedBy(3).plus(slack),
+        StartOutcome o = StartOutcome.await(ps, target.timeouts().within().multipliedBy(3).plus(slack),
                 target.timeouts().within());
         target.evidence().note(round + ":\n" + o.describe());
         assertThat(o.running()).as("%s: the instances still running (Expected: exactly one serves; Actual:\n%s)",

@@ -1,6 +1,5 @@
 package org.ctlsock.conformance.race;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +16,7 @@ public record StartOutcome(List<ServerProcess> starters, boolean timedOut, long 
      * are slow); then the instances that did not get the path have {@code decide} to exit: they started
      * together with the survivor, so they have had as long to find it there.
      */
-    public static StartOutcome await(List<ServerProcess> starters, Path socket, Duration deadline, Duration decide) {
+    public static StartOutcome await(List<ServerProcess> starters, Duration deadline, Duration decide) {
         long start = System.nanoTime();
         long end = start + deadline.toNanos();
         boolean answered = false;
