@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.ctlsock.conformance.Clause;
 import org.ctlsock.conformance.ConformanceTest;
@@ -46,7 +47,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * new directory for a link to a directory of its own, where it does the same. The canaries must never
  * change. Rounds: {@code -Dctlsock.race.rounds} over the three layouts, at least 2 each ({@code -Prace}:
  * 50, so 17 each); every second round also plants a link at {@code <socket>.lock} before the start, and every
- * other round holds the target's path-based mode and owner changes back (see {@link #PATH_CHANGES}).
+ * other round holds the target's path-based mode and owner changes back (see {@link #PATH_CHANGES}) for a multiple
+ * of the time the neighbour takes to swap an entry, measured just before (see {@link #holdFor}).
  */
 @ConformanceTest
 class Section2_5_DirectoryWritersTest {
@@ -58,7 +60,14 @@ class Section2_5_DirectoryWritersTest {
      * first.
      */
     private static final String PATH_CHANGES = StraceDelay.PATH_MODE_AND_OWNER_CHANGES;
-    private static final Duration PATH_CHANGE_DELAY = Duration.ofSeconds(1);   // the neighbour, a JVM of its own, can take a while under load
+    /**
+     * The hold is {@value #HOLD_PER_REACTION} times the neighbour's reaction to a probe entry (it is a JVM of its own
+     * and can take over a second under load), within these bounds: a slow machine must not make the case take
+     * minutes.
+     */
+    private static final Duration HOLD_AT_LEAST = Duration.ofSeconds(1);
+    private static final Duration HOLD_AT_MOST = Duration.ofSeconds(10);
+    private static final int HOLD_PER_REACTION = 4;
     /** The exit status of a server that refuses a directory others can write (2.5.2). */
     private static final int REFUSED = 8;
 
@@ -88,22 +97,27 @@ class Section2_5_DirectoryWritersTest {
                     otherCanary, target.timeouts().within())) {
                 try {
                     for (int round = 1; round <= rounds; round++) {
+                        boolean heldBack = round % 2 == 1 && StraceDelay.available();
+                        Duration reaction = heldBack ? neighbourReaction(neighbour, dir.resolve("kit-probe-" + round))
+                                : Duration.ZERO;   // before the clearing: it leaves the probe and maybe the link
+                        Duration hold = holdFor(reaction);
                         clear(dir);
                         clear(lair);
                         if (round % 2 == 0) {
                             plantAsOther(ServerLockFile.pathFor(socket), round % 4 == 0 ? otherCanary : rootCanary);
                         }
                         LaunchOptions options = LaunchOptions.defaults().socketPath(socket).umask("022").options(words);
-                        boolean heldBack = round % 2 == 1 && StraceDelay.available();
                         if (heldBack) {
-                            options = options.traced(StraceDelay.wrapper(PATH_CHANGES, PATH_CHANGE_DELAY));
+                            options = options.traced(StraceDelay.wrapper(PATH_CHANGES, hold));
                         }
                         ServerProcess p = target.launch(options);
                         String outcome = settle(p, dir, lair, target);
                         p.stop();
                         outcomes.add("round " + round + (round % 2 == 0 ? " (link planted at the lock file)" : "")
-                                + (heldBack ? " (under strace: " + PATH_CHANGE_DELAY.toMillis() + " ms before each "
-                                + PATH_CHANGES + ")" : "") + ": " + outcome + ", exit " + p.process().exitValueText()
+                                + (heldBack ? " (the neighbour reacted to a probe " + (reaction.compareTo(HOLD_AT_MOST) < 0
+                                ? "after " + reaction.toMillis() + " ms" : "not within " + HOLD_AT_MOST.toMillis()
+                                + " ms") + ": under strace, " + hold.toMillis() + " ms before each " + PATH_CHANGES
+                                + ")" : "") + ": " + outcome + ", exit " + p.process().exitValueText()
                                 + (outcome.equals("did not start") ? " (" + lastLine(p.process().stderrTail()) + ")"
                                         : ""));
                         List<String> harm = new ArrayList<>();
@@ -196,6 +210,27 @@ class Section2_5_DirectoryWritersTest {
             }
         }
         return null;
+    }
+
+    /**
+     * How long the neighbour takes now to react to a new entry: the kit creates the file {@code probe} and waits
+     * until it is a link or the neighbour's log names it ({@link #HOLD_AT_MOST} at the most); in a sticky directory
+     * the neighbour cannot move the kit's file and logs that. The caller clears the probe's directory after.
+     */
+    private static Duration neighbourReaction(HostileNeighbour neighbour, Path probe) throws IOException {
+        long begin = System.nanoTime();
+        Files.createFile(probe);
+        while (!Files.isSymbolicLink(probe) && !neighbour.logTail(20).contains(probe + " ")
+                && System.nanoTime() - begin < HOLD_AT_MOST.toNanos()) {
+            LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
+        }
+        return Duration.ofNanos(System.nanoTime() - begin);
+    }
+
+    /** {@link #HOLD_PER_REACTION} times the neighbour's reaction, within {@link #HOLD_AT_LEAST} and the most. */
+    private static Duration holdFor(Duration reaction) {
+        return Duration.ofMillis(Math.min(HOLD_AT_MOST.toMillis(),
+                Math.max(HOLD_AT_LEAST.toMillis(), reaction.multipliedBy(HOLD_PER_REACTION).toMillis())));
     }
 
     private static String lastLine(String text) {
