@@ -113,11 +113,12 @@ class Section2_5_DirectoryWritersTest {
                         ServerProcess p = target.launch(options);
                         String outcome = settle(p, dir, lair, target);
                         p.stop();
+                        String reacted = reaction.compareTo(HOLD_AT_MOST) < 0 ? "after " + reaction.toMillis() + " ms"
+                                : "not within " + HOLD_AT_MOST.toMillis() + " ms";
                         outcomes.add("round " + round + (round % 2 == 0 ? " (link planted at the lock file)" : "")
-                                + (heldBack ? " (the neighbour reacted to a probe " + (reaction.compareTo(HOLD_AT_MOST) < 0
-                                ? "after " + reaction.toMillis() + " ms" : "not within " + HOLD_AT_MOST.toMillis()
-                                + " ms") + ": under strace, " + hold.toMillis() + " ms before each " + PATH_CHANGES
-                                + ")" : "") + ": " + outcome + ", exit " + p.process().exitValueText()
+                                + (heldBack ? " (the neighbour reacted to a probe " + reacted + ": under strace, "
+                                + hold.toMillis() + " ms before each " + PATH_CHANGES + ")" : "")
+                                + ": " + outcome + ", exit " + p.process().exitValueText()
                                 + (outcome.equals("did not start") ? " (" + lastLine(p.process().stderrTail()) + ")"
                                         : ""));
                         List<String> harm = new ArrayList<>();
