@@ -141,9 +141,7 @@ public final class KitExtension implements ParameterResolver, InvocationIntercep
     @Override
     public void afterAll(ExtensionContext context) {
         // The class store would close it too; closing here does not depend on the store's AutoCloseable setting.
-        TargetSession s = context.getStore(CASE).remove(TargetSession.class, TargetSession.class);
-        if (s != null) {
-            s.close();
-        }
+        Optional.ofNullable(context.getStore(CASE).remove(TargetSession.class, TargetSession.class))
+                .ifPresent(TargetSession::close);
     }
 }
