@@ -2,6 +2,7 @@ package org.ctlsock.conformance;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.ctlsock.conformance.implementation.Capability;
@@ -59,10 +60,8 @@ public final class ConformanceKit {
 
     /** The optional capabilities the server claims, by their spec names ({@code mode}, {@code group}, …). */
     public ConformanceKit capabilities(String... specNames) {
-        for (String n : specNames) {
-            capabilities.add(Capability.bySpecName(n).orElseThrow(() -> new KitError("unknown capability " + n))
-                    .specName());
-        }
+        Arrays.stream(specNames).map(n -> Capability.bySpecName(n).orElseThrow(() -> new KitError("unknown capability "
+                + n)).specName()).forEach(capabilities::add);
         return this;
     }
 

@@ -1,12 +1,13 @@
 package org.ctlsock.conformance;
 
+import java.util.Objects;
+import java.util.stream.Stream;
+
 /**
  * The kit itself failed (bad configuration, a target that could not be started, a broken harness):
  * reported as ERROR, never as a verdict on the target.
  */
 public class KitError extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
     public KitError(String message) {
         super(message);
     }
@@ -17,11 +18,6 @@ public class KitError extends RuntimeException {
 
     /** Whether {@code t} is a kit error or was caused by one: then the kit failed, not the target. */
     public static boolean isIn(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof KitError) {
-                return true;
-            }
-        }
-        return false;
+        return Stream.iterate(t, Objects::nonNull, Throwable::getCause).anyMatch(c -> c instanceof KitError);
     }
 }

@@ -7,8 +7,6 @@ import org.opentest4j.TestAbortedException;
  * that must start the target): reported as N/A with the reason, never as passed.
  */
 public class NotApplicable extends TestAbortedException {
-    private static final long serialVersionUID = 1L;
-
     public NotApplicable(String reason) {
         super(reason);
     }

@@ -2,8 +2,10 @@ package org.ctlsock.conformance;
 
 import java.lang.reflect.Method;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.ctlsock.conformance.fuzz.FuzzTries;
 import org.ctlsock.conformance.implementation.Setting;
 import org.ctlsock.conformance.implementation.SettingValues;
@@ -230,12 +232,8 @@ public record PropertyCheck(TargetSession session, Evidence caseEvidence, Consum
         if (t instanceof AssertionError && t.getMessage() != null) {
             return t.getMessage().strip();
         }
-        StringBuilder sb = new StringBuilder("the try could not go on: ").append(t);
-        StackTraceElement[] frames = t.getStackTrace();
-        for (int i = 0; i < Math.min(4, frames.length); i++) {
-            sb.append("\n    at ").append(frames[i]);
-        }
-        return sb.toString();
+        return "the try could not go on: " + t + Arrays.stream(t.getStackTrace()).limit(4).map(f -> "\n    at " + f)
+                .collect(Collectors.joining());
     }
 
     private static long freshSeed() {

@@ -284,12 +284,11 @@ public final class TargetSession implements AutoCloseable {
         }
         synchronized (perClass) {
             for (Object[] slot : perClass.values()) {
-                Object v = slot[0];
-                if (v instanceof AutoCloseable c) {
+                if (slot[0] instanceof AutoCloseable c) {
                     try {
                         c.close();
                     } catch (Exception e) {
-                        evidence.note("could not close " + v + ": " + e);
+                        evidence.note("could not close " + c + ": " + e);
                     }
                 }
             }

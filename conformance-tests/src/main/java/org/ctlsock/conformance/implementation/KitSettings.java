@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.ctlsock.conformance.KitError;
 import org.ctlsock.conformance.NotApplicable;
@@ -154,15 +155,10 @@ public record KitSettings(Mode mode, String targetName, CommandTemplate command,
 
     /** A list of spec names; {@code none} is the empty list (the socket profile, spec 8.5). */
     static Set<Capability> parseCapabilities(String list, String source) {
-        Set<Capability> out = EnumSet.noneOf(Capability.class);
-        for (String name : SettingValues.split(list)) {
-            if (name.equals("none") || name.equals(NOT_COMMANDS)) {
-                continue;
-            }
-            out.add(Capability.bySpecName(name).orElseThrow(() -> new KitError("unknown capability \"" + name
-                    + "\" in " + source + " (known: " + Capability.knownNames() + "; none, " + NOT_COMMANDS + ")")));
-        }
-        return out;
+        return SettingValues.split(list).stream().filter(name -> !name.equals("none") && !name.equals(NOT_COMMANDS))
+                .map(name -> Capability.bySpecName(name).orElseThrow(() -> new KitError("unknown capability \"" + name
+                        + "\" in " + source + " (known: " + Capability.knownNames() + "; none, " + NOT_COMMANDS + ")")))
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Capability.class)));
     }
 
     /** In a --capabilities list: the target does not serve the conformance commands (it is judged by spec 8.5). */
@@ -199,9 +195,13 @@ public record KitSettings(Mode mode, String targetName, CommandTemplate command,
         return e != null ? e : expectedFailures.get(clause);
     }
 
-    /** The first program the target requires (descriptor member {@code requires}) that is not on the PATH. */
+    /**
+     * Why the target cannot run here: the first program it requires (descriptor member {@code requires}) that is
+     * not on the PATH, named in the message both the runner's refusal and {@link #checkLaunchable()} give.
+     */
     public Optional<String> missingProgram() {
-        return requires.stream().filter(p -> !onPath(p)).findFirst();
+        return requires.stream().filter(p -> !onPath(p)).findFirst()
+                .map(p -> "the target requires \"" + p + "\", which is not on the PATH");
     }
 
     /**
@@ -209,8 +209,8 @@ public record KitSettings(Mode mode, String targetName, CommandTemplate command,
      * when the default target, the reference server, is not built.
      */
     public void checkLaunchable() {
-        missingProgram().ifPresent(p -> {
-            throw new NotApplicable("the target requires \"" + p + "\", which is not on the PATH");
+        missingProgram().ifPresent(why -> {
+            throw new NotApplicable(why);
         });
         if (referenceJar != null && !Files.isRegularFile(referenceJar)) {
             throw new KitError("the reference server jar " + referenceJar + " does not exist: build it "

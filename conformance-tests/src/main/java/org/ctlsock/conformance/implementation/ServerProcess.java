@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.function.UnaryOperator;
 import org.ctlsock.conformance.KitError;
 import org.ctlsock.conformance.wire.RawConnection;
 import org.ctlsock.conformance.wire.Request;
@@ -74,6 +75,23 @@ public record ServerProcess(Path runDir, Path socket, StartedProcess process, Ti
      * passes.
      */
     public void awaitReady() {
+        awaitReady("", true, lastProblem -> {
+            if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
+                return lastProblem;
+            }
+            String problem = probe();
+            return problem == null ? null : "the socket exists but a request on it was not answered: " + problem;
+        });
+    }
+
+    /**
+     * The polling of {@link #awaitReady()}, with the readiness test {@code check}: given the last problem seen, it
+     * returns null when the target is ready, else the problem now. Throws {@link TargetNotReady} when the target
+     * exits first or the deadline passes; {@code at} ("" or " at PATH") follows "ready" in those messages.
+     *
+     * @param unrunnableIsKitError whether an exit status 126 or 127 (the command could not be run) is a kit error
+     */
+    public void awaitReady(String at, boolean unrunnableIsKitError, UnaryOperator<String> check) {
         // Start-up gets three times the usual deadline: a JVM or an interpreter starting on a loaded
         // two-core machine is slow, and slowness to start is no conformance question.
         Duration limit = timeouts.within().multipliedBy(3);
@@ -81,7 +99,7 @@ public record ServerProcess(Path runDir, Path socket, StartedProcess process, Ti
         String lastProblem = "the socket path never appeared";
         while (System.nanoTime() < deadline) {
             OptionalInt exit = process.exitCode();
-            if (exit.isPresent() && (exit.getAsInt() == 126 || exit.getAsInt() == 127)) {
+            if (unrunnableIsKitError && exit.isPresent() && (exit.getAsInt() == 126 || exit.getAsInt() == 127)) {
                 // The command could not be run at all: a configuration problem, not a verdict.
                 throw new KitError("the target command could not be run (exit status " + exit.getAsInt()
                         + (exit.getAsInt() == 127 ? ": command not found" : ": not executable")
@@ -89,19 +107,16 @@ public record ServerProcess(Path runDir, Path socket, StartedProcess process, Ti
             }
             if (exit.isPresent()) {
                 throw new TargetNotReady("the target exited with status " + exit.getAsInt()
-                        + " before it was ready\ncommand: " + process.command() + "\n" + outputTails());
+                        + " before it was ready" + at + "\ncommand: " + process.command() + "\n" + outputTails());
             }
-            if (Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
-                String problem = probe();
-                if (problem == null) {
-                    return;
-                }
-                lastProblem = "the socket exists but a request on it was not answered: " + problem;
+            lastProblem = check.apply(lastProblem);
+            if (lastProblem == null) {
+                return;
             }
             // The polling interval waits on the process itself, so an exit ends the pause at once.
             awaitExit(Duration.ofMillis(10));
         }
-        throw new TargetNotReady("the target was not ready within " + limit.toMillis() + " ms ("
+        throw new TargetNotReady("the target was not ready" + at + " within " + limit.toMillis() + " ms ("
                 + lastProblem + ")\ncommand: " + process.command() + "\n" + outputTails());
     }
 

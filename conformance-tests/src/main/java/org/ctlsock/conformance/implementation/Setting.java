@@ -175,9 +175,7 @@ public enum Setting {
             text.append(HEADINGS.getOrDefault(s, ""));
             String words = s.argument == null ? s.option : s.option + " " + s.argument;
             text.append(String.format("  %-24s%s\n", words, s.help[0]));
-            for (int i = 1; i < s.help.length; i++) {
-                text.append(" ".repeat(26)).append(s.help[i]).append('\n');
-            }
+            Arrays.stream(s.help).skip(1).forEach(line -> text.append(" ".repeat(26)).append(line).append('\n'));
         }
         return text.append("""
 

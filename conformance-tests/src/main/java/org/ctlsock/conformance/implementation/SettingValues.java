@@ -41,10 +41,9 @@ public final class SettingValues {
         for (Setting s : Setting.values()) {
             String value = s.property() == null ? null : properties.apply(s.property());
             boolean given = v.onCommandLine.contains(s) || (targetGiven && TARGETS.contains(s));
-            if (value == null || value.isBlank() || given) {
-                continue;
+            if (value != null && !value.isBlank() && !given) {
+                v.add(s, s.arity == Setting.Arity.FLAG ? Boolean.toString(Boolean.parseBoolean(value.strip())) : value);
             }
-            v.add(s, s.arity == Setting.Arity.FLAG ? Boolean.toString(Boolean.parseBoolean(value.strip())) : value);
         }
         return v;
     }

@@ -23,10 +23,8 @@ public final class SocketProfile {
 
     /** Why a case of {@code clauseId} is N/A for {@code settings}, or empty when it runs. */
     public static Optional<String> reasonToSkip(KitSettings settings, String clauseId) {
-        if (settings.claims(Capability.COMMANDS) || clauseId == null || contains(clauseId)) {
-            return Optional.empty();
-        }
-        return Optional.of(reasonOutside(clauseId));
+        return Optional.ofNullable(clauseId).filter(id -> !settings.claims(Capability.COMMANDS) && !contains(id))
+                .map(SocketProfile::reasonOutside);
     }
 
     public static String reasonOutside(String clauseId) {

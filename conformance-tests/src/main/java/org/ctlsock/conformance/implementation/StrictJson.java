@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.util.Collection;
-import java.util.Iterator;
 import org.ctlsock.conformance.KitError;
 
 /**
@@ -42,13 +41,12 @@ public final class StrictJson {
         if (!object.isObject()) {
             throw new KitError(where + "must be an object");
         }
-        for (Iterator<String> it = object.fieldNames(); it.hasNext();) {
-            String member = it.next();
+        object.fieldNames().forEachRemaining(member -> {
             if (!allowed.contains(member)) {
                 throw new KitError(where + "unknown member \"" + member + "\" (allowed: " + String.join(", ", allowed)
                         + ")");
             }
-        }
+        });
     }
 
     /** The string value of {@code member}, which must be there. */

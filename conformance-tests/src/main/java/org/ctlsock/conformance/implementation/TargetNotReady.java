@@ -5,8 +5,6 @@ package org.ctlsock.conformance.implementation;
  * start under the kit fails the clause under test (8.2.1, 2.4.1), it is not a kit error.
  */
 public class TargetNotReady extends AssertionError {
-    private static final long serialVersionUID = 1L;
-
     public TargetNotReady(String message) {
         super(message);
     }

@@ -2,7 +2,6 @@ package org.ctlsock.conformance.junit;
 
 import java.lang.reflect.Method;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ctlsock.conformance.Clause;
 import org.ctlsock.conformance.spec.SpecCatalog;
@@ -37,8 +36,7 @@ public final class ClauseLookup {
     }
 
     public static Optional<String> idFromDisplayName(String displayName) {
-        Matcher m = DISPLAY.matcher(displayName);
-        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+        return DISPLAY.matcher(displayName).results().findFirst().map(m -> m.group(1));
     }
 
     public static Optional<SpecClause> ofDisplayName(String displayName) {

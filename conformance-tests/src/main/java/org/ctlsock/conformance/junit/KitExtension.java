@@ -2,6 +2,7 @@ package org.ctlsock.conformance.junit;
 
 import java.lang.reflect.Method;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.ctlsock.conformance.Evidence;
 import org.ctlsock.conformance.KitError;
 import org.ctlsock.conformance.KitRun;
@@ -66,12 +67,9 @@ public final class KitExtension implements ParameterResolver, InvocationIntercep
 
     /** The test class's context, also for dynamic tests and parameterized cases, whose own context is deeper. */
     private static ExtensionContext classContext(ExtensionContext context) {
-        for (Optional<ExtensionContext> c = Optional.of(context); c.isPresent(); c = c.get().getParent()) {
-            if (c.get().getTestClass().isPresent() && c.get().getTestMethod().isEmpty()) {
-                return c.get();
-            }
-        }
-        throw new KitError("no test class for " + context.getUniqueId());
+        return Stream.iterate(Optional.of(context), Optional::isPresent, c -> c.get().getParent()).map(Optional::get)
+                .filter(c -> c.getTestClass().isPresent() && c.getTestMethod().isEmpty()).findFirst()
+                .orElseThrow(() -> new KitError("no test class for " + context.getUniqueId()));
     }
 
     @Override
@@ -143,9 +141,7 @@ public final class KitExtension implements ParameterResolver, InvocationIntercep
     @Override
     public void afterAll(ExtensionContext context) {
         // The class store would close it too; closing here does not depend on the store's AutoCloseable setting.
-        TargetSession s = context.getStore(CASE).remove(TargetSession.class, TargetSession.class);
-        if (s != null) {
-            s.close();
-        }
+        Optional.ofNullable(context.getStore(CASE).remove(TargetSession.class, TargetSession.class))
+                .ifPresent(TargetSession::close);
     }
 }

@@ -52,7 +52,6 @@ final class OutcomePolicy {
             return new org.ctlsock.conformance.NotApplicable("informational (MAY " + clause.id() + ": a permission "
                     + "is never a failure): " + message);
         }
-        ClauseViolation violation = new ClauseViolation(message, thrown != null ? thrown : new Throwable());
         if (clause != null) {
             ExpectedFailure expected = settings.expectedFailureOf(caseId, clause.id());
             if (expected != null) {
@@ -62,7 +61,7 @@ final class OutcomePolicy {
                 return new RecommendationNotMet(message);
             }
         }
-        return violation;
+        return new ClauseViolation(message, thrown != null ? thrown : new Throwable());
     }
 
     /** A case that runs one request/response vector of fixtures/vectors (shared or malformed corpus). */

@@ -21,22 +21,14 @@ public record FailedStart(StartupObstacle obstacle, String socketPath, String co
         String stillRunning, String stderr, TreeSnapshot before, TreeSnapshot after, String outputTails) {
 
     /** The observation for {@code obstacle}, starting the target once if no case did so yet. */
-    public static FailedStart of(TargetSession target, StartupObstacle obstacle) throws Exception {
+    public static FailedStart of(TargetSession target, StartupObstacle obstacle) {
         target.requireLaunchMode("this case starts the target where it cannot start");
         obstacle.requireApplicable(target);
         // Once per run (the run's shared values), whichever class asks first.
         boolean[] observedNow = {false};
         FailedStart seen = target.perRun("failed start: " + obstacle.name(), FailedStart.class, () -> {
             observedNow[0] = true;
-            try {
-                return observe(target, obstacle);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+            return observe(target, obstacle);
         });
         if (!observedNow[0]) {
             target.evidence().note("(this start was observed once for all the clauses that ask about it)");
@@ -45,24 +37,22 @@ public record FailedStart(StartupObstacle obstacle, String socketPath, String co
         return seen;
     }
 
-    private static FailedStart observe(TargetSession target, StartupObstacle obstacle) throws Exception {
-        try (ScratchDirectory scratch = ScratchDirectory.create(0755)) {
-            StartupObstacle.Prepared prep = obstacle.prepare(scratch);
-            try (AutoCloseable ignored = prep.resource()) {
-                TreeSnapshot before = TreeSnapshot.of(scratch.path());
-                PathSnapshot atPath = PathSnapshot.of(prep.socket());
-                ServerProcess p = target.launch(prep.options());
-                // Something at the path that must stay as it was: any change ends the wait (the harm is done).
-                // Otherwise a target that answers on its socket has started, and the wait ends there too.
-                StartupFailure.Refusal refusal = obstacle.holdsSomethingAtThePath()
-                        ? StartupFailure.awaitRefusal(target, p, prep.socket(), atPath)
-                        : StartupFailure.awaitRefusalUnlessServing(target, p);
-                TreeSnapshot after = TreeSnapshot.of(scratch.path());
-                p.stop();
-                return new FailedStart(obstacle, prep.socket().toString(), String.join(" ", p.process().command()),
-                        refusal.exitCode(), refusal.stillRunningWords(), p.process().stderr(), before, after,
-                        p.outputTails());
-            }
+    private static FailedStart observe(TargetSession target, StartupObstacle obstacle) {
+        try (ScratchDirectory scratch = ScratchDirectory.create(0755);
+                StartupObstacle.Prepared prep = obstacle.prepare(scratch)) {
+            TreeSnapshot before = TreeSnapshot.of(scratch.path());
+            PathSnapshot atPath = PathSnapshot.of(prep.socket());
+            ServerProcess p = target.launch(prep.options());
+            // Something at the path that must stay as it was: any change ends the wait (the harm is done).
+            // Otherwise a target that answers on its socket has started, and the wait ends there too.
+            StartupFailure.Refusal refusal = obstacle.holdsSomethingAtThePath()
+                    ? StartupFailure.awaitRefusal(target, p, prep.socket(), atPath)
+                    : StartupFailure.awaitRefusalUnlessServing(target, p);
+            TreeSnapshot after = TreeSnapshot.of(scratch.path());
+            p.stop();
+            return new FailedStart(obstacle, prep.socket().toString(), String.join(" ", p.process().command()),
+                    refusal.exitCode(), refusal.stillRunningWords(), p.process().stderr(), before, after,
+                    p.outputTails());
         }
     }
 

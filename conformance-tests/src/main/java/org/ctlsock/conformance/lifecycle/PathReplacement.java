@@ -55,8 +55,7 @@ public enum PathReplacement {
             case SUCCESSOR -> {
                 // The operator clears the directory: the path and the first one's start lock file (2.6.2),
                 // whose lock the first instance still holds and which would stop the successor (exit 4).
-                boolean hadLock = Files.deleteIfExists(ServerLockFile.pathFor(socket));
-                if (hadLock) {
+                if (Files.deleteIfExists(ServerLockFile.pathFor(socket))) {
                     target.evidence().note("removed " + ServerLockFile.nameFor(socket) + " too (the first "
                             + "instance's start lock), as an operator clearing the directory would");
                 }

@@ -234,13 +234,9 @@ public final class SocketLifeWorld implements AutoCloseable {
             diverged(clause, wrong);
             return;
         }
-        for (Instance i : running) {
-            if (!i.process().process().isAlive()) {
-                diverged("3.1.1", "pid " + i.process().process().pid() + " exited (status "
-                        + i.process().process().exitValueText() + ") although nobody told it to stop");
-                return;
-            }
-        }
+        running.stream().filter(i -> !i.process().process().isAlive()).findFirst().ifPresent(i -> diverged("3.1.1",
+                "pid " + i.process().process().pid() + " exited (status " + i.process().process().exitValueText()
+                        + ") although nobody told it to stop"));
     }
 
     private void diverged(String clause, String what) {
@@ -256,9 +252,7 @@ public final class SocketLifeWorld implements AutoCloseable {
     }
 
     private void reset() {
-        for (Instance i : running) {
-            i.process().process().kill();
-        }
+        running.forEach(i -> i.process().process().kill());
         running.clear();
         clearPath();
         at = At.NOTHING;
@@ -300,9 +294,7 @@ public final class SocketLifeWorld implements AutoCloseable {
     /** Stops every instance left and removes the scratch directory. */
     @Override
     public void close() {
-        for (Instance i : running) {
-            i.process().stop();
-        }
+        running.forEach(i -> i.process().stop());
         scratch.close();
     }
 }

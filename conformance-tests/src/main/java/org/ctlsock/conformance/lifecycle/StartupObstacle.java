@@ -65,8 +65,12 @@ public enum StartupObstacle {
         return this == LIVE_SOCKET || this == LIVE_DATAGRAM_SOCKET || this == REGULAR_FILE || this == DIRECTORY || this == PATH_TOO_LONG;
     }
 
-    /** A launch prepared in a scratch directory: where the target is pointed, how, and what to close afterwards. */
-    public record Prepared(Path socket, LaunchOptions options, AutoCloseable resource) {
+    /** A launch prepared in a scratch directory: where the target is pointed, how, and what to release afterwards. */
+    public record Prepared(Path socket, LaunchOptions options, Runnable release) implements AutoCloseable {
+        @Override
+        public void close() {
+            release.run();
+        }
     }
 
     /** Throws N/A when this target or system cannot have this obstacle (a capability not claimed, no setpriv). */
@@ -85,22 +89,22 @@ public enum StartupObstacle {
     public Prepared prepare(ScratchDirectory scratch) {
         Path socket = scratch.resolve("ctl.sock");
         LaunchOptions opts = LaunchOptions.defaults();
-        AutoCloseable resource = () -> { };
+        Runnable release = () -> { };
         switch (this) {
             case USAGE_UNKNOWN_OPTION -> opts = opts.options(List.of(UNKNOWN_OPTION));
             case USAGE_BAD_MODE -> opts = opts.options(List.of("--mode", "0999"));
             case PATH_TOO_LONG -> socket = scratch.pathOfLength(SunPathLimit.bytes() + 1);
             case PATH_EMPTY -> socket = Path.of("");
             case DIRECTORY_MISSING -> socket = scratch.resolve("no-such-directory/ctl.sock");
-            case LIVE_SOCKET -> resource = KitListener.listen(socket);
-            case LIVE_DATAGRAM_SOCKET -> resource = KitDatagramSocket.bind(socket);
+            case LIVE_SOCKET -> release = KitListener.listen(socket)::close;
+            case LIVE_DATAGRAM_SOCKET -> release = KitDatagramSocket.bind(socket)::close;
             case REGULAR_FILE -> NonSocketFile.REGULAR_FILE.plant(scratch, socket);
             case DIRECTORY -> NonSocketFile.DIRECTORY.plant(scratch, socket);
             case PERMISSION_DENIED -> opts = opts.wrapper(List.of("setpriv", "--reuid", "65534", "--regid", "65534",
                     "--clear-groups"));
             case GROUP_UNKNOWN -> opts = opts.options(List.of("--group", "ctlsock-no-such-group"));
         }
-        return new Prepared(socket, opts.socketPath(socket), resource);
+        return new Prepared(socket, opts.socketPath(socket), release);
     }
 
     @Override

@@ -4,8 +4,6 @@ import org.opentest4j.TestAbortedException;
 
 /** A failure of a clause the descriptor lists in {@code expectedFailures}: reported as KNOWN-FAIL, not a build failure. */
 public class KnownFailure extends TestAbortedException {
-    private static final long serialVersionUID = 1L;
-
     public KnownFailure(String clause, String reason, String failure) {
         super("KNOWN-FAIL " + clause + " (expected failure: " + reason + ")\n" + failure);
     }

@@ -4,8 +4,6 @@ import org.opentest4j.TestAbortedException;
 
 /** A case the run never started because it was stopped (its ceiling, or SIGTERM/SIGINT): reported "not tested". */
 public class NotRun extends TestAbortedException {
-    private static final long serialVersionUID = 1L;
-
     public NotRun(String why) {
         super("not run: " + why);
     }

@@ -114,9 +114,7 @@ public final class ConformanceCli {
             o.setDefault(Setting.TARGET, "listing-only {socket}"); // --list needs no target: one never started
         }
         CaseCatalog cases = discover(settings(o), tries(o));
-        for (CaseCatalog.Entry e : cases.sorted()) {
-            out.printf("%-70s %s%n", e.caseId(), e.level() == null ? "" : e.level().text());
-        }
+        cases.sorted().forEach(e -> out.printf("%-70s %s%n", e.caseId(), e.level() == null ? "" : e.level().text()));
         out.println(cases.entries().size() + " cases (a parameterized case runs once per value; run one with --case ID)");
         return CONFORMS;
     }
@@ -126,8 +124,8 @@ public final class ConformanceCli {
         o.setDefault(Setting.REPORT_DIR, "ctlsock-report");
         KitSettings settings = asUsage(() -> KitSettings.from(o));
         // Every case would be N/A and the run would look like a pass: refuse instead.
-        settings.missingProgram().ifPresent(p -> {
-            throw new KitError("the target requires \"" + p + "\", which is not on the PATH");
+        settings.missingProgram().ifPresent(why -> {
+            throw new KitError(why);
         });
         return settings;
     }
@@ -210,13 +208,10 @@ public final class ConformanceCli {
 
     private void printCase(RunReport report, String invocation) {
         for (ClauseResult c : report.clauses()) {
-            for (CaseRecord t : c.cases()) {
-                String id = t.caseId();
-                if (invocation != null && !id.equals(invocation)) {
-                    continue;
-                }
+            for (CaseRecord t : c.cases().stream().filter(r -> invocation == null || r.caseId().equals(invocation))
+                    .toList()) {
                 out.println();
-                out.println("=== " + t.outcome().label() + " " + id + " (" + t.durationMillis() + " ms)"
+                out.println("=== " + t.outcome().label() + " " + t.caseId() + " (" + t.durationMillis() + " ms)"
                         + (t.seed() != null ? " seed " + t.seed() : ""));
                 out.println(c.clause().id() + " " + c.clause().level().text() + ": " + c.clause().summary());
                 out.println(t.message() != null ? t.message() : "(no evidence recorded: the case opened no connection)");
