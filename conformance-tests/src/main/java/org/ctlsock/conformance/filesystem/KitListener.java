@@ -69,13 +69,11 @@ public final class KitListener implements AutoCloseable {
     private static void answer(SocketChannel c) {
         try (c) {
             ByteBuffer buf = ByteBuffer.allocate(65536);
-            StringBuilder head = new StringBuilder();
-            while (!head.toString().contains("\r\n\r\n") && buf.hasRemaining()) {
-                int before = buf.position();
+            while (!new String(buf.array(), 0, buf.position(), StandardCharsets.ISO_8859_1).contains("\r\n\r\n")
+                    && buf.hasRemaining()) {
                 if (c.read(buf) < 0) {
                     return;
                 }
-                head.append(new String(buf.array(), before, buf.position() - before, StandardCharsets.ISO_8859_1));
             }
             c.write(ByteBuffer.wrap(RESPONSE));
         } catch (IOException e) {

@@ -92,10 +92,6 @@ public final class SpecCatalog {
     }
 
     public SpecClause get(String id) {
-        SpecClause c = clauses.get(id);
-        if (c == null) {
-            throw new IllegalArgumentException("no clause " + id + " in spec " + version);
-        }
-        return c;
+        return find(id).orElseThrow(() -> new IllegalArgumentException("no clause " + id + " in spec " + version));
     }
 }
