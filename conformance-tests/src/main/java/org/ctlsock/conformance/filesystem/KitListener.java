@@ -28,12 +28,11 @@ public final class KitListener implements AutoCloseable {
     private final Path path;
     private final ServerSocketChannel channel;
     private final AtomicInteger accepted = new AtomicInteger();
-    private final Thread acceptor;
 
     private KitListener(Path path, ServerSocketChannel channel) {
         this.path = path;
         this.channel = channel;
-        this.acceptor = new Thread(this::acceptLoop, "kit-listener " + path);
+        Thread acceptor = new Thread(this::acceptLoop, "kit-listener " + path);
         acceptor.setDaemon(true);
         acceptor.start();
     }

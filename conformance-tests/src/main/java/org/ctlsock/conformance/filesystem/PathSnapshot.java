@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * What {@code lstat(2)} says about one path at one moment (the link itself, never its target), plus a
@@ -169,10 +170,7 @@ public record PathSnapshot(Path path, FileType type, long dev, long ino, int per
             return "----------";
         }
         StringBuilder sb = new StringBuilder().append(type.lsLetter());
-        String rwx = "rwxrwxrwx";
-        for (int i = 0; i < 9; i++) {
-            sb.append((perms & (0400 >> i)) != 0 ? rwx.charAt(i) : '-');
-        }
+        IntStream.range(0, 9).forEach(i -> sb.append((perms & (0400 >> i)) != 0 ? "rwxrwxrwx".charAt(i) : '-'));
         if ((perms & 04000) != 0) {
             sb.setCharAt(3, (perms & 0100) != 0 ? 's' : 'S');
         }

@@ -74,11 +74,8 @@ public record TreeSnapshot(PathSnapshot root, Map<String, PathSnapshot> entries)
                 }
             }
         }
-        for (Map.Entry<String, PathSnapshot> e : entries.entrySet()) {
-            if (!before.entries.containsKey(e.getKey())) {
-                out.add("added: " + e.getValue());
-            }
-        }
+        entries.entrySet().stream().filter(e -> !before.entries.containsKey(e.getKey()))
+                .forEach(e -> out.add("added: " + e.getValue()));
         return out;
     }
 

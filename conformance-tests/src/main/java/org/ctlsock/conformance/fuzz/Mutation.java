@@ -90,9 +90,7 @@ public record Mutation(String description, UnaryOperator<byte[]> change) {
 
     private static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.writeBytes(p);
-        }
+        Arrays.stream(parts).forEach(out::writeBytes);
         return out.toByteArray();
     }
 

@@ -171,15 +171,7 @@ public final class VectorCheck {
 
     /** Writes the request, and half-closes when asked unless the server stopped reading first. */
     private static void writeTolerant(RawConnection c, byte[] request, boolean halfClose) {
-        try {
-            c.send(request);
-        } catch (IOException e) {
-            // The server may answer from the head and close before the rest arrives (7.1.2, 7.2.2):
-            // what it answered is still to be read.
-            c.log().note("the server stopped reading before the whole request was written: " + e.getMessage());
-            return;
-        }
-        if (halfClose) {
+        if (c.sendTolerant(request) && halfClose) {
             try {
                 c.shutdownOutput();
             } catch (IOException e) {

@@ -113,9 +113,7 @@ public final class WireLog {
                         + " bytes omitted) …\n" + escape(tail, 0, tail.length);
             }
             String tag = s.direction == Direction.NOTE ? "" : "[+" + s.atMillis + " ms, " + s.total + " bytes]\n";
-            out.append(s.direction.prefix).append(tag.isEmpty() ? "" : tag + s.direction.prefix);
-            out.append(body.replace("\n", "\n" + s.direction.prefix));
-            out.append('\n');
+            out.append(s.direction.prefix).append((tag + body).replace("\n", "\n" + s.direction.prefix)).append('\n');
         }
         return out.toString();
     }
