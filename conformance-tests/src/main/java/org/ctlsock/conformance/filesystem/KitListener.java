@@ -28,12 +28,11 @@ public final class KitListener implements AutoCloseable {
     private final Path path;
     private final ServerSocketChannel channel;
     private final AtomicInteger accepted = new AtomicInteger();
-    private final Thread acceptor;
 
     private KitListener(Path path, ServerSocketChannel channel) {
         this.path = path;
         this.channel = channel;
-        this.acceptor = new Thread(this::acceptLoop, "kit-listener " + path);
+        Thread acceptor = new Thread(this::acceptLoop, "kit-listener " + path);
         acceptor.setDaemon(true);
         acceptor.start();
     }
@@ -69,13 +68,11 @@ public final class KitListener implements AutoCloseable {
     private static void answer(SocketChannel c) {
         try (c) {
             ByteBuffer buf = ByteBuffer.allocate(65536);
-            StringBuilder head = new StringBuilder();
-            while (!head.toString().contains("\r\n\r\n") && buf.hasRemaining()) {
-                int before = buf.position();
+            while (!new String(buf.array(), 0, buf.position(), StandardCharsets.ISO_8859_1).contains("\r\n\r\n")
+                    && buf.hasRemaining()) {
                 if (c.read(buf) < 0) {
                     return;
                 }
-                head.append(new String(buf.array(), before, buf.position() - before, StandardCharsets.ISO_8859_1));
             }
             c.write(ByteBuffer.wrap(RESPONSE));
         } catch (IOException e) {

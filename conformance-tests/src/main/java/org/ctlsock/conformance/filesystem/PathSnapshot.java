@@ -2,14 +2,12 @@ package org.ctlsock.conformance.filesystem;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -18,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * What {@code lstat(2)} says about one path at one moment (the link itself, never its target), plus a
@@ -171,10 +170,7 @@ public record PathSnapshot(Path path, FileType type, long dev, long ino, int per
             return "----------";
         }
         StringBuilder sb = new StringBuilder().append(type.lsLetter());
-        String rwx = "rwxrwxrwx";
-        for (int i = 0; i < 9; i++) {
-            sb.append((perms & (0400 >> i)) != 0 ? rwx.charAt(i) : '-');
-        }
+        IntStream.range(0, 9).forEach(i -> sb.append((perms & (0400 >> i)) != 0 ? "rwxrwxrwx".charAt(i) : '-'));
         if ((perms & 04000) != 0) {
             sb.setCharAt(3, (perms & 0100) != 0 ? 's' : 'S');
         }
@@ -211,15 +207,10 @@ public record PathSnapshot(Path path, FileType type, long dev, long ino, int per
     }
 
     private static String sha256(Path file) throws IOException {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(in.readAllBytes()));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS), md)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(md.digest());
     }
 }

@@ -109,9 +109,7 @@ public final class SocketPathWatcher implements AutoCloseable {
             return;
         }
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(entry)) {
-            for (Path inside : ds) {
-                record(inside, dir.perms(), true);
-            }
+            ds.forEach(inside -> record(inside, dir.perms(), true));
         } catch (IOException e) {
             // gone again (the server removed its private directory): nothing to see
         }

@@ -58,9 +58,10 @@ public record TreeSnapshot(PathSnapshot root, Map<String, PathSnapshot> entries)
     /** What changed since {@code before}: added, removed and changed entries, and root attributes; empty if none. */
     public List<String> differencesFrom(TreeSnapshot before) {
         List<String> out = new ArrayList<>();
-        for (String d : rootDifferences(before.root, root)) {
-            out.add("the directory " + root.path() + ": " + d);
-        }
+        // The root only on what a server must not change (not its size or times: entries change them).
+        root.differencesFrom(before.root).stream()
+                .filter(d -> d.matches("(type|device|inode|mode|owner uid|group gid) .*"))
+                .forEach(d -> out.add("the directory " + root.path() + ": " + d));
         for (Map.Entry<String, PathSnapshot> e : before.entries.entrySet()) {
             PathSnapshot now = entries.get(e.getKey());
             if (now == null) {
@@ -73,18 +74,9 @@ public record TreeSnapshot(PathSnapshot root, Map<String, PathSnapshot> entries)
                 }
             }
         }
-        for (Map.Entry<String, PathSnapshot> e : entries.entrySet()) {
-            if (!before.entries.containsKey(e.getKey())) {
-                out.add("added: " + e.getValue());
-            }
-        }
+        entries.entrySet().stream().filter(e -> !before.entries.containsKey(e.getKey()))
+                .forEach(e -> out.add("added: " + e.getValue()));
         return out;
-    }
-
-    /** The root's differences on what a server must not change (not its size or times: entries change them). */
-    private static List<String> rootDifferences(PathSnapshot before, PathSnapshot now) {
-        return now.differencesFrom(before).stream()
-                .filter(d -> d.matches("(type|device|inode|mode|owner uid|group gid) .*")).toList();
     }
 
     /** The listing, one entry per line, for the evidence. */

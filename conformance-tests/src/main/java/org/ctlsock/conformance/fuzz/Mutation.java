@@ -60,10 +60,7 @@ public record Mutation(String description, UnaryOperator<byte[]> change) {
             int head = s.indexOf("\r\n\r\n");
             String[] lines = (head < 0 ? s : s.substring(0, head)).split("\r\n", -1);
             int n = Math.floorMod(line, lines.length);
-            int start = 0;
-            for (int i = 0; i < n; i++) {
-                start += lines[i].length() + 2;
-            }
+            int start = Arrays.stream(lines, 0, n).mapToInt(l -> l.length() + 2).sum();
             String dup = lines[n] + "\r\n";
             return (s.substring(0, start) + dup + s.substring(start)).getBytes(StandardCharsets.ISO_8859_1);
         });
@@ -93,9 +90,7 @@ public record Mutation(String description, UnaryOperator<byte[]> change) {
 
     private static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.writeBytes(p);
-        }
+        Arrays.stream(parts).forEach(out::writeBytes);
         return out.toByteArray();
     }
 

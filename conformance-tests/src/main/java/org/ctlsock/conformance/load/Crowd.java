@@ -12,7 +12,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.ctlsock.conformance.wire.HttpResponse;
 import org.ctlsock.conformance.wire.RawConnection;
 import org.ctlsock.conformance.wire.WireLog;
@@ -72,19 +71,10 @@ public final class Crowd implements AutoCloseable {
     public Crowd exchangeAll(byte[] request, Duration total) {
         long end = System.nanoTime() + total.toNanos();
         // Per connection: whether the whole request went out.
-        List<CompletableFuture<Boolean>> sent = new ArrayList<>();
-        for (RawConnection c : connections) {
-            Supplier<Boolean> write = () -> {
-                try {
-                    c.send(request);
-                    return true;
-                } catch (IOException e) {
-                    return false; // the server closed early (perhaps after answering): read what it said
-                }
-            };
-            sent.add(request.length <= WRITE_AT_ONCE ? CompletableFuture.completedFuture(write.get())
-                    : CompletableFuture.supplyAsync(write, WRITER_THREAD));
-        }
+        // A write the server cut short (perhaps after answering) still leaves what it said to be read.
+        List<CompletableFuture<Boolean>> sent = connections.stream().map(c -> request.length <= WRITE_AT_ONCE
+                ? CompletableFuture.completedFuture(c.sendTolerant(request))
+                : CompletableFuture.supplyAsync(() -> c.sendTolerant(request), WRITER_THREAD)).toList();
         for (int i = 0; i < connections.size(); i++) {
             if (System.nanoTime() - end > 0) {
                 // A server that answers the crowd one at a time would keep the kit here for minutes.

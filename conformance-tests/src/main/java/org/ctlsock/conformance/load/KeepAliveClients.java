@@ -1,7 +1,6 @@
 package org.ctlsock.conformance.load;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,8 +108,7 @@ public final class KeepAliveClients implements AutoCloseable {
             if (r.status() != 200) {
                 return "status " + r.status() + " " + r.reason() + " (expected 200)";
             }
-            if (!JsonValues.sameValue(JsonValues.parse(r.body()),
-                    JsonValues.parse(args.getBytes(StandardCharsets.US_ASCII)))) {
+            if (!JsonValues.sameValue(JsonValues.parse(r.body()), JsonValues.parse(args))) {
                 return "body " + r.bodyText() + " (expected " + args + ")";
             }
             return null;

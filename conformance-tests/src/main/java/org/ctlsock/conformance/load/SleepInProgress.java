@@ -34,10 +34,6 @@ public final class SleepInProgress {
 
     /** The final answer, or empty if the server closed without one. */
     public Optional<HttpResponse> answer() throws IOException {
-        Optional<HttpResponse> r = connection.readOrClose(false);
-        while (r.isPresent() && r.get().isInterim()) {
-            r = connection.readOrClose(false);
-        }
-        return r;
+        return connection.readFinalOrClose(false);
     }
 }

@@ -36,14 +36,18 @@ public final class Headline {
             }
             sb.append(taken++ == 0 ? "" : " ").append(l);
         }
-        String s = sb.length() == 0 ? message.strip().split("\n", 2)[0] : sb.toString();
-        return s.length() > 200 ? s.substring(0, 200) + "…" : s;
+        return firstLine(sb.length() == 0 ? message : sb.toString(), 200);
+    }
+
+    /** The first line of {@code s} ("" for null), cut at {@code max} characters. */
+    static String firstLine(String s, int max) {
+        String first = s == null ? "" : s.strip().split("\n", 2)[0];
+        return first.length() > max ? first.substring(0, max) + "…" : first;
     }
 
     /** A Markdown table cell: the first line of {@code s} ("" for null), cut at {@code max} characters. */
     static String cell(String s, int max) {
-        String first = s == null ? "" : s.strip().split("\n", 2)[0];
-        return (first.length() > max ? first.substring(0, max) + "…" : first).replace("|", "\\|");
+        return firstLine(s, max).replace("|", "\\|");
     }
 
     /** A Markdown table row: {@code | a | b |} and a newline. */

@@ -110,10 +110,8 @@ public final class HtmlReportWriter {
         h.append("</tr></thead>\n<tbody>\n");
         for (RunReport.Section s : sections) {
             h.append("<tr><td><a href=\"#s%s\">%s %s</a></td>".formatted(esc(s.id()), esc(s.id()), spec(s.title())));
-            for (Outcome o : COLUMNS) {
-                int k = s.counts().get(o);
-                h.append(k == 0 ? "<td class=\"\"></td>" : "<td class=\"%s\">%s</td>".formatted(o.cssClass(), k));
-            }
+            COLUMNS.forEach(o -> h.append(s.counts().get(o) == 0 ? "<td class=\"\"></td>"
+                    : "<td class=\"%s\">%s</td>".formatted(o.cssClass(), s.counts().get(o))));
             h.append("</tr>\n");
         }
         h.append("</tbody>\n</table></div>\n");

@@ -29,10 +29,8 @@ public final class MarkdownReportWriter {
         if (!causes.isEmpty()) {
             md.append("## Failures by cause\n\n| clause | outcome | cases | first case | what went wrong |\n"
                     + "|---|---|---|---|---|\n");
-            for (RunReport.Cause k : causes) {
-                md.append(Headline.row(k.clause(), k.outcome().label(), k.count(), "`" + k.firstCase().replace("|",
-                        "\\|") + "`", k.headline().replace("|", "\\|").replace("\n", " ")));
-            }
+            causes.forEach(k -> md.append(Headline.row(k.clause(), k.outcome().label(), k.count(), "`"
+                    + k.firstCase().replace("|", "\\|") + "`", k.headline().replace("|", "\\|").replace("\n", " "))));
             md.append('\n');
         }
         md.append("## Summary per section\n\n")
@@ -44,11 +42,9 @@ public final class MarkdownReportWriter {
                 columns.stream().map(o -> s.counts().get(o) == 0 ? "" : s.counts().get(o))).toArray())));
 
         md.append("\n## Clauses\n\n| clause | level | outcome | cases | note |\n|---|---|---|---|---|\n");
-        for (ClauseResult cr : r.clauses()) {
-            md.append(Headline.row(cr.clause().id(), cr.clause().level().text(),
-                    cr.outcome() == Outcome.PASS ? "PASS" : "**" + cr.outcome().label() + "**", cr.cases().size(),
-                    Headline.cell(cr.reason(), 200)));
-        }
+        r.clauses().forEach(cr -> md.append(Headline.row(cr.clause().id(), cr.clause().level().text(),
+                cr.outcome() == Outcome.PASS ? "PASS" : "**" + cr.outcome().label() + "**", cr.cases().size(),
+                Headline.cell(cr.reason(), 200))));
 
         List<String> evidence = r.clauses().stream().flatMap(cr -> cr.cases().stream().filter(k -> k.message() != null
                         && k.outcome() != Outcome.PASS && k.outcome() != Outcome.NOT_APPLICABLE)

@@ -102,10 +102,10 @@ public record RunReport(String kitVersion, String specVersion, KitSettings setti
                 + c.clause().id() + " " + c.clause().level().text() + " — "
                 + (c.reason() != null ? c.reason() : firstFailure(c.cases()))));
         unattributed.stream().filter(t -> t.outcome().failsTheBuild()).forEach(t -> out.add(t.outcome().label()
-                + " " + t.name() + " — " + firstLine(t.evidence())));
+                + " " + t.name() + " — " + Headline.firstLine(t.evidence(), 300)));
         // A run stopped early (its ceiling, a signal) must not pass for a complete one.
         List<String> notRun = clauses.stream().flatMap(c -> c.cases().stream()).map(CaseRecord::evidence)
-                .filter(e -> e.startsWith("not run: ")).map(RunReport::firstLine).toList();
+                .filter(e -> e.startsWith("not run: ")).map(e -> Headline.firstLine(e, 300)).toList();
         if (!notRun.isEmpty()) {
             out.add("STOPPED — " + notRun.size() + " cases " + notRun.get(0));
         }
@@ -114,11 +114,6 @@ public record RunReport(String kitVersion, String specVersion, KitSettings setti
 
     private static String firstFailure(List<CaseRecord> tests) {
         return tests.stream().filter(t -> t.outcome().failsTheBuild()).findFirst().map(t -> t.name() + ": "
-                + firstLine(t.evidence().replaceFirst("(?s)^\\[[0-9.]+\\][^\n]*\n\n", ""))).orElse("");
-    }
-
-    private static String firstLine(String s) {
-        String l = s.strip().split("\n", 2)[0];
-        return l.length() > 300 ? l.substring(0, 300) + "…" : l;
+                + Headline.firstLine(t.evidence().replaceFirst("(?s)^\\[[0-9.]+\\][^\n]*\n\n", ""), 300)).orElse("");
     }
 }

@@ -48,8 +48,7 @@ public final class SpecCatalog {
                 String file = c.get("file").asText();
                 Map<String, SpecClause> parsed = byFile.computeIfAbsent(file, SpecCatalog::parseFile);
                 String id = c.get("id").asText();
-                SpecClause fromText = parsed.get(id);
-                String text = fromText != null ? fromText.text() : c.get("summary").asText();
+                String text = parsed.containsKey(id) ? parsed.get(id).text() : c.get("summary").asText();
                 out.put(id, new SpecClause(id, Level.fromText(c.get("level").asText()), c.get("section").asText(),
                         c.get("title").asText(), file, c.get("summary").asText(), text));
             }
@@ -92,10 +91,6 @@ public final class SpecCatalog {
     }
 
     public SpecClause get(String id) {
-        SpecClause c = clauses.get(id);
-        if (c == null) {
-            throw new IllegalArgumentException("no clause " + id + " in spec " + version);
-        }
-        return c;
+        return find(id).orElseThrow(() -> new IllegalArgumentException("no clause " + id + " in spec " + version));
     }
 }

@@ -69,9 +69,7 @@ public record HttpResponse(String version, int status, String reason, List<Map.E
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder(statusLine());
-        for (Map.Entry<String, String> h : headers) {
-            sb.append("\n").append(h.getKey()).append(": ").append(h.getValue());
-        }
+        headers.forEach(h -> sb.append("\n").append(h.getKey()).append(": ").append(h.getValue()));
         sb.append("\n\n").append(WireLog.escape(body, 0, Math.min(body.length, 400)));
         if (body.length > 400) {
             sb.append("… (").append(body.length).append(" bytes)");

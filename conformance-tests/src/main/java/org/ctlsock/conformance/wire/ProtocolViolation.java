@@ -5,8 +5,6 @@ package org.ctlsock.conformance.wire;
  * AssertionError because it is a verdict on the target, reported as a failure of the clause under test.
  */
 public class ProtocolViolation extends AssertionError {
-    private static final long serialVersionUID = 1L;
-
     public ProtocolViolation(String message) {
         super(message);
     }

@@ -137,6 +137,21 @@ public final class RawConnection implements Closeable {
     }
 
     /**
+     * Sends, tolerating a server that stops reading first: it may answer from the head and close before the rest
+     * arrives (7.1.2, 7.2.2), and what it answered is still to be read. False, noted in the wire log, when the write
+     * failed.
+     */
+    public boolean sendTolerant(byte[] bytes) {
+        try {
+            send(bytes);
+            return true;
+        } catch (IOException e) {
+            log.note("the server stopped reading before the whole request was written: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /**
      * Sends the request and reads its final response (interim 100s are skipped: {@link #readFinal}). When
      * the previous response announced {@code Connection: close} (RFC 9112 §9.6: the server reads nothing more here), the
      * request goes on a new connection to the same path, as a client must do, and the wire log says so; on a

@@ -115,9 +115,7 @@ public final class Request {
         if (host != null) {
             head.append("Host: ").append(host).append("\r\n");
         }
-        for (String[] h : headers) {
-            head.append(h[0]).append(": ").append(h[1]).append("\r\n");
-        }
+        headers.forEach(h -> head.append(h[0]).append(": ").append(h[1]).append("\r\n"));
         if (chunked) {
             head.append("Transfer-Encoding: chunked\r\n");
         } else if (body != null) {

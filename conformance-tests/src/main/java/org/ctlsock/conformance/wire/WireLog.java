@@ -113,9 +113,7 @@ public final class WireLog {
                         + " bytes omitted) …\n" + escape(tail, 0, tail.length);
             }
             String tag = s.direction == Direction.NOTE ? "" : "[+" + s.atMillis + " ms, " + s.total + " bytes]\n";
-            out.append(s.direction.prefix).append(tag.isEmpty() ? "" : tag + s.direction.prefix);
-            out.append(body.replace("\n", "\n" + s.direction.prefix));
-            out.append('\n');
+            out.append(s.direction.prefix).append((tag + body).replace("\n", "\n" + s.direction.prefix)).append('\n');
         }
         return out.toString();
     }
@@ -125,18 +123,12 @@ public final class WireLog {
         StringBuilder sb = new StringBuilder(len + 16);
         for (int i = off; i < off + len; i++) {
             int c = b[i] & 0xff;
-            if (c == '\r') {
-                sb.append("\\r");
-            } else if (c == '\n') {
-                sb.append("\\n\n");
-            } else if (c == '\\') {
-                sb.append("\\\\");
-            } else if (c == '\t') {
-                sb.append("\\t");
-            } else if (c >= 0x20 && c < 0x7f) {
-                sb.append((char) c);
-            } else {
-                sb.append(String.format("\\x%02x", c));
+            switch (c) {
+                case '\r' -> sb.append("\\r");
+                case '\n' -> sb.append("\\n\n");
+                case '\\' -> sb.append("\\\\");
+                case '\t' -> sb.append("\\t");
+                default -> sb.append(c >= 0x20 && c < 0x7f ? String.valueOf((char) c) : String.format("\\x%02x", c));
             }
         }
         // A trailing line break added after "\n" is redundant at the end of a block.
