@@ -47,6 +47,8 @@ import java.util.stream.Stream;
  * in:  WATCH &lt;directory&gt; &lt;lair&gt; &lt;canary 1&gt; &lt;canary 2&gt;   (paths, base64 each)
  * out: WATCHING, or FAILED &lt;what went wrong, base64&gt;; then one line per swap or failed swap (see
  *      {@link #watch}), and no more replies: the kit reads them as the neighbour's log
+ * in:  DIRECTORIES yes|no   (after WATCH: whether the neighbour swaps new directories too; it starts with yes)
+ * out: a line "swapping directories: yes|no" in the neighbour's log, once the change holds
  * </pre>
  *
  * <p>It exits at the end of its input. It depends on nothing but the JDK (JDK 16+ has Unix domain socket
@@ -56,6 +58,8 @@ import java.util.stream.Stream;
 public final class ForeignAgentMain {
     /** How many entries the neighbour has swapped (only its watching thread counts). */
     private static int swaps;
+    /** Whether the neighbour swaps new directories too, or leaves them alone (the DIRECTORIES instruction). */
+    private static volatile boolean swapDirectories = true;
 
     private ForeignAgentMain() {
     }
@@ -73,6 +77,9 @@ public final class ForeignAgentMain {
                 out.println(silent(path(w[1]), Integer.parseInt(w[2]), Long.parseLong(w[3])));
             } else if (w.length == 5 && w[0].equals("WATCH")) {
                 out.println(watch(path(w[1]), path(w[2]), List.of(path(w[3]), path(w[4])), out));
+            } else if (w.length == 2 && w[0].equals("DIRECTORIES")) {
+                swapDirectories = w[1].equals("yes");
+                out.println("swapping directories: " + (swapDirectories ? "yes" : "no"));
             } else {
                 out.println("FAILED " + b64("unknown instruction: " + line));
             }
@@ -252,6 +259,10 @@ public final class ForeignAgentMain {
     private static void swap(Path p, Path lair, List<Path> canaries, PrintStream log) {
         String name = p.getFileName().toString();
         if (name.startsWith(".aside-") || isLinkTo(p, lair, canaries) || !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!swapDirectories && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            log.println("left the directory " + p + " alone");
             return;
         }
         int n = ++swaps;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.ctlsock.conformance.KitError;
@@ -40,6 +41,24 @@ public final class HostileNeighbour implements AutoCloseable {
             throw e;
         }
         return n;
+    }
+
+    /**
+     * Whether it swaps new directories too (it starts with yes); returns once the change holds. Left alone, a
+     * server's private directory survives until the server has placed its socket, which the neighbour then swaps.
+     */
+    public void swapDirectories(boolean yes, Duration within) {
+        String ack = "swapping directories: " + (yes ? "yes" : "no");
+        int seen = log.size();
+        process.writeLine("DIRECTORIES " + (yes ? "yes" : "no"));
+        long end = System.nanoTime() + within.toNanos();
+        while (!log.subList(seen, log.size()).contains(ack)) {
+            if (System.nanoTime() > end) {
+                throw new KitError("the hostile neighbour did not confirm \"" + ack + "\" within " + within.toMillis()
+                        + " ms; its log:\n" + logTail(12));
+            }
+            LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
+        }
     }
 
     /** The last lines of what it did, for the evidence. */
