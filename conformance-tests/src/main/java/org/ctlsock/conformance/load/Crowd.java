@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.ctlsock.conformance.wire.HttpResponse;
@@ -30,9 +31,9 @@ public final class Crowd implements AutoCloseable {
     public static final String CUT_OFF = "closed before the whole request was sent";
     /** Requests up to this size fit a Unix socket's send buffer, so writing them never blocks. */
     private static final int WRITE_AT_ONCE = 64 * 1024;
-    /** A daemon thread of its own for each larger write: one the server does not read never holds up the kit. */
-    private static final Executor WRITER_THREAD = write -> {
-        Thread t = new Thread(write, "crowd writer");
+    /** A daemon thread of its own for each larger write or read: a server that stalls never holds up the kit. */
+    private static final Executor OWN_THREAD = task -> {
+        Thread t = new Thread(task, "crowd connection");
         t.setDaemon(true);
         t.start();
     };
@@ -62,7 +63,7 @@ public final class Crowd implements AutoCloseable {
     }
 
     /**
-     * Sends {@code request} on every connection, then reads every answer (or close), in order. A
+     * Sends {@code request} on every connection, then takes every answer (or close), in order. A
      * request larger than a socket buffer is written from a helper thread, so that a server that stops
      * reading cannot block the kit (the read's deadline then ends the case, and closing the connection
      * ends the write); a write the server cut short still leaves its answer to be read. All answers must
@@ -74,7 +75,13 @@ public final class Crowd implements AutoCloseable {
         // A write the server cut short (perhaps after answering) still leaves what it said to be read.
         List<CompletableFuture<Boolean>> sent = connections.stream().map(c -> request.length <= WRITE_AT_ONCE
                 ? CompletableFuture.completedFuture(c.sendTolerant(request))
-                : CompletableFuture.supplyAsync(() -> c.sendTolerant(request), WRITER_THREAD)).toList();
+                : CompletableFuture.supplyAsync(() -> c.sendTolerant(request), OWN_THREAD)).toList();
+        // An answer larger than a socket buffer stays in the server until the kit reads it. Read one after another,
+        // the later answers would wait while the kit reads the earlier ones, and a server whose writes have a
+        // deadline (as it may) would cut them off: the kit's slowness, not the server's fault. So the answers to
+        // large requests (which the commands echo) are read from the start, each on a thread of its own.
+        List<CompletableFuture<Optional<HttpResponse>>> early = connections.stream().map(c -> request.length
+                <= WRITE_AT_ONCE ? null : CompletableFuture.supplyAsync(() -> readOrClose(c), OWN_THREAD)).toList();
         for (int i = 0; i < connections.size(); i++) {
             if (System.nanoTime() - end > 0) {
                 // A server that answers the crowd one at a time would keep the kit here for minutes.
@@ -84,10 +91,12 @@ public final class Crowd implements AutoCloseable {
             }
             Optional<HttpResponse> r;
             try {
-                r = connections.get(i).readOrClose();
-            } catch (IOException e) {
-                r = Optional.empty();
-            } catch (AssertionError silent) { // the read's deadline passed: say where in the crowd
+                r = early.get(i) == null ? readOrClose(connections.get(i)) : early.get(i).join();
+            } catch (AssertionError | CompletionException e) { // the read's deadline passed: say where in the crowd
+                Throwable silent = e instanceof CompletionException ? e.getCause() : e;
+                if (!(silent instanceof AssertionError)) {
+                    throw e;
+                }
                 throw new AssertionError("Expected: every connection of the crowd answered or closed by the server\n"
                         + "Actual: connection " + (i + 1) + " of " + connections.size() + " got nothing ("
                         + silent.getMessage() + "); the ones before it: " + summary(), silent);
@@ -100,6 +109,15 @@ public final class Crowd implements AutoCloseable {
             }
         }
         return this;
+    }
+
+    /** The connection's answer, or empty when the server closed it (a failed read included). */
+    private static Optional<HttpResponse> readOrClose(RawConnection c) {
+        try {
+            return c.readOrClose();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private void count(String outcome) {
