@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** Fresh directories for started processes, and their removal. */
+/**
+ * Fresh directories for started processes, and their removal. A directory from {@link #fresh} that is still there
+ * when the JVM exits (even by SIGTERM) is removed then, after the processes started through {@link Launch}.
+ */
 public final class Directories {
     private Directories() {
     }
@@ -18,12 +21,25 @@ public final class Directories {
      * paths in it stay far below the {@code sun_path} limit.
      */
     public static Path fresh(String prefix) throws IOException {
-        return Files.createTempDirectory(Path.of("/tmp"), prefix);
+        Path dir = Files.createTempDirectory(Path.of("/tmp"), prefix);
+        LiveProcesses.own(dir); // removed at JVM exit if nobody deleted it before
+        return dir;
     }
 
     /** Removes a directory tree without following links, best effort: a leftover is not worth failing over. */
     public static void deleteTree(Path root) {
-        if (root == null || !Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+        if (root == null) {
+            return;
+        }
+        try {
+            deleteWalk(root);
+        } finally {
+            LiveProcesses.disown(root); // only now: a JVM exit meanwhile still finds it
+        }
+    }
+
+    private static void deleteWalk(Path root) {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try {

@@ -41,7 +41,7 @@ public final class StartedProcess implements AutoCloseable {
         this.ownedDirectory = ownedDirectory;
     }
 
-    static StartedProcess register(StartedProcess p) {
+    static StartedProcess register(StartedProcess p) throws IOException {
         LiveProcesses.add(p);
         return p;
     }

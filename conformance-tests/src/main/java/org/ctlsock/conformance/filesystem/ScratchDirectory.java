@@ -24,7 +24,7 @@ public final class ScratchDirectory implements AutoCloseable {
     /** A new directory with the given permission bits (e.g. {@code 0755}), owned by the kit's user. */
     public static ScratchDirectory create(int perms) {
         try {
-            ScratchDirectory s = new ScratchDirectory(Files.createTempDirectory(Path.of("/tmp"), "ctlsock-lc-"));
+            ScratchDirectory s = new ScratchDirectory(Directories.fresh("ctlsock-lc-"));
             s.chmod(s.dir, perms);
             return s;
         } catch (IOException e) {

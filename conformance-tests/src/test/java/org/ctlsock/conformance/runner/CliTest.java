@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.ctlsock.conformance.implementation.Setting;
 import org.ctlsock.conformance.implementation.SettingValues;
+import org.ctlsock.conformance.selfcheck.RunConfinement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -140,34 +141,58 @@ class CliTest {
         assertUsage("--max-run-time must be a duration", "--target", "x {socket}", "--max-run-time", "soon");
     }
 
-    @Test
-    void sigtermStillWritesTheReportAndLeavesNoProcess() throws Exception {
-        Path dir = SampleRuns.workDir("sigterm");
+    /**
+     * SIGTERM at two moments: as soon as the kit starts its first process of any kind (the cases' targets are then
+     * about to start, before any is known to the kit's shutdown hook), and once a target runs.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "SIGTERM once {0} runs")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"any child", "a target"})
+    void sigtermStillWritesTheReportAndLeavesNoProcessAndNoDirectory(String moment) throws Exception {
+        Path dir = SampleRuns.workDir("sigterm-" + moment.replace(' ', '-'));
         SampleRuns.deleteTree(dir);
-        Process kit = new ProcessBuilder(SampleRuns.java().toString(), "-cp", System.getProperty("java.class.path"),
+        Path reports = dir.resolve("report");
+        List<String> command = List.of(SampleRuns.java().toString(), "-cp", System.getProperty("java.class.path"),
                 ConformanceCli.class.getName(), "--target", SampleRuns.referenceTarget(), "--capabilities",
-                "mode,group,peercred,socket-activation,query-args", "--clause", "4,5", "--report-dir", dir.toString())
+                "mode,group,peercred,socket-activation,query-args", "--clause", "4,5", "--report-dir",
+                reports.toString());
+        // Confined, the run has a /tmp of its own, so what it leaves there is its own and no other build's.
+        java.util.Optional<String> unconfined = RunConfinement.unavailableFor(
+                List.of(dir, SampleRuns.java(), SampleRuns.referenceJar()));
+        RunConfinement confinement = unconfined.isEmpty() ? RunConfinement.in(dir) : null;
+        Process kit = new ProcessBuilder(confinement != null ? confinement.wrap(command) : command)
                 .redirectErrorStream(true).start();
+        // Only processes the kit's JVM started count, not the confinement's shell and what it forks (a process
+        // just forked still shows its parent's command line, which names the server jar in --target).
+        String jvm = SampleRuns.java().toString();
+        String server = jvm + " -jar " + SampleRuns.referenceJar();
+        java.util.function.Predicate<ProcessHandle> trigger = moment.equals("a target")
+                ? h -> h.info().commandLine().orElse("").startsWith(server)
+                : h -> kit.info().command().orElse("").equals(jvm);
         List<ProcessHandle> started = new ArrayList<>();
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
         while (started.isEmpty() && kit.isAlive() && System.nanoTime() < deadline) {
-            kit.descendants().forEach(started::add); // the run is under way once a target runs
-            kit.waitFor(10, java.util.concurrent.TimeUnit.MILLISECONDS);
+            kit.descendants().filter(trigger).forEach(started::add);
+            kit.waitFor(5, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
         kit.toHandle().destroy(); // SIGTERM (Process.destroy would also close the pipe we read)
         String seen = new String(kit.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(kit.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).as(seen).isTrue();
         assertThat(kit.exitValue()).as("exit status of a kit stopped by SIGTERM (RUNNER.md: 128 + 15)\n" + seen)
                 .isEqualTo(143);
-        assertThat(started).as("the kit had started the target").isNotEmpty();
-        assertThat(dir.resolve("report.json")).as(seen).exists();
-        assertThat(Files.readString(dir.resolve("report.json"), StandardCharsets.UTF_8))
+        assertThat(started).as("the kit had started " + moment).isNotEmpty();
+        assertThat(reports.resolve("report.json")).as(seen).exists();
+        assertThat(Files.readString(reports.resolve("report.json"), StandardCharsets.UTF_8))
                 .contains("not run: stopped by SIGTERM or SIGINT")
                 // The case the signal cut off (its target start refused a shutdown hook, or its target killed by
                 // the shutdown) is not run too, never the target's FAIL.
                 .doesNotContain("\"outcome\" : \"FAIL\"");
         assertThat(started.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList())
                 .as("processes the kit started that outlived it").isEmpty();
+        org.junit.jupiter.api.Assumptions.assumeTrue(confinement != null,
+                () -> "the report and the processes are checked, but not the directories the kit made: " + unconfined
+                        .orElse(""));
+        assertThat(confinement.leftovers(5_000)).as("processes and /tmp/ctlsock-* entries that outlived the kit\n"
+                + seen).isEmpty();
     }
 
     @Test

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * <p>It needs root and util-linux's {@code unshare}; without them {@link #unavailable()} says why, and the
  * self-check falls back to its older, weaker check (processes running a fixture's own files).
  */
-final class RunConfinement {
+public final class RunConfinement {
     /** The entries the kit makes in /tmp (ServerProcess, ScratchDirectory, ForeignClient). */
     static final String KIT_PREFIX = "ctlsock-";
     /**
@@ -57,7 +57,7 @@ final class RunConfinement {
     }
 
     /** As {@link #unavailable()}, and also when one of the paths the run needs lies under /tmp, which it covers. */
-    static Optional<String> unavailableFor(List<Path> needed) {
+    public static Optional<String> unavailableFor(List<Path> needed) {
         for (Path p : needed) {
             if (p.toAbsolutePath().normalize().startsWith("/tmp")) {
                 return Optional.of(p + " lies under /tmp, which a confined run sees covered");
@@ -85,7 +85,7 @@ final class RunConfinement {
     }
 
     /** A confinement for one run, its /tmp at {@code runDir}/tmp (made fresh, mode 1777 like /tmp). */
-    static RunConfinement in(Path runDir) throws IOException {
+    public static RunConfinement in(Path runDir) throws IOException {
         Path tmp = runDir.resolve("tmp");
         Files.createDirectories(tmp);
         // With the sticky bit, which Java's permission API cannot set: /tmp has it, and 2.5's cases look at such details.
@@ -100,7 +100,7 @@ final class RunConfinement {
      * stays reachable as {@code TMPDIR} (through {@code <run>/host-tmp}): what targets keep there on purpose, such as
      * the Go fixture's build, is shared between runs as before, and is not this run's leftover.
      */
-    List<String> wrap(List<String> command) {
+    public List<String> wrap(List<String> command) {
         List<String> out = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "--", "sh", "-c",
                 "readlink /proc/self/ns/mnt > \"$1\" && mount --bind /tmp \"$3\" && mount --bind \"$2\" /tmp"
                         + " && export TMPDIR=\"$3\" && shift 3 && exec \"$@\"",
@@ -115,7 +115,7 @@ final class RunConfinement {
      * ctlsock-*} entries of its /tmp. Processes found are killed, so the self-check leaks nothing either; the
      * directory is left for a person to look at, and removed when the run left nothing.
      */
-    List<String> leftovers(long waitMillis) throws IOException, InterruptedException {
+    public List<String> leftovers(long waitMillis) throws IOException, InterruptedException {
         List<String> out = new ArrayList<>();
         Optional<String> namespace = Files.isRegularFile(namespaceFile)
                 ? Optional.of(Files.readString(namespaceFile, StandardCharsets.UTF_8).strip()) : Optional.empty();
