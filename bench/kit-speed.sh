@@ -19,6 +19,10 @@
 # --parallelism N runs N classes at a time instead of junit-platform.properties' number.
 # --jar runs another build of the kit (a copy of an earlier ctlsock-conformance.jar), so that a "before" and an
 # "after" can be run back to back, in the same conditions, from one checkout.
+# --peer-jar PATH runs that build of the kit too, just before each run of --jar, and ends with the ratio of their
+# median wall and CPU times: a figure that does not depend on how fast the machine is at the hour (the same jar
+# took 29.3 s at one hour and 62.8 s at another on this machine type), e.g. against a copy of the kit that met a
+# goal on an earlier day. --peer-label names it in the rows (default "peer").
 # The kit runs through bin/ctlsock-conformance, as README.md's main command runs it; --plain-java runs
 # `java -jar` instead (the JVM's default compiler and collector), for comparison. --jvm-opt OPT gives the
 # kit's JVM one more option (repeatable).
@@ -31,6 +35,8 @@ plain_java=0
 label=""
 jvm=()
 jar=conformance-tests/target/ctlsock-conformance.jar
+peer_jar=""
+peer_label=peer
 threads=$(sed -n 's/^junit.jupiter.execution.parallel.config.fixed.parallelism=//p' \
     conformance-tests/src/main/resources/junit-platform.properties)
 while [[ $# -gt 0 ]]; do
@@ -46,6 +52,8 @@ while [[ $# -gt 0 ]]; do
         --plain-java) plain_java=1; label="${label:-java -jar}"; shift ;;
         --label) label="$2"; shift 2 ;;
         --jar) jar="$2"; shift 2 ;;
+        --peer-jar) peer_jar="$2"; shift 2 ;;
+        --peer-label) peer_label="$2"; shift 2 ;;
         --) shift; break ;;
         *) break ;;
     esac
@@ -56,6 +64,7 @@ kit_args=("$@")
 [[ " ${kit_args[*]} " =~ \ --(descriptor|target|socket)[\ =] ]] || kit_args=(--descriptor server/ctlsock.json "${kit_args[@]}")
 label="${label:-parallel}"
 [[ -f "$jar" ]] || { echo "no $jar: mvn -B -o -q -pl server,conformance-tests package -DskipTests" >&2; exit 2; }
+[[ -z "$peer_jar" || -f "$peer_jar" ]] || { echo "no $peer_jar (--peer-jar)" >&2; exit 2; }
 ticks=$(getconf CLK_TCK)
 work=$(mktemp -d /tmp/kit-speed.XXXXXX)
 echo "reports and output of each run: $work" >&2
@@ -74,7 +83,12 @@ echo "|---|---|---|---|---|---|---|---|---|"
 # Job control on: a background job of a non-interactive shell would start with SIGINT ignored, pass that on to the
 # servers the kit starts, and a JVM that inherits an ignored SIGINT never stops on it (3.4.1's SIGINT case).
 set -m
-for ((i = 1; i <= runs; i++)); do
+walls=() cpus=() peer_walls=() peer_cpus=()
+# One run of the kit in $run_jar, labelled $run_label, its files under $work/…-$1; appends its wall and total CPU to
+# the arrays named by $2 and $3.
+one_run() {
+    local i=$1 jar=$run_jar label=$run_label
+    local -n wall_list=$2 cpu_list=$3
     load_before=$(cut -d' ' -f1-3 /proc/loadavg)
     start=$(date +%s.%N)
     if [[ $plain_java == 1 ]]; then
@@ -101,5 +115,23 @@ for ((i = 1; i <= runs; i++)); do
     [[ $status == 0 ]] || grep -E '^  (FAIL|ERROR) ' "$work/out-$i" >&2 || true
     # The structural figure beside the noisy wall time: the longest class's thread time (bench/kit-critical-path.py).
     [[ -f "$work/report-$i/report.json" ]] && python3 bench/kit-critical-path.py "$work/report-$i/report.json" \
-        --threads "${threads:-6}" --top 0 2>/dev/null | sed -n 2p | sed "s/^/run $i: /" >&2 || true
+        --threads "${threads:-6}" --top 0 2>/dev/null | sed -n 2p | sed "s/^/run $i ($label): /" >&2 || true
+    wall_list+=("$(echo "$end - $start" | bc)")
+    cpu_list+=("$(echo "scale=1; ($own + $children) / $ticks" | bc)")
+}
+
+median() { printf '%s\n' "$@" | sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+
+for ((i = 1; i <= runs; i++)); do
+    if [[ -n "$peer_jar" ]]; then
+        run_jar=$peer_jar run_label=$peer_label
+        one_run "p$i" peer_walls peer_cpus
+    fi
+    run_jar=$jar run_label=$label
+    one_run "$i" walls cpus
 done
+if [[ -n "$peer_jar" ]]; then
+    w=$(median "${walls[@]}") pw=$(median "${peer_walls[@]}") c=$(median "${cpus[@]}") pc=$(median "${peer_cpus[@]}")
+    printf '\n%s against %s, %d runs each in turns: median wall %.1f s against %.1f s (ratio %.2f), median CPU (kit and what it started) %.1f s against %.1f s (ratio %.2f)\n' \
+        "$label" "$peer_label" "$runs" "$w" "$pw" "$(echo "scale=4; $w / $pw" | bc)" "$c" "$pc" "$(echo "scale=4; $c / $pc" | bc)"
+fi

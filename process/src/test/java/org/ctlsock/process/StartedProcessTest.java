@@ -3,11 +3,14 @@ package org.ctlsock.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -175,10 +178,77 @@ class StartedProcessTest {
         }
     }
 
-    /** The child JVM of {@link #aJvmEndedBySigtermKillsWhatItStarted()}. */
+    @Test
+    void aJvmEndedBySigtermRemovesTheDirectoriesItMade() throws Exception {
+        String classpath = System.getProperty("java.class.path");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        try (StartedProcess jvm = Launch.of(java.toString(), "-cp", classpath, StartsAndWaits.class.getName(),
+                dir.toString()).in(dir).output(dir.resolve("jvm.out"), dir.resolve("jvm.err")).start()) {
+            Path made = Path.of(awaitFile("made.dir"));
+            assertThat(made).isDirectory();
+            jvm.terminate();
+            assertThat(jvm.awaitExit(WAIT)).as(jvm.stderrTail()).isPresent();
+            assertThat(made).as("the directory the JVM made, after its exit").doesNotExist();
+        }
+    }
+
+    @Test
+    void aStartDuringShutdownIsRefusedAndKilled() throws Exception {
+        // The JVM is already going down when a thread starts a process: the case of a kit stopped by SIGTERM
+        // before it had started anything, while a case was about to start its target. The JVM halts when its hooks
+        // end, so a process started then would outlive it, and a directory made then would stay.
+        String classpath = System.getProperty("java.class.path");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Finished f = Launch.of(java.toString(), "-cp", classpath, StartsWhileShuttingDown.class.getName(),
+                dir.toString()).in(dir).run(WAIT);
+        assertThat(dir.resolve("refused")).as("what the child JVM's hook said; its stderr:\n" + f.stderr()).exists();
+        String said = Files.readString(dir.resolve("refused"), StandardCharsets.UTF_8);
+        assertThat(said).as(f.stderr()).contains("directory refused: the JVM is shutting down")
+                .contains("start refused: the JVM is shutting down");
+        Matcher m = Pattern.compile("pid (\\d+) \\[sleep").matcher(said);
+        assertThat(m.find()).as(said).isTrue();
+        assertThat(awaitDead(List.of(Long.parseLong(m.group(1))))).as("the process started during shutdown").isTrue();
+        try (var left = Files.newDirectoryStream(Path.of("/tmp"), "ctlsock-during-shutdown-" + ProcessHandle
+                .current().pid() + "-*")) {
+            assertThat(left).as("directories made during shutdown").isEmpty();
+        }
+    }
+
+    /** The child JVM of {@link #aStartDuringShutdownIsRefusedAndKilled()}: it starts from its own shutdown hook. */
+    public static final class StartsWhileShuttingDown {
+        public static void main(String[] args) {
+            Path dir = Path.of(args[0]);
+            String prefix = "ctlsock-during-shutdown-" + ProcessHandle.current().parent().orElseThrow().pid() + "-";
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                StringBuilder said = new StringBuilder();
+                try {
+                    Directories.fresh(prefix);
+                    said.append("directory made\n");
+                } catch (IOException e) {
+                    said.append("directory refused: ").append(e.getMessage()).append('\n');
+                }
+                try {
+                    Launch.of("sleep", "300").start();
+                    said.append("started\n");
+                } catch (IOException e) {
+                    said.append("start refused: ").append(e.getMessage()).append('\n');
+                }
+                try {
+                    Files.writeString(dir.resolve("refused"), said);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }));
+        }
+    }
+
+    /** The child JVM of {@link #aJvmEndedBySigtermKillsWhatItStarted()} and the directory test. */
     public static final class StartsAndWaits {
         public static void main(String[] args) throws Exception {
             Path dir = Path.of(args[0]);
+            Path made = Directories.fresh("ctlsock-process-test-made-");
+            Files.writeString(dir.resolve("made.dir.tmp"), made + "\n");
+            Files.move(dir.resolve("made.dir.tmp"), dir.resolve("made.dir"));
             StartedProcess p = Launch.of("/bin/sh", "-c", MASTER_AND_WORKER).in(dir).start();
             Files.writeString(dir.resolve("master.pid.tmp"), p.pid() + "\n");
             Files.move(dir.resolve("master.pid.tmp"), dir.resolve("master.pid"));
