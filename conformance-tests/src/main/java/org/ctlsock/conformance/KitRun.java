@@ -56,6 +56,7 @@ public final class KitRun implements AutoCloseable {
             }
             closeSessions();
         }, "ctlsock-stop-targets");
+        settings.unrunnableCommand().ifPresent(settings.ceiling()::stop);
         try {
             Runtime.getRuntime().addShutdownHook(exitHook);
         } catch (IllegalStateException e) {

@@ -59,6 +59,7 @@ public final class ForeignClient implements AutoCloseable {
         Path err = null;
         try {
             err = Files.createTempFile("ctlsock-agent-" + who.uid() + "-", ".stderr");
+            err.toFile().deleteOnExit(); // should the kit be stopped before close() deletes it
             this.process = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
         } catch (IOException e) {
             if (err != null) {

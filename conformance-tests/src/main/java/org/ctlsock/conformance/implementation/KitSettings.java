@@ -205,6 +205,24 @@ public record KitSettings(Mode mode, String targetName, CommandTemplate command,
     }
 
     /**
+     * Why the target's own program (the command's first word) cannot be run at all: not on the PATH, or no
+     * executable file. Then no case need start it: a mistyped command would fail every case one by one, and the
+     * cases that watch a start fail (exit status 127 before the socket appeared) would blame the target.
+     */
+    public Optional<String> unrunnableCommand() {
+        if (mode != Mode.LAUNCH || command == null) {
+            return Optional.empty();
+        }
+        String program = command.expand(Path.of("ctl.sock"), commandDir).get(0);
+        if (onPath(program)) {
+            return Optional.empty();
+        }
+        return Optional.of((program.contains("/") ? "the target's program " + program
+                + " is no executable file" : "the target's program \"" + program + "\" is not on the PATH")
+                + " (the first word of the command template " + command + "), so no case can start it");
+    }
+
+    /**
      * Before the kit starts an instance: N/A when a program the target requires is not on the PATH; a kit error
      * when the default target, the reference server, is not built.
      */

@@ -46,7 +46,7 @@ public final class HtmlReportWriter {
 
     public static String render(RunReport r) {
         StringBuilder h = new StringBuilder(64 * 1024);
-        String verdict = r.passed() ? "PASS" : "FAIL";
+        String verdict = r.verdict();
         h.append("""
                 <!DOCTYPE html>
                 <html lang="en">

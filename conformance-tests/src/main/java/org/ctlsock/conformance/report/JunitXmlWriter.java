@@ -39,7 +39,7 @@ public final class JunitXmlWriter {
                 cases.size(), count(cases, Outcome.ERROR::equals), count(cases, SKIPPED::contains),
                 count(cases, Outcome.FAIL::equals)));
         String[] properties = {"ctlsock.kit.version", r.kitVersion(), "ctlsock.spec.version", r.specVersion(),
-            "ctlsock.target", r.settings().describedAs(), "ctlsock.verdict", r.passed() ? "pass" : "fail",
+            "ctlsock.target", r.settings().describedAs(), "ctlsock.verdict", r.verdict().toLowerCase(Locale.ROOT),
             "ctlsock.strict", Boolean.toString(r.settings().strict())};
         for (int i = 0; i < properties.length; i += 2) {
             x.append("    <property name=\"%s\" value=\"%s\"/>\n".formatted(attr(properties[i]),

@@ -22,7 +22,7 @@ public final class MarkdownReportWriter {
                 .append('\n');
         md.append("- spec ").append(r.specVersion()).append(", kit ").append(r.kitVersion()).append(", started ")
                 .append(r.startedAt()).append(", took ").append(r.durationMillis()).append(" ms\n");
-        md.append("- verdict: **").append(r.passed() ? "PASS" : "FAIL").append("** — ").append(r.countsText())
+        md.append("- verdict: **").append(r.verdict()).append("** — ").append(r.countsText())
                 .append(" (clauses)\n\n");
 
         List<RunReport.Cause> causes = r.causes();

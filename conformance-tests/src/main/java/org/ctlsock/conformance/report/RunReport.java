@@ -86,9 +86,23 @@ public record RunReport(String kitVersion, String specVersion, KitSettings setti
         return List.copyOf(byKey.values());
     }
 
+    /**
+     * Whether cases were left unrun because the run was stopped: its ceiling, a signal, or a target whose program
+     * cannot be run at all.
+     */
+    public boolean stopped() {
+        return clauses.stream().flatMap(c -> c.cases().stream()).map(CaseRecord::evidence)
+                .anyMatch(e -> e != null && e.startsWith("not run: "));
+    }
+
+    /** PASS, FAIL, or STOPPED: nothing failed but cases were not run, which must not read as a pass. */
+    public String verdict() {
+        return !passed() ? "FAIL" : stopped() ? "STOPPED" : "PASS";
+    }
+
     /** {@code ctlsock conformance: PASS — 61 PASS, 2 WARN, … (clauses)} */
     public String summaryLine() {
-        return "ctlsock conformance: " + (passed() ? "PASS" : "FAIL") + " — " + countsText() + " (clauses)";
+        return "ctlsock conformance: " + verdict() + " — " + countsText() + " (clauses)";
     }
 
     /**

@@ -112,10 +112,25 @@ class CliTest {
     }
 
     @Test
-    void aTargetThatCannotRunLeavesNoDirectory() throws IOException {
-        // Other runs may make /tmp/ctlsock-* directories meanwhile: look for this run's own, by its command.
+    void aTargetWhoseProgramIsNotFoundRunsNoCaseAndSaysWhy() throws IOException {
         String program = "ctlsock-no-such-program-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
-        SampleRuns.Run r = SampleRuns.cli("cannot-run", "--target", program + " {socket}", "--clause", "4.1");
+        SampleRuns.Run r = SampleRuns.cli("not-found", "--target", program + " {socket}", "--clause", "4.1");
+        assertThat(r.status()).as(r.out() + r.err()).isEqualTo(2);
+        String why = "the target's program \"" + program + "\" is not on the PATH";
+        assertThat(r.out()).as(r.err()).contains(why).containsPattern("STOPPED — \\d+ cases not run")
+                .contains("ctlsock conformance: STOPPED — ").doesNotContain("ctlsock conformance: PASS");
+        String json = Files.readString(r.file("report.json"), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"verdict\" : \"stopped\"").contains("not run: " + why.replace("\"", "\\\"")).doesNotContain("\"outcome\" : \"FAIL\"")
+                .doesNotContain("\"outcome\" : \"ERROR\"");
+    }
+
+    @Test
+    void aTargetThatCannotRunLeavesNoDirectory() throws IOException {
+        // A program that exists but exits 127, as a script whose interpreter is missing does. Other runs may make
+        // /tmp/ctlsock-* directories meanwhile: look for this run's own, by what its target wrote.
+        String program = "ctlsock-no-such-program-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        SampleRuns.Run r = SampleRuns.cli("cannot-run", "--target", "sh -c \"echo " + program + " >&2; exit 127\" "
+                + "{socket}", "--clause", "4.1");
         assertThat(r.status()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.out()).contains("exit status 127");
         List<Path> left = new ArrayList<>();
