@@ -34,7 +34,11 @@ public final class Directories {
         try {
             deleteWalk(root);
         } finally {
-            LiveProcesses.disown(root); // only now: a JVM exit meanwhile still finds it
+            // Only once it is gone: a process still writing into it (a case's target, stopped after its directory
+            // is closed) can leave it behind, and then the JVM's exit removes it, after that process is killed.
+            if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+                LiveProcesses.disown(root);
+            }
         }
     }
 

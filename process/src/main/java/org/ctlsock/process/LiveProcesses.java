@@ -70,6 +70,10 @@ final class LiveProcesses {
         DIRECTORIES.remove(dir);
     }
 
+    static synchronized boolean owns(Path dir) {
+        return DIRECTORIES.contains(dir);
+    }
+
     /**
      * SIGKILL at once (a shutdown hook has little time, and a target's own clean shutdown is not at stake here),
      * then the directories: a killed process no longer writes into them.
