@@ -161,29 +161,30 @@ class StartedProcessTest {
         int leftBehind = 0;
         for (int round = 0; round < 20 && leftBehind == 0; round++) {
             Path d = Directories.fresh("ctlsock-process-test-written-");
-            try (StartedProcess writer = Launch.of("/bin/sh", "-c", "i=0; while :; do : > \"$0/f$i\"; i=$((i+1)); done",
-                    d.toString()).start()) {
-                awaitFile(d, "f1");
+            String writeFiles = "i=0; while :; do : > \"$0/f$i\"; i=$((i+1)); done";
+            try (StartedProcess writer = Launch.of("/bin/sh", "-c", writeFiles, d.toString()).start()) {
+                awaitExists(d.resolve("f1"));
                 Directories.deleteTree(d);
                 if (Files.exists(d)) {
                     leftBehind++;
-                    assertThat(LiveProcesses.owns(d)).as("a directory deleteTree could not remove, still owned").isTrue();
+                    assertThat(LiveProcesses.owns(d)).as("a directory deleteTree could not remove, still owned")
+                            .isTrue();
                 }
             }
             Directories.deleteTree(d);
             assertThat(d).doesNotExist();
             assertThat(LiveProcesses.owns(d)).as("a removed directory, no longer owned").isFalse();
         }
-        org.junit.jupiter.api.Assumptions.assumeTrue(leftBehind > 0,
-                "in 20 rounds the writer never outran deleteTree, so the case of a directory left behind did not occur");
+        org.junit.jupiter.api.Assumptions.assumeTrue(leftBehind > 0, "in 20 rounds the writer never outran "
+                + "deleteTree, so the case of a directory left behind did not occur");
     }
 
-    private static void awaitFile(Path dir, String name) throws InterruptedException {
+    private static void awaitExists(Path file) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!Files.exists(dir.resolve(name)) && System.nanoTime() < deadline) {
+        while (!Files.exists(file) && System.nanoTime() < deadline) {
             Thread.sleep(5); // poll interval, bounded by the deadline
         }
-        assertThat(dir.resolve(name)).exists();
+        assertThat(file).exists();
     }
 
     @Test
@@ -198,10 +199,8 @@ class StartedProcessTest {
     void aJvmEndedBySigtermKillsWhatItStarted() throws Exception {
         // A child JVM starts a master and worker through Launch and is then sent SIGTERM, as a CI job's timeout
         // would: its shutdown hook must take both with it.
-        String classpath = System.getProperty("java.class.path");
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        try (StartedProcess jvm = Launch.of(java.toString(), "-cp", classpath, StartsAndWaits.class.getName(),
-                dir.toString()).in(dir).output(dir.resolve("jvm.out"), dir.resolve("jvm.err")).start()) {
+        try (StartedProcess jvm = childJvm(StartsAndWaits.class).output(dir.resolve("jvm.out"), dir.resolve("jvm.err"))
+                .start()) {
             long worker = awaitPid("worker.pid");
             long master = awaitPid("master.pid");
             jvm.terminate();
@@ -212,10 +211,8 @@ class StartedProcessTest {
 
     @Test
     void aJvmEndedBySigtermRemovesTheDirectoriesItMade() throws Exception {
-        String classpath = System.getProperty("java.class.path");
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        try (StartedProcess jvm = Launch.of(java.toString(), "-cp", classpath, StartsAndWaits.class.getName(),
-                dir.toString()).in(dir).output(dir.resolve("jvm.out"), dir.resolve("jvm.err")).start()) {
+        try (StartedProcess jvm = childJvm(StartsAndWaits.class).output(dir.resolve("jvm.out"), dir.resolve("jvm.err"))
+                .start()) {
             Path made = Path.of(awaitFile("made.dir"));
             assertThat(made).isDirectory();
             jvm.terminate();
@@ -229,10 +226,7 @@ class StartedProcessTest {
         // The JVM is already going down when a thread starts a process: the case of a kit stopped by SIGTERM
         // before it had started anything, while a case was about to start its target. The JVM halts when its hooks
         // end, so a process started then would outlive it, and a directory made then would stay.
-        String classpath = System.getProperty("java.class.path");
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Finished f = Launch.of(java.toString(), "-cp", classpath, StartsWhileShuttingDown.class.getName(),
-                dir.toString()).in(dir).run(WAIT);
+        Finished f = childJvm(StartsWhileShuttingDown.class).run(WAIT);
         assertThat(dir.resolve("refused")).as("what the child JVM's hook said; its stderr:\n" + f.stderr()).exists();
         String said = Files.readString(dir.resolve("refused"), StandardCharsets.UTF_8);
         assertThat(said).as(f.stderr()).contains("directory refused: the JVM is shutting down")
@@ -244,6 +238,13 @@ class StartedProcessTest {
                 .current().pid() + "-*")) {
             assertThat(left).as("directories made during shutdown").isEmpty();
         }
+    }
+
+    /** A JVM of this test's class path running {@code main} with the test's directory as its argument, in it. */
+    private Launch childJvm(Class<?> main) {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        return Launch.of(java.toString(), "-cp", System.getProperty("java.class.path"), main.getName(), dir.toString())
+                .in(dir);
     }
 
     /** The child JVM of {@link #aStartDuringShutdownIsRefusedAndKilled()}: it starts from its own shutdown hook. */

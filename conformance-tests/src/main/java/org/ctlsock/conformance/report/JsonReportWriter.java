@@ -71,8 +71,8 @@ public final class JsonReportWriter {
                 c.clause().section(), c.clause().title(), c.clause().summary(), c.outcome().label(), c.reason(),
                 c.cases().stream().mapToLong(CaseRecord::durationMillis).sum(), tests(c.cases()))).toList();
         return new Report(RunReport.SCHEMA, new Named("ctlsock-conformance", r.kitVersion()),
-                new Named("ctlsock", r.specVersion()), target, run, r.verdict().toLowerCase(Locale.ROOT), summary, clauses,
-                tests(r.unattributed()));
+                new Named("ctlsock", r.specVersion()), target, run, r.verdict().toLowerCase(Locale.ROOT), summary,
+                clauses, tests(r.unattributed()));
     }
 
     private static List<Test> tests(List<CaseRecord> cases) {

@@ -120,7 +120,8 @@ class CliTest {
         assertThat(r.out()).as(r.err()).contains(why).containsPattern("STOPPED — \\d+ cases not run")
                 .contains("ctlsock conformance: STOPPED — ").doesNotContain("ctlsock conformance: PASS");
         String json = Files.readString(r.file("report.json"), StandardCharsets.UTF_8);
-        assertThat(json).contains("\"verdict\" : \"stopped\"").contains("not run: " + why.replace("\"", "\\\"")).doesNotContain("\"outcome\" : \"FAIL\"")
+        assertThat(json).contains("\"verdict\" : \"stopped\"").contains("not run: " + why.replace("\"", "\\\""))
+                .doesNotContain("\"outcome\" : \"FAIL\"")
                 .doesNotContain("\"outcome\" : \"ERROR\"");
     }
 
