@@ -52,13 +52,21 @@ public final class HostileNeighbour implements AutoCloseable {
         int seen = log.size();
         process.writeLine("DIRECTORIES " + (yes ? "yes" : "no"));
         long end = System.nanoTime() + within.toNanos();
-        while (!log.subList(seen, log.size()).contains(ack)) {
+        while (!confirmedSince(log, seen, ack)) {
             if (System.nanoTime() > end) {
                 throw new KitError("the hostile neighbour did not confirm \"" + ack + "\" within " + within.toMillis()
                         + " ms; its log:\n" + logTail(12));
             }
             LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
         }
+    }
+
+    /** Whether {@code ack} came after the first {@code seen} lines of a log another thread appends to. */
+    static boolean confirmedSince(List<String> log, int seen, String ack) {
+        // A snapshot first: a sublist of the live log throws ConcurrentModificationException once the copier
+        // thread appends to it (as the neighbour's swaps do), which ended a CI run's 2.5.1 case.
+        List<String> now = List.copyOf(log);
+        return now.subList(seen, now.size()).contains(ack);
     }
 
     /** The last lines of what it did, for the evidence. */
