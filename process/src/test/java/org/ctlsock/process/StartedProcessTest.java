@@ -164,6 +164,7 @@ class StartedProcessTest {
             String writeFiles = "i=0; while :; do : > \"$0/f$i\"; i=$((i+1)); done";
             try (StartedProcess writer = Launch.of("/bin/sh", "-c", writeFiles, d.toString()).start()) {
                 awaitExists(d.resolve("f1"));
+                assertThat(writer.isAlive()).as("the writer, still writing while the directory is deleted").isTrue();
                 Directories.deleteTree(d);
                 if (Files.exists(d)) {
                     leftBehind++;
