@@ -113,6 +113,18 @@ class Section3_4_SuccessorTest {
     }
 
     /**
+     * Until when successors are started: the grace period and a deadline after the signal, and beyond that while the
+     * first instance has not exited or exited less than a deadline ago. A correct first instance keeps listening,
+     * and refuses successors, until its held unlinks have run (a window each; a server with a lock file unlinks two
+     * paths), so with a wide window a slow-starting successor may only serve after the grace period; that is no
+     * fault of the server. Never past {@code cap}, for a first instance that does not exit at all.
+     */
+    private static long successorDeadline(CompletableFuture<Long> firstExited, long end, long cap, Duration within) {
+        long afterExit = firstExited.isDone() ? firstExited.join() + within.toNanos() : cap;
+        return Math.min(cap, Math.max(end, afterExit));
+    }
+
+    /**
      * The first window: twice the time an instance of the target takes to start and answer (measured here), at
      * least 1 s, so that a successor started at the signal usually serves inside it; a missed window doubles.
      */
@@ -143,12 +155,14 @@ class Section3_4_SuccessorTest {
             server.destroy();
             target.evidence().note("the first instance runs under strace (" + window.toMillis() + " ms before each "
                     + "unlink/unlinkat); sent SIGTERM to its server process pid " + server.pid());
-            long end = System.nanoTime() + target.timeouts().grace().plus(target.timeouts().within()).toNanos();
+            long end = signalled + target.timeouts().grace().plus(target.timeouts().within()).toNanos();
+            long cap = end + window.multipliedBy(4).toNanos();
             ServerProcess successor = null;
             List<ServerProcess> all = new ArrayList<>(List.of(first));
             int attempts = 0;
             boolean answeredInsideTheWindow = false;
-            while (successor == null && System.nanoTime() < end) {
+            while (successor == null
+                    && System.nanoTime() < successorDeadline(firstExited, end, cap, target.timeouts().within())) {
                 ServerProcess next = target.launch(LaunchOptions.defaults().socketPath(socket));
                 all.add(next);
                 attempts++;
@@ -183,7 +197,8 @@ class Section3_4_SuccessorTest {
                         + "socket could be kept or lost");
             }
             assertThat(successor).as("a successor that serves once the first instance shut down (Expected: one "
-                    + "within the grace period)").isNotNull();
+                    + "within the grace period after the signal, or within %d ms after the first instance's exit; "
+                    + "Actual: none in %d start(s))", target.timeouts().within().toMillis(), attempts).isNotNull();
             OptionalInt code = first.awaitExit(target.timeouts().grace().plus(window.multipliedBy(4)));
             target.evidence().note("the first instance exited: " + code + " (its status is 3.4.1's question); the "
                     + "path now: " + PathSnapshot.of(socket));
