@@ -2,7 +2,7 @@
 # Where the launcher's resident memory goes, and what JVM options would change its peak (issue 15, "bounded
 # memory by default"): a benchmark, never a test.
 #
-#   bench/launcher-memory.sh [NAME='JVM OPTIONS' ...]     # default: the launcher as shipped, and with tiered C2
+#   bench/launcher-memory.sh [NAME='JVM OPTIONS' ...]     # default: as shipped, with C2 kept small, with tiered C2
 #
 # For each variant, starts bin/ctlsock-server with CTLSOCK_JAVA_OPTS set to the options (after the launcher's,
 # so they win), loads it twice through the benchmark's cells (keep-alive at 16 and 64 clients, a new connection
@@ -14,6 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [[ $# -gt 0 ]] || set -- shipped= \
+  "c2-small=-XX:TieredStopAtLevel=4 -XX:CICompilerCount=2 -XX:ReservedCodeCacheSize=16m -XX:MaxNodeLimit=15000 -XX:NodeLimitFudgeFactor=1500 -XX:FreqInlineSize=60 -XX:MaxInlineLevel=5 -XX:-DoEscapeAnalysis" \
   "tiered-c2=-XX:TieredStopAtLevel=4 -XX:CICompilerCount=2 -XX:ReservedCodeCacheSize=16m"
 bench=bench/target/ctlsock-bench.jar
 for variant in "$@"; do
