@@ -71,7 +71,8 @@ class Section2_6_ConcurrentStartsTest {
      * A survivor under strace is stopped through its server process ({@link ServerProcess#stop()} signals the
      * tracee), so its SIGTERM is not held back until the grace period runs out.
      */
-    static void judge(TargetSession target, Path socket, List<ServerProcess> ps, Duration slack,
+    /** Judges one round and returns the instance that serves (stopped by then). */
+    static ServerProcess judge(TargetSession target, Path socket, List<ServerProcess> ps, Duration slack,
             String round) throws IOException {
         StartOutcome o = StartOutcome.await(ps, target.timeouts().within().multipliedBy(3).plus(slack),
                 target.timeouts().within());
@@ -90,6 +91,7 @@ class Section2_6_ConcurrentStartsTest {
         ServingCheck.assertServedBy(target, socket, survivor, ps, round);
         survivor.stop();
         ps.forEach(ServerProcess::close);
+        return survivor;
     }
 
     @Test
