@@ -12,7 +12,8 @@
 #
 #   bench/compare-jit.sh [ROUNDS] [DURATION]        # default 2 rounds of 4s cells
 set -euo pipefail
+. "$(dirname "$0")/jit-variants.sh"
 # CTLSOCK_JAVA_OPTS, if set, goes to the C2 variants only (after their options).
 exec "$(dirname "$0")/compare-launchers.sh" --rounds "${1:-2}" --duration "${2:-4s}" c1= \
-  "c2-small=,-XX:TieredStopAtLevel=4 -XX:CICompilerCount=2 -XX:ReservedCodeCacheSize=16m -XX:MaxNodeLimit=15000 -XX:NodeLimitFudgeFactor=1500 -XX:FreqInlineSize=60 -XX:MaxInlineLevel=5 -XX:-DoEscapeAnalysis ${CTLSOCK_JAVA_OPTS:-}" \
+  "c2-small=,$C2_SMALL_OPTS ${CTLSOCK_JAVA_OPTS:-}" \
   "c2=,-XX:TieredStopAtLevel=4 -XX:CICompilerCount=2 -XX:ReservedCodeCacheSize=24m ${CTLSOCK_JAVA_OPTS:-}"

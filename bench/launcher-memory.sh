@@ -13,8 +13,9 @@
 # Build first: mvn -B -o -q -pl server,bench package -DskipTests
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/jit-variants.sh
 [[ $# -gt 0 ]] || set -- shipped= \
-  "c2-small=-XX:TieredStopAtLevel=4 -XX:CICompilerCount=2 -XX:ReservedCodeCacheSize=16m -XX:MaxNodeLimit=15000 -XX:NodeLimitFudgeFactor=1500 -XX:FreqInlineSize=60 -XX:MaxInlineLevel=5 -XX:-DoEscapeAnalysis" \
+  "c2-small=$C2_SMALL_OPTS" \
   "tiered-c2=-XX:TieredStopAtLevel=4 -XX:CICompilerCount=2 -XX:ReservedCodeCacheSize=16m"
 bench=bench/target/ctlsock-bench.jar
 for variant in "$@"; do

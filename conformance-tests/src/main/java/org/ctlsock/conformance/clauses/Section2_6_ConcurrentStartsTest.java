@@ -67,11 +67,12 @@ class Section2_6_ConcurrentStartsTest {
     }
 
     /**
-     * Exactly one instance keeps running, the others exit non-zero, and a client of the path reaches the survivor.
-     * A survivor under strace is stopped through its server process ({@link ServerProcess#stop()} signals the
+     * Judges one round: exactly one instance keeps running, the others exit non-zero, and a client of the path
+     * reaches the survivor. A survivor under strace is stopped through its server process ({@link ServerProcess#stop()} signals the
      * tracee), so its SIGTERM is not held back until the grace period runs out.
+     *
+     * @return the instance that served (stopped by then)
      */
-    /** Judges one round and returns the instance that serves (stopped by then). */
     static ServerProcess judge(TargetSession target, Path socket, List<ServerProcess> ps, Duration slack,
             String round) throws IOException {
         StartOutcome o = StartOutcome.await(ps, target.timeouts().within().multipliedBy(3).plus(slack),
