@@ -21,13 +21,55 @@ final class JsonWriter {
   /** For strings with unpaired surrogates, which cannot be UTF-8: they are written as escapes. */
   private static final JsonFactory ASCII = JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
+  /** Results larger than this are not kept in a thread's reused output block. */
+  private static final int REUSED_MOST = 16 * 1024;
+  private static final ThreadLocal<ReusedGenerator> REUSED = new ThreadLocal<>();
+
   private JsonWriter() {}
 
   static byte[] write(JsonNode node) throws IOException {
+    ReusedGenerator reused = REUSED.get();
+    if (reused == null) {
+      reused = new ReusedGenerator();
+      REUSED.set(reused);
+    }
+    byte[] bytes;
     try {
-      return write(PLAIN, node);
+      bytes = reused.write(node);
     } catch (IOException e) {
+      REUSED.remove(); // may be left in the middle of a value
       return write(ASCII, node);
+    } catch (RuntimeException | Error e) {
+      REUSED.remove();
+      throw e;
+    }
+    if (bytes.length > REUSED_MOST) {
+      REUSED.remove(); // let its large output block go
+    }
+    return bytes;
+  }
+
+  /**
+   * A generator kept by a thread and used for one result after another: creating a generator (its
+   * context, and a buffer from Jackson's recycler, whose atomic array operations are slow in the
+   * quick compiler the launcher uses) was most of the cost of writing a small result (JFR, issue 15).
+   * Each result is written as a root value with no separator before it, flushed, and taken out.
+   */
+  private static final class ReusedGenerator {
+    private final ByteArrayBuilder out = new ByteArrayBuilder(256);
+    private final JsonGenerator generator;
+
+    ReusedGenerator() throws IOException {
+      generator = PLAIN.createGenerator(out);
+      generator.setRootValueSeparator(null);
+    }
+
+    byte[] write(JsonNode node) throws IOException {
+      writeNode(generator, node);
+      generator.flush();
+      byte[] bytes = out.toByteArray();
+      out.reset();
+      return bytes;
     }
   }
 

@@ -6,13 +6,10 @@ import java.util.Locale;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpException;
-import org.apache.hc.core5.http.HttpVersion;
 import org.apache.hc.core5.http.MalformedChunkCodingException;
 import org.apache.hc.core5.http.MessageConstraintException;
 import org.apache.hc.core5.http.RequestHeaderFieldsTooLargeException;
 import org.apache.hc.core5.http.config.Http1Config;
-import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.message.BasicClassicHttpResponse;
 import org.ctlsock.server.Limits;
 import org.ctlsock.server.PeerCredentials;
 import org.ctlsock.server.transport.Connection;
@@ -39,6 +36,7 @@ final class ConnectionHandler implements Runnable, Peer {
   // thread's work per connection (a profile of one connection per request).
   private RequestHeadParser parser;
   private ServerConnection connection;
+  private ResponseWriter writer;
   private PeerCredentials peer;
 
   ConnectionHandler(Connection socket, HttpServerEngine engine, Http1Config config, Limits limits, MemoryReservation memory) {
@@ -63,6 +61,8 @@ final class ConnectionHandler implements Runnable, Peer {
       parser = new RequestHeadParser(config, limits.maxRequestLineBytes(), limits.maxHeadBytes(), memory);
       connection = new ServerConnection(config, parser);
       connection.bind(socket, state);
+      // Responses bypass HttpCore's output buffer, which therefore never holds anything.
+      writer = new ResponseWriter(socket.outputStream());
       Response refusal = engine.router().refusal(this);
       if (refusal != null) {
         // 9.3.4: a refused peer is answered at once and cannot hold the connection; the close
@@ -271,42 +271,12 @@ final class ConnectionHandler implements Runnable, Peer {
   }
 
   private void sendContinue() throws IOException {
-    try {
-      BasicClassicHttpResponse interim = new BasicClassicHttpResponse(100, ReasonPhrases.of(100));
-      interim.setVersion(HttpVersion.HTTP_1_1);
-      connection.sendResponseHeader(interim);
-      connection.flush();
-    } catch (HttpException e) {
-      throw new IOException(e);
-    }
+    writer.writeContinue();
   }
 
   private void send(Response response, boolean head, boolean keepAlive, boolean http10) throws IOException {
     state.enterWriting();
-    BasicClassicHttpResponse out = new BasicClassicHttpResponse(response.status(), ReasonPhrases.of(response.status()));
-    out.setVersion(HttpVersion.HTTP_1_1);
-    out.addHeader("Date", HttpDate.now());
-    out.addHeader("Content-Type", response.contentType());
-    byte[] body = response.body();
-    out.addHeader("Content-Length", Integer.toString(body.length));
-    if (response.allow() != null) {
-      out.addHeader("Allow", response.allow());
-    }
-    if (!keepAlive) {
-      out.addHeader("Connection", "close");
-    } else if (http10) {
-      out.addHeader("Connection", "keep-alive");
-    }
-    try {
-      connection.sendResponseHeader(out);
-      if (!head && body.length > 0) {
-        out.setEntity(new ByteArrayEntity(body, null));
-        connection.sendResponseEntity(out);
-      }
-    } catch (HttpException e) {
-      throw new IOException(e);
-    }
-    connection.flush();
+    writer.write(response, head, keepAlive, http10);
   }
 
   private static boolean wantsKeepAlive(ParsedRequest request) {

@@ -8,20 +8,30 @@ final class HttpDate {
   private static final String[] DAYS = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
   private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
-  private static volatile long cachedSecond = Long.MIN_VALUE;
-  private static volatile String cachedValue = "";
+  /** The value for the current second, with its bytes: one object, so a second never gets another's value. */
+  private static volatile Stamp cached = new Stamp(Long.MIN_VALUE, "");
 
   private HttpDate() {}
 
-  static String now() {
+  /** Now, as the field's value in ASCII bytes (not to be modified). */
+  static byte[] nowAscii() {
     long second = Math.floorDiv(System.currentTimeMillis(), 1000);
-    if (second != cachedSecond) {
-      String value = format(second);
-      cachedValue = value;
-      cachedSecond = second;
-      return value;
+    Stamp stamp = cached;
+    if (stamp.second != second) {
+      stamp = new Stamp(second, format(second));
+      cached = stamp;
     }
-    return cachedValue;
+    return stamp.ascii;
+  }
+
+  private static final class Stamp {
+    final long second;
+    final byte[] ascii;
+
+    Stamp(long second, String value) {
+      this.second = second;
+      this.ascii = value.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
   }
 
   /** Formats seconds since the epoch as {@code Sun, 06 Nov 1994 08:49:37 GMT}. */

@@ -21,6 +21,9 @@ final class MemoryReservation implements AutoCloseable {
    */
   static final long HEAD_BYTE = 8;
 
+  /** Head costs are reserved in multiples of this (512 bytes of head). */
+  static final long HEAD_STEP = 4 * 1024;
+
   private final MemoryBudget budget;
   private long connection;
   private long head;
@@ -49,10 +52,17 @@ final class MemoryReservation implements AutoCloseable {
     if (needed <= head) {
       return true;
     }
-    if (!budget.tryReserve(needed - head)) {
-      return false;
+    // Reserved in steps, so that a usual head is paid for with its first line, not line by line
+    // (every reservation is an atomic update of the budget that all connections share).
+    // Near the budget's end, no more than what is needed.
+    long covered = (needed + HEAD_STEP - 1) / HEAD_STEP * HEAD_STEP;
+    if (!budget.tryReserve(covered - head)) {
+      if (!budget.tryReserve(needed - head)) {
+        return false;
+      }
+      covered = needed;
     }
-    head = needed;
+    head = covered;
     return true;
   }
 

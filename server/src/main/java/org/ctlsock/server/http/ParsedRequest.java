@@ -16,7 +16,8 @@ final class ParsedRequest extends BasicClassicHttpRequest {
   private final int minor;
 
   ParsedRequest(String method, String target, int major, int minor) {
-    super(method, "/");
+    // No path for HttpCore's own fields: given one, it would parse it into a URI for nothing.
+    super(method, (String) null);
     this.rawMethod = method;
     this.rawTarget = target;
     this.major = major;

@@ -18,6 +18,7 @@ final class ChannelInput extends InputStream {
   static final int MOST_PER_CALL = 16 * 1024;
 
   private final SocketChannel channel;
+  private final ThreadScratch scratch = new ThreadScratch();
   private byte[] wrappedArray;
   private ByteBuffer wrapped;
 
@@ -40,6 +41,16 @@ final class ChannelInput extends InputStream {
     java.util.Objects.checkFromIndexSize(off, len, b.length);
     if (len == 0) {
       return 0;
+    }
+    if (len <= ThreadScratch.SIZE) {
+      ByteBuffer direct = scratch.get();
+      direct.limit(len);
+      int n = channel.read(direct);
+      if (n > 0) {
+        direct.flip();
+        direct.get(b, off, n);
+      }
+      return n;
     }
     ByteBuffer buffer = bufferOver(b);
     buffer.limit(off + Math.min(len, MOST_PER_CALL)).position(off);

@@ -11,6 +11,7 @@ import java.nio.channels.SocketChannel;
  */
 final class ChannelOutput extends OutputStream {
   private final SocketChannel channel;
+  private final ThreadScratch scratch = new ThreadScratch();
   private byte[] wrappedArray;
   private ByteBuffer wrapped;
 
@@ -26,6 +27,14 @@ final class ChannelOutput extends OutputStream {
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
     java.util.Objects.checkFromIndexSize(off, len, b.length);
+    if (len <= ThreadScratch.SIZE) {
+      ByteBuffer direct = scratch.get();
+      direct.put(b, off, len).flip();
+      while (direct.hasRemaining()) {
+        channel.write(direct); // blocking: writes at least one byte, or fails
+      }
+      return;
+    }
     if (b != wrappedArray) {
       wrapped = ByteBuffer.wrap(b);
       wrappedArray = b;
