@@ -7,9 +7,9 @@ import java.io.OutputStream;
  * Writes this server's responses on one connection: the status line and the few fields it ever
  * sends, formatted straight into bytes, then the body, in a single write when they fit together.
  *
- * <p>Why by hand: HttpCore's response writer (a message object, a header list, a line formatter, a
- * char buffer and an output buffer) was a third of the CPU a keep-alive request costs the server
- * (JFR, issue 15). The fields are always the same ones, in the same order: {@code Date},
+ * <p>Why by hand: HttpCore's response path (a message object, a header list, a line formatter, a
+ * char buffer and an output buffer, then the socket write) was a third of the Java CPU a keep-alive
+ * request cost the server (JFR, issue 15; BENCHMARKS.md, session 15). The fields are always the same ones, in the same order: {@code Date},
  * {@code Content-Type}, {@code Content-Length}, then {@code Allow} and {@code Connection} when they
  * apply.
  */
