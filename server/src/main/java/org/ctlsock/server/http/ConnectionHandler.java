@@ -35,7 +35,7 @@ final class ConnectionHandler implements Runnable, Peer {
   // Made by run(), on the connection's own thread: their buffers were a fifth of the single accept
   // thread's work per connection (a profile of one connection per request).
   private RequestHeadParser parser;
-  private ServerConnection connection;
+  private RequestReader reader;
   private ResponseWriter writer;
   private PeerCredentials peer;
 
@@ -59,9 +59,7 @@ final class ConnectionHandler implements Runnable, Peer {
     boolean linger = false;
     try {
       parser = new RequestHeadParser(config, limits.maxRequestLineBytes(), limits.maxHeadBytes(), memory);
-      connection = new ServerConnection(config, parser);
-      connection.bind(socket, state);
-      // Responses bypass HttpCore's output buffer, which therefore never holds anything.
+      reader = new RequestReader(config, parser, new ActivityInputStream(socket.inputStream(), state));
       writer = new ResponseWriter(socket.outputStream());
       Response refusal = engine.router().refusal(this);
       if (refusal != null) {
@@ -115,7 +113,7 @@ final class ConnectionHandler implements Runnable, Peer {
   private Outcome serveOne() throws IOException {
     ClassicHttpRequest raw;
     try {
-      raw = connection.receiveRequestHeader();
+      raw = reader.readHead();
     } catch (HttpStatusException e) {
       return fail(e.status(), e.getMessage(), "-", "-", System.nanoTime());
     } catch (RequestHeadParser.HeadRejectedException e) {
@@ -194,8 +192,7 @@ final class ConnectionHandler implements Runnable, Peer {
               sendContinue();
             }
           }
-          connection.receiveRequestEntity(request);
-          InputStream content = request.getEntity().getContent();
+          InputStream content = reader.body(length);
           if (route.wantsBody()) {
             body = BodyReader.read(content, length, max, memory);
           } else if (!BodyReader.discard(content, max)) {

@@ -71,11 +71,10 @@ public final class HttpServerEngine {
             .setMaxLineLength(Math.min(limits.maxHeadBytes(), Math.max(limits.maxRequestLineBytes(), 8192)))
             .setMaxHeaderCount(limits.maxHeaderCount() + 1) // the exact limit is checked after parsing, to answer 431
             .setMaxEmptyLineCount(10)
-            // Each connection gets an input and an output buffer of this size. 8 KiB each (HttpCore's
-            // default) were nearly half of what a new connection allocated (35 KiB), and a command's
-            // request and answer are a few hundred bytes: a head that does not fit is read in several
-            // pieces, a body of more than 512 bytes is read straight into its array and an answer
-            // larger than the buffer is written straight from its array, so the size only decides
+            // Each connection gets an input buffer and a line buffer of this size. 8 KiB (HttpCore's
+            // default) made them a large part of what a new connection allocated, and a command's
+            // request is a few hundred bytes: a head that does not fit is read in several pieces and
+            // a body of more than 512 bytes is read straight into its array, so the size only decides
             // how many system calls an unusually large head takes.
             .setBufferSize(CONNECTION_BUFFER_BYTES)
             .build();

@@ -3,7 +3,6 @@ package org.ctlsock.server.transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Socket;
 import org.ctlsock.server.PeerCredentials;
 
 /**
@@ -29,11 +28,4 @@ public interface Connection {
   void close() throws IOException;
 
   boolean isClosed();
-
-  /**
-   * The {@link Socket} HttpCore's connection is bound to, or {@code null} when there is none (the
-   * JDK has no socket adaptor for a Unix-domain channel). The server only uses the streams, never
-   * the socket's own methods.
-   */
-  Socket socket();
 }

@@ -3,7 +3,6 @@ package org.ctlsock.server.transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.channels.SocketChannel;
 import org.ctlsock.server.PeerCredentials;
 
@@ -72,10 +71,5 @@ final class JdkConnection implements Connection {
   @Override
   public boolean isClosed() {
     return !channel.isOpen();
-  }
-
-  @Override
-  public Socket socket() {
-    return null;
   }
 }

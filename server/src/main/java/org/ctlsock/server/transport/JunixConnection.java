@@ -3,7 +3,6 @@ package org.ctlsock.server.transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Socket;
 import org.ctlsock.server.PeerCredentials;
 import org.newsclub.net.unix.AFUNIXSocket;
 
@@ -48,10 +47,5 @@ final class JunixConnection implements Connection {
   @Override
   public boolean isClosed() {
     return socket.isClosed();
-  }
-
-  @Override
-  public Socket socket() {
-    return socket;
   }
 }
