@@ -10,8 +10,9 @@ final class MemoryReservation implements AutoCloseable {
   /**
    * What an open connection costs before any request: HttpCore's input and line buffers, our
    * response buffer (up to 16 KiB once a large answer was sent), the handler's objects, the socket's
-   * objects and its thread's Java side. A new connection allocates about 11 KiB in all; the count stays
-   * at 40 KiB, erring on the side of refusing a connection rather than running the heap out.
+   * objects and its thread's Java side. A new connection allocates about 8 KiB with its first
+   * request; the count stays at 40 KiB, erring on the side of refusing a connection rather than
+   * running the heap out.
    */
   static final long CONNECTION_BYTES = 40 * 1024;
 
