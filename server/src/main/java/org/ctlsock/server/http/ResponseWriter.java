@@ -2,6 +2,7 @@ package org.ctlsock.server.http;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Writes this server's responses on one connection: the status line and the few fields it ever
@@ -16,7 +17,7 @@ import java.io.OutputStream;
 final class ResponseWriter {
   /** Head and body go out in one write up to this size; a larger body is written after its head. */
   private static final int ONE_WRITE_MAX = 16 * 1024;
-  private static final byte[] CONTINUE = ascii("HTTP/1.1 100 Continue\r\n\r\n");
+  private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
   private final OutputStream out;
   private byte[] buffer = new byte[512];
@@ -45,14 +46,10 @@ final class ResponseWriter {
     append("HTTP/1.1 ");
     appendDecimal(status);
     append(' ');
-    appendValue(ReasonPhrases.of(status));
+    append(ReasonPhrases.of(status));
     appendLineEnd();
-    append("Date: ");
-    append(HttpDate.nowAscii());
-    appendLineEnd();
-    append("Content-Type: ");
-    append(contentTypeAscii(response.contentType()));
-    appendLineEnd();
+    field("Date", HttpDate.nowAscii());
+    field("Content-Type", contentTypeAscii(response.contentType()));
     byte[] body = response.body();
     append("Content-Length: ");
     appendDecimal(body.length);
@@ -87,9 +84,13 @@ final class ResponseWriter {
   }
 
   private void field(String name, String value) {
+    field(name, valueAscii(value));
+  }
+
+  private void field(String name, byte[] asciiValue) {
     append(name);
     append(": ");
-    appendValue(value);
+    append(asciiValue);
     appendLineEnd();
   }
 
@@ -107,10 +108,6 @@ final class ResponseWriter {
    * visible ASCII, space and tab is sent as {@code ?}, so no value can end the line or the head early
    * (HttpCore's writer, which this replaces, did the same).
    */
-  private void appendValue(String value) {
-    append(valueAscii(value));
-  }
-
   private static byte[] valueAscii(String value) {
     byte[] bytes = new byte[value.length()];
     for (int i = 0; i < bytes.length; i++) {
@@ -161,13 +158,5 @@ final class ResponseWriter {
       System.arraycopy(buffer, 0, larger, 0, length);
       buffer = larger;
     }
-  }
-
-  private static byte[] ascii(String text) {
-    byte[] bytes = new byte[text.length()];
-    for (int i = 0; i < bytes.length; i++) {
-      bytes[i] = (byte) text.charAt(i);
-    }
-    return bytes;
   }
 }
