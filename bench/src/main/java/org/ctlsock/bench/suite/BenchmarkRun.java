@@ -18,6 +18,7 @@ import org.ctlsock.bench.load.LoadResult;
 import org.ctlsock.bench.load.LoadRun;
 import org.ctlsock.bench.load.LoadSpec;
 import org.ctlsock.bench.proc.MachineCpu;
+import org.ctlsock.bench.proc.SchedulingGroups;
 import org.ctlsock.bench.proc.ServerProcesses;
 
 /**
@@ -84,6 +85,11 @@ public final class BenchmarkRun {
             }
             ServerProcesses processes = server.processes();
             r.pids = processes.pids();
+            // After the start-up timing: the server's session is a scheduling group of its own, which
+            // must get the generator's priority to compete with it on equal terms (see SchedulingGroups).
+            for (String change : SchedulingGroups.matchOwn(r.pids)) {
+                progress.printf("   scheduling group %s%n", change);
+            }
             LockSupport.parkNanos(BenchmarkSettings.IDLE_SETTLE.toNanos()); // idle on purpose: no traffic
             r.idleRssBytes = processes.rssBytes();
             progress.printf("   pids %s, idle RSS %.1f MiB%n", r.pids, r.idleRssBytes / 1048576.0);
