@@ -21,7 +21,15 @@
 # All other options are those of `java -jar bench/target/ctlsock-bench.jar bench` (bench/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-invocation="${BENCH_NICE:+BENCH_NICE=$BENCH_NICE }bench/run-benchmarks.sh${*:+ $*}"
+# The command line as the report records it, quoted so that it can be pasted into a shell again.
+invocation="${BENCH_NICE:+BENCH_NICE=$BENCH_NICE }bench/run-benchmarks.sh"
+for word in "$@"; do
+  if [[ $word =~ ^[A-Za-z0-9_./=,:@+-]+$ ]]; then
+    invocation+=" $word"
+  else
+    invocation+=" '${word//\'/\'\\\'\'}'"
+  fi
+done
 
 mvn_offline() {
   # Offline first (fast, no network); online when a plugin or dependency is not in the local repo yet.

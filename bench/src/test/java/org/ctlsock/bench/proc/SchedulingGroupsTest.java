@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 class SchedulingGroupsTest {
@@ -31,10 +32,25 @@ class SchedulingGroupsTest {
             long pid = child.pid();
             Optional<SchedulingGroups.Group> fresh = awaitOwnGroup(pid, own.get().name());
             assertThat(fresh).as("setsid gave the child a group of its own").isPresent();
-            Files.writeString(Path.of("/proc", Long.toString(pid), "autogroup"), Integer.toString(other), StandardCharsets.US_ASCII);
+            Path file = Path.of("/proc", Long.toString(pid), "autogroup");
+            // Without CAP_SYS_ADMIN the kernel takes one autogroup change per 100 ms (EAGAIN otherwise): retry, bounded.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!SchedulingGroups.of(pid).map(SchedulingGroups.Group::nice).equals(Optional.of(other))
+                    && System.nanoTime() < deadline) {
+                try {
+                    Files.writeString(file, Integer.toString(other), StandardCharsets.US_ASCII);
+                } catch (java.io.IOException e) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+                }
+            }
             assertThat(SchedulingGroups.of(pid).map(SchedulingGroups.Group::nice)).contains(other);
 
             List<String> done = SchedulingGroups.matchOwn(List.of(pid, ProcessHandle.current().pid()));
+            while (!SchedulingGroups.of(pid).map(SchedulingGroups.Group::nice).equals(Optional.of(own.get().nice()))
+                    && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+                done = SchedulingGroups.matchOwn(List.of(pid, ProcessHandle.current().pid()));
+            }
 
             assertThat(SchedulingGroups.of(pid).map(SchedulingGroups.Group::nice)).as("the child's group after %s", done)
                     .contains(own.get().nice());
@@ -54,7 +70,7 @@ class SchedulingGroupsTest {
             if (g.isPresent() && !g.get().name().equals(ours)) {
                 return g;
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
         return Optional.empty();
     }
