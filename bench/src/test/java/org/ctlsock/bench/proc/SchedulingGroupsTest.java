@@ -3,6 +3,7 @@ package org.ctlsock.bench.proc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ class SchedulingGroupsTest {
                     && System.nanoTime() < deadline) {
                 try {
                     Files.writeString(file, Integer.toString(other), StandardCharsets.US_ASCII);
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
                 }
             }
