@@ -41,7 +41,8 @@ class LauncherIT {
   private void servesAndMapsItsFiles(Path workDir, List<String> command, Path sock) throws Exception {
     Path archive = ServerProcess.jar().toAbsolutePath().resolveSibling("ctlsock-server.jsa");
     assertThat(archive).as("the archive mvn package makes beside the jar").exists();
-    try (ServerProcess p = ServerProcess.start(workDir, command, Map.of())) {
+    // Standard error goes to the temporary directory: a test must not leave files in bin/.
+    try (ServerProcess p = ServerProcess.start(workDir, command, Map.of(), dir)) {
       assertThat(p.awaitReady(sock)).as("ready at %s; stderr: %s", sock, p.stderr()).isTrue();
       try (RawConnection c = RawConnection.open(sock)) {
         HttpResponse r = c.exchange("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 7\r\n\r\n[\"a\",1]");

@@ -41,7 +41,13 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   public static ServerProcess start(Path workDir, List<String> command, Map<String, String> env) throws IOException {
-    Path err = Files.createTempFile(workDir, "stderr", ".txt");
+    return start(workDir, command, env, workDir);
+  }
+
+  /** As above, with standard error kept in {@code stderrDir}: for a working directory the test must not write to. */
+  public static ServerProcess start(Path workDir, List<String> command, Map<String, String> env, Path stderrDir)
+      throws IOException {
+    Path err = Files.createTempFile(stderrDir, "stderr", ".txt");
     return new ServerProcess(Launch.of(command).in(workDir).env(env).output(null, err).start());
   }
 
