@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -55,29 +57,27 @@ public final class SchedulingGroups {
      */
     public static List<String> matchOwn(List<Long> pids) {
         List<String> done = new ArrayList<>();
-        Optional<Group> own = of(ProcessHandle.current().pid());
-        if (own.isEmpty()) {
+        Group ours = of(ProcessHandle.current().pid()).orElse(null);
+        if (ours == null) {
             return done;
         }
-        List<String> seen = new ArrayList<>();
+        Set<String> seen = new HashSet<>(Set.of(ours.name()));
         for (long pid : pids) {
-            Optional<Group> group = of(pid);
-            if (group.isEmpty() || group.get().name().equals(own.get().name()) || seen.contains(group.get().name())) {
-                continue;
+            Group group = of(pid).orElse(null);
+            if (group == null || !seen.add(group.name())) {
+                continue; // gone, our own group, or a group already looked at (nginx's workers share one)
             }
-            seen.add(group.get().name());
-            if (group.get().nice() == own.get().nice()) {
-                done.add(group.get().name() + " already at nice " + own.get().nice());
+            if (group.nice() == ours.nice()) {
+                done.add(group.name() + " already at nice " + ours.nice());
                 continue;
             }
             try {
-                Files.writeString(file(pid), Integer.toString(own.get().nice()), StandardCharsets.US_ASCII);
-                Optional<Group> after = of(pid);
-                done.add(group.get().name() + " nice " + group.get().nice() + " -> "
-                        + after.map(g -> Integer.toString(g.nice())).orElse("?") + " (the generator's group: "
-                        + own.get().nice() + ")");
+                Files.writeString(file(pid), Integer.toString(ours.nice()), StandardCharsets.US_ASCII);
+                String after = of(pid).map(g -> Integer.toString(g.nice())).orElse("?");
+                done.add(group.name() + " nice " + group.nice() + " -> " + after + " (the generator's group: "
+                        + ours.nice() + ")");
             } catch (IOException e) {
-                done.add(group.get().name() + " left at nice " + group.get().nice() + ": " + e.getMessage());
+                done.add(group.name() + " left at nice " + group.nice() + ": " + e.getMessage());
             }
         }
         return done;
