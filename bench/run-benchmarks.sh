@@ -11,7 +11,8 @@
 #
 # The reference server is measured twice: as `java -jar server/target/ctlsock-server.jar` (target
 # `reference`, the JVM's defaults) and as the README starts it, through bin/ctlsock-server (target
-# `reference-launcher`, which uses the CDS archive the build made beside the jar).
+# `reference-launcher`, which uses the CDS archive the build made beside the jar). `jvm-event-loop`
+# is the load generator's fixed-answer event-loop server under the same launcher: the JVM's ceiling.
 #   BENCH_NICE=-5 bench/run-benchmarks.sh        # run generator and servers at a higher priority, so
 #                                                # that other work on a shared machine disturbs less
 #                                                # (root only; with autogroup scheduling, the nice
@@ -64,6 +65,9 @@ while (($#)); do
 done
 if [[ -x bin/ctlsock-server ]]; then
   args+=(--target "reference-launcher=bin/ctlsock-server --quiet {socket}")
+  # What the JVM itself costs: a fixed answer from two event loops on the JDK's channels, started by
+  # the same launcher so that it has the same JVM options (ctlsock-bench.jar ceiling, bench/README.md).
+  args+=(--target "jvm-event-loop=env CTLSOCK_SERVER_JAR=bench/target/ctlsock-bench.jar bin/ctlsock-server ceiling --socket {socket}")
 fi
 if [[ -n "$baseline" ]]; then
   # An older build measured in the same run, so that "today vs after" shares the machine's state.

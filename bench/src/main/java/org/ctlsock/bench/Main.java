@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import org.ctlsock.bench.cli.BenchCommand;
+import org.ctlsock.bench.cli.CeilingCommand;
 import org.ctlsock.bench.cli.LoadCommand;
 import org.ctlsock.bench.cli.SoakCommand;
 import org.ctlsock.bench.cli.UsageException;
 
 /**
- * {@code java -jar ctlsock-bench.jar load|bench|soak [options]}. Exit status: 0 success, 1 the run
+ * {@code java -jar ctlsock-bench.jar load|bench|soak|ceiling [options]}. Exit status: 0 success, 1 the run
  * failed (no successful response, a server did not start), 2 a usage error.
  */
 public final class Main {
@@ -35,8 +36,10 @@ public final class Main {
                     return BenchCommand.run(rest, System.out);
                 case "soak":
                     return SoakCommand.run(rest, System.out);
+                case "ceiling":
+                    return CeilingCommand.run(rest);
                 default:
-                    throw new UsageException("unknown command: " + args.get(0) + " (load, bench, soak or help)");
+                    throw new UsageException("unknown command: " + args.get(0) + " (load, bench, soak, ceiling or help)");
             }
         } catch (UsageException e) {
             System.err.println("ctlsock-bench: " + e.getMessage());

@@ -1,0 +1,35 @@
+package org.ctlsock.bench.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.ctlsock.bench.ceiling.EventLoopCeiling;
+
+/**
+ * {@code ceiling}: serves a fixed answer from a few event loops on the JDK's channels until killed
+ * (see {@link EventLoopCeiling}), as a peer for the benchmark.
+ */
+public final class CeilingCommand {
+
+    private CeilingCommand() {
+    }
+
+    public static int run(List<String> args) throws UsageException, IOException, InterruptedException {
+        OptionParser o = OptionParser.parse(args, Set.of("socket", "loops"), Set.of());
+        Path socket = Path.of(o.required("socket"));
+        int loops;
+        try {
+            loops = Integer.parseInt(o.get("loops", "2"));
+        } catch (NumberFormatException e) {
+            throw new UsageException("--loops needs a whole number, not " + o.get("loops", ""));
+        }
+        if (loops < 1) {
+            throw new UsageException("--loops must be at least 1");
+        }
+        EventLoopCeiling ceiling = EventLoopCeiling.start(socket, loops);
+        // Runs until the process is stopped; the socket file is the caller's to remove.
+        ceiling.await();
+        return 0;
+    }
+}
