@@ -12,7 +12,8 @@
 # The reference server is measured twice: as `java -jar server/target/ctlsock-server.jar` (target
 # `reference`, the JVM's defaults) and as the README starts it, through bin/ctlsock-server (target
 # `reference-launcher`, which uses the CDS archive the build made beside the jar). `jvm-event-loop`
-# is the load generator's fixed-answer event-loop server under the same launcher: the JVM's ceiling.
+# and `jvm-event-loop-pool` are the bench jar's bare echo server on event loops under the same
+# launcher: what the JVM costs before any HTTP library runs.
 #   BENCH_NICE=-5 bench/run-benchmarks.sh        # run generator and servers at a higher priority, so
 #                                                # that other work on a shared machine disturbs less
 #                                                # (root only; with autogroup scheduling, the nice
@@ -65,9 +66,11 @@ while (($#)); do
 done
 if [[ -x bin/ctlsock-server ]]; then
   args+=(--target "reference-launcher=bin/ctlsock-server --quiet {socket}")
-  # What the JVM itself costs: a fixed answer from two event loops on the JDK's channels, started by
-  # the same launcher so that it has the same JVM options (ctlsock-bench.jar ceiling, bench/README.md).
-  args+=(--target "jvm-event-loop=env CTLSOCK_SERVER_JAR=bench/target/ctlsock-bench.jar bin/ctlsock-server ceiling --socket {socket}")
+  # What the JVM itself costs: a bare echo from two event loops on the JDK's channels, answering on
+  # the loops and on pooled threads, started by the same launcher so that it has the same JVM
+  # options (ctlsock-bench.jar ceiling, bench/README.md).
+  ceiling="env CTLSOCK_SERVER_JAR=bench/target/ctlsock-bench.jar bin/ctlsock-server ceiling --socket {socket}"
+  args+=(--target "jvm-event-loop=$ceiling" --target "jvm-event-loop-pool=$ceiling --pool")
 fi
 if [[ -n "$baseline" ]]; then
   # An older build measured in the same run, so that "today vs after" shares the machine's state.

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The JVM's counterpart of the nginx ceiling: every request is answered 200 with its body as it came
@@ -41,22 +43,43 @@ public final class EventLoopCeiling implements AutoCloseable {
     return s.getBytes(StandardCharsets.US_ASCII);
   }
 
+  private static final ThreadLocal<Answerer> POOLED = ThreadLocal.withInitial(Answerer::new);
+
   private final ServerSocketChannel server;
+  /** Where answers are made when not on the loops (null: on the loops). */
+  private final ExecutorService pool;
   private final List<Selector> selectors = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean closing;
 
-  private EventLoopCeiling(ServerSocketChannel server) {
+  private EventLoopCeiling(ServerSocketChannel server, ExecutorService pool) {
     this.server = server;
+    this.pool = pool;
   }
 
-  /** Binds {@code socket} (which must not exist) and starts {@code loops} event-loop threads. */
+  /** Binds {@code socket} (which must not exist) and starts {@code loops} event-loop threads that answer. */
   public static EventLoopCeiling start(Path socket, int loops) throws IOException {
+    return start(socket, loops, false);
+  }
+
+  /**
+   * Binds {@code socket} (which must not exist) and starts {@code loops} event-loop threads.
+   *
+   * @param pooled whether the loops hand each request to a pooled thread that answers it (as a
+   *     server whose commands may take long must, so that one command holds up no other
+   *     connection), instead of answering it themselves
+   */
+  public static EventLoopCeiling start(Path socket, int loops, boolean pooled) throws IOException {
     if (loops < 1) {
       throw new IllegalArgumentException("loops must be at least 1: " + loops);
     }
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-    EventLoopCeiling ceiling = new EventLoopCeiling(server);
+    ExecutorService pool = pooled ? Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "ceiling-pooled");
+      t.setDaemon(true);
+      return t;
+    }) : null;
+    EventLoopCeiling ceiling = new EventLoopCeiling(server, pool);
     try {
       server.bind(UnixDomainSocketAddress.of(socket), 1024);
       server.configureBlocking(false);
@@ -70,6 +93,9 @@ public final class EventLoopCeiling implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       ceiling.selectors.forEach(EventLoopCeiling::closeQuietly);
       closeQuietly(server);
+      if (pool != null) {
+        pool.shutdownNow();
+      }
       throw e;
     }
     ceiling.threads.forEach(Thread::start);
@@ -104,6 +130,9 @@ public final class EventLoopCeiling implements AutoCloseable {
     } catch (IOException e) {
       // closing anyway
     }
+    if (pool != null) {
+      pool.shutdownNow();
+    }
   }
 
   private static void closeQuietly(java.io.Closeable c) {
@@ -118,8 +147,7 @@ public final class EventLoopCeiling implements AutoCloseable {
   private final class Loop implements Runnable {
     private final Selector selector;
     private final ByteBuffer in = ByteBuffer.allocateDirect(MAX_HEAD);
-    private final byte[] bytes = new byte[MAX_HEAD];
-    private final ByteBuffer out = ByteBuffer.allocateDirect(MAX_HEAD + 256);
+    private final Answerer answerer = new Answerer();
 
     Loop(Selector selector) {
       this.selector = selector;
@@ -168,10 +196,15 @@ public final class EventLoopCeiling implements AutoCloseable {
       }
     }
 
-    /** Reads what arrived, answers each complete request in it, and keeps an incomplete rest. */
+    /**
+     * Reads what arrived and answers each complete request in it, keeping an incomplete rest; or,
+     * with a pool, hands what it read to a pooled thread, with the connection left out of the
+     * selection until that thread has answered.
+     */
     private void serve(SelectionKey key) {
       SocketChannel client = (SocketChannel) key.channel();
       byte[] rest = (byte[]) key.attachment();
+      byte[] bytes = answerer.bytes;
       try {
         int kept = rest == null ? 0 : rest.length;
         if (kept > 0) {
@@ -185,11 +218,45 @@ public final class EventLoopCeiling implements AutoCloseable {
         }
         in.flip().get(bytes, kept, n);
         int end = kept + n;
+        if (pool == null) {
+          answerer.answerAll(key, end);
+          return;
+        }
+        byte[] arrived = Arrays.copyOf(bytes, end);
+        key.interestOps(0);
+        pool.execute(() -> {
+          Answerer worker = POOLED.get();
+          System.arraycopy(arrived, 0, worker.bytes, 0, arrived.length);
+          if (worker.answerAll(key, arrived.length) && key.isValid()) {
+            key.interestOps(SelectionKey.OP_READ);
+            selector.wakeup(); // the change takes effect at the loop's next select
+          }
+        });
+      } catch (IOException | java.nio.channels.CancelledKeyException e) {
+        closeQuietly(client);
+      }
+    }
+  }
+
+  /** Finds the complete requests in what a connection sent and answers each; one per thread. */
+  private static final class Answerer {
+    private final byte[] bytes = new byte[MAX_HEAD];
+    private final ByteBuffer out = ByteBuffer.allocateDirect(MAX_HEAD + 256);
+
+    /**
+     * Answers every complete request in {@code bytes[0, end)} and keeps the rest as the key's
+     * attachment.
+     *
+     * @return whether the connection is still open
+     */
+    boolean answerAll(SelectionKey key, int end) {
+      SocketChannel client = (SocketChannel) key.channel();
+      try {
         int start = 0;
         while (start < end) {
           int used = answerOne(client, start, end);
           if (used < 0) {
-            return; // closed
+            return false; // closed
           }
           if (used == 0) {
             break; // incomplete
@@ -200,11 +267,14 @@ public final class EventLoopCeiling implements AutoCloseable {
           key.attach(null);
         } else if (end - start >= MAX_HEAD) {
           client.close(); // a head this long is not what the ceiling measures
+          return false;
         } else {
           key.attach(Arrays.copyOfRange(bytes, start, end));
         }
+        return true;
       } catch (IOException e) {
         closeQuietly(client);
+        return false;
       }
     }
 

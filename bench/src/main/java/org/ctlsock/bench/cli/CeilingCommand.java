@@ -16,7 +16,7 @@ public final class CeilingCommand {
     }
 
     public static int run(List<String> args) throws UsageException, IOException, InterruptedException {
-        OptionParser o = OptionParser.parse(args, Set.of("socket", "loops"), Set.of());
+        OptionParser o = OptionParser.parse(args, Set.of("socket", "loops"), Set.of("pool"));
         Path socket = Path.of(o.required("socket"));
         int loops;
         try {
@@ -27,7 +27,7 @@ public final class CeilingCommand {
         if (loops < 1) {
             throw new UsageException("--loops must be at least 1");
         }
-        EventLoopCeiling ceiling = EventLoopCeiling.start(socket, loops);
+        EventLoopCeiling ceiling = EventLoopCeiling.start(socket, loops, o.has("pool"));
         // Runs until the process is stopped; the socket file is the caller's to remove.
         ceiling.await();
         return 0;

@@ -10,7 +10,8 @@ import java.nio.file.Path;
 import org.ctlsock.bench.http.HttpResponseReader;
 import org.ctlsock.bench.load.Connection;
 import org.ctlsock.bench.load.JunixsocketConnector;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The ceiling answers each complete request once, with its body ({@code []} for none), and closes when asked. */
@@ -20,10 +21,11 @@ class EventLoopCeilingTest {
     @TempDir
     Path dir;
 
-    @Test
-    void answersEachCompleteRequestOnceWhateverItsBodyHolds() throws Exception {
+    @ParameterizedTest(name = "answered on a pooled thread: {0}")
+    @ValueSource(booleans = {false, true})
+    void answersEachCompleteRequestOnceWhateverItsBodyHolds(boolean pooled) throws Exception {
         Path socket = dir.resolve("c.sock");
-        try (EventLoopCeiling ceiling = EventLoopCeiling.start(socket, 1);
+        try (EventLoopCeiling ceiling = EventLoopCeiling.start(socket, 1, pooled);
                 Connection c = new JunixsocketConnector(socket.toFile(), READ_TIMEOUT_MILLIS).open()) {
             HttpResponseReader reader = new HttpResponseReader(c.in());
             ByteArrayOutputStream bodies = new ByteArrayOutputStream();
@@ -50,10 +52,11 @@ class EventLoopCeilingTest {
         }
     }
 
-    @Test
-    void closesAfterAnsweringARequestThatAsksForIt() throws Exception {
+    @ParameterizedTest(name = "answered on a pooled thread: {0}")
+    @ValueSource(booleans = {false, true})
+    void closesAfterAnsweringARequestThatAsksForIt(boolean pooled) throws Exception {
         Path socket = dir.resolve("c.sock");
-        try (EventLoopCeiling ceiling = EventLoopCeiling.start(socket, 2);
+        try (EventLoopCeiling ceiling = EventLoopCeiling.start(socket, 2, pooled);
                 Connection c = new JunixsocketConnector(socket.toFile(), READ_TIMEOUT_MILLIS).open()) {
             HttpResponseReader reader = new HttpResponseReader(c.in());
             send(c, "GET /echo HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
@@ -64,10 +67,11 @@ class EventLoopCeilingTest {
         }
     }
 
-    @Test
-    void closingEndsOpenConnectionsAndRefusesNewOnes() throws Exception {
+    @ParameterizedTest(name = "answered on a pooled thread: {0}")
+    @ValueSource(booleans = {false, true})
+    void closingEndsOpenConnectionsAndRefusesNewOnes(boolean pooled) throws Exception {
         Path socket = dir.resolve("c.sock");
-        EventLoopCeiling ceiling = EventLoopCeiling.start(socket, 2);
+        EventLoopCeiling ceiling = EventLoopCeiling.start(socket, 2, pooled);
         try (Connection c = new JunixsocketConnector(socket.toFile(), READ_TIMEOUT_MILLIS).open()) {
             send(c, "GET /echo HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(new HttpResponseReader(c.in()).readResponse(false)).isEqualTo(200);
