@@ -11,9 +11,9 @@
 #
 # The reference server is measured twice: as `java -jar server/target/ctlsock-server.jar` (target
 # `reference`, the JVM's defaults) and as the README starts it, through bin/ctlsock-server (target
-# `reference-launcher`, which uses the CDS archive the build made beside the jar). `jvm-event-loop`
-# and `jvm-event-loop-pool` are the bench jar's bare echo server on event loops under the same
-# launcher: what the JVM costs before any HTTP library runs.
+# `reference-launcher`, which uses the CDS archive the build made beside the jar). `jvm-event-loop`,
+# `jvm-event-loop-pool` and `jvm-event-loop-takeover` are the bench jar's bare echo server on event
+# loops under the same launcher: what the JVM costs before any HTTP library runs.
 #   BENCH_NICE=-5 bench/run-benchmarks.sh        # run generator and servers at a higher priority, so
 #                                                # that other work on a shared machine disturbs less
 #                                                # (root only; with autogroup scheduling, the nice
@@ -67,10 +67,11 @@ done
 if [[ -x bin/ctlsock-server ]]; then
   args+=(--target "reference-launcher=bin/ctlsock-server --quiet {socket}")
   # What the JVM itself costs: a bare echo from two event loops on the JDK's channels, answering on
-  # the loops and on pooled threads, started by the same launcher so that it has the same JVM
+  # the loops, on pooled threads, and on the loops with a takeover, started by the same launcher so that it has the same JVM
   # options (ctlsock-bench.jar ceiling, bench/README.md).
   ceiling="env CTLSOCK_SERVER_JAR=bench/target/ctlsock-bench.jar bin/ctlsock-server ceiling --socket {socket}"
-  args+=(--target "jvm-event-loop=$ceiling" --target "jvm-event-loop-pool=$ceiling --pool")
+  args+=(--target "jvm-event-loop=$ceiling" --target "jvm-event-loop-pool=$ceiling --pool"
+         --target "jvm-event-loop-takeover=$ceiling --takeover")
 fi
 if [[ -n "$baseline" ]]; then
   # An older build measured in the same run, so that "today vs after" shares the machine's state.

@@ -61,12 +61,13 @@ final class Usage {
               Runs the load for N minutes (5) and prints the server's RSS at the start, every D (30s)
               and at the end, so that memory growth under sustained load shows.
 
-            java -jar ctlsock-bench.jar ceiling --socket PATH [--loops N] [--pool]
+            java -jar ctlsock-bench.jar ceiling --socket PATH [--loops N] [--pool | --takeover]
               Answers every request 200 with its body ([] for none) from N event loops (2) on the
               JDK's own selector and channels, until stopped: what the JVM costs per connection and
               request before any HTTP library runs. With --pool, each request is answered on a
-              pooled thread, as commands that may take long must be. bench/run-benchmarks.sh
-              measures both (jvm-event-loop, jvm-event-loop-pool).
+              pooled thread; with --takeover, on the loop, and a loop held by one request for
+              more than 5 ms is handed to a new thread (POST /sleep with a body of N waits N ms).
+              bench/run-benchmarks.sh measures all three (jvm-event-loop, -pool, -takeover).
 
             Exit status: 0 success, 1 the run failed (nothing succeeded, a server did not start),
             2 a usage error.

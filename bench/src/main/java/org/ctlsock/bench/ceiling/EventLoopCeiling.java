@@ -14,14 +14,21 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.Executors;
 
 /**
  * The JVM's counterpart of the nginx ceiling: every request is answered 200 with its body as it came
  * ({@code []} when it has none, which is what the reference server's {@code echo} answers to the
  * benchmark's requests), from a few event loops on the JDK's own selector and Unix-domain channels,
- * with no parsing beyond finding where a request ends and no check of the path or the body. It is not a ctlsock server and is never judged by the kit; it
+ * with no parsing beyond finding where a request ends and no check of the path or the body. One path
+ * is a command that takes long: {@code /sleep} waits as many milliseconds as the digits of its body
+ * say (at most a minute) before it answers, to show what one slow request holds up in each
+ * {@link Mode}. It is not a ctlsock server and is never judged by the kit; it
  * measures what the JVM and the JDK's channels cost per connection and per request before any HTTP
  * library or command runs, so that the reference server's per-connection figures can be read against
  * what an event-driven core on the same JVM could reach at best.
@@ -43,43 +50,63 @@ public final class EventLoopCeiling implements AutoCloseable {
     return s.getBytes(StandardCharsets.US_ASCII);
   }
 
-  private static final ThreadLocal<Answerer> POOLED = ThreadLocal.withInitial(Answerer::new);
+  private static final ThreadLocal<Answerer> ANSWERER = ThreadLocal.withInitial(Answerer::new);
+  private static final ThreadLocal<ByteBuffer> READ_BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(MAX_HEAD));
+  /** A loop busy with one request for longer than this is handed to a new thread (takeover mode). */
+  private static final long TAKEOVER_AFTER_NANOS = 5_000_000;
+  private static final long MONITOR_TICK_NANOS = 1_000_000;
+  private static final int IDLE_TICKS_BEFORE_PARKING = 20;
+
+  /** Where a loop's requests are answered. */
+  public enum Mode {
+    /** On the loop thread: the floor, but one slow request holds up every connection of its loop. */
+    INLINE,
+    /** On a pooled thread, one hand-off per request: a slow request holds up only its own connection. */
+    POOL,
+    /**
+     * On the loop thread; a monitor that ticks only while a loop is busy hands the loop to a new thread
+     * when one request has held it for longer than {@link #TAKEOVER_AFTER_NANOS}.
+     */
+    TAKEOVER
+  }
 
   private final ServerSocketChannel server;
   /** Where answers are made when not on the loops (null: on the loops). */
   private final ExecutorService pool;
+  private final Mode mode;
   private final List<Selector> selectors = new ArrayList<>();
-  private final List<Thread> threads = new ArrayList<>();
+  private final List<Loop> loops = new ArrayList<>();
+  /** Every thread that has owned a loop, for close(). */
+  private final List<Thread> threads = new CopyOnWriteArrayList<>();
+  private final AtomicLong takeovers = new AtomicLong();
+  private volatile Thread monitor;
+  private volatile boolean monitorParked;
   private volatile boolean closing;
+  private final CountDownLatch ended = new CountDownLatch(1);
 
-  private EventLoopCeiling(ServerSocketChannel server, ExecutorService pool) {
+  private EventLoopCeiling(ServerSocketChannel server, Mode mode) {
     this.server = server;
-    this.pool = pool;
-  }
-
-  /** Binds {@code socket} (which must not exist) and starts {@code loops} event-loop threads that answer. */
-  public static EventLoopCeiling start(Path socket, int loops) throws IOException {
-    return start(socket, loops, false);
-  }
-
-  /**
-   * Binds {@code socket} (which must not exist) and starts {@code loops} event-loop threads.
-   *
-   * @param pooled whether the loops hand each request to a pooled thread that answers it (as a
-   *     server whose commands may take long must, so that one command holds up no other
-   *     connection), instead of answering it themselves
-   */
-  public static EventLoopCeiling start(Path socket, int loops, boolean pooled) throws IOException {
-    if (loops < 1) {
-      throw new IllegalArgumentException("loops must be at least 1: " + loops);
-    }
-    ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-    ExecutorService pool = pooled ? Executors.newCachedThreadPool(r -> {
+    this.mode = mode;
+    this.pool = mode == Mode.POOL ? Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "ceiling-pooled");
       t.setDaemon(true);
       return t;
     }) : null;
-    EventLoopCeiling ceiling = new EventLoopCeiling(server, pool);
+  }
+
+  /** Binds {@code socket} (which must not exist) and starts {@code loops} event-loop threads that answer. */
+  public static EventLoopCeiling start(Path socket, int loops) throws IOException {
+    return start(socket, loops, Mode.INLINE);
+  }
+
+  /** Binds {@code socket} (which must not exist) and starts {@code loops} event-loop threads. */
+  public static EventLoopCeiling start(Path socket, int loops, Mode mode) throws IOException {
+    if (loops < 1) {
+      throw new IllegalArgumentException("loops must be at least 1: " + loops);
+    }
+    ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    EventLoopCeiling ceiling = new EventLoopCeiling(server, mode);
+    ExecutorService pool = ceiling.pool;
     try {
       server.bind(UnixDomainSocketAddress.of(socket), 1024);
       server.configureBlocking(false);
@@ -87,8 +114,7 @@ public final class EventLoopCeiling implements AutoCloseable {
         Selector selector = Selector.open();
         ceiling.selectors.add(selector);
         server.register(selector, SelectionKey.OP_ACCEPT);
-        Thread loop = new Thread(ceiling.new Loop(selector), "ceiling-loop-" + i);
-        ceiling.threads.add(loop);
+        ceiling.loops.add(ceiling.new Loop(selector, "ceiling-loop-" + i));
       }
     } catch (IOException | RuntimeException e) {
       ceiling.selectors.forEach(EventLoopCeiling::closeQuietly);
@@ -98,15 +124,61 @@ public final class EventLoopCeiling implements AutoCloseable {
       }
       throw e;
     }
-    ceiling.threads.forEach(Thread::start);
+    ceiling.loops.forEach(Loop::startOwner);
+    if (mode == Mode.TAKEOVER) {
+      Thread m = new Thread(ceiling::monitor, "ceiling-monitor");
+      m.setDaemon(true);
+      ceiling.monitor = m;
+      m.start();
+    }
     return ceiling;
+  }
+
+  /** How many times a loop was handed to a new thread because one request held it too long. */
+  public long takeovers() {
+    return takeovers.get();
+  }
+
+  /**
+   * Takeover mode: ticks while any loop is busy, hands a loop held by one request for too long to a
+   * new thread, and parks once the loops have been idle for a while (a loop that then starts a
+   * request wakes it: once per busy period, not once per request).
+   */
+  private void monitor() {
+    int idleTicks = 0;
+    while (!closing) {
+      boolean anyBusy = false;
+      long now = System.nanoTime();
+      for (Loop loop : loops) {
+        long since = loop.busySince.get();
+        if (since > 0) {
+          anyBusy = true;
+          if (now - since > TAKEOVER_AFTER_NANOS) {
+            loop.handOverIfStillBusy(since);
+          }
+        }
+      }
+      idleTicks = anyBusy ? 0 : idleTicks + 1;
+      if (idleTicks < IDLE_TICKS_BEFORE_PARKING) {
+        LockSupport.parkNanos(MONITOR_TICK_NANOS);
+        continue;
+      }
+      monitorParked = true;
+      boolean busyMeanwhile = false;
+      for (Loop loop : loops) {
+        busyMeanwhile |= loop.busySince.get() > 0; // a loop that went busy before seeing the flag
+      }
+      if (!busyMeanwhile && !closing) {
+        LockSupport.park();
+      }
+      monitorParked = false;
+      idleTicks = 0;
+    }
   }
 
   /** Blocks until the loops end (they end only when closed, or on an I/O failure of a selector). */
   public void await() throws InterruptedException {
-    for (Thread t : threads) {
-      t.join();
-    }
+    ended.await();
   }
 
   /**
@@ -116,6 +188,11 @@ public final class EventLoopCeiling implements AutoCloseable {
   @Override
   public void close() {
     closing = true;
+    ended.countDown();
+    Thread m = monitor;
+    if (m != null) {
+      LockSupport.unpark(m);
+    }
     selectors.forEach(Selector::wakeup);
     for (Thread t : threads) {
       try {
@@ -143,18 +220,57 @@ public final class EventLoopCeiling implements AutoCloseable {
     }
   }
 
-  /** One selector thread: accepts what it can, and answers every complete request it reads. */
+  /** What {@code busySince} holds once the monitor has handed the loop to a new thread. */
+  private static final long DISPLACED = -1;
+
+  /**
+   * One selector and the thread that owns it: accepts what it can, and answers every complete
+   * request it reads (or hands it to the pool). In takeover mode the owner may change: the thread
+   * that was answering when the loop was handed over finishes that request, puts its connection
+   * back into the selection and ends.
+   */
   private final class Loop implements Runnable {
     private final Selector selector;
-    private final ByteBuffer in = ByteBuffer.allocateDirect(MAX_HEAD);
-    private final Answerer answerer = new Answerer();
+    private final String name;
+    /** The start of the request the owner is answering, 0 between requests, or {@link #DISPLACED}. */
+    final AtomicLong busySince = new AtomicLong();
+    private volatile SelectionKey busyKey;
 
-    Loop(Selector selector) {
+    Loop(Selector selector, String name) {
       this.selector = selector;
+      this.name = name;
+    }
+
+    void startOwner() {
+      Thread t = new Thread(this, name);
+      threads.add(t);
+      t.start();
+    }
+
+    /**
+     * Called by the monitor: if the request that began at {@code since} still holds the loop, its
+     * connection sits out (its thread still answers on it) and a new thread owns the loop. The
+     * connection is left out before the loop is marked displaced, so that the displaced thread's
+     * putting it back always comes after.
+     */
+    void handOverIfStillBusy(long since) {
+      SelectionKey key = busyKey;
+      setInterest(key, 0);
+      if (!busySince.compareAndSet(since, DISPLACED)) {
+        setInterest(key, SelectionKey.OP_READ); // it finished meanwhile
+        selector.wakeup();
+        return;
+      }
+      takeovers.incrementAndGet();
+      busySince.set(0);
+      startOwner();
     }
 
     @Override
     public void run() {
+      ByteBuffer in = READ_BUFFER.get();
+      Answerer answerer = ANSWERER.get();
+      boolean owner = true;
       try {
         while (!closing) {
           selector.select();
@@ -167,23 +283,33 @@ public final class EventLoopCeiling implements AutoCloseable {
             }
             if (key.isAcceptable()) {
               acceptAll();
-            } else if (key.isReadable()) {
-              serve(key);
+            } else if (key.isReadable() && !serve(key, in, answerer)) {
+              owner = false;
+              return; // the loop has a new owner: this thread ends
             }
           }
         }
-      } catch (IOException e) {
-        System.err.println("ceiling: event loop failed: " + e);
+      } catch (IOException | java.nio.channels.ClosedSelectorException e) {
+        if (!closing) {
+          System.err.println("ceiling: event loop failed: " + e);
+          ended.countDown();
+        }
       } finally {
-        closeAll();
+        if (owner) {
+          closeAll();
+        }
       }
     }
 
     private void closeAll() {
-      for (SelectionKey key : selector.keys()) {
-        if (key.channel() != server) {
-          closeQuietly(key.channel());
+      try {
+        for (SelectionKey key : selector.keys()) {
+          if (key.channel() != server) {
+            closeQuietly(key.channel());
+          }
         }
+      } catch (java.nio.channels.ClosedSelectorException e) {
+        // closed already
       }
       closeQuietly(selector);
     }
@@ -200,8 +326,10 @@ public final class EventLoopCeiling implements AutoCloseable {
      * Reads what arrived and answers each complete request in it, keeping an incomplete rest; or,
      * with a pool, hands what it read to a pooled thread, with the connection left out of the
      * selection until that thread has answered.
+     *
+     * @return whether this thread still owns the loop
      */
-    private void serve(SelectionKey key) {
+    private boolean serve(SelectionKey key, ByteBuffer in, Answerer answerer) {
       SocketChannel client = (SocketChannel) key.channel();
       byte[] rest = (byte[]) key.attachment();
       byte[] bytes = answerer.bytes;
@@ -214,18 +342,21 @@ public final class EventLoopCeiling implements AutoCloseable {
         int n = client.read(in);
         if (n < 0) {
           client.close();
-          return;
+          return true;
         }
         in.flip().get(bytes, kept, n);
         int end = kept + n;
-        if (pool == null) {
+        if (mode == Mode.INLINE) {
           answerer.answerAll(key, end);
-          return;
+          return true;
+        }
+        if (mode == Mode.TAKEOVER) {
+          return answerWatched(key, end, answerer);
         }
         byte[] arrived = Arrays.copyOf(bytes, end);
         key.interestOps(0);
         pool.execute(() -> {
-          Answerer worker = POOLED.get();
+          Answerer worker = ANSWERER.get();
           System.arraycopy(arrived, 0, worker.bytes, 0, arrived.length);
           if (worker.answerAll(key, arrived.length) && key.isValid()) {
             key.interestOps(SelectionKey.OP_READ);
@@ -234,6 +365,38 @@ public final class EventLoopCeiling implements AutoCloseable {
         });
       } catch (IOException | java.nio.channels.CancelledKeyException e) {
         closeQuietly(client);
+      }
+      return true;
+    }
+
+    /** Answers on this thread, under the monitor's watch; false if the loop was handed over meanwhile. */
+    private boolean answerWatched(SelectionKey key, int end, Answerer answerer) {
+      long since = System.nanoTime() | 1; // never 0 ("idle") nor DISPLACED
+      busyKey = key;
+      busySince.set(since);
+      if (monitorParked) {
+        LockSupport.unpark(monitor); // the first request after a quiet spell
+      }
+      boolean open = answerer.answerAll(key, end);
+      if (busySince.compareAndSet(since, 0)) {
+        return true;
+      }
+      // Handed over while answering: the connection was left out of the selection; put it back.
+      if (open) {
+        setInterest(key, SelectionKey.OP_READ);
+        selector.wakeup();
+      }
+      return false;
+    }
+
+    private void setInterest(SelectionKey key, int ops) {
+      if (key == null) {
+        return;
+      }
+      try {
+        key.interestOps(ops);
+      } catch (java.nio.channels.CancelledKeyException e) {
+        // closed meanwhile
       }
     }
   }
@@ -308,6 +471,9 @@ public final class EventLoopCeiling implements AutoCloseable {
       if (headEnd + bodyLength > end) {
         return 0;
       }
+      if (containsIgnoreCase(start, Math.min(headEnd, start + 64), " /sleep ")) {
+        sleepMillis(digits(headEnd, (int) (headEnd + bodyLength))); // a command that takes long
+      }
       out.clear().put(HEAD);
       if (bodyLength == 0) {
         out.put((byte) ('0' + NO_ARGUMENTS.length)).put(close ? HEAD_END_AND_CLOSE : HEAD_END).put(NO_ARGUMENTS);
@@ -321,6 +487,14 @@ public final class EventLoopCeiling implements AutoCloseable {
         return -1;
       }
       return (int) (headEnd + bodyLength - start);
+    }
+
+    private static void sleepMillis(long millis) {
+      try {
+        Thread.sleep(Math.min(millis, 60_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
 
     private boolean startsWithIgnoreCase(int from, int to, String prefix) {

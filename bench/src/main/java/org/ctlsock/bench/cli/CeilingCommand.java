@@ -16,7 +16,7 @@ public final class CeilingCommand {
     }
 
     public static int run(List<String> args) throws UsageException, IOException, InterruptedException {
-        OptionParser o = OptionParser.parse(args, Set.of("socket", "loops"), Set.of("pool"));
+        OptionParser o = OptionParser.parse(args, Set.of("socket", "loops"), Set.of("pool", "takeover"));
         Path socket = Path.of(o.required("socket"));
         int loops;
         try {
@@ -27,7 +27,17 @@ public final class CeilingCommand {
         if (loops < 1) {
             throw new UsageException("--loops must be at least 1");
         }
-        EventLoopCeiling ceiling = EventLoopCeiling.start(socket, loops, o.has("pool"));
+        if (o.has("pool") && o.has("takeover")) {
+            throw new UsageException("--pool and --takeover are two ways of doing one thing: choose one");
+        }
+        EventLoopCeiling.Mode mode = o.has("pool") ? EventLoopCeiling.Mode.POOL
+                : o.has("takeover") ? EventLoopCeiling.Mode.TAKEOVER : EventLoopCeiling.Mode.INLINE;
+        EventLoopCeiling ceiling = EventLoopCeiling.start(socket, loops, mode);
+        if (mode == EventLoopCeiling.Mode.TAKEOVER) {
+            // The benchmark stops it with SIGTERM: how often a loop changed hands goes to its log.
+            Runtime.getRuntime().addShutdownHook(new Thread(() ->
+                    System.err.println("ceiling: loops handed to a new thread " + ceiling.takeovers() + " times")));
+        }
         // Runs until the process is stopped; the socket file is the caller's to remove.
         ceiling.await();
         return 0;

@@ -11,7 +11,7 @@ import org.ctlsock.bench.http.HttpResponseReader;
 import org.ctlsock.bench.load.Connection;
 import org.ctlsock.bench.load.JunixsocketConnector;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The ceiling answers each complete request once, with its body ({@code []} for none), and closes when asked. */
@@ -21,11 +21,11 @@ class EventLoopCeilingTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest(name = "answered on a pooled thread: {0}")
-    @ValueSource(booleans = {false, true})
-    void answersEachCompleteRequestOnceWhateverItsBodyHolds(boolean pooled) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(EventLoopCeiling.Mode.class)
+    void answersEachCompleteRequestOnceWhateverItsBodyHolds(EventLoopCeiling.Mode mode) throws Exception {
         Path socket = dir.resolve("c.sock");
-        try (EventLoopCeiling ceiling = EventLoopCeiling.start(socket, 1, pooled);
+        try (EventLoopCeiling ceiling = EventLoopCeiling.start(socket, 1, mode);
                 Connection c = new JunixsocketConnector(socket.toFile(), READ_TIMEOUT_MILLIS).open()) {
             HttpResponseReader reader = new HttpResponseReader(c.in());
             ByteArrayOutputStream bodies = new ByteArrayOutputStream();
@@ -52,11 +52,11 @@ class EventLoopCeilingTest {
         }
     }
 
-    @ParameterizedTest(name = "answered on a pooled thread: {0}")
-    @ValueSource(booleans = {false, true})
-    void closesAfterAnsweringARequestThatAsksForIt(boolean pooled) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(EventLoopCeiling.Mode.class)
+    void closesAfterAnsweringARequestThatAsksForIt(EventLoopCeiling.Mode mode) throws Exception {
         Path socket = dir.resolve("c.sock");
-        try (EventLoopCeiling ceiling = EventLoopCeiling.start(socket, 2, pooled);
+        try (EventLoopCeiling ceiling = EventLoopCeiling.start(socket, 2, mode);
                 Connection c = new JunixsocketConnector(socket.toFile(), READ_TIMEOUT_MILLIS).open()) {
             HttpResponseReader reader = new HttpResponseReader(c.in());
             send(c, "GET /echo HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
@@ -67,11 +67,11 @@ class EventLoopCeilingTest {
         }
     }
 
-    @ParameterizedTest(name = "answered on a pooled thread: {0}")
-    @ValueSource(booleans = {false, true})
-    void closingEndsOpenConnectionsAndRefusesNewOnes(boolean pooled) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(EventLoopCeiling.Mode.class)
+    void closingEndsOpenConnectionsAndRefusesNewOnes(EventLoopCeiling.Mode mode) throws Exception {
         Path socket = dir.resolve("c.sock");
-        EventLoopCeiling ceiling = EventLoopCeiling.start(socket, 2, pooled);
+        EventLoopCeiling ceiling = EventLoopCeiling.start(socket, 2, mode);
         try (Connection c = new JunixsocketConnector(socket.toFile(), READ_TIMEOUT_MILLIS).open()) {
             send(c, "GET /echo HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(new HttpResponseReader(c.in()).readResponse(false)).isEqualTo(200);
@@ -87,5 +87,35 @@ class EventLoopCeilingTest {
     private static void send(Connection c, String text) throws IOException {
         c.out().write(text.getBytes(StandardCharsets.US_ASCII));
         c.out().flush();
+    }
+
+    /**
+     * One loop, two connections: a request that takes seconds on the first, then one on the second,
+     * which is answered while the first still runs (its answer has not begun to arrive when the
+     * second's is read); the first connection then goes on serving. Not asked of INLINE, whose loop
+     * answers whichever connection its selector lists first: the slow one, or (when both are ready
+     * at once) the quick one.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = EventLoopCeiling.Mode.class, names = {"POOL", "TAKEOVER"})
+    void aSlowRequestHoldsUpNoOtherConnection(EventLoopCeiling.Mode mode) throws Exception {
+        Path socket = dir.resolve("c.sock");
+        try (EventLoopCeiling ceiling = EventLoopCeiling.start(socket, 1, mode);
+                Connection slow = new JunixsocketConnector(socket.toFile(), 10_000).open();
+                Connection quick = new JunixsocketConnector(socket.toFile(), 10_000).open()) {
+            send(slow, "POST /sleep HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\n3000");
+            send(slow, "GET /echo HTTP/1.1\r\nHost: x\r\n\r\n"); // then one more on the same connection
+            send(quick, "GET /echo HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(new HttpResponseReader(quick.in()).readResponse(false)).isEqualTo(200);
+            assertThat(slow.in().available()).as("bytes of the slow request's answer when the quick one's was read").isZero();
+            HttpResponseReader slowReader = new HttpResponseReader(slow.in());
+            assertThat(slowReader.readResponse(false)).isEqualTo(200);
+            assertThat(slowReader.readResponse(false)).isEqualTo(200);
+            send(slow, "GET /echo HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(slowReader.readResponse(false)).as("the slow connection serves again after its slow request").isEqualTo(200);
+            if (mode == EventLoopCeiling.Mode.TAKEOVER) {
+                assertThat(ceiling.takeovers()).isEqualTo(1);
+            }
+        }
     }
 }
