@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.Executors;
 
 /**
  * The JVM's counterpart of the nginx ceiling: every request is answered 200 with its body as it came
@@ -36,8 +36,9 @@ import java.util.concurrent.Executors;
  * <p>Like the nginx ceiling it assumes well-behaved clients: a request head must end within 64 KiB,
  * and a client that stops reading its answers is disconnected instead of waited for.
  *
- * <p>{@code java -jar ctlsock-bench.jar ceiling [--loops N] SOCKET}; {@code bench/run-benchmarks.sh} runs it
- * through {@code bin/ctlsock-server}, so that it has the same JVM options as the reference server.
+ * <p>{@code java -jar ctlsock-bench.jar ceiling --socket PATH [--loops N] [--pool | --takeover]};
+ * {@code bench/run-benchmarks.sh} runs it through {@code bin/ctlsock-server}, so that it has the same
+ * JVM options as the reference server.
  */
 public final class EventLoopCeiling implements AutoCloseable {
   private static final int MAX_HEAD = 64 * 1024;
