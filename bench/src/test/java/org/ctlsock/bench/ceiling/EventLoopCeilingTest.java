@@ -25,7 +25,8 @@ class EventLoopCeilingTest {
     @EnumSource(EventLoopCeiling.Mode.class)
     void answersEachCompleteRequestOnceWhateverItsBodyHolds(EventLoopCeiling.Mode mode) throws Exception {
         Path socket = dir.resolve("c.sock");
-        try (EventLoopCeiling ceiling = EventLoopCeiling.start(socket, 1, mode);
+        EventLoopCeiling ceiling = EventLoopCeiling.start(socket, 1, mode);
+        try (ceiling;
                 Connection c = new JunixsocketConnector(socket.toFile(), READ_TIMEOUT_MILLIS).open()) {
             HttpResponseReader reader = new HttpResponseReader(c.in());
             ByteArrayOutputStream bodies = new ByteArrayOutputStream();
@@ -56,7 +57,8 @@ class EventLoopCeilingTest {
     @EnumSource(EventLoopCeiling.Mode.class)
     void closesAfterAnsweringARequestThatAsksForIt(EventLoopCeiling.Mode mode) throws Exception {
         Path socket = dir.resolve("c.sock");
-        try (EventLoopCeiling ceiling = EventLoopCeiling.start(socket, 2, mode);
+        EventLoopCeiling ceiling = EventLoopCeiling.start(socket, 2, mode);
+        try (ceiling;
                 Connection c = new JunixsocketConnector(socket.toFile(), READ_TIMEOUT_MILLIS).open()) {
             HttpResponseReader reader = new HttpResponseReader(c.in());
             send(c, "GET /echo HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
