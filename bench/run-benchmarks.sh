@@ -67,8 +67,8 @@ done
 if [[ -x bin/ctlsock-server ]]; then
   args+=(--target "reference-launcher=bin/ctlsock-server --quiet {socket}")
   # What the JVM itself costs: a bare echo from two event loops on the JDK's channels, answering on
-  # the loops, on pooled threads, and on the loops with a takeover, started by the same launcher so that it has the same JVM
-  # options (ctlsock-bench.jar ceiling, bench/README.md).
+  # the loops, on pooled threads, and on the loops with a takeover; started by the same launcher, so
+  # with the same JVM options (ctlsock-bench.jar ceiling, bench/README.md).
   ceiling="env CTLSOCK_SERVER_JAR=bench/target/ctlsock-bench.jar bin/ctlsock-server ceiling --socket {socket}"
   args+=(--target "jvm-event-loop=$ceiling" --target "jvm-event-loop-pool=$ceiling --pool"
          --target "jvm-event-loop-takeover=$ceiling --takeover")

@@ -75,9 +75,8 @@ public final class EventLoopCeiling implements AutoCloseable {
   /** Where answers are made when not on the loops (null: on the loops). */
   private final ExecutorService pool;
   private final Mode mode;
-  private final List<Selector> selectors = new ArrayList<>();
   private final List<Loop> loops = new ArrayList<>();
-  /** Every thread that has owned a loop, for close(). */
+  /** The threads that own or have owned a loop and may still run, for close(). */
   private final List<Thread> threads = new CopyOnWriteArrayList<>();
   private final AtomicLong takeovers = new AtomicLong();
   private volatile Thread monitor;
@@ -107,21 +106,19 @@ public final class EventLoopCeiling implements AutoCloseable {
     }
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     EventLoopCeiling ceiling = new EventLoopCeiling(server, mode);
-    ExecutorService pool = ceiling.pool;
     try {
       server.bind(UnixDomainSocketAddress.of(socket), 1024);
       server.configureBlocking(false);
       for (int i = 0; i < loops; i++) {
-        Selector selector = Selector.open();
-        ceiling.selectors.add(selector);
-        server.register(selector, SelectionKey.OP_ACCEPT);
-        ceiling.loops.add(ceiling.new Loop(selector, "ceiling-loop-" + i));
+        Loop loop = ceiling.new Loop(Selector.open(), "ceiling-loop-" + i);
+        ceiling.loops.add(loop);
+        server.register(loop.selector, SelectionKey.OP_ACCEPT);
       }
     } catch (IOException | RuntimeException e) {
-      ceiling.selectors.forEach(EventLoopCeiling::closeQuietly);
+      ceiling.loops.forEach(loop -> closeQuietly(loop.selector));
       closeQuietly(server);
-      if (pool != null) {
-        pool.shutdownNow();
+      if (ceiling.pool != null) {
+        ceiling.pool.shutdownNow();
       }
       throw e;
     }
@@ -194,7 +191,7 @@ public final class EventLoopCeiling implements AutoCloseable {
     if (m != null) {
       LockSupport.unpark(m);
     }
-    selectors.forEach(Selector::wakeup);
+    loops.forEach(loop -> loop.selector.wakeup());
     for (Thread t : threads) {
       try {
         t.join(5000);
@@ -244,6 +241,7 @@ public final class EventLoopCeiling implements AutoCloseable {
 
     void startOwner() {
       Thread t = new Thread(this, name);
+      threads.removeIf(old -> !old.isAlive()); // those a takeover displaced, once they have answered
       threads.add(t);
       t.start();
     }
