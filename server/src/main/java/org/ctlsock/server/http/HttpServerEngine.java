@@ -6,11 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.ctlsock.server.Limits;
 import org.ctlsock.server.RequestLog;
@@ -18,15 +18,18 @@ import org.ctlsock.server.transport.Connection;
 import org.ctlsock.server.transport.Listener;
 
 /**
- * Accepts connections and serves each on its own pooled thread (Java 17 has no virtual threads):
- * a command that takes long, or a client that is slow or silent, holds only its own thread
- * (spec 4.2.5, 7.3.2, 7.4.1). One pooled thread at a time holds the accept role; having accepted
- * a connection, it passes the role to another pooled thread and serves the connection itself, so
- * no request waits for a hand-off between threads (a wake-up and a context switch per
- * connection when one accept thread handed every connection to a worker). Connections are capped
- * at {@link Limits#maxConnections()} (default
- * 1024, well above the 256 idle connections 7.3.2 asks for); timeouts are enforced by one
- * watchdog thread, so the hot path makes no timer system calls.
+ * Accepts connections and serves them on pooled threads (Java 17 has no virtual threads). A few
+ * accept roles ({@link AcceptRole}, one per processor) each accept a connection and serve it on
+ * the same thread, then accept again: a command's request over a new connection (curl's way) is
+ * answered with no hand-off between threads, which had cost a wake-up and a context switch per
+ * connection. A connection that holds its role's thread for longer than a command's request takes
+ * (a slow command, a slow or silent client, a connection kept open) keeps that thread to itself,
+ * and {@link TakeoverMonitor} gives the role to a new one: a command that takes long, or a client
+ * that is slow or silent, holds only its own thread (spec 4.2.5, 7.3.2, 7.4.1). All roles but one
+ * start as spares, woken only while connections queue up ({@link AcceptRoles}). Connections are
+ * capped at {@link Limits#maxConnections()} (default 1024, well above the 256 idle connections
+ * 7.3.2 asks for); timeouts are enforced by one watchdog thread, so the hot path makes no timer
+ * system calls.
  */
 public final class HttpServerEngine {
   private static final int THREAD_STACK_BYTES = 512 * 1024;
@@ -47,8 +50,10 @@ public final class HttpServerEngine {
   private final AtomicInteger connectionCount = new AtomicInteger();
   private final Object drained = new Object();
   private final Watchdog watchdog;
-  /** The thread that holds the accept role, for {@link #drain}. */
-  private volatile Thread acceptor;
+  /** The accept roles now held; a displaced role leaves them. */
+  private final AcceptRoles roles = new AcceptRoles();
+  private final int roleCount;
+  private final TakeoverMonitor takeover;
   private volatile boolean closing;
 
   private final IdleHeapTrim heapTrim;
@@ -93,6 +98,10 @@ public final class HttpServerEngine {
             });
     this.heapTrim = new IdleHeapTrim(trimHeapWhenIdle);
     this.watchdog = new Watchdog(connections, tickFor(limits), heapTrim);
+    // One role per processor: as many connections served at once, with no hand-off, as can run
+    // (all but one of them spares until connections queue up).
+    this.roleCount = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
+    this.takeover = new TakeoverMonitor(roles, () -> workers.execute(() -> acceptRole(false)));
   }
 
   private static byte[] busyResponse() {
@@ -109,7 +118,11 @@ public final class HttpServerEngine {
 
   public void start() {
     watchdog.start();
-    workers.execute(this::acceptRole);
+    takeover.start();
+    for (int i = 0; i < roleCount; i++) {
+      boolean spare = i > 0;
+      workers.execute(() -> acceptRole(spare));
+    }
   }
 
   Router router() {
@@ -125,30 +138,51 @@ public final class HttpServerEngine {
   }
 
   /**
-   * The accept role: accepts until a connection is admitted, then serves it on this thread, the
-   * role having passed to another pooled thread. Nothing may end the role but shutdown (spec
-   * 7.5.1): a failure while accepting or admitting one connection (no thread can be created for
-   * the role, no memory, no file descriptor) costs that connection only, this thread keeps the
-   * role, and the next connection is tried as soon as it arrives.
+   * An accept role: accepts a connection, serves it on this thread, and accepts again, until
+   * shutdown or until the role has passed to another thread while this one served (see {@link
+   * TakeoverMonitor}). Nothing may end the role but shutdown (spec 7.5.1): a failure while accepting
+   * or admitting one connection (no memory, no file descriptor) costs that connection only, and the
+   * next connection is tried as soon as it arrives.
    */
-  private void acceptRole() {
-    acceptor = Thread.currentThread();
-    ConnectionHandler admitted = null;
-    // A listener closed by anything but stopAccepting ends the role as well, rather than spin.
-    while (!closing && !listener.isClosed() && admitted == null) {
-      try {
-        admitted = acceptOne();
-      } catch (Throwable t) { // NOPMD: see above; an Error here is a resource running out
-        acceptFaults.failed(t);
-        pauseAfterAcceptFailure();
+  private void acceptRole(boolean spare) {
+    AcceptRole role = new AcceptRole(Thread.currentThread(), spare);
+    roles.add(role);
+    try {
+      // A listener closed by anything but stopAccepting ends the role as well, rather than spin.
+      while (!closing && !listener.isClosed()) {
+        if (role.isSpare()) {
+          LockSupport.park(this); // until another role wakes it, or shutdown
+          continue;
+        }
+        ConnectionHandler admitted;
+        long before = System.nanoTime();
+        try {
+          admitted = acceptOne();
+        } catch (Throwable t) { // NOPMD: see above; an Error here is a resource running out
+          acceptFaults.failed(t);
+          pauseAfterAcceptFailure();
+          continue;
+        }
+        if (admitted != null) {
+          long accepted = System.nanoTime();
+          boolean retire = roles.accepted(role, accepted - before);
+          role.startServing(admitted, accepted);
+          takeover.roleServing();
+          admitted.run();
+          if (!role.finishServing()) {
+            return; // the role went on in another thread while this one served
+          }
+          if (retire) {
+            roles.tryRetire(role);
+          }
+        }
       }
-    }
-    if (admitted != null) {
-      admitted.run(); // the role is with another thread now
+    } finally {
+      roles.remove(role);
     }
   }
 
-  /** A connection to serve on this thread (the accept role passed on), or {@code null}: accept again. */
+  /** A connection to serve on this thread, or {@code null}: accept again. */
   private ConnectionHandler acceptOne() {
     Connection socket;
     try {
@@ -173,10 +207,9 @@ public final class HttpServerEngine {
   }
 
   /**
-   * Counts the connection in, or refuses it with 503 (over the cap, no memory, no thread for the
-   * accept role).
+   * Counts the connection in, or refuses it with 503 (over the cap, no memory).
    *
-   * @return the handler this thread is to run, the accept role having passed on; or {@code null}
+   * @return the handler this thread is to run; or {@code null}
    */
   private ConnectionHandler admit(Connection socket) {
     if (connectionCount.incrementAndGet() > limits.maxConnections()) {
@@ -194,24 +227,21 @@ public final class HttpServerEngine {
       }
       handler = new ConnectionHandler(socket, this, http1Config, limits, memory);
       connections.add(handler);
-      workers.execute(this::acceptRole); // the role passes on before this thread serves
       admitFaults.succeeded();
       return handler;
-    } catch (Throwable t) { // NOPMD: RejectedExecution, or "unable to create native thread", or no heap
+    } catch (Throwable t) { // NOPMD: no heap
       if (handler != null) {
         connections.remove(handler);
       }
       connectionCount.decrementAndGet();
       memory.close();
       refuseBusy(socket);
-      if (!(t instanceof RejectedExecutionException)) {
-        admitFaults.failed(t);
-      }
+      admitFaults.failed(t);
       return null;
     }
   }
 
-  /** 503 and close, from the thread with the accept role: the answer fits any socket buffer, so it never blocks. */
+  /** 503 and close, from a thread with an accept role: the answer fits any socket buffer, so it never blocks. */
   private static void refuseBusy(Connection socket) {
     try {
       OutputStream out = socket.outputStream();
@@ -267,6 +297,8 @@ public final class HttpServerEngine {
    */
   public void stopAccepting() {
     closing = true;
+    roles.wakeAllSpares();
+    roles.wakeAllSpares();
     try {
       listener.close();
     } catch (IOException e) {
@@ -309,11 +341,15 @@ public final class HttpServerEngine {
       handler.abort();
     }
     watchdog.stop();
+    takeover.stop();
     workers.shutdownNow();
-    Thread lastAcceptor = acceptor;
+    long joinDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
     try {
-      if (lastAcceptor != null && lastAcceptor != Thread.currentThread()) {
-        lastAcceptor.join(1000);
+      for (AcceptRole role : roles) {
+        long left = joinDeadline - System.nanoTime();
+        if (left > 0 && role.thread() != Thread.currentThread()) {
+          role.thread().join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
