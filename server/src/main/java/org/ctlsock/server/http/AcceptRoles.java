@@ -14,8 +14,9 @@ import java.util.concurrent.locks.LockSupport;
  * listener take turns, and each turn wakes the other one (the JDK lets one thread at a time into
  * {@code accept}), a wake-up and a context switch per connection. More roles are needed only when
  * connections queue up. An accept that returns at once says that they do: one that had to wait for
- * its connection took tens of microseconds at least (measured: with one client, 97 % of accepts
- * took over 15 µs; with sixteen clients and one accepting role, 98 % took less). So a role that
+ * its connection took tens of microseconds at least (measured on a 2-core host, one accepting role:
+ * with one client, 97 % of accepts took 20 µs or more; with sixteen clients, 95 % took under 10 µs).
+ * A slower host moves both, so the line sits between them, at 15 µs. So a role that
  * sees {@value #STREAK} quick accepts in a row wakes a spare, and a role that sees {@value #STREAK}
  * waits in a row becomes a spare, unless it is the last role accepting.
  */
