@@ -71,7 +71,7 @@ final class AcceptRole {
   }
 
   /** Whether the role has served one connection since before {@code cutoff} (monitor only). */
-  boolean servingSince(long cutoff) {
+  boolean servingSinceBefore(long cutoff) {
     return state.get() == SERVING && servingSince - cutoff < 0;
   }
 

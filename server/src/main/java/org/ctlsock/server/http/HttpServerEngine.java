@@ -52,7 +52,6 @@ public final class HttpServerEngine {
   private final Watchdog watchdog;
   /** The accept roles now held; a displaced role leaves them. */
   private final AcceptRoles roles = new AcceptRoles();
-  private final int roleCount;
   private final TakeoverMonitor takeover;
   private volatile boolean closing;
 
@@ -98,9 +97,6 @@ public final class HttpServerEngine {
             });
     this.heapTrim = new IdleHeapTrim(trimHeapWhenIdle);
     this.watchdog = new Watchdog(connections, tickFor(limits), heapTrim);
-    // One role per processor: as many connections served at once, with no hand-off, as can run
-    // (all but one of them spares until connections queue up).
-    this.roleCount = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
     this.takeover = new TakeoverMonitor(roles, () -> workers.execute(() -> acceptRole(false)));
   }
 
@@ -119,6 +115,9 @@ public final class HttpServerEngine {
   public void start() {
     watchdog.start();
     takeover.start();
+    // One role per processor: as many connections served at once, with no hand-off, as can run
+    // (all but one of them spares until connections queue up).
+    int roleCount = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
     for (int i = 0; i < roleCount; i++) {
       boolean spare = i > 0;
       workers.execute(() -> acceptRole(spare));

@@ -92,7 +92,7 @@ final class TakeoverMonitor {
     boolean serving = false;
     long cutoff = now - TAKEOVER_NANOS;
     for (AcceptRole role : roles) {
-      if (role.servingSince(cutoff) && role.beginHandOver()) {
+      if (role.servingSinceBefore(cutoff) && role.beginHandOver()) {
         handOver(role, now);
       }
       serving |= role.isServing();
