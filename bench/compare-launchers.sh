@@ -10,7 +10,8 @@
 #       a variant: its name, the server jar (default server/target/ctlsock-server.jar; its class-data
 #       archive is used when it lies beside it, as the launcher does) and JVM options given after the
 #       launcher's (CTLSOCK_JAVA_OPTS), e.g.  c2=,-XX:TieredStopAtLevel=4  or  base=/tmp/base/ctlsock-server.jar
-#   CELLS overrides the cells, e.g. CELLS="16 --close|1 --close". Defaults: 2 rounds of 4 s cells.
+#   CELLS overrides the cells, e.g. CELLS="16 --close|1 --close|64 --keepalive --body [\"a\",1]" (a cell is the
+#   client count and the load generator's options). Defaults: 2 rounds of 4 s cells.
 # bench/compare-jit.sh (C1 against tiered C2) and bench/compare-builds.sh (two jars) are two uses of it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -64,11 +65,12 @@ printf '%-5s %-24s %-10s %10s %9s %14s %7s\n' round cell target req/s p99_ms ser
 IFS='|' read -r -a cells <<<"${CELLS:-16 --keepalive|64 --keepalive|16 --close|1 --close}"
 for round in $(seq "$rounds"); do
   for cell in "${cells[@]}"; do
-    set -- $cell
+    set -f; set -- $cell; set +f   # split into words, no globbing (a body like ["a",1] is a pattern)
     for target in "${names[@]}"; do
-      java -XX:+UseSerialGC -jar "$bench" load --socket "$work/$target.sock" --clients "$1" "$2" \
+      # A cell's words after the client count all go to the load generator (--body, --path, ...).
+      java -XX:+UseSerialGC -jar "$bench" load --socket "$work/$target.sock" --clients "$@" \
         --duration "$duration" --warmup 1s --server-pid "${pid_of[$target]}" --json >"$work/last.json"
-      python3 - "$round" "$1 $2" "$target" "$work/last.json" <<'PY'
+      python3 - "$round" "$*" "$target" "$work/last.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[4]))
 srv = d.get('server') or {}
