@@ -24,7 +24,7 @@ final class AcceptRole {
   private static final int DISPLACED = 3;
   private static final int SPARE = 4;
 
-  private final AtomicInteger state = new AtomicInteger(ACCEPTING);
+  private final AtomicInteger state;
   private final Thread thread;
   /** When the current connection was accepted ({@link System#nanoTime()}); written before SERVING. */
   private volatile long servingSince;
@@ -35,7 +35,7 @@ final class AcceptRole {
 
   AcceptRole(Thread thread, boolean spare) {
     this.thread = thread;
-    state.set(spare ? SPARE : ACCEPTING);
+    this.state = new AtomicInteger(spare ? SPARE : ACCEPTING);
   }
 
   Thread thread() {

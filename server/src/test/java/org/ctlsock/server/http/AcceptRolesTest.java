@@ -96,9 +96,7 @@ class AcceptRolesTest {
     AcceptRole second = new AcceptRole(new Thread(() -> {}), true);
     roles.add(first);
     roles.add(second);
-    for (int i = 0; i < AcceptRoles.STREAK; i++) {
-      roles.accepted(first, QUICK); // wakes the second: two accepting
-    }
+    acceptQuicklyInARow(roles, first); // wakes the second: two accepting
     assertThat(second.isAccepting()).isTrue();
 
     for (int i = 1; i < AcceptRoles.STREAK; i++) {
@@ -124,9 +122,7 @@ class AcceptRolesTest {
       AcceptRole b = new AcceptRole(new Thread(() -> {}), true);
       roles.add(a);
       roles.add(b);
-      for (int i = 0; i < AcceptRoles.STREAK; i++) {
-        roles.accepted(a, QUICK);
-      }
+      acceptQuicklyInARow(roles, a);
       CountDownLatch go = new CountDownLatch(1);
       Thread other = new Thread(() -> {
         awaitQuietly(go);
@@ -162,11 +158,16 @@ class AcceptRolesTest {
             });
     spareThread.start();
     assertThat(registered.await(10, TimeUnit.SECONDS)).isTrue();
-    for (int i = 0; i < AcceptRoles.STREAK; i++) {
-      roles.accepted(active, QUICK);
-    }
+    acceptQuicklyInARow(roles, active);
     spareThread.join(10_000);
     assertThat(woke).as("the spare's thread was unparked and saw it accepts").isTrue();
+  }
+
+  /** A streak of quick accepts by {@code role}: enough to wake a spare. */
+  private static void acceptQuicklyInARow(AcceptRoles roles, AcceptRole role) {
+    for (int i = 0; i < AcceptRoles.STREAK; i++) {
+      roles.accepted(role, QUICK);
+    }
   }
 
   private static void awaitQuietly(CountDownLatch latch) {
