@@ -1,6 +1,7 @@
 package org.ctlsock.server.http;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import org.ctlsock.server.transport.IdlePoller;
 
 /**
  * One accept role: a pooled thread that accepts a connection and serves it itself, then accepts
@@ -26,6 +27,8 @@ final class AcceptRole {
 
   private final AtomicInteger state;
   private final Thread thread;
+  /** For a poller role (serves the requests of connections waiting in this poller): the poller; else {@code null}. */
+  private final IdlePoller poller;
   /** When the current connection was accepted ({@link System#nanoTime()}); written before SERVING. */
   private volatile long servingSince;
   private volatile ConnectionHandler serving;
@@ -34,8 +37,18 @@ final class AcceptRole {
   private int waitedAccepts;
 
   AcceptRole(Thread thread, boolean spare) {
+    this(thread, spare, null);
+  }
+
+  AcceptRole(Thread thread, boolean spare, IdlePoller poller) {
     this.thread = thread;
+    this.poller = poller;
     this.state = new AtomicInteger(spare ? SPARE : ACCEPTING);
+  }
+
+  /** The poller this role selects on, or {@code null} for an accept role. */
+  IdlePoller poller() {
+    return poller;
   }
 
   Thread thread() {

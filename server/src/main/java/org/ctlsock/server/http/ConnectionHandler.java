@@ -20,7 +20,7 @@ import org.ctlsock.server.transport.Connection;
  * needs it (sending {@code 100 Continue} first when asked), writes the response, and keeps the
  * connection open as HTTP/1.x says.
  */
-final class ConnectionHandler implements Runnable, Peer {
+final class ConnectionHandler implements Peer {
   private static final byte[] EMPTY = new byte[0];
   private static final long LINGER_NANOS = 1_000_000_000L;
   /** At least this much is drained; up to a whole largest request (a 503 or 413 before a large body). */
@@ -38,6 +38,8 @@ final class ConnectionHandler implements Runnable, Peer {
   private RequestReader reader;
   private ResponseWriter writer;
   private PeerCredentials peer;
+  /** The poller the connection waits in between requests, once it has waited (it stays there). */
+  private org.ctlsock.server.transport.IdlePoller poller;
 
   ConnectionHandler(Connection socket, HttpServerEngine engine, Http1Config config, Limits limits, MemoryReservation memory) {
     this.socket = socket;
@@ -54,23 +56,41 @@ final class ConnectionHandler implements Runnable, Peer {
     return state;
   }
 
-  @Override
-  public void run() {
+  /** What became of the connection when {@link #serve} returned. */
+  enum After {
+    /** Answered, kept open, nothing more has arrived: the caller parks it in the poller. */
+    IDLE,
+    /** Closed and accounted for. */
+    ENDED
+  }
+
+  /**
+   * Serves the connection on this thread until it ends, or, when {@code mayGoIdle}, until it waits
+   * for its next request after an answer with no more bytes already read (the caller then parks it
+   * in the {@link org.ctlsock.server.transport.IdlePoller}, and calls this again when it has input).
+   * The first call, on the thread that accepted the connection, also checks the peer; it always
+   * serves at least one request before the connection may go idle, so that a command on a new
+   * connection (curl's way) is answered by the thread that accepted it, with no hand-off.
+   */
+  After serve(boolean mayGoIdle) {
     boolean linger = false;
+    boolean ended = true;
     try {
-      parser = new RequestHeadParser(config, limits.maxRequestLineBytes(), limits.maxHeadBytes(), memory);
-      reader = new RequestReader(config, parser, new ActivityInputStream(socket.inputStream(), state));
-      writer = new ResponseWriter(socket.outputStream());
-      Response refusal = engine.router().refusal(this);
-      if (refusal != null) {
-        // 9.3.4: a refused peer is answered at once and cannot hold the connection; the close
-        // lingers so that a request it already wrote does not turn our answer into a reset.
-        long started = System.nanoTime();
-        state.requestStarted();
-        send(refusal, false, false, false);
-        engine.logRequest(this, "-", "-", refusal.status(), started);
-        linger = true;
-        return;
+      if (parser == null) {
+        parser = new RequestHeadParser(config, limits.maxRequestLineBytes(), limits.maxHeadBytes(), memory);
+        reader = new RequestReader(config, parser, new ActivityInputStream(socket.inputStream(), state));
+        writer = new ResponseWriter(socket.outputStream());
+        Response refusal = engine.router().refusal(this);
+        if (refusal != null) {
+          // 9.3.4: a refused peer is answered at once and cannot hold the connection; the close
+          // lingers so that a request it already wrote does not turn our answer into a reset.
+          long started = System.nanoTime();
+          state.requestStarted();
+          send(refusal, false, false, false);
+          engine.logRequest(this, "-", "-", refusal.status(), started);
+          linger = true;
+          return After.ENDED;
+        }
       }
       while (true) {
         state.enterIdle();
@@ -87,20 +107,45 @@ final class ConnectionHandler implements Runnable, Peer {
           linger = outcome == Outcome.CLOSE_AFTER_ERROR;
           break;
         }
+        if (mayGoIdle && !reader.hasBufferedData()) {
+          state.enterIdle();
+          ended = false;
+          return After.IDLE;
+        }
       }
     } catch (IOException e) {
       // the peer went away or the watchdog closed the socket: nothing to answer
     } catch (Throwable e) { // NOPMD: a bug, or memory ran out: this connection closes, the server goes on (7.5)
       engine.reportUnexpected(e);
     } finally {
-      try {
-        close(linger);
-      } catch (Throwable e) { // NOPMD: the connection must be accounted for whatever happens
-        abort();
+      if (ended) {
+        end(linger);
       }
-      memory.close();
-      engine.connectionEnded(this);
     }
+    return After.ENDED;
+  }
+
+  /** Closes the connection and accounts for it: once, by whichever thread ends it. */
+  void end(boolean linger) {
+    try {
+      close(linger);
+    } catch (Throwable e) { // NOPMD: the connection must be accounted for whatever happens
+      closeNow();
+    }
+    memory.close();
+    engine.connectionEnded(this);
+  }
+
+  Connection connection() {
+    return socket;
+  }
+
+  org.ctlsock.server.transport.IdlePoller poller() {
+    return poller;
+  }
+
+  void poller(org.ctlsock.server.transport.IdlePoller home) {
+    this.poller = home;
   }
 
   private enum Outcome {
@@ -310,8 +355,19 @@ final class ConnectionHandler implements Runnable, Peer {
     return known;
   }
 
-  /** Closes the connection now (watchdog, shutdown). The thread's blocked read or write fails. */
+  /**
+   * Ends the connection from another thread (watchdog, shutdown): the serving thread's blocked read
+   * or write fails, or the poller finds the connection at its end, and it is closed there.
+   */
   void abort() {
+    try {
+      socket.abort();
+    } catch (IOException e) {
+      closeNow();
+    }
+  }
+
+  void closeNow() {
     try {
       socket.close();
     } catch (IOException e) {
@@ -350,6 +406,6 @@ final class ConnectionHandler implements Runnable, Peer {
         // closed by the watchdog or the peer: fine
       }
     }
-    abort();
+    closeNow();
   }
 }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.SynchronousQueue;
@@ -15,6 +17,7 @@ import org.apache.hc.core5.http.config.Http1Config;
 import org.ctlsock.server.Limits;
 import org.ctlsock.server.RequestLog;
 import org.ctlsock.server.transport.Connection;
+import org.ctlsock.server.transport.IdlePoller;
 import org.ctlsock.server.transport.Listener;
 
 /**
@@ -22,7 +25,9 @@ import org.ctlsock.server.transport.Listener;
  * accept roles ({@link AcceptRole}, one per processor) each accept a connection and serve it on
  * the same thread, then accept again: a command's request over a new connection (curl's way) is
  * answered with no hand-off between threads, which had cost a wake-up and a context switch per
- * connection. A connection that holds its role's thread for longer than a command's request takes
+ * connection. Between requests, a connection kept open waits in an {@link IdlePoller}, holding no
+ * thread, and the thread that holds that poller's role serves each request that arrives there
+ * itself (a thread blocked on each connection was woken, and switched to, once per request). A connection that holds its role's thread for longer than a command's request takes
  * (a slow command, a slow or silent client, a connection kept open) keeps that thread to itself,
  * and {@link TakeoverMonitor} gives the role to a new one: a command that takes long, or a client
  * that is slow or silent, holds only its own thread (spec 4.2.5, 7.3.2, 7.4.1). All roles but one
@@ -53,6 +58,14 @@ public final class HttpServerEngine {
   /** The accept roles now held; a displaced role leaves them. */
   private final AcceptRoles roles = new AcceptRoles();
   private final TakeoverMonitor takeover;
+  /**
+   * Where kept-open connections wait between requests: as many pollers as accept roles, each with
+   * a thread of its own (one thread alone could use one processor only); none when the JDK's
+   * channels are not used.
+   */
+  private final List<IdlePoller> pollers;
+  private final AtomicInteger nextPoller = new AtomicInteger();
+  private final FaultLog pollFaults = new FaultLog("waiting for requests on kept-open connections failed", false);
   private volatile boolean closing;
 
   private final IdleHeapTrim heapTrim;
@@ -97,7 +110,33 @@ public final class HttpServerEngine {
             });
     this.heapTrim = new IdleHeapTrim(trimHeapWhenIdle);
     this.watchdog = new Watchdog(connections, tickFor(limits), heapTrim);
-    this.takeover = new TakeoverMonitor(roles, () -> workers.execute(() -> acceptRole(false)));
+    this.takeover =
+        new TakeoverMonitor(roles, displaced -> {
+          IdlePoller poller = displaced.poller();
+          workers.execute(poller != null ? () -> pollerRole(poller) : () -> acceptRole(false));
+        });
+    this.pollers = openPollers(roleCount());
+  }
+
+  /** One accept role per processor: as many connections served at once, with no hand-off, as can run. */
+  private static int roleCount() {
+    return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
+  }
+
+  private static List<IdlePoller> openPollers(int count) {
+    List<IdlePoller> opened = new ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) {
+        IdlePoller poller = IdlePoller.openIfSupported();
+        if (poller == null) {
+          break;
+        }
+        opened.add(poller);
+      }
+    } catch (IOException e) {
+      // no more selectors: the ones opened serve
+    }
+    return List.copyOf(opened); // none: every connection keeps a thread, as it does on junixsocket
   }
 
   private static byte[] busyResponse() {
@@ -115,12 +154,14 @@ public final class HttpServerEngine {
   public void start() {
     watchdog.start();
     takeover.start();
-    // One role per processor: as many connections served at once, with no hand-off, as can run
-    // (all but one of them spares until connections queue up).
-    int roleCount = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
+    // All accept roles but one start as spares, until connections queue up.
+    int roleCount = roleCount();
     for (int i = 0; i < roleCount; i++) {
       boolean spare = i > 0;
       workers.execute(() -> acceptRole(spare));
+    }
+    for (IdlePoller poller : pollers) {
+      workers.execute(() -> pollerRole(poller));
     }
   }
 
@@ -167,8 +208,12 @@ public final class HttpServerEngine {
           boolean retire = roles.accepted(role, accepted - before);
           role.startServing(admitted, accepted);
           takeover.roleServing();
-          admitted.run();
-          if (!role.finishServing()) {
+          boolean idle = admitted.serve(canPark(admitted)) == ConnectionHandler.After.IDLE;
+          boolean stillHeld = role.finishServing();
+          if (idle) {
+            park(admitted, false);
+          }
+          if (!stillHeld) {
             return; // the role went on in another thread while this one served
           }
           if (retire) {
@@ -178,6 +223,74 @@ public final class HttpServerEngine {
       }
     } finally {
       roles.remove(role);
+    }
+  }
+
+  /**
+   * A poller role: selects on the connections that wait in {@code poller} between requests and
+   * serves each request that arrives on this thread, as an accept role serves what it accepts. A
+   * request that holds the thread too long makes {@link TakeoverMonitor} give the role to a new
+   * thread, which selects meanwhile.
+   */
+  private void pollerRole(IdlePoller poller) {
+    AcceptRole role = new AcceptRole(Thread.currentThread(), false, poller);
+    roles.add(role);
+    List<Object> ready = new ArrayList<>();
+    try {
+      while (poller.isOpen()) {
+        ready.clear();
+        try {
+          poller.select(ready);
+          pollFaults.succeeded();
+        } catch (java.nio.channels.ClosedSelectorException e) {
+          return; // shutdown
+        } catch (Throwable t) { // NOPMD: the role must outlive a failure (7.5.1)
+          pollFaults.failed(t);
+          pauseAfterAcceptFailure();
+          continue;
+        }
+        for (Object waiting : ready) {
+          ConnectionHandler handler = (ConnectionHandler) waiting;
+          if (!poller.takeOut(handler.connection())) {
+            continue; // closed meanwhile
+          }
+          role.startServing(handler, System.nanoTime());
+          takeover.roleServing();
+          boolean idle = handler.serve(true) == ConnectionHandler.After.IDLE;
+          boolean stillHeld = role.finishServing();
+          if (idle) {
+            park(handler, stillHeld); // back into this poller
+          }
+          if (!stillHeld) {
+            // Another thread selects now; the connections of this batch not yet served still
+            // wait in the poller, so it sees them.
+            return;
+          }
+        }
+      }
+    } finally {
+      roles.remove(role);
+    }
+  }
+
+  private boolean canPark(ConnectionHandler handler) {
+    return !pollers.isEmpty() && IdlePoller.accepts(handler.connection());
+  }
+
+  /**
+   * Puts a connection that waits for its next request into its poller (the first time, the next
+   * one in turn), or ends it if it cannot wait there.
+   */
+  private void park(ConnectionHandler handler, boolean callerSelectsNext) {
+    try {
+      IdlePoller poller = handler.poller();
+      if (poller == null) {
+        poller = pollers.get(Math.floorMod(nextPoller.getAndIncrement(), pollers.size()));
+        handler.poller(poller);
+      }
+      poller.park(handler.connection(), handler, callerSelectsNext);
+    } catch (Throwable t) { // NOPMD: closed meanwhile (the watchdog, shutdown), or no memory
+      handler.end(false);
     }
   }
 
@@ -338,6 +451,13 @@ public final class HttpServerEngine {
     }
     for (ConnectionHandler handler : connections) {
       handler.abort();
+    }
+    for (IdlePoller poller : pollers) {
+      try {
+        poller.close(); // and the connections waiting in it
+      } catch (IOException e) {
+        // closed already
+      }
     }
     watchdog.stop();
     takeover.stop();

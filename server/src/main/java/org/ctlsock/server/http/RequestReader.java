@@ -43,6 +43,11 @@ final class RequestReader {
     return parser.parse(buffer, in);
   }
 
+  /** Whether bytes already read from the socket wait in the buffer (a pipelined request). */
+  boolean hasBufferedData() {
+    return buffer.hasBufferedData();
+  }
+
   /**
    * The request's body as a stream that ends where the body ends.
    *

@@ -23,9 +23,9 @@ final class TakeoverMonitor {
   private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
   private static final int IDLE_TICKS_BEFORE_PARKING = 20;
 
-  /** Starts a thread that takes an accept role; throws when none can be started. */
+  /** Starts a thread that takes over the role of {@code displaced}'s kind; throws when none can be started. */
   interface RoleStarter {
-    void startRole();
+    void startRole(AcceptRole displaced);
   }
 
   private final AcceptRoles roles;
@@ -102,7 +102,7 @@ final class TakeoverMonitor {
 
   private void handOver(AcceptRole role, long now) {
     try {
-      starter.startRole();
+      starter.startRole(role);
     } catch (Throwable t) { // NOPMD: no thread (OutOfMemoryError: unable to create native thread), or the pool is full
       role.handOverFailed(now);
       faults.failed(t);

@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
 /**
- * Reads a blocking socket channel as a stream, taking only the channel's read lock (a write from
+ * Reads a socket channel as a stream (waiting for bytes when it is non-blocking), taking only the channel's read lock (a write from
  * another thread is never held up by a blocked read).
  */
 final class ChannelInput extends InputStream {
@@ -46,6 +46,10 @@ final class ChannelInput extends InputStream {
       ByteBuffer direct = scratch.get();
       direct.limit(len);
       int n = channel.read(direct);
+      while (n == 0) { // non-blocking (see JdkConnection): wait for bytes
+        ChannelWaits.awaitReadable(channel);
+        n = channel.read(direct);
+      }
       if (n > 0) {
         direct.flip();
         direct.get(b, off, n);
@@ -54,7 +58,12 @@ final class ChannelInput extends InputStream {
     }
     ByteBuffer buffer = bufferOver(b);
     buffer.limit(off + Math.min(len, MOST_PER_CALL)).position(off);
-    return channel.read(buffer);
+    int n = channel.read(buffer);
+    while (n == 0) {
+      ChannelWaits.awaitReadable(channel);
+      n = channel.read(buffer);
+    }
+    return n;
   }
 
   /** HttpCore reads into the same array again and again: one wrapper for it, not one per read. */

@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
 /**
- * Writes a blocking socket channel as a stream, taking only the channel's write lock, in pieces of
+ * Writes a socket channel as a stream (waiting for room when it is non-blocking), taking only the channel's write lock, in pieces of
  * at most {@link ChannelInput#MOST_PER_CALL} bytes (see there).
  */
 final class ChannelOutput extends OutputStream {
@@ -31,7 +31,9 @@ final class ChannelOutput extends OutputStream {
       ByteBuffer direct = scratch.get();
       direct.put(b, off, len).flip();
       while (direct.hasRemaining()) {
-        channel.write(direct); // blocking: writes at least one byte, or fails
+        if (channel.write(direct) == 0) { // non-blocking (see JdkConnection) and the socket is full
+          ChannelWaits.awaitWritable(channel);
+        }
       }
       return;
     }
@@ -44,7 +46,11 @@ final class ChannelOutput extends OutputStream {
     while (at < end) {
       wrapped.clear();
       wrapped.limit(Math.min(end, at + ChannelInput.MOST_PER_CALL)).position(at);
-      at += channel.write(wrapped); // blocking: writes at least one byte, or fails
+      int n = channel.write(wrapped); // blocking: at least one byte, or fails; non-blocking: maybe none
+      if (n == 0) {
+        ChannelWaits.awaitWritable(channel);
+      }
+      at += n;
     }
   }
 

@@ -24,6 +24,15 @@ public interface Connection {
   /** The peer then sees end of input; reading goes on (a lingering close). */
   void shutdownOutput() throws IOException;
 
+  /**
+   * Ends the connection from another thread (the watchdog, shutdown): a read or write blocked on
+   * it returns at once (end of input, or a failure), and so does its wait in an {@link IdlePoller};
+   * the thread that serves the connection then closes it. Idempotent.
+   */
+  default void abort() throws IOException {
+    close();
+  }
+
   /** Closes the connection, from any thread; a blocked read or write fails. Idempotent. */
   void close() throws IOException;
 

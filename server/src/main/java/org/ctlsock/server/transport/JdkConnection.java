@@ -3,6 +3,9 @@ package org.ctlsock.server.transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import org.ctlsock.server.PeerCredentials;
 
@@ -14,12 +17,16 @@ import org.ctlsock.server.PeerCredentials;
  *
  * <p>Credentials are read from the descriptor number; {@link #close()} and that read exclude each
  * other, so the number can never be another connection's that reused it after a close.
+ *
+ * <p>Blocking until it first waits in an {@link IdlePoller}, non-blocking from then on.
  */
 final class JdkConnection implements Connection {
   private final SocketChannel channel;
   private final Object closeLock = new Object();
   private InputStream in;
   private OutputStream out;
+  /** Set by the thread that parks the connection first; read by the thread that closes it. */
+  private volatile SelectionKey key;
 
   JdkConnection(SocketChannel channel) {
     this.channel = channel;
@@ -61,10 +68,56 @@ final class JdkConnection implements Connection {
     channel.shutdownOutput();
   }
 
+  /** Waits in {@code selector} for input; the first time, turns non-blocking and registers. */
+  void park(Selector selector, Object attachment) throws IOException {
+    SelectionKey k = key;
+    if (k == null) {
+      channel.configureBlocking(false);
+      key = channel.register(selector, SelectionKey.OP_READ, attachment);
+      return;
+    }
+    try {
+      k.interestOps(SelectionKey.OP_READ);
+    } catch (CancelledKeyException e) {
+      throw new java.nio.channels.ClosedChannelException();
+    }
+  }
+
+  /** Stops waiting for input in the poller; {@code false} if the connection was closed meanwhile. */
+  boolean unpark() {
+    try {
+      key.interestOps(0);
+      return true;
+    } catch (CancelledKeyException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void abort() throws IOException {
+    if (channel.isBlocking()) {
+      close(); // a blocked read or write fails at once (the JDK signals the blocked thread)
+      return;
+    }
+    // A thread waiting in poll(), or the poller, is woken by a shutdown, not by a close; it
+    // then sees end of input (or fails to write) and closes the connection itself.
+    try {
+      channel.shutdownInput();
+      channel.shutdownOutput();
+    } catch (IOException e) {
+      close();
+    }
+  }
+
   @Override
   public void close() throws IOException {
     synchronized (closeLock) {
       channel.close();
+    }
+    SelectionKey k = key;
+    if (k != null) {
+      // The descriptor is closed only when the selector next runs and drops the key.
+      k.selector().wakeup();
     }
   }
 
