@@ -204,6 +204,111 @@ class JdkTransportTest {
     }
   }
 
+  @Test
+  void aConnectionWaitingInAPoller_isSelectedWhenItsClientWrites_andNotWhileTakenOut() throws Exception {
+    try (JdkListener listener = JdkListener.bind(dir.resolve("s"), 8);
+        SocketChannel client = connect(dir.resolve("s"));
+        IdlePoller poller = IdlePoller.openIfSupported()) {
+      assertThat(poller).as("a poller (the JDK's internals are exported to the tests)").isNotNull();
+      Connection server = acceptWithin(listener);
+      Object attachment = new Object();
+      poller.park(server, attachment, false);
+      Future<java.util.List<Object>> selected = threads.submit(() -> selectSome(poller));
+      client.write(ByteBuffer.wrap("a".getBytes(StandardCharsets.US_ASCII)));
+      assertThat(selected.get(DEADLINE_SECONDS, TimeUnit.SECONDS)).containsExactly(attachment);
+      assertThat(poller.takeOut(server)).isTrue();
+      assertThat(server.inputStream().read(new byte[4], 0, 4)).isEqualTo(1);
+
+      // Taken out, it is not selected though its client writes again; parked again, it is.
+      client.write(ByteBuffer.wrap("b".getBytes(StandardCharsets.US_ASCII)));
+      Future<java.util.List<Object>> again = threads.submit(() -> selectSome(poller));
+      Object other = new Object();
+      try (SocketChannel second = connect(dir.resolve("s"))) {
+        Connection secondServer = acceptWithin(listener);
+        poller.park(secondServer, other, false);
+        second.write(ByteBuffer.wrap("c".getBytes(StandardCharsets.US_ASCII)));
+        assertThat(again.get(DEADLINE_SECONDS, TimeUnit.SECONDS)).as("only the connection waiting in the poller").containsExactly(other);
+        secondServer.close();
+      }
+      poller.park(server, attachment, true);
+      assertThat(threads.submit(() -> selectSome(poller)).get(DEADLINE_SECONDS, TimeUnit.SECONDS)).containsExactly(attachment);
+      server.close();
+    }
+  }
+
+  @Test
+  void aConnectionThatWaitedInAPoller_stillBlocksInReadsAndWrites() throws Exception {
+    byte[] answer = new byte[3 * 1024 * 1024 + 17];
+    for (int i = 0; i < answer.length; i++) {
+      answer[i] = (byte) (i * 31 + (i >>> 11));
+    }
+    try (JdkListener listener = JdkListener.bind(dir.resolve("s"), 8);
+        SocketChannel client = connect(dir.resolve("s"));
+        IdlePoller poller = IdlePoller.openIfSupported()) {
+      Connection server = acceptWithin(listener);
+      poller.park(server, server, false); // non-blocking from now on
+      assertThat(poller.takeOut(server)).isTrue();
+      InputStream in = server.inputStream();
+      byte[] into = new byte[16];
+      Future<Integer> read = blockedIn(() -> in.read(into, 0, 16));
+      client.write(ByteBuffer.wrap("x".getBytes(StandardCharsets.US_ASCII)));
+      assertThat(read.get(DEADLINE_SECONDS, TimeUnit.SECONDS)).as("a read waits for bytes: never 0").isEqualTo(1);
+      assertThat(into[0]).isEqualTo((byte) 'x');
+      byte[] large = new byte[64 * 1024];
+      Future<Integer> largeRead = blockedIn(() -> in.read(large, 0, large.length));
+      client.write(ByteBuffer.wrap("y".getBytes(StandardCharsets.US_ASCII)));
+      assertThat(largeRead.get(DEADLINE_SECONDS, TimeUnit.SECONDS)).as("a large read waits for bytes too").isEqualTo(1);
+
+      Future<?> write = threads.submit(() -> {
+        server.outputStream().write(answer, 0, answer.length);
+        server.shutdownOutput();
+        return null;
+      });
+      Future<byte[]> received = threads.submit(() -> readToEnd(client));
+      write.get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+      assertThat(Arrays.equals(received.get(DEADLINE_SECONDS, TimeUnit.SECONDS), answer)).as("the bytes received are those written").isTrue();
+      server.close();
+    }
+  }
+
+  @Test
+  void abortEndsAWaitingReadAndAWaitingWrite_ofAConnectionThatWaitedInAPoller() throws Exception {
+    try (JdkListener listener = JdkListener.bind(dir.resolve("s"), 8);
+        SocketChannel client = connect(dir.resolve("s"));
+        SocketChannel client2 = connect(dir.resolve("s"));
+        IdlePoller poller = IdlePoller.openIfSupported()) {
+      Connection reading = acceptWithin(listener);
+      Connection writing = acceptWithin(listener);
+      for (Connection c : new Connection[] {reading, writing}) {
+        poller.park(c, c, false);
+        assertThat(poller.takeOut(c)).isTrue();
+      }
+      InputStream in = reading.inputStream();
+      Future<Integer> read = blockedIn(() -> in.read(new byte[16], 0, 16));
+      reading.abort();
+      assertThat(read.get(DEADLINE_SECONDS, TimeUnit.SECONDS)).as("end of input").isEqualTo(-1);
+
+      byte[] more = new byte[8 * 1024 * 1024]; // more than the socket holds: the client never reads
+      Future<?> write = blockedIn(() -> {
+        writing.outputStream().write(more, 0, more.length);
+        return null;
+      });
+      writing.abort();
+      assertThatThrownBy(() -> write.get(DEADLINE_SECONDS, TimeUnit.SECONDS)).hasCauseInstanceOf(IOException.class);
+      reading.close();
+      writing.close();
+    }
+  }
+
+  /** Selects until some connection is ready (a select may also return for a wake-up alone). */
+  private static java.util.List<Object> selectSome(IdlePoller poller) throws IOException {
+    java.util.List<Object> ready = new java.util.ArrayList<>();
+    while (ready.isEmpty()) {
+      poller.select(ready);
+    }
+    return ready;
+  }
+
   private static SocketChannel connect(Path path) throws IOException {
     SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX);
     try {
