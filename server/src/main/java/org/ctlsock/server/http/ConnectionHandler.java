@@ -38,6 +38,10 @@ final class ConnectionHandler implements Peer {
   private RequestReader reader;
   private ResponseWriter writer;
   private PeerCredentials peer;
+  /** The role whose thread serves the connection now, or {@code null}: see {@link HttpServerEngine#giveUpRole}. */
+  private volatile AcceptRole servedBy;
+  /** The command running now (its log name), read by the monitor. */
+  private volatile String runningCommand;
   /** The poller the connection waits in between requests, once it has waited (it stays there). */
   private org.ctlsock.server.transport.IdlePoller poller;
 
@@ -138,6 +142,22 @@ final class ConnectionHandler implements Peer {
 
   Connection connection() {
     return socket;
+  }
+
+  AcceptRole servedBy() {
+    return servedBy;
+  }
+
+  void servedBy(AcceptRole role) {
+    servedBy = role;
+  }
+
+  /** The command now running held its thread's role too long: remember it (monitor thread). */
+  void commandWasSlow() {
+    String name = runningCommand;
+    if (name != null) {
+      engine.noteSlowCommand(name);
+    }
   }
 
   org.ctlsock.server.transport.IdlePoller poller() {
@@ -281,10 +301,17 @@ final class ConnectionHandler implements Peer {
       return fail(e.status(), e.getMessage(), method, target, started);
     }
     state.enterRunning();
+    String command = route.logName();
+    runningCommand = command;
+    if (engine.isSlowCommand(command)) {
+      // It held a role's thread too long before: pass the role on now rather than in 2 ms.
+      engine.giveUpRole(this, true);
+    }
     Response response;
     try {
       response = route.respond(body);
     } finally {
+      runningCommand = null;
       // A handler may leave its thread interrupted (re-asserting an InterruptedException it caught).
       // The JDK's channels close the connection on an interrupted thread's next read or write, so
       // the answer would be lost: the interrupt was meant for the command, which is over.

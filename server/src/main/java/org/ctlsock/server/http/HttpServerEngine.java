@@ -68,6 +68,12 @@ public final class HttpServerEngine {
   private final List<IdlePoller> pollers;
   private final AtomicInteger nextPoller = new AtomicInteger();
   private final FaultLog pollFaults = new FaultLog("waiting for requests on kept-open connections failed", false);
+  /**
+   * Commands that have held a role's thread past the takeover (their log names, at most {@value
+   * #MOST_SLOW_COMMANDS}): the next time one runs, its thread gives its role up first.
+   */
+  private final Set<String> slowCommands = ConcurrentHashMap.newKeySet();
+  private static final int MOST_SLOW_COMMANDS = 256;
   private volatile boolean closing;
 
   private final IdleHeapTrim heapTrim;
@@ -210,7 +216,9 @@ public final class HttpServerEngine {
           boolean retire = roles.accepted(role, accepted - before);
           role.startServing(admitted, accepted);
           takeover.roleServing();
+          admitted.servedBy(role);
           boolean idle = admitted.serve(canPark(admitted)) == ConnectionHandler.After.IDLE;
+          admitted.servedBy(null);
           boolean stillHeld = role.finishServing();
           if (idle) {
             park(admitted, false);
@@ -258,7 +266,9 @@ public final class HttpServerEngine {
           }
           role.startServing(handler, System.nanoTime());
           takeover.roleServing();
+          handler.servedBy(role);
           boolean idle = handler.serve(true) == ConnectionHandler.After.IDLE;
+          handler.servedBy(null);
           boolean stillHeld = role.finishServing();
           if (idle) {
             park(handler, stillHeld); // back into this poller
@@ -273,6 +283,31 @@ public final class HttpServerEngine {
     } finally {
       roles.remove(role);
     }
+  }
+
+  /**
+   * Called on the thread that serves {@code handler} when it is about to wait for the client, or to
+   * run a command known to take long: a poller's thread (and, for such a command, an accept role's
+   * thread) passes its role to a new thread first, so that the other connections are not held up
+   * until the monitor's takeover.
+   */
+  void giveUpRole(ConnectionHandler handler, boolean evenAccepting) {
+    AcceptRole role = handler.servedBy();
+    if (role == null || role.thread() != Thread.currentThread() || (role.poller() == null && !evenAccepting)) {
+      return;
+    }
+    handler.servedBy(null);
+    takeover.handOverNow(role);
+  }
+
+  void noteSlowCommand(String name) {
+    if (slowCommands.size() < MOST_SLOW_COMMANDS) {
+      slowCommands.add(name);
+    }
+  }
+
+  boolean isSlowCommand(String name) {
+    return !slowCommands.isEmpty() && slowCommands.contains(name);
   }
 
   private boolean canPark(ConnectionHandler handler) {
@@ -340,6 +375,8 @@ public final class HttpServerEngine {
         return null;
       }
       handler = new ConnectionHandler(socket, this, http1Config, limits, memory);
+      ConnectionHandler served = handler;
+      socket.beforeWaiting(() -> giveUpRole(served, false));
       connections.add(handler);
       admitFaults.succeeded();
       return handler;

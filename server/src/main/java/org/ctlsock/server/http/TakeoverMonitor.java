@@ -100,6 +100,16 @@ final class TakeoverMonitor {
     return serving;
   }
 
+  /**
+   * Gives {@code role} to a new thread now, from the role's own thread, which is about to wait or to
+   * run a command known to take long; nothing if the role is not serving (already handed over).
+   */
+  void handOverNow(AcceptRole role) {
+    if (role.beginHandOver()) {
+      handOver(role, System.nanoTime());
+    }
+  }
+
   private void handOver(AcceptRole role, long now) {
     try {
       starter.startRole(role);
@@ -111,6 +121,10 @@ final class TakeoverMonitor {
         handler.abort();
       }
       return;
+    }
+    ConnectionHandler handler = role.serving();
+    if (handler != null && handler.state().phase() == ConnectionState.Phase.RUNNING) {
+      handler.commandWasSlow(); // the next time, it runs after a hand-over
     }
     roles.remove(role);
     role.handedOver();

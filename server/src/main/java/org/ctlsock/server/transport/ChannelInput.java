@@ -18,12 +18,14 @@ final class ChannelInput extends InputStream {
   static final int MOST_PER_CALL = 16 * 1024;
 
   private final SocketChannel channel;
+  private final JdkConnection connection;
   private final ThreadScratch scratch = new ThreadScratch();
   private byte[] wrappedArray;
   private ByteBuffer wrapped;
 
-  ChannelInput(SocketChannel channel) {
+  ChannelInput(SocketChannel channel, JdkConnection connection) {
     this.channel = channel;
+    this.connection = connection;
   }
 
   @Override
@@ -47,6 +49,7 @@ final class ChannelInput extends InputStream {
       direct.limit(len);
       int n = channel.read(direct);
       while (n == 0) { // non-blocking (see JdkConnection): wait for bytes
+        connection.aboutToWait();
         ChannelWaits.awaitReadable(channel);
         n = channel.read(direct);
       }
@@ -60,6 +63,7 @@ final class ChannelInput extends InputStream {
     buffer.limit(off + Math.min(len, MOST_PER_CALL)).position(off);
     int n = channel.read(buffer);
     while (n == 0) {
+      connection.aboutToWait();
       ChannelWaits.awaitReadable(channel);
       n = channel.read(buffer);
     }

@@ -11,12 +11,14 @@ import java.nio.channels.SocketChannel;
  */
 final class ChannelOutput extends OutputStream {
   private final SocketChannel channel;
+  private final JdkConnection connection;
   private final ThreadScratch scratch = new ThreadScratch();
   private byte[] wrappedArray;
   private ByteBuffer wrapped;
 
-  ChannelOutput(SocketChannel channel) {
+  ChannelOutput(SocketChannel channel, JdkConnection connection) {
     this.channel = channel;
+    this.connection = connection;
   }
 
   @Override
@@ -32,6 +34,7 @@ final class ChannelOutput extends OutputStream {
       direct.put(b, off, len).flip();
       while (direct.hasRemaining()) {
         if (channel.write(direct) == 0) { // non-blocking (see JdkConnection) and the socket is full
+          connection.aboutToWait();
           ChannelWaits.awaitWritable(channel);
         }
       }
@@ -48,6 +51,7 @@ final class ChannelOutput extends OutputStream {
       wrapped.limit(Math.min(end, at + ChannelInput.MOST_PER_CALL)).position(at);
       int n = channel.write(wrapped); // blocking: at least one byte, or fails; non-blocking: maybe none
       if (n == 0) {
+        connection.aboutToWait();
         ChannelWaits.awaitWritable(channel);
       }
       at += n;

@@ -25,6 +25,15 @@ public interface Connection {
   void shutdownOutput() throws IOException;
 
   /**
+   * Runs {@code action} on the serving thread whenever one of its reads or writes is about to wait
+   * for the peer (only once the connection has waited in an {@link IdlePoller}; a blocking
+   * connection's waits are in the kernel). The thread that serves the requests of many connections
+   * passes that job on first, so that a client that is slow to send or to read holds up only its
+   * own connection.
+   */
+  default void beforeWaiting(Runnable action) {}
+
+  /**
    * Ends the connection from another thread (the watchdog, shutdown): a read or write blocked on
    * it returns at once (end of input, or a failure), and so does its wait in an {@link IdlePoller};
    * the thread that serves the connection then closes it. Idempotent.

@@ -27,6 +27,7 @@ final class JdkConnection implements Connection {
   private OutputStream out;
   /** Set by the thread that parks the connection first; read by the thread that closes it. */
   private volatile SelectionKey key;
+  private volatile Runnable beforeWaiting;
 
   JdkConnection(SocketChannel channel) {
     this.channel = channel;
@@ -35,7 +36,7 @@ final class JdkConnection implements Connection {
   @Override
   public InputStream inputStream() {
     if (in == null) {
-      in = new ChannelInput(channel);
+      in = new ChannelInput(channel, this);
     }
     return in;
   }
@@ -43,7 +44,7 @@ final class JdkConnection implements Connection {
   @Override
   public OutputStream outputStream() {
     if (out == null) {
-      out = new ChannelOutput(channel);
+      out = new ChannelOutput(channel, this);
     }
     return out;
   }
@@ -66,6 +67,19 @@ final class JdkConnection implements Connection {
   @Override
   public void shutdownOutput() throws IOException {
     channel.shutdownOutput();
+  }
+
+  @Override
+  public void beforeWaiting(Runnable action) {
+    beforeWaiting = action;
+  }
+
+  /** A read or write of the serving thread is about to wait for the peer. */
+  void aboutToWait() {
+    Runnable action = beforeWaiting;
+    if (action != null) {
+      action.run();
+    }
   }
 
   /** Waits in {@code selector} for input; the first time, turns non-blocking and registers. */
