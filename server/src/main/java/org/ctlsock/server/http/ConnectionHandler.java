@@ -303,15 +303,23 @@ final class ConnectionHandler implements Peer {
     state.enterRunning();
     String command = route.logName();
     runningCommand = command;
-    if (engine.isSlowCommand(command)) {
+    boolean knownSlow = engine.isSlowCommand(command);
+    long runStarted = 0;
+    if (knownSlow) {
       // It held a role's thread too long before: pass the role on now rather than in 2 ms.
       engine.giveUpRole(this, true);
+      runStarted = System.nanoTime();
     }
     Response response;
     try {
       response = route.respond(body);
     } finally {
       runningCommand = null;
+      if (knownSlow && System.nanoTime() - runStarted < TakeoverMonitor.TAKEOVER_NANOS / 2) {
+        // Quick this time: it was held up (a collection, a busy processor) rather than slow, or
+        // its arguments made the difference. It runs on the role's thread again.
+        engine.forgetSlowCommand(command);
+      }
       // A handler may leave its thread interrupted (re-asserting an InterruptedException it caught).
       // The JDK's channels close the connection on an interrupted thread's next read or write, so
       // the answer would be lost: the interrupt was meant for the command, which is over.

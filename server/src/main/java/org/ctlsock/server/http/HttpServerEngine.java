@@ -69,8 +69,9 @@ public final class HttpServerEngine {
   private final AtomicInteger nextPoller = new AtomicInteger();
   private final FaultLog pollFaults = new FaultLog("waiting for requests on kept-open connections failed", false);
   /**
-   * Commands that have held a role's thread past the takeover (their log names, at most {@value
-   * #MOST_SLOW_COMMANDS}): the next time one runs, its thread gives its role up first.
+   * Commands that held a role's thread past the takeover the last time they ran (their log names, at
+   * most {@value #MOST_SLOW_COMMANDS}): the next time one runs, its thread gives its role up first;
+   * one that then runs quickly leaves the set (a preempted thread looks slow to the monitor too).
    */
   private final Set<String> slowCommands = ConcurrentHashMap.newKeySet();
   private static final int MOST_SLOW_COMMANDS = 256;
@@ -304,6 +305,10 @@ public final class HttpServerEngine {
     if (slowCommands.size() < MOST_SLOW_COMMANDS) {
       slowCommands.add(name);
     }
+  }
+
+  void forgetSlowCommand(String name) {
+    slowCommands.remove(name);
   }
 
   boolean isSlowCommand(String name) {
