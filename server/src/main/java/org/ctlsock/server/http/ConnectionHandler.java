@@ -96,8 +96,12 @@ final class ConnectionHandler implements Peer {
           return After.ENDED;
         }
       }
+      boolean first = true;
       while (true) {
-        state.enterIdle();
+        if (!first || !mayGoIdle || state.phase() != ConnectionState.Phase.READING) {
+          state.enterIdle();
+        }
+        first = false;
         if (engine.isClosing()) {
           break;
         }

@@ -261,6 +261,11 @@ public final class HttpServerEngine {
           continue;
         }
         for (Object waiting : ready) {
+          // Its next request has begun to arrive: the idle timeout no longer applies, the read
+          // timeout does, however long the connections before it in this batch take.
+          ((ConnectionHandler) waiting).state().requestStarted();
+        }
+        for (Object waiting : ready) {
           ConnectionHandler handler = (ConnectionHandler) waiting;
           if (!poller.takeOut(handler.connection())) {
             continue; // closed meanwhile
