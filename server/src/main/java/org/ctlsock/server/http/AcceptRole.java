@@ -1,5 +1,7 @@
 package org.ctlsock.server.http;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ctlsock.server.transport.IdlePoller;
 
@@ -29,6 +31,11 @@ final class AcceptRole {
   private final Thread thread;
   /** For a poller role (serves the requests of connections waiting in this poller): the poller; else {@code null}. */
   private final IdlePoller poller;
+  // A poller role's batch: the connections its last select found ready, and the index of the one
+  // being served. Written by the role's thread before it starts serving (the state's volatile write
+  // publishes them); read by whoever hands the role over, while that thread serves.
+  private List<Object> batch;
+  private int batchIndex;
   /** When the current connection was accepted ({@link System#nanoTime()}); written before SERVING. */
   private volatile long servingSince;
   private volatile ConnectionHandler serving;
@@ -53,6 +60,25 @@ final class AcceptRole {
 
   Thread thread() {
     return thread;
+  }
+
+  /** A poller role's thread is about to serve item {@code index} of {@code batch}. */
+  void servingFromBatch(List<Object> batch, int index) {
+    this.batch = batch;
+    this.batchIndex = index;
+  }
+
+  /**
+   * The connections of a poller role's batch that its thread has not reached, for the thread that
+   * takes the role over (they were found ready; a new select would find them again, but a batch
+   * cut short each time in the same order would never reach its last ones).
+   */
+  List<Object> batchNotReached() {
+    List<Object> b = batch;
+    if (b == null) {
+      return List.of();
+    }
+    return new ArrayList<>(b.subList(Math.min(batchIndex + 1, b.size()), b.size()));
   }
 
   /** The role's thread is about to serve {@code handler} itself. */

@@ -122,7 +122,12 @@ public final class HttpServerEngine {
     this.takeover =
         new TakeoverMonitor(roles, displaced -> {
           IdlePoller poller = displaced.poller();
-          workers.execute(poller != null ? () -> pollerRole(poller) : () -> acceptRole(false));
+          if (poller != null) {
+            List<Object> notReached = displaced.batchNotReached();
+            workers.execute(() -> pollerRole(poller, notReached));
+          } else {
+            workers.execute(() -> acceptRole(false));
+          }
         });
     this.pollers = openPollers(Math.max(1, roleCount() / 2));
   }
@@ -170,7 +175,7 @@ public final class HttpServerEngine {
       workers.execute(() -> acceptRole(spare));
     }
     for (IdlePoller poller : pollers) {
-      workers.execute(() -> pollerRole(poller));
+      workers.execute(() -> pollerRole(poller, List.of()));
     }
   }
 
@@ -243,15 +248,16 @@ public final class HttpServerEngine {
    * request that holds the thread too long makes {@link TakeoverMonitor} give the role to a new
    * thread, which selects meanwhile.
    */
-  private void pollerRole(IdlePoller poller) {
+  private void pollerRole(IdlePoller poller, List<Object> carried) {
     AcceptRole role = new AcceptRole(Thread.currentThread(), false, poller);
     roles.add(role);
-    List<Object> ready = new ArrayList<>();
+    List<Object> ready = new ArrayList<>(carried); // served first: the batch the last thread left
     try {
       while (poller.isOpen()) {
-        ready.clear();
         try {
-          poller.select(ready);
+          if (ready.isEmpty()) {
+            poller.select(ready);
+          }
           pollFaults.succeeded();
         } catch (java.nio.channels.ClosedSelectorException e) {
           return; // shutdown
@@ -265,11 +271,12 @@ public final class HttpServerEngine {
           // timeout does, however long the connections before it in this batch take.
           ((ConnectionHandler) waiting).state().requestStarted();
         }
-        for (Object waiting : ready) {
-          ConnectionHandler handler = (ConnectionHandler) waiting;
+        for (int i = 0; i < ready.size(); i++) {
+          ConnectionHandler handler = (ConnectionHandler) ready.get(i);
           if (!poller.takeOut(handler.connection())) {
-            continue; // closed meanwhile
+            continue; // closed meanwhile, or served already (a carried batch)
           }
+          role.servingFromBatch(ready, i);
           role.startServing(handler, System.nanoTime());
           takeover.roleServing();
           handler.servedBy(role);
@@ -280,11 +287,10 @@ public final class HttpServerEngine {
             park(handler, stillHeld); // back into this poller
           }
           if (!stillHeld) {
-            // Another thread selects now; the connections of this batch not yet served still
-            // wait in the poller, so it sees them.
-            return;
+            return; // another thread holds the role, and serves the rest of this batch first
           }
         }
+        ready.clear();
       }
     } finally {
       roles.remove(role);
