@@ -163,6 +163,17 @@ class AcceptRolesTest {
     assertThat(woke).as("the spare's thread was unparked and saw it accepts").isTrue();
   }
 
+  @Test
+  void aPollerRoleHandedOverMidBatch_passesOnTheConnectionsItHasNotReached() {
+    AcceptRole role = new AcceptRole(Thread.currentThread(), false, null);
+    assertThat(role.batchNotReached()).as("no batch yet").isEmpty();
+    java.util.List<Object> batch = java.util.List.of("a", "b", "c", "d");
+    role.servingFromBatch(batch, 1); // serving "b"
+    assertThat(role.batchNotReached()).containsExactly("c", "d");
+    role.servingFromBatch(batch, 3);
+    assertThat(role.batchNotReached()).as("serving the last one").isEmpty();
+  }
+
   /** A streak of quick accepts by {@code role}: enough to wake a spare. */
   private static void acceptQuicklyInARow(AcceptRoles roles, AcceptRole role) {
     for (int i = 0; i < AcceptRoles.STREAK; i++) {
