@@ -51,9 +51,7 @@ class KeptOpenConnectionsTest {
           assertThat(c.exchange(GET).status()).isEqualTo(200);
         }
       } finally {
-        for (RawConnection c : open) {
-          c.close();
-        }
+        closeAll(open);
       }
     }
   }
@@ -79,9 +77,7 @@ class KeptOpenConnectionsTest {
         }
         assertThat(slow.closedWithin(50)).as("the sleeping request is still in progress").isFalse();
       } finally {
-        for (RawConnection c : others) {
-          c.close();
-        }
+        closeAll(others);
       }
     }
   }
@@ -175,9 +171,13 @@ class KeptOpenConnectionsTest {
       assertThat(server.connectionCount()).isZero();
     } finally {
       server.close();
-      for (RawConnection c : open) {
-        c.close();
-      }
+      closeAll(open);
+    }
+  }
+
+  private static void closeAll(List<RawConnection> connections) throws IOException {
+    for (RawConnection c : connections) {
+      c.close();
     }
   }
 

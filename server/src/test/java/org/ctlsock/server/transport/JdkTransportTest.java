@@ -170,21 +170,10 @@ class JdkTransportTest {
 
   @Test
   void aLargeAnswerArrivesWhole() throws Exception {
-    byte[] answer = new byte[3 * 1024 * 1024 + 17];
-    for (int i = 0; i < answer.length; i++) {
-      answer[i] = (byte) (i * 31 + (i >>> 11));
-    }
     try (JdkListener listener = JdkListener.bind(dir.resolve("s"), 8);
         SocketChannel client = connect(dir.resolve("s"))) {
       Connection server = acceptWithin(listener);
-      Future<?> write = threads.submit(() -> {
-        server.outputStream().write(answer, 0, answer.length);
-        server.shutdownOutput();
-        return null;
-      });
-      Future<byte[]> received = threads.submit(() -> readToEnd(client));
-      write.get(DEADLINE_SECONDS, TimeUnit.SECONDS);
-      assertThat(Arrays.equals(received.get(DEADLINE_SECONDS, TimeUnit.SECONDS), answer)).as("the bytes received are those written").isTrue();
+      assertALargeAnswerArrivesWhole(server, client);
       server.close();
     }
   }
@@ -238,10 +227,6 @@ class JdkTransportTest {
 
   @Test
   void aConnectionThatWaitedInAPoller_stillBlocksInReadsAndWrites() throws Exception {
-    byte[] answer = new byte[3 * 1024 * 1024 + 17];
-    for (int i = 0; i < answer.length; i++) {
-      answer[i] = (byte) (i * 31 + (i >>> 11));
-    }
     try (JdkListener listener = JdkListener.bind(dir.resolve("s"), 8);
         SocketChannel client = connect(dir.resolve("s"));
         IdlePoller poller = IdlePoller.openIfSupported()) {
@@ -259,14 +244,7 @@ class JdkTransportTest {
       client.write(ByteBuffer.wrap("y".getBytes(StandardCharsets.US_ASCII)));
       assertThat(largeRead.get(DEADLINE_SECONDS, TimeUnit.SECONDS)).as("a large read waits for bytes too").isEqualTo(1);
 
-      Future<?> write = threads.submit(() -> {
-        server.outputStream().write(answer, 0, answer.length);
-        server.shutdownOutput();
-        return null;
-      });
-      Future<byte[]> received = threads.submit(() -> readToEnd(client));
-      write.get(DEADLINE_SECONDS, TimeUnit.SECONDS);
-      assertThat(Arrays.equals(received.get(DEADLINE_SECONDS, TimeUnit.SECONDS), answer)).as("the bytes received are those written").isTrue();
+      assertALargeAnswerArrivesWhole(server, client);
       server.close();
     }
   }
@@ -298,6 +276,22 @@ class JdkTransportTest {
       reading.close();
       writing.close();
     }
+  }
+
+  /** Writes 3 MiB and a bit that the client reads to its end: more than the socket holds at once. */
+  private void assertALargeAnswerArrivesWhole(Connection server, SocketChannel client) throws Exception {
+    byte[] answer = new byte[3 * 1024 * 1024 + 17];
+    for (int i = 0; i < answer.length; i++) {
+      answer[i] = (byte) (i * 31 + (i >>> 11));
+    }
+    Future<?> write = threads.submit(() -> {
+      server.outputStream().write(answer, 0, answer.length);
+      server.shutdownOutput();
+      return null;
+    });
+    Future<byte[]> received = threads.submit(() -> readToEnd(client));
+    write.get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+    assertThat(Arrays.equals(received.get(DEADLINE_SECONDS, TimeUnit.SECONDS), answer)).as("the bytes received are those written").isTrue();
   }
 
   /** Selects until some connection is ready (a select may also return for a wake-up alone). */
