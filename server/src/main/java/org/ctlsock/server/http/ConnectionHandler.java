@@ -13,6 +13,7 @@ import org.apache.hc.core5.http.config.Http1Config;
 import org.ctlsock.server.Limits;
 import org.ctlsock.server.PeerCredentials;
 import org.ctlsock.server.transport.Connection;
+import org.ctlsock.server.transport.IdlePoller;
 
 /**
  * Serves one connection, one request after another, on its own thread (spec 4.2): reads a head,
@@ -43,7 +44,7 @@ final class ConnectionHandler implements Peer {
   /** The command running now (its log name), read by the monitor. */
   private volatile String runningCommand;
   /** The poller the connection waits in between requests, once it has waited (it stays there). */
-  private org.ctlsock.server.transport.IdlePoller poller;
+  private IdlePoller poller;
 
   ConnectionHandler(Connection socket, HttpServerEngine engine, Http1Config config, Limits limits, MemoryReservation memory) {
     this.socket = socket;
@@ -71,7 +72,7 @@ final class ConnectionHandler implements Peer {
   /**
    * Serves the connection on this thread until it ends, or, when {@code mayGoIdle}, until it waits
    * for its next request after an answer with no more bytes already read (the caller then parks it
-   * in the {@link org.ctlsock.server.transport.IdlePoller}, and calls this again when it has input).
+   * in the {@link IdlePoller}, and calls this again when it has input).
    * The first call, on the thread that accepted the connection, also checks the peer; it always
    * serves at least one request before the connection may go idle, so that a command on a new
    * connection (curl's way) is answered by the thread that accepted it, with no hand-off.
@@ -96,12 +97,12 @@ final class ConnectionHandler implements Peer {
           return After.ENDED;
         }
       }
-      boolean first = true;
       while (true) {
-        if (!first || !mayGoIdle || state.phase() != ConnectionState.Phase.READING) {
+        // A connection the poller found ready is reading already (see HttpServerEngine.pollerRole);
+        // after an answer the phase is WRITING, so only that first pass keeps READING.
+        if (state.phase() != ConnectionState.Phase.READING) {
           state.enterIdle();
         }
-        first = false;
         if (engine.isClosing()) {
           break;
         }
@@ -164,11 +165,11 @@ final class ConnectionHandler implements Peer {
     }
   }
 
-  org.ctlsock.server.transport.IdlePoller poller() {
+  IdlePoller poller() {
     return poller;
   }
 
-  void poller(org.ctlsock.server.transport.IdlePoller home) {
+  void poller(IdlePoller home) {
     this.poller = home;
   }
 

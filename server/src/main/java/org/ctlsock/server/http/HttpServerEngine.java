@@ -220,16 +220,7 @@ public final class HttpServerEngine {
         if (admitted != null) {
           long accepted = System.nanoTime();
           boolean retire = roles.accepted(role, accepted - before);
-          role.startServing(admitted, accepted);
-          takeover.roleServing();
-          admitted.servedBy(role);
-          boolean idle = admitted.serve(canPark(admitted)) == ConnectionHandler.After.IDLE;
-          admitted.servedBy(null);
-          boolean stillHeld = role.finishServing();
-          if (idle) {
-            park(admitted, false);
-          }
-          if (!stillHeld) {
+          if (!serveHolding(role, admitted, accepted, canPark(admitted))) {
             return; // the role went on in another thread while this one served
           }
           if (retire) {
@@ -277,16 +268,7 @@ public final class HttpServerEngine {
             continue; // closed meanwhile, or served already (a carried batch)
           }
           role.servingFromBatch(ready, i);
-          role.startServing(handler, System.nanoTime());
-          takeover.roleServing();
-          handler.servedBy(role);
-          boolean idle = handler.serve(true) == ConnectionHandler.After.IDLE;
-          handler.servedBy(null);
-          boolean stillHeld = role.finishServing();
-          if (idle) {
-            park(handler, stillHeld); // back into this poller
-          }
-          if (!stillHeld) {
+          if (!serveHolding(role, handler, System.nanoTime(), true)) {
             return; // another thread holds the role, and serves the rest of this batch first
           }
         }
@@ -295,6 +277,29 @@ public final class HttpServerEngine {
     } finally {
       roles.remove(role);
     }
+  }
+
+  /**
+   * Serves {@code handler} on this thread, which holds {@code role}, and parks the connection if it
+   * goes idle (back into its poller; the first time, into the next one in turn).
+   *
+   * @param since when the role started on this connection (for the monitor's takeover)
+   * @return whether this thread still holds the role; {@code false}: it went to another thread
+   *     meanwhile, and this one ends
+   */
+  private boolean serveHolding(AcceptRole role, ConnectionHandler handler, long since, boolean mayGoIdle) {
+    role.startServing(handler, since);
+    takeover.roleServing();
+    handler.servedBy(role);
+    boolean idle = handler.serve(mayGoIdle) == ConnectionHandler.After.IDLE;
+    handler.servedBy(null);
+    boolean stillHeld = role.finishServing();
+    if (idle) {
+      // Only a poller's own thread selects next; an accept role's thread, or one that lost its
+      // role, must wake the poller.
+      park(handler, stillHeld && role.poller() != null);
+    }
+    return stillHeld;
   }
 
   /**
@@ -323,7 +328,7 @@ public final class HttpServerEngine {
   }
 
   boolean isSlowCommand(String name) {
-    return !slowCommands.isEmpty() && slowCommands.contains(name);
+    return slowCommands.contains(name);
   }
 
   private boolean canPark(ConnectionHandler handler) {
