@@ -2,7 +2,7 @@
 # Where the launcher's resident memory goes, and what JVM options would change its peak (issue 15, "bounded
 # memory by default"): a benchmark, never a test.
 #
-#   bench/launcher-memory.sh [NAME='JVM OPTIONS' ...]     # default: as shipped, with C2 kept small, with tiered C2
+#   bench/launcher-memory.sh [NAME='JVM OPTIONS' ...]     # default: as shipped (C2 kept small), C1 only, C2 at its defaults
 #
 # For each variant, starts bin/ctlsock-server with CTLSOCK_JAVA_OPTS set to the options (after the launcher's,
 # so they win), loads it twice through the benchmark's cells (keep-alive at 16 and 64 clients, a new connection
@@ -14,9 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/jit-variants.sh
-[[ $# -gt 0 ]] || set -- shipped= \
-  "c2-small=$C2_SMALL_OPTS" \
-  "tiered-c2=-XX:TieredStopAtLevel=4 -XX:CICompilerCount=2 -XX:ReservedCodeCacheSize=16m"
+[[ $# -gt 0 ]] || set -- shipped= "c1=$C1_ONLY_OPTS" "c2=$C2_DEFAULT_OPTS"
 bench=bench/target/ctlsock-bench.jar
 for variant in "$@"; do
   name=${variant%%=*} opts=${variant#*=}
