@@ -28,7 +28,7 @@ public final class BenchCommand {
 
     static final Set<String> VALUED = Set.of("repo", "output", "duration", "warmup", "clients", "modes", "scenarios",
             "targets", "target", "starts", "command-line", "connector", "engine", "threads", "noisy-threshold",
-            "noisy-retries", "quiet-wait", "server-jar");
+            "noisy-retries", "quiet-wait", "server-jar", "repeats");
     static final Set<String> FLAGS = Set.of("no-write");
 
     private BenchCommand() {
@@ -119,8 +119,12 @@ public final class BenchCommand {
         if (retries < 0 || threshold <= 0) {
             throw new UsageException("--noisy-retries must not be negative and --noisy-threshold must be positive");
         }
+        int repeats = o.intValue("repeats", 1);
+        if (repeats < 1) {
+            throw new UsageException("--repeats needs a positive number");
+        }
         return new BenchmarkSettings(o.duration("warmup", Duration.ofSeconds(1)), o.duration("duration", Duration.ofSeconds(3)),
-                clients, modes, scenarios, starts, LoadCommand.engine(o), threshold, retries,
+                repeats, clients, modes, scenarios, starts, LoadCommand.engine(o), threshold, retries,
                 o.duration("quiet-wait", Duration.ofSeconds(60)));
     }
 

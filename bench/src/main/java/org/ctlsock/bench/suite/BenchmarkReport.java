@@ -76,10 +76,14 @@ public final class BenchmarkReport {
         line("- **When:** " + when + ", took " + took.toMinutes() + " min " + took.toSecondsPart() + " s.");
         line("- **Command:** `" + commandLine + "`");
         line("- **Machine:** " + machine + ".");
-        line(String.format(Locale.ROOT, "- **Settings:** %s per cell after %s warm-up (and, before a target's first cell, half a second of each scenario and mode at 1 and 16 clients, unmeasured); clients %s; %d starts per target for the "
+        String perCell = settings.repeats() == 1
+                ? seconds(settings.duration()) + " per cell after " + seconds(settings.warmup()) + " warm-up"
+                : "per cell, the measurement with the median throughput of " + settings.repeats() + " made one after another, each "
+                        + seconds(settings.duration()) + " after " + seconds(settings.warmup()) + " of warm-up";
+        line(String.format(Locale.ROOT, "- **Settings:** %s (and, before a target's first cell, half a second of each scenario and mode at 1 and 16 clients, unmeasured); clients %s; %d starts per target for the "
                         + "start-up median; load generator: %s, on the same machine as the "
                         + "server (they share its cores, so a server's figures include the cost of sharing them).",
-                seconds(settings.duration()), seconds(settings.warmup()), join(settings.clients()), settings.starts(),
+                perCell, join(settings.clients()), settings.starts(),
                 settings.engine().name()));
         line(String.format(Locale.ROOT, "- **Noise:** this machine may be shared. Each cell records the share of the machine that "
                 + "other processes used meanwhile (\"other load\"). A cell in which they took more than %.0f %% while the machine "

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
@@ -102,20 +103,18 @@ public final class BenchmarkRun {
                     r.failure = "exited during the load; its output ends:\n" + server.logTail();
                     break;
                 }
-                LoadResult lr = new LoadRun(spec(cell, socket), settings.engine(), processes).run();
-                for (int retry = 0; retry < settings.noisyRetries() && disturbed(lr) && server.isAlive(); retry++) {
-                    progress.printf(Locale.ROOT, "   (other processes took %.0f %% of the machine: measuring again)%n",
-                            lr.otherCpuShare() * 100);
-                    LoadResult again = new LoadRun(spec(cell, socket), settings.engine(), processes).run();
-                    if (again.otherCpuShare() < lr.otherCpuShare()) {
-                        lr = again;
-                    }
+                List<LoadResult> measurements = new ArrayList<>();
+                for (int i = 0; i < settings.repeats() && server.isAlive(); i++) {
+                    LoadResult lr = leastDisturbed(cell, socket, processes, server);
+                    measurements.add(lr);
+                    lr.server().ifPresent(u -> r.maxLoadRssBytes = Math.max(r.maxLoadRssBytes, u.rssMaxBytes()));
+                    progress.printf(Locale.ROOT, "   %-10s %-22s %3d clients: %9.0f req/s  p99 %7.3f ms  non-2xx %d  errors %d  other load %.0f %%%n",
+                            cell.scenario().id(), cell.modeName(), cell.clients(), lr.requestsPerSecond(),
+                            lr.latencies().valueAtPercentile(99) / 1e6, lr.non2xx(), lr.errorCount(), lr.otherCpuShare() * 100);
                 }
-                r.cells.put(cell, lr);
-                lr.server().ifPresent(u -> r.maxLoadRssBytes = Math.max(r.maxLoadRssBytes, u.rssMaxBytes()));
-                progress.printf(Locale.ROOT, "   %-10s %-22s %3d clients: %9.0f req/s  p99 %7.3f ms  non-2xx %d  errors %d  other load %.0f %%%n",
-                        cell.scenario().id(), cell.modeName(), cell.clients(), lr.requestsPerSecond(),
-                        lr.latencies().valueAtPercentile(99) / 1e6, lr.non2xx(), lr.errorCount(), lr.otherCpuShare() * 100);
+                if (!measurements.isEmpty()) {
+                    r.cells.put(cell, medianThroughput(measurements));
+                }
             }
             r.peakRssBytes = processes.peakRssBytes();
         } catch (IOException | RuntimeException e) {
@@ -128,6 +127,31 @@ public final class BenchmarkRun {
             current = null;
         }
         return r;
+    }
+
+    /** One measurement of a cell: measured again, up to the configured times, while others disturb it. */
+    private LoadResult leastDisturbed(Cell cell, Path socket, ServerProcesses processes, RunningServer server)
+            throws InterruptedException {
+        LoadResult lr = new LoadRun(spec(cell, socket), settings.engine(), processes).run();
+        for (int retry = 0; retry < settings.noisyRetries() && disturbed(lr) && server.isAlive(); retry++) {
+            progress.printf(Locale.ROOT, "   (other processes took %.0f %% of the machine: measuring again)%n",
+                    lr.otherCpuShare() * 100);
+            LoadResult again = new LoadRun(spec(cell, socket), settings.engine(), processes).run();
+            if (again.otherCpuShare() < lr.otherCpuShare()) {
+                lr = again;
+            }
+        }
+        return lr;
+    }
+
+    /**
+     * The measurement with the median throughput, reported whole (its latencies, CPU and errors go
+     * with it): for an even count, the lower of the two middle ones.
+     */
+    static LoadResult medianThroughput(List<LoadResult> measurements) {
+        List<LoadResult> sorted = new ArrayList<>(measurements);
+        sorted.sort(Comparator.comparingDouble(LoadResult::requestsPerSecond));
+        return sorted.get((sorted.size() - 1) / 2);
     }
 
     private boolean disturbed(LoadResult r) {

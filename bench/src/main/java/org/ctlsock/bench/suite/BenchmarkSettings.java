@@ -10,6 +10,8 @@ import org.ctlsock.bench.load.Engine;
  *
  * @param warmup load before each measurement, discarded
  * @param duration each measurement
+ * @param repeats how many measurements of each cell, one after another; the one with the median
+ *     throughput is reported (a busy virtual machine's speed drifts for seconds at a time)
  * @param clients the concurrencies
  * @param keepAliveModes true for keep-alive, false for a connection per request
  * @param scenarios the requests
@@ -21,7 +23,7 @@ import org.ctlsock.bench.load.Engine;
  *     measurement is kept)
  * @param quietWait how long to wait, before each target, for the machine to be quiet
  */
-public record BenchmarkSettings(Duration warmup, Duration duration, List<Integer> clients,
+public record BenchmarkSettings(Duration warmup, Duration duration, int repeats, List<Integer> clients,
         List<Boolean> keepAliveModes, List<Scenario> scenarios, int starts, Engine engine,
         double noisyThreshold, int noisyRetries, Duration quietWait) {
 

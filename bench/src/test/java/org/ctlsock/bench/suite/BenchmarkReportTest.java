@@ -18,11 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BenchmarkReportTest {
 
     private static final Scenario GET = Scenario.ALL.get(0);
-    private static final BenchmarkSettings SETTINGS = new BenchmarkSettings(Duration.ofSeconds(1), Duration.ofSeconds(3),
+    private static final BenchmarkSettings SETTINGS = new BenchmarkSettings(Duration.ofSeconds(1), Duration.ofSeconds(3), 1,
             List.of(16), List.of(true), List.of(GET), 3, BlockingEngine.named("jdk"), 0.15, 2, Duration.ofSeconds(1));
 
     /** A cell result with the given throughput and a p99 of {@code p99Micros}. */
-    private static LoadResult result(double rps, long p99Micros) {
+    static LoadResult result(double rps, long p99Micros) {
         return result(rps, p99Micros, 2_000_000_000L);
     }
 
