@@ -264,7 +264,7 @@ public final class HttpServerEngine {
         }
         for (int i = 0; i < ready.size(); i++) {
           ConnectionHandler handler = (ConnectionHandler) ready.get(i);
-          if (!poller.takeOut(handler.connection())) {
+          if (!takeOut(poller, handler)) {
             continue; // closed meanwhile, or served already (a carried batch)
           }
           role.servingFromBatch(ready, i);
@@ -276,6 +276,23 @@ public final class HttpServerEngine {
       }
     } finally {
       roles.remove(role);
+    }
+  }
+
+  /**
+   * Takes {@code handler}'s connection out of {@code poller} to serve it on this thread.
+   *
+   * @return {@code false} if it had left already (closed meanwhile, or served from a carried batch),
+   *     or could not be taken out: then it ends, and the role goes on (spec 7.5.1; a poller role that
+   *     ended here would leave every connection waiting in its poller unserved, for good)
+   */
+  private boolean takeOut(IdlePoller poller, ConnectionHandler handler) {
+    try {
+      return poller.takeOut(handler.connection());
+    } catch (Throwable t) { // NOPMD: a bug, or no memory: this connection ends, not the role
+      reportUnexpected(t);
+      handler.end(false);
+      return false;
     }
   }
 

@@ -87,8 +87,11 @@ final class JdkConnection implements Connection {
     SelectionKey k = key;
     if (k == null) {
       channel.configureBlocking(false);
-      key = channel.register(selector, SelectionKey.OP_READ, attachment);
-      return;
+      // Registered with no interest first, and the key stored, before the selector may report it:
+      // a poller's thread that selects meanwhile (woken by another connection) could otherwise find
+      // this one ready and take it out (unpark) before this thread had stored its key.
+      k = channel.register(selector, 0, attachment);
+      key = k;
     }
     try {
       k.interestOps(SelectionKey.OP_READ);
