@@ -5,7 +5,8 @@
 # Each variant's options come after the launcher's, so they win.
 # shellcheck shell=bash
 
-# C1 only, as the launcher shipped until session 20: the smallest peak, a third more CPU per request.
+# C1 only, as the launcher shipped until session 20: the smallest peak, a third to a half more CPU per
+# keep-alive request.
 # shellcheck disable=SC2034
 C1_ONLY_OPTS="-XX:TieredStopAtLevel=1"
 # C2 at its defaults again (graph size, inlining, escape analysis), still one thread of each compiler, with
