@@ -60,8 +60,9 @@ final class Usage {
                 --no-write           print the report instead of writing the file
 
             java -jar ctlsock-bench.jar soak --socket PATH [load options] [--minutes N] [--every D]
-              Runs the load for N minutes (5) and prints the server's RSS at the start, every D (30s)
-              and at the end, so that memory growth under sustained load shows.
+              Runs the load for N minutes (5), keep-alive clients holding their connections
+              throughout, and prints the server's RSS at the start, every D (30s) and at the end,
+              so that memory growth under sustained load shows.
 
             java -jar ctlsock-bench.jar ceiling --socket PATH [--loops N] [--pool | --takeover]
               Answers every request 200 with its body ([] for none) from N event loops (2) on the

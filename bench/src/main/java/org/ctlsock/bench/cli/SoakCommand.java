@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.ctlsock.bench.load.Engine;
 import org.ctlsock.bench.load.LoadResult;
 import org.ctlsock.bench.load.LoadRun;
@@ -14,8 +15,8 @@ import org.ctlsock.bench.load.LoadSpec;
 import org.ctlsock.bench.proc.ServerProcesses;
 
 /**
- * {@code soak}: sustained load for minutes, in back-to-back intervals, printing the server's RSS and
- * throughput after each, so that memory that grows with the number of requests shows as a trend.
+ * {@code soak}: sustained load for minutes, printing the server's RSS after every interval and the totals
+ * at the end, so that memory that grows with the number of requests shows as a trend.
  */
 public final class SoakCommand {
 
@@ -48,40 +49,73 @@ public final class SoakCommand {
         Engine engine = LoadCommand.engine(o);
         long rssStart = server.rssBytes();
         out.printf(Locale.ROOT, "soak: %s for %s, %d clients, %s; server pids %s%n", first.socket(), total,
-                first.clients(), first.keepAlive() ? "keep-alive" : "connection per request", server.pids());
+                first.clients(), first.keepAlive() ? "keep-alive, each client holding its connection throughout"
+                        : "connection per request", server.pids());
         out.printf(Locale.ROOT, "   start  RSS %s (before any load)%n", LoadReport.mib(rssStart));
 
-        long responses = 0;
-        long errors = 0;
-        long non2xx = 0;
-        long deadline = System.nanoTime() + total.toNanos();
-        long begun = System.nanoTime();
-        boolean firstInterval = true;
-        while (System.nanoTime() < deadline && server.anyAlive()) {
-            Duration slice = Duration.ofNanos(Math.min(every.toNanos(), deadline - System.nanoTime()));
-            if (slice.toMillis() < 100) {
-                break;
-            }
-            LoadSpec spec = new LoadSpec(first.socket(), first.clients(), firstInterval ? first.warmup() : Duration.ZERO,
-                    slice, first.keepAlive(), first.request(), first.readTimeout());
-            firstInterval = false;
-            LoadResult r = new LoadRun(spec, engine, server).run();
-            responses += r.responses();
-            errors += r.errorCount();
-            non2xx += r.non2xx();
-            out.printf(Locale.ROOT, "   %5.0f s  RSS %s (max %s in the interval)  %8.0f req/s  p99 %s  non-2xx %d  errors %d%n",
-                    (System.nanoTime() - begun) / 1e9, LoadReport.mib(server.rssBytes()),
-                    LoadReport.mib(r.server().map(u -> u.rssMaxBytes()).orElse(0L)), r.requestsPerSecond(),
-                    LoadReport.millis(r.latencies().valueAtPercentile(99)), r.non2xx(), r.errorCount());
-        }
+        // One run for the whole soak: keep-alive clients hold their connections from start to end, as
+        // long-lived clients do. (Until session 21 each interval was a run of its own, so every client
+        // reconnected once an interval; the objects of each interval's connections then outlived their
+        // connections in the server's old generation, a growth that came from the tool, not the server.)
+        LoadSpec spec = new LoadSpec(first.socket(), first.clients(), first.warmup(), total, first.keepAlive(),
+                first.request(), first.readTimeout());
+        IntervalReporter reporter = new IntervalReporter(server, every, out);
+        LoadResult r = new LoadRun(spec, engine, server).run(reporter);
         long rssEnd = server.rssBytes();
-        out.printf(Locale.ROOT, "   end    RSS %s (start %s, %+.1f MiB); peak (VmHWM) %s; %d responses, %d non-2xx, %d errors%n",
+        out.printf(Locale.ROOT, "   end    RSS %s (start %s, %+.1f MiB); peak (VmHWM) %s; %d responses (%.0f req/s), p99 %s, "
+                        + "%d non-2xx, %d errors%n",
                 LoadReport.mib(rssEnd), LoadReport.mib(rssStart), (rssEnd - rssStart) / 1048576.0,
-                LoadReport.mib(server.peakRssBytes()), responses, non2xx, errors);
+                LoadReport.mib(server.peakRssBytes()), r.responses(), r.requestsPerSecond(),
+                LoadReport.millis(r.latencies().valueAtPercentile(99)), r.non2xx(), r.errorCount());
         if (!server.anyAlive()) {
             out.println("   the server exited during the soak");
             return 1;
         }
-        return errors == 0 && responses > 0 ? 0 : 1;
+        return r.errorCount() == 0 && r.responses() > 0 ? 0 : 1;
+    }
+
+    /**
+     * Prints a line at the end of every interval, from the run's control thread: the server's RSS then,
+     * the largest RSS sampled in the interval, and the CPU the server used in it (which shows that the
+     * load went on).
+     */
+    private static final class IntervalReporter implements BooleanSupplier {
+        private final ServerProcesses server;
+        private final long everyNanos;
+        private final PrintStream out;
+        private final long begun = System.nanoTime();
+        private long intervalStart = begun;
+        private long cpuAtIntervalStart;
+        private long rssMax;
+
+        IntervalReporter(ServerProcesses server, Duration every, PrintStream out) {
+            this.server = server;
+            this.everyNanos = every.toNanos();
+            this.out = out;
+            this.cpuAtIntervalStart = server.cpuNanos();
+        }
+
+        /** @return false once the server has exited: the soak ends there */
+        @Override
+        public boolean getAsBoolean() {
+            if (!server.anyAlive()) {
+                return false;
+            }
+            long rss = server.rssBytes();
+            rssMax = Math.max(rssMax, rss);
+            long now = System.nanoTime();
+            if (now - intervalStart < everyNanos) {
+                return true;
+            }
+            long cpu = server.cpuNanos();
+            out.printf(Locale.ROOT, "   %5.0f s  RSS %s (max %s in the interval)  server CPU %3.0f %% of a core%n",
+                    (now - begun) / 1e9, LoadReport.mib(rss), LoadReport.mib(rssMax),
+                    100.0 * (cpu - cpuAtIntervalStart) / (now - intervalStart));
+            out.flush();
+            intervalStart = now;
+            cpuAtIntervalStart = cpu;
+            rssMax = 0;
+            return true;
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.ctlsock.bench.proc.MachineCpu;
 import org.ctlsock.bench.proc.ServerProcesses;
 import org.ctlsock.bench.stats.LatencyHistogram;
@@ -39,6 +40,15 @@ public final class LoadRun {
     }
 
     public LoadResult run() throws InterruptedException {
+        return run(null);
+    }
+
+    /**
+     * Runs the load as {@link #run()} does, and while it measures, calls {@code progress} (if not
+     * null) every 100 ms on the run's own control thread: a long run's caller reports as it goes, and
+     * ends the measurement early by returning false (the server it measures has gone).
+     */
+    public LoadResult run(BooleanSupplier progress) throws InterruptedException {
         boolean warm = !spec.warmup().isZero();
         LoadPhase phase = new LoadPhase(warm ? LoadPhase.WARMUP : LoadPhase.MEASURE);
         List<LoadWorker> workers = engine.workers(spec, phase);
@@ -60,7 +70,12 @@ public final class LoadRun {
             long rssStart = server == null ? 0 : server.rssBytes();
             long start = System.nanoTime();
             long[] rssMax = {rssStart};
-            waitUntil(start + spec.duration().toNanos(), workers, () -> rssMax[0] = Math.max(rssMax[0], server.rssBytes()));
+            waitUntil(start + spec.duration().toNanos(), workers, () -> {
+                if (server != null) {
+                    rssMax[0] = Math.max(rssMax[0], server.rssBytes());
+                }
+                return progress == null || progress.getAsBoolean();
+            });
             phase.set(LoadPhase.STOP);
             long measured = System.nanoTime() - start;
             long clientCpu = processCpuNanos() - cpuStart;
@@ -79,10 +94,10 @@ public final class LoadRun {
     }
 
     /**
-     * Waits for the deadline; every 100 ms meanwhile, runs {@code sample} (if not null) and aborts the
-     * requests that have waited longer than the timeout.
+     * Waits for the deadline, or until {@code sample} (if not null), run every 100 ms meanwhile, returns
+     * false; aborts the requests that have waited longer than the timeout.
      */
-    private void waitUntil(long deadline, List<LoadWorker> workers, Runnable sample) {
+    private void waitUntil(long deadline, List<LoadWorker> workers, BooleanSupplier sample) {
         long timeout = spec.readTimeout().toNanos();
         while (true) {
             long now = System.nanoTime();
@@ -94,8 +109,8 @@ public final class LoadRun {
                 worker.abortIfStuck(now, timeout);
             }
             LockSupport.parkNanos(Math.min(left, SAMPLE_INTERVAL_NANOS));
-            if (sample != null && server != null) {
-                sample.run();
+            if (sample != null && !sample.getAsBoolean()) {
+                return;
             }
         }
     }
