@@ -41,8 +41,8 @@ final class Usage {
                 --output FILE        where to write the report (DIR/BENCHMARKS.md)
                 --duration D         measurement per cell (3s)
                 --warmup D           warm-up per cell (1s)
-                --repeats N          measurements per cell, one after another; the one with
-                                     the median throughput is reported (1)
+                --repeats N          rounds of measurements per cell, every target once a
+                                     round; the one with the median throughput is reported (1)
                 --clients LIST       client counts (1,16,64)
                 --modes LIST         keepalive,close (both)
                 --scenarios LIST     get-echo,post-echo (both)

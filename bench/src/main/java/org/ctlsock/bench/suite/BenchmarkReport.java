@@ -77,9 +77,9 @@ public final class BenchmarkReport {
         line("- **Command:** `" + commandLine + "`");
         line("- **Machine:** " + machine + ".");
         String perCell = settings.repeats() == 1
-                ? seconds(settings.duration()) + " per cell after " + seconds(settings.warmup()) + " warm-up"
-                : "per cell, the measurement with the median throughput of " + settings.repeats() + " made one after another, each "
-                        + seconds(settings.duration()) + " after " + seconds(settings.warmup()) + " of warm-up";
+                ? seconds(settings.duration()) + " per cell after " + seconds(settings.warmup()) + " warm-up, the targets measured in turn cell by cell"
+                : "per cell, the measurement with the median throughput of " + settings.repeats() + " rounds, each round measuring every target in turn, each "
+                        + seconds(settings.duration()) + " after " + seconds(settings.warmup()) + " of warm-up (all targets run at once, the ones not measured idle)";
         line(String.format(Locale.ROOT, "- **Settings:** %s (and, before a target's first cell, half a second of each scenario and mode at 1 and 16 clients, unmeasured); clients %s; %d starts per target for the "
                         + "start-up median; load generator: %s, on the same machine as the "
                         + "server (they share its cores, so a server's figures include the cost of sharing them).",
@@ -90,7 +90,7 @@ public final class BenchmarkReport {
                 + "had no idle time left was measured again up to %d times and the least disturbed measurement kept; one still "
                 + "disturbed is marked †: its throughput may be understated. (With 1 client the generator and the server keep "
                 + "about one core busy and others fill the other, so such cells are marked although they are seldom "
-                + "disturbed much.) Before each target the run waited up to %s for a quiet second.",
+                + "disturbed much.) Before starting each target the run waited up to %s for a quiet second.",
                 settings.noisyThreshold() * 100, settings.noisyRetries(), seconds(settings.quietWait())));
         line("");
         line("| target | role | command | processes measured |");

@@ -8,8 +8,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 import org.ctlsock.bench.http.HttpRequestTemplate;
 import org.ctlsock.bench.http.HttpResponseReader;
@@ -23,9 +26,15 @@ import org.ctlsock.bench.proc.SchedulingGroups;
 import org.ctlsock.bench.proc.ServerProcesses;
 
 /**
- * Measures each target in turn, alone on the machine: starts it several times to time its start-up,
- * keeps the last start running, reads its idle memory, checks its answers, runs every cell against
- * it, and stops it.
+ * Measures every target side by side. First each target in turn, alone under load: it is started
+ * several times to time its start-up, the last start is kept running, its idle memory read, its
+ * answers checked and every kind of load sent to it unmeasured. Then, with all of them running, cell
+ * by cell and round by round, each target is measured in turn: a cell's measurements of all targets
+ * lie within seconds of one another, so this virtual machine's drifting speed (nginx's throughput in
+ * one cell moved by a factor of 1.5 between runs minutes apart) falls on all of them alike, and the
+ * ratios between targets, the figures the goals are judged on, are not the drift between their turns.
+ * A target waiting for its turn is idle: it answers no request and costs the one being measured
+ * nothing but the memory it holds.
  */
 public final class BenchmarkRun {
 
@@ -41,31 +50,50 @@ public final class BenchmarkRun {
         this.progress = progress;
     }
 
-    /** The server being measured, stopped by the shutdown hook if the run is interrupted. */
-    private volatile RunningServer current;
+    /** A target started and ready for its cells. */
+    private record Started(TargetResult result, RunningServer server, ServerProcesses processes, Path socket) {
+    }
+
+    /** The servers running, stopped by the shutdown hook if the run is interrupted. */
+    private final List<RunningServer> running = new CopyOnWriteArrayList<>();
 
     public List<TargetResult> run(List<Target> targets) throws InterruptedException {
         // Ctrl-C or SIGTERM during a run must not leave a server running on its own.
-        Thread stopServer = new Thread(() -> {
-            RunningServer s = current;
-            if (s != null) {
-                s.close();
-            }
-        }, "stop-server-on-exit");
-        Runtime.getRuntime().addShutdownHook(stopServer);
+        Thread stopServers = new Thread(() -> running.forEach(RunningServer::close), "stop-servers-on-exit");
+        Runtime.getRuntime().addShutdownHook(stopServers);
         try {
             List<TargetResult> results = new ArrayList<>();
+            List<Started> started = new ArrayList<>();
             for (Target t : targets) {
-                results.add(measure(t));
+                TargetResult r = new TargetResult(t);
+                results.add(r);
+                Started s = start(r);
+                if (s != null) {
+                    started.add(s);
+                }
+            }
+            progress.printf("== the cells, each target in turn: %s%n",
+                    started.stream().map(s -> s.result().target().name()).toList());
+            for (Cell cell : settings.cells()) {
+                measure(cell, started);
+            }
+            for (Started s : started) {
+                s.result().peakRssBytes = s.processes().peakRssBytes();
             }
             return results;
         } finally {
-            Runtime.getRuntime().removeShutdownHook(stopServer);
+            running.forEach(RunningServer::close);
+            running.clear();
+            Runtime.getRuntime().removeShutdownHook(stopServers);
         }
     }
 
-    TargetResult measure(Target target) throws InterruptedException {
-        TargetResult r = new TargetResult(target);
+    /**
+     * Times the target's start-up, keeps its last start running, reads its idle memory, checks its
+     * answers and warms it up; null (and the failure in the result) if it could not be started.
+     */
+    private Started start(TargetResult r) throws InterruptedException {
+        Target target = r.target();
         String file = target.name().replaceAll("[^A-Za-z0-9._-]", "_");
         Path socket = workDir.resolve(file + ".sock");
         Path log = workDir.resolve(file + ".log");
@@ -75,12 +103,12 @@ public final class BenchmarkRun {
         try {
             for (int i = 0; i < settings.starts(); i++) {
                 server = RunningServer.start(target, socket, log);
-                current = server;
+                running.add(server);
                 Duration startup = server.awaitFirstAnswer(BenchmarkSettings.START_DEADLINE);
                 r.startTimes.add(startup);
                 progress.printf("   start %d: first answer after %d ms%n", i + 1, startup.toMillis());
                 if (i < settings.starts() - 1) {
-                    server.close();
+                    stop(server);
                     server = null;
                 }
             }
@@ -98,35 +126,45 @@ public final class BenchmarkRun {
                 r.answers.put(s.id(), answerTo(s, socket));
             }
             warmUp(socket);
-            for (Cell cell : settings.cells()) {
-                if (!server.isAlive()) {
-                    r.failure = "exited during the load; its output ends:\n" + server.logTail();
-                    break;
-                }
-                List<LoadResult> measurements = new ArrayList<>();
-                for (int i = 0; i < settings.repeats() && server.isAlive(); i++) {
-                    LoadResult lr = leastDisturbed(cell, socket, processes, server);
-                    measurements.add(lr);
-                    lr.server().ifPresent(u -> r.maxLoadRssBytes = Math.max(r.maxLoadRssBytes, u.rssMaxBytes()));
-                    progress.printf(Locale.ROOT, "   %-10s %-22s %3d clients: %9.0f req/s  p99 %7.3f ms  non-2xx %d  errors %d  other load %.0f %%%n",
-                            cell.scenario().id(), cell.modeName(), cell.clients(), lr.requestsPerSecond(),
-                            lr.latencies().valueAtPercentile(99) / 1e6, lr.non2xx(), lr.errorCount(), lr.otherCpuShare() * 100);
-                }
-                if (!measurements.isEmpty()) {
-                    r.cells.put(cell, medianThroughput(measurements));
-                }
-            }
-            r.peakRssBytes = processes.peakRssBytes();
+            return new Started(r, server, processes, socket);
         } catch (IOException | RuntimeException e) {
             r.failure = e.getMessage();
             progress.println("   FAILED: " + e.getMessage());
-        } finally {
             if (server != null) {
-                server.close();
+                stop(server);
             }
-            current = null;
+            return null;
         }
-        return r;
+    }
+
+    private void stop(RunningServer server) {
+        server.close();
+        running.remove(server);
+    }
+
+    /** The cell's measurements, round by round, each round every target still running in turn. */
+    private void measure(Cell cell, List<Started> started) throws InterruptedException {
+        Map<Started, List<LoadResult>> measurements = new LinkedHashMap<>();
+        for (int i = 0; i < settings.repeats(); i++) {
+            for (Started s : started) {
+                TargetResult r = s.result();
+                if (r.failure != null) {
+                    continue;
+                }
+                if (!s.server().isAlive()) {
+                    r.failure = "exited during the load; its output ends:\n" + s.server().logTail();
+                    progress.printf("   %s FAILED: exited during the load%n", r.target().name());
+                    continue;
+                }
+                LoadResult lr = leastDisturbed(cell, s.socket(), s.processes(), s.server());
+                measurements.computeIfAbsent(s, k -> new ArrayList<>()).add(lr);
+                lr.server().ifPresent(u -> r.maxLoadRssBytes = Math.max(r.maxLoadRssBytes, u.rssMaxBytes()));
+                progress.printf(Locale.ROOT, "   %-10s %-22s %3d clients %-24s %9.0f req/s  p99 %7.3f ms  non-2xx %d  errors %d  other load %.0f %%%n",
+                        cell.scenario().id(), cell.modeName(), cell.clients(), r.target().name(), lr.requestsPerSecond(),
+                        lr.latencies().valueAtPercentile(99) / 1e6, lr.non2xx(), lr.errorCount(), lr.otherCpuShare() * 100);
+            }
+        }
+        measurements.forEach((s, list) -> s.result().cells.put(cell, medianThroughput(list)));
     }
 
     /** One measurement of a cell: measured again, up to the configured times, while others disturb it. */

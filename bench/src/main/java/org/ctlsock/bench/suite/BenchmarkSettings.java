@@ -10,8 +10,8 @@ import org.ctlsock.bench.load.Engine;
  *
  * @param warmup load before each measurement, discarded
  * @param duration each measurement
- * @param repeats how many measurements of each cell, one after another; the one with the median
- *     throughput is reported (a busy virtual machine's speed drifts for seconds at a time)
+ * @param repeats how many rounds of measurements of each cell, every target measured once a round;
+ *     the one with the median throughput is reported (a busy virtual machine's speed drifts for seconds at a time)
  * @param clients the concurrencies
  * @param keepAliveModes true for keep-alive, false for a connection per request
  * @param scenarios the requests
