@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.ctlsock.bench.http.HttpRequestTemplate;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -76,5 +78,23 @@ class LoadRunTest {
         assertThat(r.responses()).isZero();
         assertThat(r.errors(ErrorKind.CONNECT)).isPositive();
         assertThat(r.firstErrorMessages()[ErrorKind.CONNECT.ordinal()]).isNotBlank();
+    }
+
+    /**
+     * The soak's use: one long run whose caller reports as it goes, and ends it early when the server
+     * has gone: the run ends at the progress's first refusal, long before its minute is over.
+     */
+    @Test
+    void progressIsCalledWhileMeasuringAndCanEndTheRunEarly(@TempDir Path dir) throws Exception {
+        try (ScriptedServer server = new ScriptedServer(dir.resolve("s.sock"), false)) {
+            LoadSpec minute = new LoadSpec(server.socket, 2, Duration.ZERO, Duration.ofMinutes(1), true,
+                    HttpRequestTemplate.of("GET", "/echo", null, List.of(), false), Duration.ofSeconds(5));
+            AtomicInteger calls = new AtomicInteger();
+            LoadResult r = new LoadRun(minute, new EventLoopEngine(1), null).run(() -> calls.incrementAndGet() < 3);
+
+            assertThat(calls.get()).as("progress calls until the first false").isEqualTo(3);
+            assertThat(Duration.ofNanos(r.measuredNanos())).as("the run ended at the refusal").isLessThan(Duration.ofMinutes(1));
+            assertThat(r.responses()).isPositive();
+        }
     }
 }
