@@ -30,9 +30,10 @@ import org.ctlsock.bench.proc.ServerProcesses;
  * several times to time its start-up, the last start is kept running, its idle memory read, its
  * answers checked and every kind of load sent to it unmeasured. Then, with all of them running, cell
  * by cell and round by round, each target is measured in turn: a cell's measurements of all targets
- * lie within seconds of one another, so this virtual machine's drifting speed (nginx's throughput in
- * one cell moved by a factor of 1.5 between runs minutes apart) falls on all of them alike, and the
- * ratios between targets, the figures the goals are judged on, are not the drift between their turns.
+ * lie within seconds of one another, so this virtual machine's drifting speed (in four runs within
+ * half an hour, the plain reference jar gave 134,577 to 192,765 req/s for one cell; BENCHMARKS.md,
+ * session 20) falls on all of them alike, and the ratios between targets, the figures the goals are
+ * judged on, do not carry the drift between their turns.
  * A target waiting for its turn is idle: it answers no request and costs the one being measured
  * nothing but the memory it holds.
  */
