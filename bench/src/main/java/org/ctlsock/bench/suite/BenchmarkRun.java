@@ -34,7 +34,8 @@ import org.ctlsock.bench.proc.ServerProcesses;
  * half an hour, the plain reference jar gave 134,577 to 192,765 req/s for one cell; BENCHMARKS.md,
  * session 20) falls on all of them alike, and the ratios between targets, the figures the goals are
  * judged on, do not carry the drift between their turns.
- * A target waiting for its turn is idle: it answers no request and costs the one being measured
+ *
+ * <p>A target waiting for its turn is idle: it answers no request and costs the one being measured
  * nothing but the memory it holds.
  */
 public final class BenchmarkRun {
