@@ -27,6 +27,7 @@ final class ChunkLineChecker extends ForwardingSessionInputBuffer {
   }
 
   private Next next = Next.SIZE;
+  private final TerminatedLines lines = new TerminatedLines();
 
   ChunkLineChecker(SessionInputBuffer delegate) {
     super(delegate);
@@ -35,7 +36,7 @@ final class ChunkLineChecker extends ForwardingSessionInputBuffer {
   @Override
   public int readLine(CharArrayBuffer dst, InputStream in) throws IOException {
     int start = dst.length();
-    int result = TerminatedLines.read(delegate(), dst, in);
+    int result = lines.read(delegate(), dst, in);
     if (result == TerminatedLines.CUT_OFF || (result < 0 && next == Next.TRAILER)) {
       throw new ConnectionClosedException("the client closed before the chunked body was complete");
     }

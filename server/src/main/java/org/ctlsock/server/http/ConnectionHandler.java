@@ -3,7 +3,6 @@ package org.ctlsock.server.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
-import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.MalformedChunkCodingException;
@@ -181,9 +180,9 @@ final class ConnectionHandler implements Peer {
   }
 
   private Outcome serveOne() throws IOException {
-    ClassicHttpRequest raw;
+    ParsedRequest request;
     try {
-      raw = reader.readHead();
+      request = reader.readHead();
     } catch (HttpStatusException e) {
       return fail(e.status(), e.getMessage(), "-", "-", System.nanoTime());
     } catch (RequestHeadParser.HeadRejectedException e) {
@@ -203,7 +202,7 @@ final class ConnectionHandler implements Peer {
       }
       return Outcome.CLOSE;
     }
-    if (raw == null) {
+    if (request == null) {
       if (state.readTimedOut()) {
         return fail(408, "the request took too long to arrive", "-", "-", System.nanoTime());
       }
@@ -215,11 +214,10 @@ final class ConnectionHandler implements Peer {
     }
     state.requestStarted();
     long started = System.nanoTime();
-    ParsedRequest request = (ParsedRequest) raw;
     String method = request.rawMethod();
     String target = request.rawTarget();
 
-    Header[] headers = request.getHeaders();
+    Header[] headers = request.fields();
     if (headers.length > limits.maxHeaderCount()) {
       return fail(431, "too many header fields: over " + limits.maxHeaderCount(), method, target, started);
     }
@@ -231,7 +229,7 @@ final class ConnectionHandler implements Peer {
     boolean keepAlive = wantsKeepAlive(request);
     long length;
     try {
-      length = RequestFraming.INSTANCE.determineLength(request);
+      length = RequestFraming.determineLength(headers);
     } catch (HttpStatusException e) {
       return fail(e.status(), e.getMessage(), method, target, started);
     }
@@ -364,7 +362,10 @@ final class ConnectionHandler implements Peer {
   private static boolean wantsKeepAlive(ParsedRequest request) {
     boolean close = false;
     boolean keepAlive = false;
-    for (Header header : request.getHeaders("Connection")) {
+    for (Header header : request.fields()) {
+      if (!header.getName().equalsIgnoreCase("Connection")) {
+        continue;
+      }
       for (String token : header.getValue().split(",")) {
         String t = token.trim().toLowerCase(Locale.ROOT);
         if (t.equals("close")) {
@@ -381,7 +382,7 @@ final class ConnectionHandler implements Peer {
   }
 
   private static boolean expectsContinue(ParsedRequest request) {
-    Header expect = request.getFirstHeader("Expect");
+    Header expect = request.firstField("Expect");
     return expect != null && expect.getValue().trim().equalsIgnoreCase("100-continue");
   }
 

@@ -3,7 +3,6 @@ package org.ctlsock.server.http;
 import java.util.Locale;
 import org.apache.hc.core5.http.ContentLengthStrategy;
 import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.HttpMessage;
 
 /**
  * Decides how a request body is delimited (RFC 9112 §6, spec 4.3.1 and 4.3.4): chunked, a
@@ -11,43 +10,68 @@ import org.apache.hc.core5.http.HttpMessage;
  * differing Content-Length values (400), a value that is not a decimal number (400), a transfer
  * coding other than a lone {@code chunked} (501, or 400 when chunked is not last).
  */
-final class RequestFraming implements ContentLengthStrategy {
-  static final RequestFraming INSTANCE = new RequestFraming();
+final class RequestFraming {
 
+  private static final String TRANSFER_ENCODING = "Transfer-Encoding";
+  private static final String CONTENT_LENGTH = "Content-Length";
   /** Any Content-Length with more digits than this is over every body limit. */
   private static final int MAX_DIGITS = 18;
 
-  @Override
-  public long determineLength(HttpMessage message) throws HttpStatusException {
-    Header[] transferEncodings = message.getHeaders("Transfer-Encoding");
-    Header[] contentLengths = message.getHeaders("Content-Length");
-    if (transferEncodings.length > 0) {
-      if (contentLengths.length > 0) {
+  private RequestFraming() {}
+
+  /**
+   * @param fields the request's header fields
+   * @return the body's length, 0 for none, or {@link ContentLengthStrategy#CHUNKED}
+   */
+  static long determineLength(Header[] fields) throws HttpStatusException {
+    boolean transferEncoding = false;
+    boolean contentLength = false;
+    for (Header field : fields) {
+      transferEncoding |= field.getName().equalsIgnoreCase(TRANSFER_ENCODING);
+      contentLength |= field.getName().equalsIgnoreCase(CONTENT_LENGTH);
+    }
+    if (transferEncoding) {
+      if (contentLength) {
         throw new HttpStatusException(400, "both Content-Length and Transfer-Encoding: the body's length is ambiguous");
       }
-      return chunked(transferEncodings);
+      return chunked(fields);
     }
-    if (contentLengths.length == 0) {
-      return 0;
-    }
+    return contentLength ? contentLength(fields) : 0;
+  }
+
+  /** Every Content-Length field, and every comma-separated value in one, must give the same length. */
+  private static long contentLength(Header[] fields) throws HttpStatusException {
     long length = -1;
-    for (Header header : contentLengths) {
-      for (String part : header.getValue().split(",", -1)) {
-        long value = parseDecimal(part.trim());
-        if (length >= 0 && value != length) {
+    for (Header field : fields) {
+      if (!field.getName().equalsIgnoreCase(CONTENT_LENGTH)) {
+        continue;
+      }
+      String value = field.getValue();
+      int start = 0;
+      while (true) {
+        int comma = value.indexOf(',', start);
+        long part = parseDecimal((comma < 0 ? value.substring(start) : value.substring(start, comma)).trim());
+        if (length >= 0 && part != length) {
           throw new HttpStatusException(400, "several Content-Length values that differ");
         }
-        length = value;
+        length = part;
+        if (comma < 0) {
+          break;
+        }
+        start = comma + 1;
       }
     }
     return length;
   }
 
-  private static long chunked(Header[] transferEncodings) throws HttpStatusException {
+  private static long chunked(Header[] fields) throws HttpStatusException {
     String last = null;
     boolean chunkedSeen = false;
     String unsupported = null;
-    for (Header header : transferEncodings) {
+    for (Header header : fields) {
+      if (!header.getName().equalsIgnoreCase(TRANSFER_ENCODING)) {
+        continue;
+      }
       for (String part : header.getValue().split(",", -1)) {
         String coding = part.trim().toLowerCase(Locale.ROOT);
         if (coding.isEmpty()) {
@@ -76,7 +100,7 @@ final class RequestFraming implements ContentLengthStrategy {
     if (unsupported != null) {
       throw new HttpStatusException(501, "unsupported transfer coding: " + unsupported);
     }
-    return CHUNKED;
+    return ContentLengthStrategy.CHUNKED;
   }
 
   private static long parseDecimal(String text) throws HttpStatusException {

@@ -2,7 +2,6 @@ package org.ctlsock.server.http;
 
 import java.io.IOException;
 import java.io.InputStream;
-import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ContentLengthStrategy;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.config.Http1Config;
@@ -39,7 +38,7 @@ final class RequestReader {
   }
 
   /** The next request's head; {@code null} when the input ended before one began. */
-  ClassicHttpRequest readHead() throws IOException, HttpException {
+  ParsedRequest readHead() throws IOException, HttpException {
     return parser.parse(buffer, in);
   }
 

@@ -1,6 +1,5 @@
 package org.ctlsock.server.http;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import org.apache.hc.core5.http.io.SessionInputBuffer;
@@ -19,27 +18,34 @@ final class TerminatedLines {
   /** The line was cut off by the end of the input; its bytes are in the destination anyway. */
   static final int CUT_OFF = -2;
 
-  private TerminatedLines() {}
+  /** Reused for every line: a connection reads a few lines per request. */
+  private final EndWatch watch = new EndWatch();
 
   /**
    * @return the line's length as {@link SessionInputBuffer#readLine} returns it, -1 when the input
    *     ended before the first byte of the line, or {@link #CUT_OFF}
    */
-  static int read(SessionInputBuffer buffer, CharArrayBuffer dst, InputStream in) throws IOException {
-    EndWatch watch = new EndWatch(in);
-    int result = buffer.readLine(dst, watch);
-    if (result < 0) {
-      return -1;
+  int read(SessionInputBuffer buffer, CharArrayBuffer dst, InputStream in) throws IOException {
+    watch.watch(in);
+    try {
+      int result = buffer.readLine(dst, watch);
+      if (result < 0) {
+        return -1;
+      }
+      return watch.ended ? CUT_OFF : result;
+    } finally {
+      watch.watch(null);
     }
-    return watch.ended ? CUT_OFF : result;
   }
 
   /** Notes whether a read reported the end of the input. */
-  private static final class EndWatch extends FilterInputStream {
+  private static final class EndWatch extends InputStream {
+    private InputStream in;
     boolean ended;
 
-    EndWatch(InputStream in) {
-      super(in);
+    void watch(InputStream stream) {
+      in = stream;
+      ended = false;
     }
 
     @Override
@@ -58,6 +64,11 @@ final class TerminatedLines {
         ended = true;
       }
       return n;
+    }
+
+    @Override
+    public int available() throws IOException {
+      return in.available();
     }
   }
 }
