@@ -49,6 +49,12 @@ final class JsonArgumentsParser {
   }
 
   ArrayNode parse(byte[] body) throws BadArgumentsException {
+    ArrayNode flat = FlatJsonArray.read(body);
+    return flat != null ? flat : parseWithJackson(body);
+  }
+
+  /** Any body: the arguments, or the error in words. */
+  ArrayNode parseWithJackson(byte[] body) throws BadArgumentsException {
     int invalid = Utf8Validator.firstInvalid(body);
     if (invalid >= 0) {
       throw new BadArgumentsException("the body is not valid UTF-8 (at byte " + invalid + "); arguments are a UTF-8 JSON array, e.g. [\"a\",1]");
