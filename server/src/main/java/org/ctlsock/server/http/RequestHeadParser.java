@@ -213,8 +213,9 @@ final class RequestHeadParser extends DefaultHttpRequestParser {
         // Heads held by many connections at once are paid from the memory budget too (7.5.2).
         throw new HeadRejectedException(503, "the server holds too much request data right now; try again later");
       }
+      char[] chars = dst.array(); // the buffer's own array: no bounds check per character
       for (int i = before; i < after; i++) {
-        char c = dst.charAt(i);
+        char c = chars[i];
         if ((c < 0x20 && c != '\t') || c == 0x7f) {
           // HttpCore would pass a NUL or other control byte through (or cut the value at it).
           throw new HeadRejectedException(400, String.format("a control byte 0x%02x in the request head", (int) c));
