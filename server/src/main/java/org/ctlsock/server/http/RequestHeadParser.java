@@ -19,7 +19,8 @@ import org.apache.hc.core5.util.Tokenizer;
 /**
  * HttpCore's request parser with the limits spec 7.1 needs and HttpCore lacks: a request-line
  * limit told apart from the header limit (414 vs 431), and a limit on the whole head, not just on
- * each line. One instance per connection.
+ * each line. It runs the parse loop itself ({@link #parse}), so that a request allocates little.
+ * One instance per connection.
  */
 final class RequestHeadParser extends DefaultHttpRequestParser {
   private static final int LINE_BUFFER_CHARS = 128;
@@ -165,12 +166,12 @@ final class RequestHeadParser extends DefaultHttpRequestParser {
   }
 
   @Override
-  protected ParsedRequest createMessage(CharArrayBuffer line) throws HttpException {
+  protected ParsedRequest createMessage(CharArrayBuffer requestLine) throws HttpException {
     requestLineSeen = true;
-    if (line.length() > maxRequestLine) {
+    if (requestLine.length() > maxRequestLine) {
       throw new HttpStatusException(414, "request line too long: over " + maxRequestLine + " bytes");
     }
-    return RequestLineParser.parse(line);
+    return RequestLineParser.parse(requestLine);
   }
 
   /** Whether the last parse got past the request line (so a length error is the headers'). */
