@@ -11,12 +11,13 @@ import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
  */
 final class ParsedRequest extends BasicClassicHttpRequest {
   private static final long serialVersionUID = 1L;
+  private static final Header[] NO_FIELDS = new Header[0];
 
   private final String rawMethod;
   private final String rawTarget;
   private final int major;
   private final int minor;
-  private Header[] fields = new Header[0];
+  private Header[] fields = NO_FIELDS;
 
   ParsedRequest(String method, String target, int major, int minor) {
     // No path for HttpCore's own fields: given one, it would parse it into a URI for nothing.
@@ -39,7 +40,7 @@ final class ParsedRequest extends BasicClassicHttpRequest {
   @Override
   public void setHeaders(Header... headers) {
     super.setHeaders(headers);
-    fields = headers == null ? new Header[0] : headers;
+    fields = headers == null ? NO_FIELDS : headers;
   }
 
   /**
