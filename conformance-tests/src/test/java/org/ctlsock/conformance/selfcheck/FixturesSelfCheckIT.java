@@ -81,6 +81,8 @@ class FixturesSelfCheckIT {
     private final Path reportDir = Path.of(required("ctlsock.selfcheck.reference.report.dir")).toAbsolutePath();
     private final boolean ci = "true".equals(System.getenv("CI"));
     private final KnownIssues known = KnownIssues.bundled();
+    /** One seed for every run (see {@link SelfCheckSeed}: the same for every build of a commit). */
+    private final SelfCheckSeed seed = SelfCheckSeed.of(System.getProperty("ctlsock.selfcheck.seed"), fixtures);
 
     private static String required(String property) {
         String v = System.getProperty(property);
@@ -119,6 +121,7 @@ class FixturesSelfCheckIT {
         }
         assertThat(kitJar).as("the standalone kit jar (built by mvn package)").isRegularFile();
         long start = System.nanoTime();
+        System.out.println("fixtures' self-check: " + seed.describe());
         List<SelfCheckTarget> targets = targets();
         Files.createDirectories(work);
         Path empty = work.resolve("no-expected-failures.json");
@@ -141,7 +144,8 @@ class FixturesSelfCheckIT {
                 + "(each run in a mount namespace of its own is not possible here: " + why + ")")
                 .orElse("every process of the run's mount namespace and every /tmp/" + RunConfinement.KIT_PREFIX
                         + "* of its private /tmp");
-        String matrix = SelfCheckMatrix.render(results, seconds, PARALLEL_RUNS, TRIES, SMOKE, leftoverCheck);
+        String matrix = SelfCheckMatrix.render(results, seconds, PARALLEL_RUNS, TRIES, seed.describe(), SMOKE,
+                leftoverCheck);
         Files.createDirectories(reportDir);
         Files.writeString(reportDir.resolve("selfcheck.md"), matrix, StandardCharsets.UTF_8);
         System.out.println(matrix);
@@ -249,6 +253,7 @@ class FixturesSelfCheckIT {
         boolean broken = t.kind() == SelfCheckTarget.Kind.BROKEN;
         boolean mustPass = t.kind() == SelfCheckTarget.Kind.CORRECT;
         cmd.addAll(List.of("--tries", Integer.toString(broken ? BROKEN_TRIES : TRIES),
+                "--seed", Long.toString(seed.value()),
                 "--timeout-scale", mustPass ? TIMEOUT_SCALE : FAILING_TIMEOUT_SCALE, "--quiet",
                 "--report-dir", dir.resolve("report").toString()));
         long start = System.nanoTime();
