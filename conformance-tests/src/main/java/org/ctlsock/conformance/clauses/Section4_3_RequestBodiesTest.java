@@ -128,15 +128,14 @@ class Section4_3_RequestBodiesTest {
                 String asked = what.get(i);
                 HttpResponse r = answer.orElseThrow(() -> new ProtocolViolation("the server closed the connection "
                         + "without answering " + asked));
-                assertThat(r.status()).as("status of response %d of 5 pipelined (%s)", i + 1, what.get(i))
-                        .isEqualTo(200);
-                assertThat(r.bodyText()).as("body of response %d of 5 pipelined (%s)", i + 1, what.get(i))
+                assertThat(r.status()).as("status of response %d of 5 pipelined (%s)", i + 1, asked).isEqualTo(200);
+                assertThat(r.bodyText()).as("body of response %d of 5 pipelined (%s)", i + 1, asked)
                         .isEqualTo(bodies.get(i));
                 if (r.headerHasToken("Connection", "close") && i < bodies.size() - 1) {
                     // RFC 9112 §9.6: the server reads nothing after a response that says Connection: close.
                     if (i < 2) {
                         throw new NotApplicable("response " + (i + 1) + " said `Connection: close` (RFC 9112 §9.6), "
-                                + "so no request with Expect: 100-continue was answered behind another");
+                                + "so the requests with Expect: 100-continue after it were not answered");
                     }
                     return;
                 }

@@ -16,7 +16,8 @@ final class SelfCheckMatrix {
                 + "reference server: ").append(results.size()).append(" runs, ").append(wrong).append(" judged wrongly, ")
                 .append(skipped).append(" skipped, ").append(seconds).append(" s in all (").append(parallel)
                 .append(" runs at a time, ")
-                .append(tries).append(" tries per property, ").append(seed).append("). A broken server runs with its own clauses plus `")
+                .append(tries).append(" tries per property, ").append(seed)
+                .append("). A broken server runs with its own clauses plus `")
                 .append(smoke).append("`, `--strict`, and no expected failures; the clauses its descriptor lists as "
                 + "following from the defect are shown, not required. After each run, what it left behind is a wrong "
                 + "verdict; checked: ").append(leftoverCheck).append(".\n\n");
