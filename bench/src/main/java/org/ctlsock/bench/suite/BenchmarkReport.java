@@ -78,8 +78,10 @@ public final class BenchmarkReport {
         line("- **Machine:** " + machine + ".");
         String perCell = settings.repeats() == 1
                 ? seconds(settings.duration()) + " per cell after " + seconds(settings.warmup()) + " warm-up, the targets measured in turn cell by cell"
-                : "per cell, the measurement with the median throughput of " + settings.repeats() + " rounds, each round measuring every target in turn, each "
-                        + seconds(settings.duration()) + " after " + seconds(settings.warmup()) + " of warm-up (all targets run at once, the ones not measured idle)";
+                : "per cell, " + settings.repeats() + " rounds, each round measuring every target in turn, each "
+                        + seconds(settings.duration()) + " after " + seconds(settings.warmup()) + " of warm-up (all targets run at once, the ones not measured idle); "
+                        + "the tables show each target's measurement with the median throughput, and a goal that compares two targets "
+                        + "takes their ratio in each round (measurements seconds apart) and is judged on the median of those ratios";
         line(String.format(Locale.ROOT, "- **Settings:** %s (and, before a target's first cell, half a second of each scenario and mode at 1 and 16 clients, unmeasured); clients %s; %d starts per target for the "
                         + "start-up median; load generator: %s, on the same machine as the "
                         + "server (they share its cores, so a server's figures include the cost of sharing them).",
@@ -135,24 +137,17 @@ public final class BenchmarkReport {
         line("|---|---|---|---|");
         for (Scenario s : settings.scenarios()) {
             Cell cell = new Cell(s, true, GOAL_CLIENTS);
-            LoadResult mine = reference.cell(cell);
-            if (mine == null) {
+            if (reference.cell(cell) == null) {
                 continue;
             }
-            double rps = mine.requestsPerSecond();
-            nginx.map(n -> n.cell(cell)).ifPresent(n -> atLeast("throughput ≥ 0.5 × nginx", s,
-                    rps / n.requestsPerSecond(), MIN_RATIO_TO_NGINX, "× nginx"));
-            Optional<TargetResult> bestFixture = bestFixture(cell);
-            bestFixture.ifPresent(b -> atLeast("throughput ahead of every fixture (best: " + b.target.name() + ")", s,
-                    rps / b.cell(cell).requestsPerSecond(), 1.0, "× " + b.target.name()));
-            node.map(n -> n.cell(cell)).ifPresent(n -> atLeast("throughput ≥ Node.js", s,
-                    rps / n.requestsPerSecond(), 1.0, "× node"));
-            python.map(p -> p.cell(cell)).ifPresent(p -> atLeast("throughput ≥ 5 × Python stdlib", s,
-                    rps / p.requestsPerSecond(), MIN_RATIO_TO_PYTHON, "× python"));
-            nginx.map(n -> n.cell(cell)).ifPresent(n -> atMost("p99 within 2 × nginx's", s,
-                    (double) mine.latencies().valueAtPercentile(99) / n.latencies().valueAtPercentile(99),
-                    MAX_P99_RATIO_TO_NGINX, "× nginx's p99 ("
-                            + ms(mine.latencies().valueAtPercentile(99)) + " vs " + ms(n.latencies().valueAtPercentile(99)) + " ms)"));
+            nginx.ifPresent(n -> throughputAtLeast("throughput ≥ 0.5 × nginx", reference, n, cell, MIN_RATIO_TO_NGINX,
+                    "× nginx"));
+            bestFixture(cell).ifPresent(b -> throughputAtLeast("throughput ahead of every fixture (best: "
+                    + b.target.name() + ")", reference, b, cell, 1.0, "× " + b.target.name()));
+            node.ifPresent(n -> throughputAtLeast("throughput ≥ Node.js", reference, n, cell, 1.0, "× node"));
+            python.ifPresent(p -> throughputAtLeast("throughput ≥ 5 × Python stdlib", reference, p, cell,
+                    MIN_RATIO_TO_PYTHON, "× python"));
+            nginx.ifPresent(n -> p99AtMost("p99 within 2 × nginx's", reference, n, cell, MAX_P99_RATIO_TO_NGINX));
         }
         Duration start = reference.medianStart();
         if (start != null) {
@@ -190,21 +185,19 @@ public final class BenchmarkReport {
         }
         plainJar.ifPresent(plain -> {
             Cell worst = null;
-            double worstRatio = Double.MAX_VALUE;
+            PairedRatio worstRatio = null;
             for (Cell c : mine.cells.keySet()) {
-                LoadResult p = plain.cell(c);
-                if (p != null && p.requestsPerSecond() > 0) {
-                    double ratio = mine.cell(c).requestsPerSecond() / p.requestsPerSecond();
-                    if (ratio < worstRatio) {
-                        worstRatio = ratio;
-                        worst = c;
-                    }
+                PairedRatio r = PairedRatio.of(mine, plain, c, LoadResult::requestsPerSecond);
+                if (r != null && (worstRatio == null || r.median() < worstRatio.median())) {
+                    worstRatio = r;
+                    worst = c;
                 }
             }
             if (worst != null) {
                 atLeast("every throughput within 10 % of the plain `java -jar` (worst cell: " + worst.clients()
                         + " clients, " + (worst.keepAlive() ? "keep-alive" : "connection per request") + ")",
-                        worst.scenario(), worstRatio, MIN_THROUGHPUT_TO_PLAIN_JAR, "× plain jar");
+                        worst.scenario(), worstRatio.median(), MIN_THROUGHPUT_TO_PLAIN_JAR, "× plain jar",
+                        inParentheses(worstRatio.roundsText()));
             }
         });
         Duration start = mine.medianStart();
@@ -213,49 +206,78 @@ public final class BenchmarkReport {
                     MAX_LAUNCHER_START.toMillis(), " ms (median of " + mine.startTimes.size() + ")");
         }
         for (Scenario s : settings.scenarios()) {
-            ratioToNginx(mine, ceiling, new Cell(s, false, GOAL_CLIENTS), true, MIN_CONNECTION_RATIO_TO_NGINX,
-                    "new connection per request, " + GOAL_CLIENTS + " clients: throughput ≥ 0.8 × nginx");
-            ratioToNginx(mine, ceiling, new Cell(s, false, 1), false, MAX_SINGLE_CLIENT_P99_TO_NGINX,
-                    "new connection per request, 1 client: p99 within 1.3 × nginx's");
-            ratioToNginx(mine, ceiling, new Cell(s, true, CROWD_CLIENTS), false, MAX_KEEPALIVE_P99_TO_NGINX,
-                    "keep-alive, " + CROWD_CLIENTS + " clients: p99 within 1.2 × nginx's");
+            throughputAtLeast("new connection per request, " + GOAL_CLIENTS + " clients: throughput ≥ 0.8 × nginx",
+                    mine, ceiling, new Cell(s, false, GOAL_CLIENTS), MIN_CONNECTION_RATIO_TO_NGINX, "× nginx");
+            p99AtMost("new connection per request, 1 client: p99 within 1.3 × nginx's", mine, ceiling,
+                    new Cell(s, false, 1), MAX_SINGLE_CLIENT_P99_TO_NGINX);
+            p99AtMost("keep-alive, " + CROWD_CLIENTS + " clients: p99 within 1.2 × nginx's", mine, ceiling,
+                    new Cell(s, true, CROWD_CLIENTS), MAX_KEEPALIVE_P99_TO_NGINX);
         }
         line("");
     }
 
-    /** One goal on one cell: throughput (at least {@code goal} × nginx's) or p99 (at most {@code goal} × nginx's). */
-    private void ratioToNginx(TargetResult mine, TargetResult nginx, Cell cell, boolean throughput, double goal,
-            String title) {
-        LoadResult m = mine.cell(cell);
-        LoadResult n = nginx.cell(cell);
-        if (m == null || n == null) {
-            return;
-        }
-        if (throughput) {
-            atLeast(title, cell.scenario(), m.requestsPerSecond() / n.requestsPerSecond(), goal, "× nginx");
-        } else {
-            long mp = m.latencies().valueAtPercentile(99);
-            long np = n.latencies().valueAtPercentile(99);
-            atMost(title, cell.scenario(), (double) mp / np, goal, "× nginx's p99 (" + ms(mp) + " vs " + ms(np) + " ms)");
+    /** A throughput goal on one cell: at least {@code goal} × the other's, round by round (see PairedRatio). */
+    private void throughputAtLeast(String title, TargetResult mine, TargetResult other, Cell cell, double goal,
+            String unit) {
+        PairedRatio r = PairedRatio.of(mine, other, cell, LoadResult::requestsPerSecond);
+        if (r != null) {
+            atLeast(title, cell.scenario(), r.median(), goal, unit, inParentheses(r.roundsText()));
         }
     }
 
+    /**
+     * A p99 goal on one cell: at most {@code goal} × the other's, round by round (see PairedRatio), with
+     * the two p99s of the median round.
+     */
+    private void p99AtMost(String title, TargetResult mine, TargetResult other, Cell cell, double goal) {
+        PairedRatio r = PairedRatio.of(mine, other, cell, lr -> lr.latencies().valueAtPercentile(99));
+        if (r == null) {
+            return;
+        }
+        List<String> detail = new ArrayList<>();
+        if (r.mine() != null) {
+            detail.add((r.perRound().size() == 1 ? "" : "in the median round ")
+                    + ms(r.mine().latencies().valueAtPercentile(99)) + " vs " + ms(r.other().latencies().valueAtPercentile(99))
+                    + " ms");
+        }
+        if (!r.roundsText().isEmpty()) {
+            detail.add(r.roundsText());
+        }
+        atMost(title, cell.scenario(), r.median(), goal, "× " + other.target.name() + "'s p99",
+                inParentheses(String.join("; ", detail)));
+    }
+
+    private static String inParentheses(String s) {
+        return s.isEmpty() ? "" : " (" + s + ")";
+    }
+
     private void atLeast(String goal, Scenario s, double value, double goalValue, String unit) {
+        atLeast(goal, s, value, goalValue, unit, "");
+    }
+
+    /** {@code detail} follows the measured value: how it was reached. */
+    private void atLeast(String goal, Scenario s, double value, double goalValue, String unit, String detail) {
         String verdict = value >= goalValue
                 ? "met, " + percent((value / goalValue - 1) * 100) + " above the goal"
                 : String.format(Locale.ROOT, "**missed** by %s (needs %.2f%s)", percent((1 - value / goalValue) * 100), goalValue,
                         unit.startsWith("×") ? " " + unit : " " + unit);
         line("| " + goal + " | " + (s == null ? "-" : s.title()) + " | "
-                + String.format(Locale.ROOT, "%.2f%s", value, unit.startsWith("×") ? " " + unit : unit) + " | " + verdict + " |");
+                + String.format(Locale.ROOT, "%.2f%s", value, unit.startsWith("×") ? " " + unit : unit) + detail + " | "
+                + verdict + " |");
     }
 
     private void atMost(String goal, Scenario s, double value, double goalValue, String unit) {
+        atMost(goal, s, value, goalValue, unit, "");
+    }
+
+    /** {@code detail} follows the measured value: how it was reached. */
+    private void atMost(String goal, Scenario s, double value, double goalValue, String unit, String detail) {
         String verdict = value <= goalValue
                 ? "met, " + percent((1 - value / goalValue) * 100) + " under the limit"
                 : String.format(Locale.ROOT, "**missed** by %s (limit %s)", percent((value / goalValue - 1) * 100), trim(goalValue));
         line("| " + goal + " | " + (s == null ? "-" : s.title()) + " | "
                 + (unit.startsWith("×") ? String.format(Locale.ROOT, "%.2f %s", value, unit) : trim(value) + unit)
-                + " | " + verdict + " |");
+                + detail + " | " + verdict + " |");
     }
 
     /** A percentage with one decimal when it is small, so that "missed by 0 %" cannot happen. */

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -166,7 +165,7 @@ public final class BenchmarkRun {
                         lr.latencies().valueAtPercentile(99) / 1e6, lr.non2xx(), lr.errorCount(), lr.otherCpuShare() * 100);
             }
         }
-        measurements.forEach((s, list) -> s.result().cells.put(cell, medianThroughput(list)));
+        measurements.forEach((s, list) -> s.result().measured(cell, list));
     }
 
     /** One measurement of a cell: measured again, up to the configured times, while others disturb it. */
@@ -182,16 +181,6 @@ public final class BenchmarkRun {
             }
         }
         return lr;
-    }
-
-    /**
-     * The measurement with the median throughput, reported whole (its latencies, CPU and errors go
-     * with it): for an even count, the lower of the two middle ones.
-     */
-    static LoadResult medianThroughput(List<LoadResult> measurements) {
-        List<LoadResult> sorted = new ArrayList<>(measurements);
-        sorted.sort(Comparator.comparingDouble(LoadResult::requestsPerSecond));
-        return sorted.get((sorted.size() - 1) / 2);
     }
 
     private boolean disturbed(LoadResult r) {

@@ -44,7 +44,7 @@ class BenchmarkReportTest {
     private static TargetResult target(String name, Target.Role role, String dir, double rps, long p99Micros) {
         TargetResult r = new TargetResult(new Target(name, role, CommandTemplate.parse("x {socket}"),
                 dir == null ? null : Path.of("/repo/fixtures", dir), List.of(), name));
-        r.cells.put(new Cell(GET, true, 16), result(rps, p99Micros));
+        r.measured(new Cell(GET, true, 16), List.of(result(rps, p99Micros)));
         r.startTimes.addAll(List.of(Duration.ofMillis(350), Duration.ofMillis(250), Duration.ofMillis(280)));
         r.idleRssBytes = 50L << 20;
         return r;
@@ -82,9 +82,9 @@ class BenchmarkReportTest {
         launcher.startTimes.addAll(List.of(Duration.ofMillis(140), Duration.ofMillis(130), Duration.ofMillis(160)));
         for (TargetResult r : List.of(nginx, plain, launcher)) {
             double perConnection = r == nginx ? 80_000 : 40_000;
-            r.cells.put(new Cell(GET, false, 16), result(perConnection, r == nginx ? 500 : 900));
-            r.cells.put(new Cell(GET, false, 1), result(perConnection / 4, r == nginx ? 100 : 120));
-            r.cells.put(new Cell(GET, true, 64), result(100_000, r == nginx ? 2000 : 3000));
+            r.measured(new Cell(GET, false, 16), List.of(result(perConnection, r == nginx ? 500 : 900)));
+            r.measured(new Cell(GET, false, 1), List.of(result(perConnection / 4, r == nginx ? 100 : 120)));
+            r.measured(new Cell(GET, true, 64), List.of(result(100_000, r == nginx ? 2000 : 3000)));
         }
         String md = new BenchmarkReport(List.of(nginx, plain, launcher), List.of(), SETTINGS, "machine", "cmd", "now",
                 Duration.ofMinutes(1)).markdown();
@@ -100,6 +100,51 @@ class BenchmarkReportTest {
                 + "p99 (0.120 vs 0.100 ms) | met");
         assertThat(md).contains("| keep-alive, 64 clients: p99 within 1.2 × nginx's | GET /echo | 1.50 × nginx's p99 "
                 + "(3.000 vs 2.000 ms) | **missed** by 25 %");
+    }
+
+    @Test
+    void judgesRatiosRoundByRoundOnTheMedianOfThePerRoundRatios() {
+        Cell crowd = new Cell(GET, true, 64);
+        Cell goal = new Cell(GET, true, 16);
+        TargetResult nginx = target("nginx", Target.Role.CEILING, null, 100_000, 1000);
+        TargetResult plain = target("reference", Target.Role.REFERENCE, null, 60_000, 2500);
+        TargetResult launcher = target("reference-launcher", Target.Role.EXTRA, null, 60_000, 2500);
+        // nginx's p99 is lucky in the round of its median throughput (the second): judged on that round
+        // alone, the launcher's 2 ms would be 4 × nginx's 0.5 ms; round by round it is 0.4, 4 and 0.5.
+        nginx.measured(crowd, List.of(result(200_000, 5000), result(210_000, 500), result(220_000, 4000)));
+        launcher.measured(crowd, List.of(result(150_000, 2000), result(160_000, 2000), result(170_000, 2000)));
+        // The machine's speed drifts within the rounds: the two targets' median-throughput measurements
+        // come from different rounds (the plain jar's first, the launcher's third) and make 0.85; round
+        // by round the launcher gives 0.80, 0.98 and 1.42 of the plain jar.
+        plain.measured(goal, List.of(result(100_000, 300), result(120_000, 300), result(60_000, 300)));
+        launcher.measured(goal, List.of(result(80_000, 300), result(118_000, 300), result(85_000, 300)));
+        plain.measured(crowd, List.of(result(150_000, 2000), result(160_000, 2000), result(170_000, 2000)));
+        String md = new BenchmarkReport(List.of(nginx, plain, launcher), List.of(), SETTINGS, "machine", "cmd", "now",
+                Duration.ofMinutes(1)).markdown();
+
+        assertThat(launcher.cell(crowd).latencies().valueAtPercentile(99)
+                / (double) nginx.cell(crowd).latencies().valueAtPercentile(99)).as("the reported cells' ratio").isEqualTo(4.0);
+        assertThat(md).contains("| keep-alive, 64 clients: p99 within 1.2 × nginx's | GET /echo | 0.50 × nginx's p99 "
+                + "(in the median round 2.000 vs 4.000 ms; median of 3 rounds: 0.40, 4.00, 0.50) | met");
+        assertThat(launcher.cell(goal).requestsPerSecond() / plain.cell(goal).requestsPerSecond())
+                .as("the reported cells' ratio").isEqualTo(0.85);
+        assertThat(md).contains("| every throughput within 10 % of the plain `java -jar` (worst cell: 16 clients, keep-alive) "
+                + "| GET /echo | 0.98 × plain jar (median of 3 rounds: 0.80, 0.98, 1.42) | met");
+    }
+
+    @Test
+    void aRatioUsesOnlyTheRoundsBothTargetsWereMeasuredIn() {
+        Cell cell = new Cell(GET, true, 16);
+        TargetResult a = target("a", Target.Role.EXTRA, null, 1, 1);
+        TargetResult b = target("b", Target.Role.EXTRA, null, 1, 1);
+        // b failed after its second round: a's third measurement has nothing to be compared with.
+        a.measured(cell, List.of(result(90, 1), result(100, 1), result(10, 1)));
+        b.measured(cell, List.of(result(100, 1), result(100, 1)));
+        PairedRatio r = PairedRatio.of(a, b, cell, LoadResult::requestsPerSecond);
+        assertThat(r.perRound()).hasSize(2);
+        assertThat(r.median()).as("an even count: the mean of the middle two").isCloseTo(0.95, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(r.mine()).as("no single median round").isNull();
+        assertThat(PairedRatio.of(a, b, new Cell(GET, false, 16), LoadResult::requestsPerSecond)).as("a cell not measured").isNull();
     }
 
     @Test

@@ -14,7 +14,7 @@ class MedianThroughputTest {
         LoadResult middle = BenchmarkReportTest.result(120_000, 700);
         LoadResult fast = BenchmarkReportTest.result(150_000, 300);
 
-        LoadResult median = BenchmarkRun.medianThroughput(List.of(fast, slow, middle));
+        LoadResult median = TargetResult.medianThroughput(List.of(fast, slow, middle));
 
         assertThat(median).isSameAs(middle);
         assertThat(median.latencies().valueAtPercentile(99)).isEqualTo(middle.latencies().valueAtPercentile(99));
@@ -25,7 +25,7 @@ class MedianThroughputTest {
         LoadResult a = BenchmarkReportTest.result(100_000, 500);
         LoadResult b = BenchmarkReportTest.result(110_000, 500);
 
-        assertThat(BenchmarkRun.medianThroughput(List.of(b, a))).isSameAs(a);
-        assertThat(BenchmarkRun.medianThroughput(List.of(b))).isSameAs(b);
+        assertThat(TargetResult.medianThroughput(List.of(b, a))).isSameAs(a);
+        assertThat(TargetResult.medianThroughput(List.of(b))).isSameAs(b);
     }
 }
