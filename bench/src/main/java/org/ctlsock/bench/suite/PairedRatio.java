@@ -10,14 +10,17 @@ import org.ctlsock.bench.load.LoadResult;
 
 /**
  * A figure of one target against another's on one cell, taken round by round: in each round both
- * were measured in, their measurements lie seconds apart, so whatever the machine did in that round
- * fell on both; the goals are judged on the median of those ratios.
+ * were measured in, their measurements lie seconds apart; the goals are judged on the median of
+ * those ratios.
  *
  * <p>Why not the ratio of the two reported measurements (each target's median-throughput round):
- * those can come from different rounds, and a single 3 s p99 on this machine moves threefold from
- * one round to the next. nginx's at 64 keep-alive clients was 0.47 ms in one run and 2.2 to 6.2 ms
- * in 26 side-by-side measurements of the same session (BENCHMARKS.md, session 22), so one lucky round
- * of either target decided the verdict.
+ * for a p99 that is the ratio of two single 3 s p99s, possibly from different rounds, and a p99 on
+ * this machine moves threefold from one measurement to the next. nginx's at 64 keep-alive clients was
+ * 0.47 ms in one run and 2.2 to 6.2 ms in 26 side-by-side measurements of the same session
+ * (BENCHMARKS.md, session 22), so one lucky measurement of either target decided the verdict. Pairing
+ * by round removes the machine's drift between rounds; within a cell's rounds the two targets'
+ * figures hardly move together (session 24), so it is the median over several rounds that steadies
+ * the verdict.
  *
  * @param median    the median of the per-round ratios (for an even count, the mean of the middle two)
  * @param perRound  the ratio in each round, first round first
