@@ -2,6 +2,7 @@ package org.ctlsock.conformance.clauses;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -106,7 +107,7 @@ class Section4_3_RequestBodiesTest {
     void pipelinedExpectContinueGetsAny100BeforeItsAnswer(TargetSession target) throws IOException {
         try (RawConnection c = target.connect()) {
             String expect = "Host: x\r\nExpect: 100-continue\r\n";
-            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
             all.writeBytes(Request.post("/sleep", "[50]").toBytes());
             all.writeBytes(bytes("POST /echo HTTP/1.1\r\n" + expect + "Content-Length: 0\r\n\r\n"));
             all.writeBytes(bytes("POST /echo HTTP/1.1\r\n" + expect + "Content-Length: 5\r\n\r\n[\"p\"]"));

@@ -1,5 +1,6 @@
 package org.ctlsock.conformance.selfcheck;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ record SelfCheckSeed(long value, String source) {
             out = Files.createTempFile("selfcheck-git-head", ".txt");
             Process p = new ProcessBuilder("git", "-C", dir.toString(), "rev-parse", "--verify", "HEAD")
                     .redirectErrorStream(true).redirectOutput(out.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
             if (!p.waitFor(GIT_DEADLINE_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return null;
