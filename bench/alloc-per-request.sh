@@ -76,7 +76,7 @@ for mode in ${ALLOC_MODES:-cli embedded}; do
     # The embedded application with the launcher's JVM settings, minus the archive (it is the program's).
     # --add-exports: as an application that embeds the server and wants the JDK's channels starts
     # its JVM (server/README.md, "The socket layer"); the program's jar says it in its manifest.
-    server_cmd=(bash -c 'exec java -XX:+UseSerialGC -Xms12m -Xmn10m -Xmx96m -Xss256k -XX:CICompilerCount=2 -XX:ReservedCodeCacheSize=16m -XX:MaxNodeLimit=15000 -XX:NodeLimitFudgeFactor=1500 -XX:FreqInlineSize=60 -XX:MaxInlineLevel=5 -XX:-DoEscapeAnalysis --add-exports java.base/sun.nio.ch=ALL-UNNAMED $CTLSOCK_JAVA_OPTS -cp "$0" bench/alloc/EmbeddedEcho.java "$1"' "$jar")
+    server_cmd=(bash -c 'exec java -XX:+UseSerialGC -Xms12m -Xmn10m -Xmx96m -Xss256k -XX:CICompilerCount=2 -XX:ReservedCodeCacheSize=16m -XX:MaxNodeLimit=15000 -XX:NodeLimitFudgeFactor=1500 -XX:FreqInlineSize=100 --add-exports java.base/sun.nio.ch=ALL-UNNAMED $CTLSOCK_JAVA_OPTS -cp "$0" bench/alloc/EmbeddedEcho.java "$1"' "$jar")
   fi
   run "$mode" --clients 16 --keepalive
   run "$mode" --clients 16 --keepalive --body '["a",1]'

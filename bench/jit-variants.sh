@@ -1,7 +1,8 @@
 # The launcher's JIT variants that bench/compare-jit.sh and bench/launcher-memory.sh compare with the
 # launcher as shipped (issue 15), defined once; sourced, not run. The launcher keeps C2 small (one C1 and
-# one C2 thread, a 16 MiB code cache, graphs of at most 15,000 nodes, little inlining, no escape
-# analysis): BENCHMARKS.md, "Issue 15, session 14" (measured, not adopted then) and "session 20" (adopted).
+# one C2 thread, a 16 MiB code cache, graphs of at most 15,000 nodes, hot callees inlined up to 100 bytes):
+# BENCHMARKS.md, "Issue 15, session 14" (measured, not adopted then), "session 20" (adopted) and "session 25"
+# (the inlining limit that bounds C2's scratch memory, bench/c2-arena.sh).
 # Each variant's options come after the launcher's, so they win.
 # shellcheck shell=bash
 
