@@ -2,9 +2,11 @@
 # Compares variants of the launcher side by side on one machine: nginx (the ceiling) and
 # bin/ctlsock-server once per variant, all running at once and measured in turns, cell by cell and
 # round by round, so a shared machine's load falls on all of them alike. Prints one line per
-# measurement (req/s, p99, server CPU per response, other processes' CPU share) and each server's
+# measurement (req/s, p99, server CPU per response and its user-mode part, other processes' CPU share) and each server's
 # peak resident set (VmHWM) at the end, with the load average before and after. Server CPU per
-# response is the figure a busy machine disturbs least.
+# response is the figure a busy machine disturbs least; its user-mode part is the one a JIT setting
+# moves (the kernel's part moves with how the requests happened to batch). The first round includes
+# the JIT's warm-up: judge on the later ones.
 #
 #   bench/compare-launchers.sh [--rounds N] [--duration D] NAME=[JAR][,JVM OPTIONS] ...
 #       a variant: its name, the server jar (default server/target/ctlsock-server.jar; its class-data
@@ -61,7 +63,7 @@ for s in "${names[@]}"; do
   [[ -S "$work/$s.sock" ]] || { echo "$s did not start:" >&2; cat "$work/$s.err" "$work/nginx.err" 2>/dev/null >&2; exit 1; }
 done
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-5s %-24s %-10s %10s %9s %14s %7s\n' round cell target req/s p99_ms server_us/req others
+printf '%-5s %-24s %-10s %10s %9s %14s %12s %7s\n' round cell target req/s p99_ms server_us/req user_us/req others
 IFS='|' read -r -a cells <<<"${CELLS:-16 --keepalive|64 --keepalive|16 --close|1 --close}"
 for round in $(seq "$rounds"); do
   for cell in "${cells[@]}"; do
@@ -75,8 +77,10 @@ import json, sys
 d = json.load(open(sys.argv[4]))
 srv = d.get('server') or {}
 cpu = srv.get('cpuMicrosPerResponse')
-print('%-5s %-24s %-10s %10.0f %9.3f %14.1f %6.0f%%' % (sys.argv[1], sys.argv[2], sys.argv[3], d['requestsPerSecond'],
-      d['latencyMillis']['p99'], cpu if cpu is not None else float('nan'), 100 * d.get('otherProcessesCpuShare', 0)))
+user = srv.get('userCpuMicrosPerResponse')
+print('%-5s %-24s %-10s %10.0f %9.3f %14.1f %12.2f %6.0f%%' % (sys.argv[1], sys.argv[2], sys.argv[3], d['requestsPerSecond'],
+      d['latencyMillis']['p99'], cpu if cpu is not None else float('nan'), user if user is not None else float('nan'),
+      100 * d.get('otherProcessesCpuShare', 0)))
 PY
     done
   done

@@ -121,6 +121,7 @@ public final class LoadReport {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("pids", u.pids());
         m.put("cpuMicrosPerResponse", r.responses() == 0 ? 0.0 : u.cpuNanos() / 1e3 / r.responses());
+        m.put("userCpuMicrosPerResponse", r.responses() == 0 ? 0.0 : u.userCpuNanos() / 1e3 / r.responses());
         m.put("rssStartBytes", u.rssStartBytes());
         m.put("rssMaxBytes", u.rssMaxBytes());
         m.put("rssEndBytes", u.rssEndBytes());

@@ -67,6 +67,7 @@ public final class LoadRun {
             long cpuStart = processCpuNanos();
             long machineStart = MachineCpu.busyNanos();
             long serverCpuStart = server == null ? 0 : server.cpuNanos();
+            long serverUserCpuStart = server == null ? 0 : server.userCpuNanos();
             long rssStart = server == null ? 0 : server.rssBytes();
             long start = System.nanoTime();
             long[] rssMax = {rssStart};
@@ -84,7 +85,7 @@ public final class LoadRun {
             if (server != null) {
                 long rssEnd = server.rssBytes();
                 usage = Optional.of(new ServerUsage(server.pids(), server.cpuNanos() - serverCpuStart,
-                        rssStart, Math.max(rssMax[0], rssEnd), rssEnd));
+                        server.userCpuNanos() - serverUserCpuStart, rssStart, Math.max(rssMax[0], rssEnd), rssEnd));
             }
             joinAll(threads, workers);
             return merge(workers, measured, clientCpu, machineCpu, usage);

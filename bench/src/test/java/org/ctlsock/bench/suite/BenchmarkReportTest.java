@@ -38,7 +38,7 @@ class BenchmarkReportTest {
         statuses[200] = n;
         return new LoadResult(spec, "test", 3_000_000_000L, h, statuses, new long[ErrorKind.values().length],
                 new String[ErrorKind.values().length], 0, 0, 1_000_000_000L, machineCpuNanos,
-                Optional.of(new ServerUsage(List.of(1L), 1_000_000_000L, 1, 1, 1)));
+                Optional.of(new ServerUsage(List.of(1L), 1_000_000_000L, 600_000_000L, 1, 1, 1)));
     }
 
     private static TargetResult target(String name, Target.Role role, String dir, double rps, long p99Micros) {
