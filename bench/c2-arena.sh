@@ -24,7 +24,10 @@ if [[ ${1:-} == --top ]]; then top=$2; shift 2; fi
 java_newer=${JAVA_NEWER_HOME:-}
 if [[ -z $java_newer ]]; then
   for candidate in /usr/lib/jvm/temurin-2[5-9]-* /usr/lib/jvm/java-2[5-9]-*; do
-    [[ -x $candidate/bin/java ]] && { java_newer=$candidate; break; }
+    if [[ -x $candidate/bin/java ]]; then
+      java_newer=$candidate
+      break
+    fi
   done
 fi
 [[ -n $java_newer ]] || { echo "no JDK 21 or later found: set JAVA_NEWER_HOME" >&2; exit 2; }
@@ -32,7 +35,7 @@ bench=bench/target/ctlsock-bench.jar
 [[ -f $bench ]] || { echo "build first: mvn -B -o -q -pl server,bench package -DskipTests" >&2; exit 2; }
 work=$(mktemp -d /tmp/ctlsock-arena.XXXXXX)
 pid=
-trap '[[ -n $pid ]] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
+trap 'if [[ -n $pid ]]; then kill "$pid" 2>/dev/null; fi; rm -rf "$work"' EXIT
 MALLOC_ARENA_MAX=2 "$java_newer/bin/java" -XX:+UseSerialGC -Xms12m -Xmn10m -Xmx96m -XX:CICompilerCount=2 \
   -XX:ReservedCodeCacheSize=24m "$@" -XX:CompileCommand=quiet -XX:CompileCommand=MemStat,*::*,print \
   -jar server/target/ctlsock-server.jar --quiet "$work/s.sock" >"$work/out" 2>&1 &

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Compares the launcher's JIT settings back to back on one machine (issue 15, "which compiler pays
 # for itself?"): nginx (the ceiling), the launcher as shipped (C2 kept small: one C1 and one C2 thread,
-# a 16 MiB code cache, C2 inlining little within graphs of at most 15,000 nodes), the launcher with C1
+# a 16 MiB code cache, C2 inlining hot callees of up to 100 bytes within graphs of at most 15,000 nodes), the launcher with C1
 # only (as shipped until session 20) and with C2 at its defaults (graph size, inlining, escape analysis;
 # a 24 MiB code cache), all running at once and measured in turns, cell by cell and round by round, so a
 # shared machine's load falls on all of them alike. Prints one line per measurement (req/s, p99, server

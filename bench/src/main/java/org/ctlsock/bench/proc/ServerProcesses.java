@@ -52,11 +52,7 @@ public final class ServerProcesses {
 
     /** The CPU time (user + system, all threads) the processes have used so far, in nanoseconds. */
     public long cpuNanos() {
-        long ticks = 0;
-        for (long pid : pids) {
-            ticks += cpuTicks(pid, true);
-        }
-        return ticks * NANOS_PER_TICK;
+        return cpuNanos(true);
     }
 
     /**
@@ -66,9 +62,13 @@ public final class ServerProcesses {
      * with how the load happened to batch.
      */
     public long userCpuNanos() {
+        return cpuNanos(false);
+    }
+
+    private long cpuNanos(boolean withSystem) {
         long ticks = 0;
         for (long pid : pids) {
-            ticks += cpuTicks(pid, false);
+            ticks += cpuTicks(pid, withSystem);
         }
         return ticks * NANOS_PER_TICK;
     }
