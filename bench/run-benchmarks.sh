@@ -69,7 +69,7 @@ if [[ -x bin/ctlsock-server ]]; then
   # What the JVM itself costs: a bare echo from two event loops on the JDK's channels, answering on
   # the loops, on pooled threads, and on the loops with a takeover; started by the same launcher, so
   # with the same JVM options (ctlsock-bench.jar ceiling, bench/README.md).
-  ceiling="env CTLSOCK_SERVER_JAR=bench/target/ctlsock-bench.jar bin/ctlsock-server ceiling --socket {socket}"
+  ceiling="env CTLSOCK_SERVER_JAR=bench/target/ctlsock-bench.jar CTLSOCK_MAIN_CLASS=org.ctlsock.bench.Main bin/ctlsock-server ceiling --socket {socket}"
   args+=(--target "jvm-event-loop=$ceiling" --target "jvm-event-loop-pool=$ceiling --pool"
          --target "jvm-event-loop-takeover=$ceiling --takeover")
 fi

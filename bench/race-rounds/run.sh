@@ -15,7 +15,7 @@ B="java -XX:TieredStopAtLevel=1 -jar $repo/bench/target/ctlsock-bench.jar load -
 if [ "$inject" = none ]; then pre=""; else pre="strace -f -qq -o /dev/null $inject"; fi
 setsid $pre $repo/bin/ctlsock-server --quiet --idle-timeout 1s --read-timeout 2s "$dir/s" > "$dir/server.log" 2>&1 &
 for i in $(seq 300); do [ -S "$dir/s" ] && curl -s --max-time 5 --unix-socket "$dir/s" http://x/echo >/dev/null && break; sleep 0.1; done
-pid=$(pgrep -f "ctlsock-server.jar --quiet --idle-timeout 1s --read-timeout 2s $dir/s" | head -1)
+pid=$(pgrep -f "org.ctlsock.server.cli.Main --quiet --idle-timeout 1s --read-timeout 2s $dir/s" | head -1)
 $B --clients 24 --keepalive > "$dir/ka.txt" 2>&1 &
 $B --clients 6 --keepalive --path /sleep --body '[3]' > "$dir/sleep.txt" 2>&1 &
 $B --clients 4 --close --body '["a",1]' > "$dir/close.txt" 2>&1 &

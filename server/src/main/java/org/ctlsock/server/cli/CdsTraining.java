@@ -8,33 +8,55 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.ctlsock.server.CtlsockServer;
-import org.ctlsock.server.StartupException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The training run for the class-data-sharing archive the build makes at package time
- * ({@code java -XX:ArchiveClassesAtExit=ctlsock-server.jsa -cp ctlsock-server.jar
- * org.ctlsock.server.cli.CdsTraining DIR}): it starts the program's server exactly as {@link Main}
- * builds it, sends it the requests a client usually sends (keep-alive and one connection per
- * request, GET, POST with arguments, HEAD, an unknown command, a failing one, whoami), with its request log on,
- * closes it and exits,
- * so that every class those paths load is in the archive and {@code bin/ctlsock-server} starts
- * without loading and verifying them from the jar. It serves nobody: the socket lives in DIR.
+ * The training run for the class-data-sharing archive the build makes at package time: {@code java
+ * -cp ctlsock-server.jar org.ctlsock.server.cli.CdsTraining DIR CLASSLIST JAR LAUNCHER} starts the
+ * program through its launcher ({@code bin/ctlsock-server}, with the jar JAR and its request log on),
+ * exactly as the archive will serve it, with the JVM listing every class it loads into CLASSLIST
+ * ({@code -XX:DumpLoadedClassList}). It sends it the requests a client usually sends (keep-alive and
+ * one connection per request, GET, POST with arguments, HEAD, an unknown command, a failing one,
+ * whoami), then stops it with SIGTERM, as an operator does. The build then archives exactly the listed
+ * classes, so that a start through the launcher loads, verifies and generates none of them. It serves
+ * nobody: the socket lives in DIR.
+ *
+ * <p>Why through the launcher rather than the server started in this JVM (sessions 20 to 25): a
+ * start runs code before and around the server that no in-process training reaches (the JVM's
+ * handling of the launcher's options, the signal handlers, the main thread's wait), and that code
+ * then ran unarchived at every start: lambdas generated at each start, with the method-handle forms
+ * behind them, and classes read from the jar. {@code LauncherIT} checks that a start loads every
+ * class from the archive.
  */
 public final class CdsTraining {
+  /** How long the whole training may take before it is abandoned: a hung build helps nobody. */
+  private static final Duration DEADLINE = Duration.ofMinutes(2);
+
   private CdsTraining() {}
 
-  public static void main(String[] args) throws IOException, StartupException, UsageException {
+  public static void main(String[] args) throws IOException, InterruptedException {
+    if (args.length != 4) {
+      System.err.println("usage: CdsTraining DIR CLASSLIST JAR LAUNCHER");
+      System.exit(2);
+    }
     Path dir = Files.createDirectories(Path.of(args[0]));
     Path socket = dir.resolve("train.sock");
     Files.deleteIfExists(socket);
-    // The request log on, as a start without --quiet has it (the kit's descriptor, most services): logging reads
-    // each connection's peer credentials, the first of which loads junixsocket's classes. Trained with --quiet,
-    // they were not in the archive, and a start that logs paid about 45 ms of CPU loading them from the jar.
-    // The build sends the log lines to target/cds-training.log.
-    CtlsockServer server = Main.build(CliOptions.parse(new String[] {socket.toString()}));
-    server.start();
+    ProcessBuilder start = new ProcessBuilder(args[3], socket.toString());
+    // The JDK that builds (the archive fits only the JDK that dumps it), the jar just built, and
+    // sharing off: an archive left by an earlier build must not take part. C1 only: C2 would make
+    // the training slower and change nothing in the list. The program's own output (its request
+    // log) goes where the build sends this one's: target/cds-training.log.
+    start.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    start.environment().put("CTLSOCK_SERVER_JAR", args[2]);
+    start.environment().remove("CTLSOCK_MAIN_CLASS");
+    start.environment().put(
+        "CTLSOCK_JAVA_OPTS", "-Xshare:off -XX:DumpLoadedClassList=" + args[1] + " -XX:TieredStopAtLevel=1");
+    Process program = start.inheritIO().start();
+    watchdog(program);
     try {
+      awaitListening(socket, program);
       for (int round = 0; round < 50; round++) {
         try (SocketChannel keepAlive = connect(socket)) {
           exchange(keepAlive, "GET /echo HTTP/1.1\r\nHost: x\r\n\r\n");
@@ -48,11 +70,51 @@ public final class CdsTraining {
           exchange(once, post("/echo", "[\"a\",1]", "Connection: close\r\n"));
         }
       }
+      program.destroy(); // SIGTERM: the program's clean shutdown (spec 3.4.1), exit status 0
+      if (!program.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS) || program.exitValue() != 0) {
+        throw new IOException("the trained program did not exit 0 after SIGTERM"
+            + (program.isAlive() ? " (still running)" : " (exit status " + program.exitValue() + ")"));
+      }
     } finally {
-      server.close();
+      program.destroyForcibly();
       Files.deleteIfExists(socket);
     }
-    System.exit(0);
+  }
+
+  /** Polls, with the training's deadline, until the program answers a connection at {@code socket}. */
+  private static void awaitListening(Path socket, Process program) throws IOException, InterruptedException {
+    while (true) {
+      if (!program.isAlive()) {
+        throw new IOException("the trained program exited with status " + program.exitValue() + " before it listened");
+      }
+      try (SocketChannel probe = connect(socket)) {
+        return;
+      } catch (IOException notYet) {
+        Thread.sleep(5); // the polling interval; the watchdog holds the deadline
+      }
+    }
+  }
+
+  /**
+   * Ends this training, and the program, when it outlives {@link #DEADLINE}: the reads below block,
+   * and a program that stopped answering must fail the build, not hang it.
+   */
+  private static void watchdog(Process program) {
+    Thread watchdog =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(DEADLINE.toMillis());
+              } catch (InterruptedException e) {
+                return;
+              }
+              program.destroyForcibly();
+              System.err.println("CdsTraining: the training took more than " + DEADLINE + "; abandoned");
+              Runtime.getRuntime().halt(1);
+            },
+            "cds-training-deadline");
+    watchdog.setDaemon(true);
+    watchdog.start();
   }
 
   private static SocketChannel connect(Path socket) throws IOException {

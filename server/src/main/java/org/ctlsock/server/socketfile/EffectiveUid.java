@@ -14,10 +14,33 @@ final class EffectiveUid {
   static int get() throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
       if (line.startsWith("Uid:")) {
-        String[] ids = line.substring("Uid:".length()).trim().split("\\s+");
-        return Integer.parseInt(ids[1]);
+        return Integer.parseInt(field(line.substring("Uid:".length()), 1));
       }
     }
     throw new IOException("/proc/self/status has no Uid line");
+  }
+
+  /**
+   * The {@code index}th (from 0) of the whitespace-separated fields of {@code text}. By hand, not
+   * with {@code split("\\s+")}: compiling that regular expression costs a start some milliseconds
+   * in the interpreter.
+   */
+  static String field(String text, int index) throws IOException {
+    int i = 0;
+    for (int n = 0; ; n++) {
+      while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+        i++;
+      }
+      int start = i;
+      while (i < text.length() && !Character.isWhitespace(text.charAt(i))) {
+        i++;
+      }
+      if (start == i) {
+        throw new IOException("/proc/self/status: the Uid line has no field " + index + ": " + text.strip());
+      }
+      if (n == index) {
+        return text.substring(start, i);
+      }
+    }
   }
 }

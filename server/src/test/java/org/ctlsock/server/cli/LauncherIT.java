@@ -38,6 +38,38 @@ class LauncherIT {
     servesAndMapsItsFiles(BIN, List.of("sh", "ctlsock-server", sock.toString()), sock);
   }
 
+  /**
+   * A start through the launcher takes every class it loads up to its first answer from the archive: none from the
+   * jar, no lambda class generated at run time, and the jar is never indexed by Java code (the launcher runs the main
+   * class on the class path, not {@code -jar}, and names the JDK's selector provider). Each of these cost a slow host
+   * 10-20 ms of a start. Allowed: the JDK's event classes, which an archive cannot hold, and the method-handle forms
+   * the JDK makes on the fly for its own lambdas.
+   */
+  @Test
+  void aStartLoadsItsClassesFromTheArchive_andNeverIndexesTheJar() throws Exception {
+    Path sock = dir.resolve("ctl.sock");
+    Path classes = dir.resolve("classes.log");
+    Map<String, String> env = Map.of("CTLSOCK_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes);
+    try (ServerProcess p = ServerProcess.start(BIN, List.of("./ctlsock-server", "--quiet", sock.toString()), env, dir)) {
+      assertThat(p.awaitReady(sock)).as("ready at %s; stderr: %s", sock, p.stderr()).isTrue();
+      try (RawConnection c = RawConnection.open(sock)) {
+        assertThat(c.exchange("GET /echo HTTP/1.1\r\nHost: x\r\n\r\n").text()).isEqualTo("[]");
+      }
+      p.signal("TERM");
+      assertThat(p.awaitExit()).as("exit status; stderr: %s", p.stderr()).isZero();
+    }
+    List<String> lines = Files.readAllLines(classes, StandardCharsets.UTF_8);
+    assertThat(lines).as("the class-loading log").anyMatch(line -> line.contains(" org.ctlsock.server.cli.Main source: shared objects file"));
+    List<String> notArchived =
+        lines.stream()
+            .filter(line -> line.contains(" source: ") && !line.endsWith(" source: shared objects file"))
+            .filter(line -> !line.contains(" jdk.internal.event.") && !line.contains(" java.lang.invoke.LambdaForm$"))
+            .toList();
+    assertThat(notArchived).as("classes a start loaded from elsewhere than the archive").isEmpty();
+    assertThat(lines).as("Java code indexed a jar (java.util.zip.ZipFile$Source)")
+        .noneMatch(line -> line.contains(" java.util.zip.ZipFile$Source "));
+  }
+
   private void servesAndMapsItsFiles(Path workDir, List<String> command, Path sock) throws Exception {
     Path archive = ServerProcess.jar().toAbsolutePath().resolveSibling("ctlsock-server.jsa");
     assertThat(archive).as("the archive mvn package makes beside the jar").exists();
