@@ -183,11 +183,17 @@ class CliTest {
         String server = jvm + " -jar " + SampleRuns.referenceJar();
         java.util.function.Predicate<ProcessHandle> trigger = moment.equals("a target")
                 ? h -> h.info().commandLine().orElse("").startsWith(server)
-                : h -> kit.info().command().orElse("").equals(jvm);
+                : h -> true;
         List<ProcessHandle> started = new ArrayList<>();
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
         while (started.isEmpty() && kit.isAlive() && System.nanoTime() < deadline) {
-            kit.descendants().filter(trigger).forEach(started::add);
+            // For "any child", the kit must already be the JVM before its descendants are listed: confined, the kit
+            // is first a shell that runs readlink and mount, waits for each, then execs the JVM. Checked after the
+            // listing, a mount listed alive just before that exec counted as the JVM's first child, and the SIGTERM
+            // came before the JVM had its handler: exit 143 and no report (seen once in a busy build).
+            if (moment.equals("a target") || kit.info().command().orElse("").equals(jvm)) {
+                kit.descendants().filter(trigger).forEach(started::add);
+            }
             kit.waitFor(5, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
         kit.toHandle().destroy(); // SIGTERM (Process.destroy would also close the pipe we read)
